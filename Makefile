@@ -1,0 +1,63 @@
+# Resolution Reader: `make run` serves the app, `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# The first Python 3.12+ on this machine: the pyenv version named in .python-version, then PATH.
+PYTHON_CANDIDATES := $(wildcard $(HOME)/.pyenv/versions/$(shell cat .python-version 2>/dev/null)/bin/python3) \
+	python3.14 python3.13 python3.12 python3
+BASE_PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	command -v $$p; break; fi; done)
+
+.PHONY: help install run test lint format bench migrate load collectstatic
+
+help:
+	@echo "make run     set up everything and serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test    install and run the whole test suite (DATABASE_URL selects PostgreSQL)"
+	@echo "make lint    ruff check and format check"
+	@echo "make bench   print the benchmarks"
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(BASE_PYTHON)" ]; then \
+		echo "Resolution Reader needs Python 3.12 or newer (3.13 recommended)."; \
+		echo "Install it (for example 'pyenv install 3.13' or your system's python3.13 package) and run make again."; \
+		exit 1; fi
+	@if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $(BASE_PYTHON)"; $(BASE_PYTHON) -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+
+load: migrate
+	DEBUG=$${DEBUG:-1} $(PY) manage.py ingest_resolution data/*
+
+run: load
+	@echo "Serving Resolution Reader on http://127.0.0.1:$(PORT)/"
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+collectstatic: install
+	SECRET_KEY=collectstatic-only $(PY) manage.py collectstatic --noinput --verbosity 0
+
+test: collectstatic
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) benchmarks/run.py

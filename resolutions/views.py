@@ -1,0 +1,7 @@
+"""Views for reading resolutions."""
+
+from django.shortcuts import render
+
+
+def library(request):
+    return render(request, "resolutions/library.html", {})
