@@ -1,0 +1,64 @@
+"""Everything the library holds, browsable and searchable in the Django admin."""
+
+from django.contrib import admin
+
+from .models import Citation, Footnote, FootnoteMarker, Instrument, Paragraph, Resolution
+
+
+class ParagraphInline(admin.TabularInline):
+    model = Paragraph
+    fields = ["pid", "kind", "text", "revision", "in_text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["symbol", "title", "adopted", "committee", "source_form"]
+    list_filter = ["session", "committee", "source_form"]
+    search_fields = ["symbol", "title", "report_symbol"]
+    readonly_fields = ["source_checksum", "created_at", "updated_at"]
+    inlines = [ParagraphInline]
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ["pid", "resolution", "kind", "revision", "in_text"]
+    list_filter = ["kind", "in_text", "resolution"]
+    search_fields = ["pid", "text", "resolution__symbol"]
+    list_select_related = ["resolution"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Footnote)
+class FootnoteAdmin(admin.ModelAdmin):
+    list_display = ["number", "resolution", "text"]
+    list_filter = ["resolution"]
+    search_fields = ["text", "resolution__symbol"]
+    list_select_related = ["resolution"]
+
+
+@admin.register(FootnoteMarker)
+class FootnoteMarkerAdmin(admin.ModelAdmin):
+    list_display = ["paragraph", "footnote", "offset", "cited_words"]
+    search_fields = ["cited_words", "paragraph__pid", "paragraph__resolution__symbol"]
+    list_select_related = ["paragraph__resolution", "footnote"]
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "short_name", "kind", "symbol", "unts_volume", "unts_number"]
+    list_filter = ["kind", "in_catalogue"]
+    search_fields = ["title", "short_name", "symbol", "sales_number", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["resolution", "paragraph", "footnote", "instrument", "via", "words"]
+    list_filter = ["via", "instrument__kind"]
+    search_fields = ["words", "instrument__title", "resolution__symbol"]
+    list_select_related = ["resolution", "paragraph", "footnote", "instrument"]
+    raw_id_fields = ["paragraph", "footnote", "instrument"]

@@ -1,0 +1,280 @@
+"""Resolutions as the reader shows them: documents, paragraphs, footnotes and what they cite."""
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+UNDOCS_URL = "https://undocs.org/{symbol}"
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(models.F("adopted").desc(nulls_last=True), "-session", "-number_int")
+
+    def with_counts(self):
+        current = Q(paragraphs__in_text=True)
+        return self.annotate(
+            preambular_count=Count(
+                "paragraphs", filter=current & Q(paragraphs__kind=Paragraph.Kind.PREAMBULAR)
+            ),
+            operative_count=Count(
+                "paragraphs", filter=current & Q(paragraphs__kind=Paragraph.Kind.OPERATIVE)
+            ),
+        )
+
+
+class Resolution(models.Model):
+    """One resolution as adopted, identified by its UN symbol (A/RES/79/154)."""
+
+    symbol = models.CharField(max_length=64, unique=True)
+    session = models.PositiveIntegerField(db_index=True)
+    number = models.CharField(max_length=16, help_text="The number within the session, e.g. 154")
+    number_int = models.PositiveIntegerField(default=0, help_text="For ordering")
+    title = models.CharField(max_length=500)
+    adopted = models.DateField(null=True, blank=True)
+    distributed = models.DateField(null=True, blank=True)
+    agenda_items = models.JSONField(
+        default=list, blank=True, help_text='[["27", "Advancement of women"], …]'
+    )
+    committee = models.CharField(max_length=100, blank=True)
+    report_symbol = models.CharField(max_length=64, blank=True)
+    report_paragraph = models.CharField(max_length=32, blank=True)
+    meeting = models.CharField(max_length=100, blank=True)
+    source_name = models.CharField(max_length=255, blank=True)
+    source_form = models.CharField(max_length=32, blank=True)
+    source_checksum = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-session", "-number_int"]
+
+    def __str__(self):
+        return f"{self.symbol} — {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("resolutions:reader", kwargs={"symbol": self.symbol})
+
+    @property
+    def agenda_item_label(self):
+        return "; ".join(f"Agenda item {n}" for n, _ in self.agenda_items)
+
+    @property
+    def undocs_url(self):
+        return UNDOCS_URL.format(symbol=self.symbol)
+
+
+class ParagraphQuerySet(models.QuerySet):
+    def in_text(self):
+        return self.filter(in_text=True)
+
+
+class Paragraph(models.Model):
+    """A preambular or operative paragraph, or a lettered sub-paragraph or item of one."""
+
+    class Kind(models.TextChoices):
+        PREAMBULAR = "preambular", "Preambular paragraph"
+        OPERATIVE = "operative", "Operative paragraph"
+        SUBPARAGRAPH = "subparagraph", "Sub-paragraph"
+        ITEM = "item", "Item"
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
+    pid = models.CharField("paragraph id", max_length=32)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    label = models.CharField(max_length=16, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField(help_text="Order in the document")
+    text = models.TextField(help_text="Plain text, whole")
+    emphasis = models.JSONField(default=list, blank=True, help_text="Italic spans [[start, end]]")
+    # Bumped each time a re-ingest changes the text, so annotations can tell they were made on
+    # an earlier wording.
+    revision = models.PositiveIntegerField(default=1)
+    # False when a corrected text no longer has this paragraph. Kept, never deleted, so that
+    # nothing attached to it is lost.
+    in_text = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParagraphQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["resolution", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "pid"], name="unique_pid_per_resolution")
+        ]
+        indexes = [models.Index(fields=["resolution", "position"])]
+
+    def __str__(self):
+        return f"{self.resolution.symbol} {self.pid}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "resolutions:paragraph", kwargs={"symbol": self.resolution.symbol, "pid": self.pid}
+        )
+
+    @property
+    def display_name(self):
+        """How people refer to it: "operative paragraph 26", "sub-paragraph (a) of operative
+        paragraph 5", "preambular paragraph 3"."""
+        if self.kind == self.Kind.PREAMBULAR:
+            return f"preambular paragraph {self.pid.removeprefix('pp')}"
+        if self.kind == self.Kind.OPERATIVE:
+            return f"operative paragraph {self.label}"
+        number = self.pid.removeprefix("op").split("-")[0].rstrip("abcdefghijklmnopqrstuvwxyz")
+        if self.kind == self.Kind.SUBPARAGRAPH:
+            return f"operative paragraph {number} ({self.label})"
+        letter = self.pid.split("-")[0][len("op") + len(number) :]
+        return f"operative paragraph {number} ({letter}) ({self.label})"
+
+
+class Footnote(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="footnotes")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    emphasis = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["resolution", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "number"], name="unique_footnote_per_resolution"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.resolution.symbol} footnote {self.number}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "resolutions:paragraph", kwargs={"symbol": self.resolution.symbol, "pid": self.pid}
+        )
+
+    @property
+    def pid(self):
+        return f"fn{self.number}"
+
+
+class FootnoteMarker(models.Model):
+    """Where in a paragraph's text a footnote marker stands."""
+
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="footnote_markers"
+    )
+    footnote = models.ForeignKey(Footnote, on_delete=models.CASCADE, related_name="markers")
+    offset = models.PositiveIntegerField(help_text="Position in the paragraph's plain text")
+    cited_words = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["paragraph", "offset"]
+
+    def __str__(self):
+        return f"{self.paragraph} → {self.footnote.number}"
+
+
+class InstrumentQuerySet(models.QuerySet):
+    def with_citation_counts(self):
+        return self.annotate(
+            citation_count=Count(
+                "citations__paragraph",
+                filter=Q(citations__paragraph__in_text=True),
+                distinct=True,
+            )
+        )
+
+
+class Instrument(models.Model):
+    """Something resolutions cite: a treaty, a resolution, a report or other document,
+    a publication or a conference outcome."""
+
+    class Kind(models.TextChoices):
+        TREATY = "treaty", "Treaty"
+        RESOLUTION = "resolution", "Resolution"
+        DOCUMENT = "document", "Report or document"
+        PUBLICATION = "publication", "Publication or conference outcome"
+
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=500)
+    short_name = models.CharField(max_length=200, blank=True)
+    symbol = models.CharField(max_length=64, blank=True, db_index=True)
+    unts_volume = models.PositiveIntegerField(null=True, blank=True)
+    unts_number = models.PositiveIntegerField(null=True, blank=True)
+    sales_number = models.CharField(max_length=64, blank=True)
+    adopted = models.DateField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    in_catalogue = models.BooleanField(
+        default=False, help_text="Described by the shipped instrument catalogue"
+    )
+
+    objects = InstrumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unts_volume", "unts_number"],
+                condition=Q(unts_volume__isnull=False),
+                name="unique_unts_reference",
+            ),
+            models.UniqueConstraint(
+                fields=["symbol"], condition=~Q(symbol=""), name="unique_instrument_symbol"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.title
+
+    def get_absolute_url(self):
+        return reverse("resolutions:instrument", kwargs={"slug": self.slug})
+
+    @property
+    def name(self):
+        return self.short_name or self.title
+
+    @property
+    def unts_reference(self):
+        if self.unts_volume is None:
+            return ""
+        return f"United Nations, Treaty Series, vol. {self.unts_volume}, No. {self.unts_number}"
+
+    @property
+    def external_url(self):
+        """The catalogue's link, else the official document page for a UN symbol."""
+        if self.url:
+            return self.url
+        if self.symbol:
+            return UNDOCS_URL.format(symbol=self.symbol)
+        return ""
+
+
+class Citation(models.Model):
+    """A paragraph or footnote citing an instrument, through a footnote or by mention in the
+    text, with the words of the text it hangs on."""
+
+    class Via(models.TextChoices):
+        FOOTNOTE = "footnote", "Footnote"
+        TEXT = "text", "Mention in the text"
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="citations")
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="citations")
+    paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    footnote = models.ForeignKey(
+        Footnote, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    via = models.CharField(max_length=16, choices=Via.choices)
+    words = models.CharField(max_length=500, blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["resolution", "paragraph__position", "start"]
+        indexes = [models.Index(fields=["instrument", "resolution"])]
+
+    def __str__(self):
+        where = self.paragraph.pid if self.paragraph_id else f"fn{self.footnote.number}"
+        return f"{self.resolution.symbol} {where} → {self.instrument}"
