@@ -1,0 +1,258 @@
+"""Turning one paragraph's raw source into plain text, emphasis spans and footnote markers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Span
+
+MONTHS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+}  # fmt: skip
+
+
+@dataclass
+class Rendered:
+    text: str
+    emphasis: list[Span] = field(default_factory=list)
+    markers: list[tuple[int, int]] = field(default_factory=list)  # (number, offset)
+
+
+class _Builder:
+    """Collects characters with an italic flag and marker positions, then tidies whitespace."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.italic: list[bool] = []
+        self.markers: list[tuple[int, int]] = []
+
+    def add(self, text: str, italic: bool = False) -> None:
+        for char in text:
+            self.chars.append(char)
+            self.italic.append(italic)
+
+    def mark(self, number: int) -> None:
+        self.markers.append((number, len(self.chars)))
+
+    def build(self) -> Rendered:
+        out: list[str] = []
+        out_italic: list[bool] = []
+        mapping: list[int] = []
+        pending_space = False
+        for char, italic in zip(self.chars, self.italic, strict=True):
+            if char.isspace():
+                pending_space = bool(out)
+                mapping.append(len(out))
+                continue
+            if pending_space:
+                out.append(" ")
+                out_italic.append(False)
+                pending_space = False
+            mapping.append(len(out))
+            out.append(char)
+            out_italic.append(italic)
+        mapping.append(len(out))
+        text = "".join(out)
+        emphasis: list[Span] = []
+        start = None
+        for index, flag in enumerate([*out_italic, False]):
+            if flag and start is None:
+                start = index
+            elif not flag and start is not None:
+                span = _trim(text, start, index)
+                if span:
+                    emphasis.append(span)
+                start = None
+        markers = []
+        for number, position in self.markers:
+            offset = mapping[position]
+            # A marker stands right after the word or punctuation it follows.
+            while offset > 0 and text[offset - 1] == " ":
+                offset -= 1
+            markers.append((number, min(offset, len(text))))
+        return Rendered(text, _merge(text, emphasis), markers)
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in " ,;:":
+        start += 1
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _merge(text: str, spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if merged and text[merged[-1].end : span.start].strip() == "":
+            merged[-1] = Span(merged[-1].start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+_MD_TOKEN = re.compile(
+    r"<sup>\s*(?P<sup>\d{1,4})\s*</sup>"
+    r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!<>|~\"'])"
+    r"|\[(?P<link>[^\[\]]*)\]\([^)\s]*\)"
+    r"|(?P<bold>\*\*|__)"
+    r"|(?P<star>\*)"
+    r"|(?P<br><br\s*/?>)"
+    r"|(?P<tag></?[a-zA-Z][^>]{0,40}>)"
+)
+
+
+def render_markdown(raw: str) -> Rendered:
+    """Plain text of a Markdown paragraph: links unwrapped, escapes undone, italics as spans."""
+    builder = _Builder()
+    italic = False
+    _render_markdown_into(raw, builder, [italic])
+    return builder.build()
+
+
+def _render_markdown_into(raw: str, builder: _Builder, state: list[bool]) -> None:
+    position = 0
+    for match in _MD_TOKEN.finditer(raw):
+        builder.add(raw[position : match.start()], state[0])
+        position = match.end()
+        if match["sup"] is not None:
+            builder.mark(int(match["sup"]))
+        elif match["escaped"] is not None:
+            builder.add(match["escaped"], state[0])
+        elif match["link"] is not None:
+            _render_markdown_into(match["link"], builder, state)
+        elif match["star"] is not None:
+            state[0] = not state[0]
+        elif match["br"] is not None:
+            builder.add(" ", state[0])
+    builder.add(raw[position:], state[0])
+
+
+# A bare-number footnote marker of pdftotext: "Development, 2", "Goals 5 and", ",12 ".
+_BARE = re.compile(r"(?<=[\s,;.”’\")])(?P<n>\d{1,3})(?=[\s,;.:]|$)")
+_OLD = re.compile(r"(?<=[\w,;.”’\")\]])\s*(?P<n>\d{1,3})/(?=[\s,;.:)]|$)")
+_NOT_BEFORE = {
+    "under", "over", "goal", "target", "targets", "no", "nos", "para", "paras", "paragraph",
+    "paragraphs", "article", "articles", "art", "annex", "annexes", "resolution",
+    "resolutions", "decision", "decisions", "chapter", "chap", "vol", "vols", "p", "pp",
+    "sect", "section", "sections", "session", "rule", "rules", "principle", "principles",
+    "item", "items", "recommendation", "recommendations", "of", "to", "from", "and", "or",
+    "by", "in", "on", "at", "the", "with", "between", "than", "for", "about", "some", "all",
+    "every", "nearly", "almost", "approximately", "around", "least", "most", "only", "first",
+    "last", "top", "aged", "age", "phase", "step", "level", "grade", "category", "tier",
+    "class", "group", "table", "figure", "part", "volume", "supplement", "number", "sdg",
+    "objective", "objectives", "action", "commitment", "commitments", "cluster", "protocol",
+    "ages", "every", "over", "nearly", "within", "per", "a", "an", "these", "those", "its",
+}  # fmt: skip
+_NOT_AFTER = {
+    "per", "percent", "million", "billion", "thousand", "hundred", "years", "year", "months",
+    "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "times", "cases",
+    "countries", "members", "member", "states", "persons", "people", "women", "men",
+    "children", "girls", "boys", "out", "%", "or", "to", "and/or", "deaths", "languages",
+    "sessions", "meetings", "seats", "votes", "abstentions", "dollars",
+}  # fmt: skip
+
+
+def find_bare_markers(text: str, known: set[int], seen: list[int]) -> list[tuple[int, int, int]]:
+    """Footnote markers written as bare numbers: (number, start, end) of each, in order.
+
+    `seen` holds the highest new footnote number met so far in the document: a new
+    footnote's marker is always the next number, while an earlier one may be cited again.
+    """
+    found = []
+    for match in _BARE.finditer(text):
+        number = int(match["n"])
+        if number not in known or number > seen[0] + 1:
+            continue
+        before = text[: match.start()].rstrip()
+        previous_word = re.search(r"([A-Za-z]+)\.?$", before)
+        if previous_word and previous_word[1].lower() in _NOT_BEFORE and before[-1:] not in ",;:":
+            continue
+        if previous_word and previous_word[1] == "Goal":
+            continue
+        if re.search(r"\d[.,]?$", before):
+            continue
+        after = text[match.end() :].lstrip()
+        next_word = re.match(r"[^\s,;.:]+", after)
+        if next_word and (
+            next_word[0].lower() in _NOT_AFTER
+            or next_word[0] in MONTHS
+            or next_word[0][:1].isdigit()
+        ):
+            continue
+        if re.match(r"(?:and|or|to)\s+\d", after):
+            continue
+        found.append((number, match.start(), match.end()))
+        seen[0] = max(seen[0], number)
+    return found
+
+
+def find_old_markers(text: str, known: set[int]) -> list[tuple[int, int, int]]:
+    """Old UN plain-text markers "Convention 1/": (number, start, end)."""
+    return [
+        (int(m["n"]), m.start(), m.end()) for m in _OLD.finditer(text) if int(m["n"]) in known
+    ]
+
+
+def render_plain(text: str, markers: list[tuple[int, int, int]]) -> Rendered:
+    builder = _Builder()
+    position = 0
+    for number, start, end in sorted(markers, key=lambda m: m[1]):
+        builder.add(text[position:start])
+        builder.mark(number)
+        position = end
+    builder.add(text[position:])
+    return builder.build()
+
+
+# --- healing what text extraction broke -------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def vocabulary(texts: list[str]) -> Counter:
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(_WORD.findall(text))
+    return counts
+
+
+def heal_words(text: str, vocab: Counter) -> str:
+    """Re-join words a stray space broke ("Latin Amer ica") and hyphens a join dropped.
+
+    Only where the joined word occurs elsewhere in the same document and one of the
+    fragments does not, so two real words are never glued together.
+    """
+    lower = {word.lower() for word in vocab}
+
+    def known(word: str) -> bool:
+        return word.lower() in lower
+
+    def join(match: re.Match) -> str:
+        first, second = match[1], match[2]
+        whole = first + second
+        if whole.lower() in lower and not (known(first) and known(second)):
+            if vocab[whole] or vocab[whole.lower()] or vocab[whole.capitalize()]:
+                return whole
+        return match[0]
+
+    for _ in range(2):
+        text = re.sub(r"\b([A-Za-z]+) ([a-z]+)\b(?!-)", join, text)
+    hyphenated = {word.replace("-", ""): word for word in vocab if "-" in word}
+
+    def rehyphen(match: re.Match) -> str:
+        return hyphenated.get(match[0], match[0])
+
+    return re.sub(r"\b[A-Za-z]{6,}\b", rehyphen, text)
+
+
+def heal_merged_line(line: str, vocab: Counter) -> str:
+    """In a line pdftotext merged at a line-end hyphen, "Secretary General" -> "-General"."""
+
+    def fix(match: re.Match) -> str:
+        return f"{match[1]}-" if vocab[f"{match[1]}-{match[2]}"] else match[0]
+
+    return re.sub(r"\b([A-Za-z]+) (?=([A-Za-z]+)\b)", fix, line)
