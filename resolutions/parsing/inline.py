@@ -132,10 +132,10 @@ def _render_markdown_into(raw: str, builder: _Builder, state: list[bool]) -> Non
 
 
 # A bare-number footnote marker of pdftotext: "Development, 2", "Goals 5 and", ",12 ".
-_BARE = re.compile(r"(?<=[\s,;.”’\")])(?P<n>\d{1,3})(?=[\s,;.:]|$)")
+_BARE = re.compile(r"(?<=[\s,;”’\")])(?<!\d,)(?P<n>\d{1,3})(?=[\s,;:]|\.(?!\d)|$)")
 _OLD = re.compile(r"(?<=[\w,;.”’\")\]])\s*(?P<n>\d{1,3})/(?=[\s,;.:)]|$)")
 _NOT_BEFORE = {
-    "under", "over", "goal", "target", "targets", "no", "nos", "para", "paras", "paragraph",
+    "under", "over", "target", "targets", "no", "nos", "para", "paras", "paragraph",
     "paragraphs", "article", "articles", "art", "annex", "annexes", "resolution",
     "resolutions", "decision", "decisions", "chapter", "chap", "vol", "vols", "p", "pp",
     "sect", "section", "sections", "session", "rule", "rules", "principle", "principles",
@@ -173,7 +173,7 @@ def find_bare_markers(text: str, known: set[int], seen: list[int]) -> list[tuple
             continue
         if previous_word and previous_word[1] == "Goal":
             continue
-        if re.search(r"\d[.,]?$", before):
+        if re.search(r"\d$", before):
             continue
         after = text[match.end() :].lstrip()
         next_word = re.match(r"[^\s,;.:]+", after)
@@ -226,21 +226,30 @@ def heal_words(text: str, vocab: Counter) -> str:
     Only where the joined word occurs elsewhere in the same document and one of the
     fragments does not, so two real words are never glued together.
     """
-    lower = {word.lower() for word in vocab}
+    lower: Counter = Counter()
+    for word, count in vocab.items():
+        lower[word.lower()] += count
 
     def known(word: str) -> bool:
-        return word.lower() in lower
+        # A fragment of a broken word occurs once, in the break itself; and no single
+        # letter but "a" is an English word.
+        if len(word) == 1:
+            return word in "aAI"
+        return lower[word.lower()] >= 2
 
-    def join(match: re.Match) -> str:
-        first, second = match[1], match[2]
-        whole = first + second
-        if whole.lower() in lower and not (known(first) and known(second)):
-            if vocab[whole] or vocab[whole.lower()] or vocab[whole.capitalize()]:
-                return whole
-        return match[0]
-
-    for _ in range(2):
-        text = re.sub(r"\b([A-Za-z]+) ([a-z]+)\b(?!-)", join, text)
+    tokens = text.split(" ")
+    healed: list[str] = []
+    for token in tokens:
+        if healed:
+            first = re.search(r"(?:^|[^A-Za-z-])([A-Za-z]+)$", healed[-1])
+            second = re.match(r"([a-z]+)(?=[^A-Za-z-]|$)", token)
+            if first and second and not healed[-1].endswith(("-", "/")):
+                whole = first[1] + second[1]
+                if whole.lower() in lower and not (known(first[1]) and known(second[1])):
+                    healed[-1] += token
+                    continue
+        healed.append(token)
+    text = " ".join(healed)
     hyphenated = {word.replace("-", ""): word for word in vocab if "-" in word}
 
     def rehyphen(match: re.Match) -> str:
@@ -249,10 +258,17 @@ def heal_words(text: str, vocab: Counter) -> str:
     return re.sub(r"\b[A-Za-z]{6,}\b", rehyphen, text)
 
 
-def heal_merged_line(line: str, vocab: Counter) -> str:
-    """In a line pdftotext merged at a line-end hyphen, "Secretary General" -> "-General"."""
+def heal_merged_line(line: str, vocab: Counter, elsewhere: str = "") -> str:
+    """In a line pdftotext merged at a line-end hyphen, "Secretary General" -> "-General".
+
+    Only for pairs the document writes hyphenated and never spaced (`elsewhere` is the
+    rest of the document), so "to scale up" stays as written.
+    """
 
     def fix(match: re.Match) -> str:
-        return f"{match[1]}-" if vocab[f"{match[1]}-{match[2]}"] else match[0]
+        pair = f"{match[1]} {match[2]}"
+        if vocab[f"{match[1]}-{match[2]}"] and pair not in elsewhere:
+            return f"{match[1]}-"
+        return match[0]
 
     return re.sub(r"\b([A-Za-z]+) (?=([A-Za-z]+)\b)", fix, line)

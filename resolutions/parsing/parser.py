@@ -122,7 +122,9 @@ def detect_form(lines: list[str]) -> str:
 class _Parser:
     def __init__(self, text: str, source: str):
         self.source = source
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # pdftotext ends a page with a form feed; keep the line numbers an editor shows.
+        text = re.sub(r"(?<=\n)\f|\f(?=\n)", "", text).replace("\f", "\n")
         text = text.replace("\t", "    ").replace("\u00a0", " ").replace("\u00ad", "")
         self.lines = text.split("\n")
         self.form = detect_form(self.lines)
@@ -543,7 +545,7 @@ class _Parser:
         for chunk in paragraph.chunks:
             piece = chunk.raw.strip()
             if chunk.merged and vocab is not None:
-                piece = heal_merged_line(piece, vocab)
+                piece = heal_merged_line(piece, vocab, self.unmerged_text)
             if not text:
                 text = piece
             elif self.form == "markdown":
@@ -575,6 +577,9 @@ class _Parser:
         vocab = None
         joined = [self._join_lines(p, None) for p in raw]
         if self.form != "markdown":
+            self.unmerged_text = " ".join(
+                re.sub(r"\s+", " ", c.raw) for p in raw for c in p.chunks if not c.merged
+            )
             vocab = vocabulary([*joined, *footnote_texts.values()])
             joined = [heal_words(self._join_lines(p, vocab), vocab) for p in raw]
             self.vocab = vocab
@@ -772,7 +777,7 @@ def _to_date(match: re.Match) -> date | None:
 _OPENING = re.compile(
     r"^(?:(?:Once again|Also|Further|Again|Strongly|Deeply|Gravely|Seriously|Firmly|Fully|"
     r"Most|Profoundly|Greatly|Particularly|Especially)\s+)*"
-    r"[A-Z][a-z]+"
+    r"[A-Za-z][a-z]+"
     r"(?:\s+(?:also|further|again|in particular|once again|note|upon|for|in mind|"
     r"with (?:deep |grave |great |serious )?(?:appreciation|concern|satisfaction|regret|"
     r"interest|alarm)|(?:deeply |gravely |seriously |also )?concerned|aware|alarmed|"
