@@ -6,9 +6,7 @@ import re
 
 from .model import DocumentMention, TreatyRef
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 # A UN document symbol: an organ or body prefix, then slash-separated parts, at least one digit.
 # Covers A/79/322, A/C.3/55/3, A/HRC/56/60, E/2024/27, CTOC/COP/2020/10, A/77/53/Add.1, S/2024/1.

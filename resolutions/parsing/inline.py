@@ -192,9 +192,7 @@ def find_bare_markers(text: str, known: set[int], seen: list[int]) -> list[tuple
 
 def find_old_markers(text: str, known: set[int]) -> list[tuple[int, int, int]]:
     """Old UN plain-text markers "Convention 1/": (number, start, end)."""
-    return [
-        (int(m["n"]), m.start(), m.end()) for m in _OLD.finditer(text) if int(m["n"]) in known
-    ]
+    return [(int(m["n"]), m.start(), m.end()) for m in _OLD.finditer(text) if int(m["n"]) in known]
 
 
 def render_plain(text: str, markers: list[tuple[int, int, int]]) -> Rendered:

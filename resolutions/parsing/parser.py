@@ -32,9 +32,7 @@ from .model import (
     Span,
 )
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(\d{{1,2}})\s+({MONTHS})\s+(\d{{4}})\b", re.IGNORECASE)
 _GA_LINE = re.compile(r"^\W*The\s+General\s+Assembly\s*,\W*(?P<rest>.*)$")
 _MEETING = re.compile(r"^\W*(?P<meeting>\d{1,4}\s*(?:st|nd|rd|th)\s+plenary\s+meeting)\b", re.I)
@@ -237,7 +235,9 @@ class _Parser:
             self.committee = report[1].strip()
             self._read_report(report[2])
         else:
-            without = re.search(r"\[\s*without reference to a Main Committee\s*\((.+?)\)\s*\]", joined)
+            without = re.search(
+                r"\[\s*without reference to a Main Committee\s*\((.+?)\)\s*\]", joined
+            )
             if without:
                 self._read_report(without[1])
 
@@ -259,7 +259,7 @@ class _Parser:
             ]
             titles: list[list[str]] = [[]]
             for following in pieces[index + 1 :]:
-                if re.match(r"(Resolution adopted|\[|\d+/\d+\.)", following):
+                if re.match(r"(Resolution adopted|\[|\d+/\d+\.)", following, re.I):
                     break
                 if not following:
                     if titles[-1]:
@@ -270,7 +270,10 @@ class _Parser:
             if len(numbers) > 1 and len(titles) == 1 and len(titles[0]) == len(numbers):
                 titles = [[line] for line in titles[0]]
             if len(titles) > len(numbers) and numbers:
-                titles = [*titles[: len(numbers) - 1], [x for t in titles[len(numbers) - 1 :] for x in t]]
+                titles = [
+                    *titles[: len(numbers) - 1],
+                    [x for t in titles[len(numbers) - 1 :] for x in t],
+                ]
             names = [" ".join(t) for t in titles]
             return [(n, names[i] if i < len(names) else "") for i, n in enumerate(numbers)]
         return []
@@ -496,18 +499,24 @@ class _Parser:
                     continue
                 if as_item:
                     item_label = label
-                    start("item", label, sub_pid, f"{sub_pid}-{label}", chunk, _after_paren(chunk.raw))
+                    start(
+                        "item", label, sub_pid, f"{sub_pid}-{label}", chunk, _after_paren(chunk.raw)
+                    )
                     continue
-            if operative == 0 and ends and self._opens_preamble(chunk.raw, visible, current is None):
+            if current is None and op:
+                raise self.error(
+                    f"operative paragraph {op['n']} found where paragraph 1 was expected",
+                    chunk.line,
+                )
+            if (
+                operative == 0
+                and ends
+                and self._opens_preamble(chunk.raw, visible, current is None)
+            ):
                 count = sum(1 for p in paragraphs if p.kind == "preambular") + 1
                 start("preambular", "", None, f"pp{count}", chunk, chunk.raw)
                 continue
             if current is None:
-                if op:
-                    raise self.error(
-                        f"operative paragraph {op['n']} found where paragraph 1 was expected",
-                        chunk.line,
-                    )
                 start("preambular", "", None, "pp1", chunk, chunk.raw)
                 continue
             current.chunks.append(chunk)
@@ -534,9 +543,8 @@ class _Parser:
                 return False
         if first_word in _NOT_OPENERS or not first_word[:1].isupper() or first_word.isupper():
             return False
-        opener = (
-            first_word in _PREAMBLE_ADJECTIVES
-            or (len(first_word) > 5 and re.search(r"(?:ing|ed)$", first_word))
+        opener = first_word in _PREAMBLE_ADJECTIVES or (
+            len(first_word) > 5 and re.search(r"(?:ing|ed)$", first_word)
         )
         return bool(opener) and second[:1].islower()
 
@@ -603,7 +611,9 @@ class _Parser:
         markers = []
         floor = 0
         for number, offset in rendered.markers:
-            markers.append(FootnoteMarker(number, offset, citations.cited_words(text, offset, floor)))
+            markers.append(
+                FootnoteMarker(number, offset, citations.cited_words(text, offset, floor))
+            )
             floor = offset
         return ParsedParagraph(
             pid=raw.pid,
@@ -769,7 +779,9 @@ def _normalise(text: str) -> str:
 
 def _to_date(match: re.Match) -> date | None:
     try:
-        return datetime.strptime(f"{match[1]} {match[2].capitalize()} {match[3]}", "%d %B %Y").date()
+        return datetime.strptime(
+            f"{match[1]} {match[2].capitalize()} {match[3]}", "%d %B %Y"
+        ).date()
     except ValueError:
         return None
 
