@@ -41,7 +41,7 @@ _NOT_GA = re.compile(
 
 _TREATY = re.compile(
     r"\bvols?\.\s*(?P<vols>\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d+)*)\s*,?\s*"
-    r"(?:p{1,2}\.\s*[\d\s,\-–]+,\s*)?No\.\s*(?P<no>\d+)"
+    r"(?:p{1,2}\.\s*[\d\s,\-\u2013]+,\s*)?No\.\s*(?P<no>\d+)"
 )
 _SALES = re.compile(
     r"Sales\s+(?:No|Nos)\.\s*(?P<nums>[A-Z](?:/[A-Z])?\.\d{2}\.[IVXL]+(?:\.[A-Z0-9]+)+"
@@ -111,11 +111,11 @@ def _organ_prefix(text: str, start: int, old_style: bool) -> str | None:
 def _new_style_symbol(prefix: str, number: str) -> str | None:
     number = re.sub(r"\s+", " ", number.strip())
     session = number.split("/")[0]
-    if prefix.startswith("A/") and not session.startswith("S-"):
-        # The General Assembly numbered its resolutions "session/number" from its
-        # thirty-first session; "resolution 10/1" in a note is another body's.
-        if not session.isdigit() or not 31 <= int(session) <= 199:
-            return None
+    # The General Assembly numbered its resolutions "session/number" from its thirty-first
+    # session on; "resolution 10/1" in a note is another body's.
+    general_assembly = prefix in {"A/RES/", "A/DEC/"} and not session.startswith("S-")
+    if general_assembly and not (session.isdigit() and 31 <= int(session) <= 199):
+        return None
     if prefix == "E/RES/" and len(session) != 4:
         return None
     return prefix + number

@@ -132,8 +132,8 @@ def _render_markdown_into(raw: str, builder: _Builder, state: list[bool]) -> Non
 
 
 # A bare-number footnote marker of pdftotext: "Development, 2", "Goals 5 and", ",12 ".
-_BARE = re.compile(r"(?<=[\s,;”’\")])(?<!\d,)(?P<n>\d{1,3})(?=[\s,;:]|\.(?!\d)|$)")
-_OLD = re.compile(r"(?<=[\w,;.”’\")\]])\s*(?P<n>\d{1,3})/(?=[\s,;.:)]|$)")
+_BARE = re.compile(r"(?<=[\s,;\u201d\u2019\")])(?<!\d,)(?P<n>\d{1,3})(?=[\s,;:]|\.(?!\d)|$)")
+_OLD = re.compile(r"(?<=[\w,;.\u201d\u2019\")\]])\s*(?P<n>\d{1,3})/(?=[\s,;.:)]|$)")
 _NOT_BEFORE = {
     "under", "over", "target", "targets", "no", "nos", "para", "paras", "paragraph",
     "paragraphs", "article", "articles", "art", "annex", "annexes", "resolution",
@@ -145,7 +145,7 @@ _NOT_BEFORE = {
     "last", "top", "aged", "age", "phase", "step", "level", "grade", "category", "tier",
     "class", "group", "table", "figure", "part", "volume", "supplement", "number", "sdg",
     "objective", "objectives", "action", "commitment", "commitments", "cluster", "protocol",
-    "ages", "every", "over", "nearly", "within", "per", "a", "an", "these", "those", "its",
+    "ages", "within", "per", "a", "an", "these", "those", "its",
 }  # fmt: skip
 _NOT_AFTER = {
     "per", "percent", "million", "billion", "thousand", "hundred", "years", "year", "months",

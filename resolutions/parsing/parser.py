@@ -48,7 +48,7 @@ _PAGE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
 _OP_START = re.compile(r"^(?P<n>\d{1,3})\s*\.(?:\s+|$)(?P<rest>.*)$")
 _SUB_START = re.compile(r"^\((?P<label>[a-z]{1,4})\)\s*(?P<rest>.*)$")
 _CLAUSE_END = re.compile(
-    r"[,;:.][”’\"')\]*]*\s*(?:<sup>\s*\d+\s*</sup>|\d{1,3}/?|\*)?[”’\"')*]*\s*$"
+    r"[,;:.][\u201d\u2019\"')\]*]*\s*(?:<sup>\s*\d+\s*</sup>|\d{1,3}/?|\*)?[\u201d\u2019\"')*]*\s*$"
     r"|;\s*(?:and|or)\s*$"
 )
 
@@ -244,7 +244,7 @@ class _Parser:
     def _read_report(self, inside: str) -> None:
         symbols = citations.find_documents(inside)
         self.report_symbol = symbols[0].symbol if symbols else None
-        paragraph = re.search(r"\bparas?\.\s*([\d\-–and ,]+\d)", inside)
+        paragraph = re.search(r"\bparas?\.\s*([\d\-\u2013and ,]+\d)", inside)
         self.report_paragraph = paragraph[1].strip() if paragraph else None
 
     def _agenda_items(self, pieces: list[str]) -> list[tuple[str, str]]:
@@ -336,9 +336,8 @@ class _Parser:
         pieces = [p for p in re.split(r"\s{3,}", line.strip()) if p]
         kinds = set()
         for piece in pieces:
-            if _JOB.match(piece) or _DATE_CODE.match(piece) or _BARCODE.match(piece):
-                kinds.add("junk")
-            elif _PAGE.match(piece) and piece != self.symbol_short:
+            furniture = _JOB.match(piece) or _DATE_CODE.match(piece) or _BARCODE.match(piece)
+            if furniture or (_PAGE.match(piece) and piece != self.symbol_short):
                 kinds.add("junk")
             elif piece == self.symbol:
                 kinds.add("header")
@@ -533,7 +532,7 @@ class _Parser:
             return True
         if self.form == "markdown" and raw.lstrip().startswith("*") and visible[:1].isupper():
             return True
-        words = re.findall(r"[A-Za-z’'-]+", visible[:80])
+        words = re.findall(r"[A-Za-z\u2019'-]+", visible[:80])
         if len(words) < 2:
             return False
         first_word, second = words[0], words[1]

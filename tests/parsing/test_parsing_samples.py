@@ -1,8 +1,8 @@
 """Real resolutions as text extraction leaves them: pdftotext, with and without -layout."""
 
 import re
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 import pytest
 
