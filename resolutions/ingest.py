@@ -19,7 +19,7 @@ from .parsing import (
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
-INGEST_VERSION = "1"
+INGEST_VERSION = "2"
 
 RESOLUTION_SYMBOL = re.compile(r"^A/RES/")
 
@@ -93,7 +93,7 @@ class InstrumentResolver:
         self._cache[key] = instrument
         return instrument
 
-    def document(self, symbol: str, words: str = "") -> Instrument:
+    def document(self, symbol: str) -> Instrument:
         key = ("symbol", symbol)
         if key in self._cache:
             return self._cache[key]
@@ -107,10 +107,9 @@ class InstrumentResolver:
             title = f"Resolution {symbol.removeprefix('A/RES/')}"
         else:
             title = symbol
+        # The words a footnote marker follows name a treaty well but a report or resolution
+        # badly ("Secretary-General"), so a document is named by its symbol or its title.
         values = {"slug": slugify(symbol.replace("/", "-")), "kind": kind, "title": title}
-        name = clean_words(words)
-        if name and (instrument is None or not instrument.short_name):
-            values["short_name"] = name
         instrument = self._save(instrument, values, symbol=symbol)
         self._cache[key] = instrument
         return instrument
@@ -332,7 +331,7 @@ def _rebuild_links(resolution, parsed, paragraphs, footnotes, resolver) -> int:
                 instrument = resolver.treaty(source, words)
                 span = (None, None)
             elif kind == "document":
-                instrument = resolver.document(source.symbol, words)
+                instrument = resolver.document(source.symbol)
                 inside = 0 <= source.start < source.end <= len(item.text)
                 span = (source.start, source.end) if inside and not item.ibid else (None, None)
             else:
