@@ -1,0 +1,145 @@
+"""Forms for notes, teams, tags, sign-up and import."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+
+from .models import Annotation, Team, normalise_tag, parse_tags
+
+IMPORT_MAX_BYTES = getattr(settings, "ANNOTATIONS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+
+class Form(forms.Form):
+    """Labels read exactly as the product names them: "Note", not "Note:"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+def visibility_choices(teams) -> list[tuple[str, str]]:
+    return [
+        ("private", "Only me"),
+        *((f"team:{team.slug}", f"Team: {team.name}") for team in teams),
+        ("public", "Public"),
+    ]
+
+
+class AnnotationForm(Form):
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Markdown: *emphasis*, **strong**, [links](https://example.org), lists.",
+    )
+    tags = forms.CharField(
+        label="Tags",
+        required=False,
+        max_length=1000,
+        help_text="Separate tags with commas.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    visibility = forms.ChoiceField(label="Visibility")
+    quote_exact = forms.CharField(required=False, widget=forms.HiddenInput, max_length=5000)
+    quote_prefix = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+    quote_suffix = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = {team.slug: team for team in teams}
+        self.fields["visibility"].choices = visibility_choices(teams)
+
+    def clean_tags(self):
+        names = parse_tags(self.cleaned_data["tags"])
+        if len(names) > 20:
+            raise forms.ValidationError("At most 20 tags on one note.")
+        return names
+
+    def clean(self):
+        data = super().clean()
+        empty = not (data.get("note") or "").strip()
+        if empty and not data.get("tags") and not data.get("quote_exact"):
+            raise forms.ValidationError("Write a note, add a tag, or quote the paragraph.")
+        key = data.get("visibility", "")
+        data["team"] = None
+        if key.startswith("team:"):
+            data["team"] = self.teams[key.removeprefix("team:")]
+            data["visibility"] = Annotation.Visibility.TEAM
+        return data
+
+    @classmethod
+    def initial_for(cls, annotation: Annotation) -> dict:
+        return {
+            "note": annotation.note,
+            "tags": ", ".join(annotation.tag_names()),
+            "visibility": annotation.visibility_key,
+            "version": annotation.version,
+        }
+
+
+class TeamForm(Form):
+    name = forms.CharField(label="Name", max_length=100)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class AddMemberForm(Form):
+    username = forms.CharField(label="Username", max_length=150)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=username).first()
+        if user is None:
+            raise forms.ValidationError(f"No one is called “{username}”.")
+        return user
+
+
+class RenameTagForm(Form):
+    name = forms.CharField(label="New name", max_length=64)
+
+    def clean_name(self):
+        name = normalise_tag(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("A tag needs a name.")
+        return name
+
+
+class SignupForm(UserCreationForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    email = forms.EmailField(label="Email", required=False, help_text="For resetting a password.")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+
+class SignInForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ImportForm(Form):
+    file = forms.FileField(label="Web Annotation file (JSON-LD)")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB."
+            )
+        return upload
+
+
+def team_choices_for(user, current: Team | None = None) -> list[Team]:
+    teams = list(Team.objects.filter(memberships__user=user)) if user.is_authenticated else []
+    if current is not None and current not in teams:
+        teams.append(current)
+    return teams

@@ -1,0 +1,511 @@
+"""Views for notes, teams, tags, exports and sign-up. Access always starts from the user."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+
+from resolutions.models import Paragraph
+
+from .forms import (
+    AddMemberForm,
+    AnnotationForm,
+    ImportForm,
+    RenameTagForm,
+    SignupForm,
+    TeamForm,
+    team_choices_for,
+)
+from .models import Annotation, EditConflict, Tag, Team, attach_tags
+from .webannotation import InvalidImport, import_collection, to_collection, to_csv
+
+
+def per_viewer(view):
+    """What these views show depends on who asks and on htmx: keep it out of shared caches."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request", "Cookie"])
+        patch_cache_control(response, private=True)
+        return response
+
+    return wrapper
+
+
+def sign_in_required(view):
+    """Like login_required, but an htmx request is sent to the sign-in page as a whole page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.htmx:
+            page = request.htmx.current_url_abs_path or request.get_full_path()
+            return HttpResponseClientRedirect(f"{reverse(settings.LOGIN_URL)}?next={page}")
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def get_annotation_for_user(request, uuid, *, change=False, include_deleted=False) -> Annotation:
+    """The annotation if the user may see it (404 otherwise); with `change`, only its author
+    may go on (403 for the others who can see it)."""
+    queryset = Annotation.objects.visible_to(request.user, include_own_deleted=True)
+    annotation = get_object_or_404(
+        queryset.select_related("paragraph__resolution", "author", "team"), uuid=uuid
+    )
+    if annotation.deleted_at is not None and not include_deleted:
+        raise Http404("This note was deleted.")
+    if change and annotation.author_id != request.user.pk:
+        raise PermissionDenied("Only the author of a note can change it.")
+    attach_tags([annotation])
+    return annotation
+
+
+def get_paragraph(symbol: str, pid: str) -> Paragraph:
+    return get_object_or_404(
+        Paragraph.objects.select_related("resolution"), resolution__symbol=symbol, pid=pid
+    )
+
+
+def paragraph_notes_for(user, paragraph: Paragraph) -> list[Annotation]:
+    queryset = Annotation.objects.visible_to(user).filter(paragraph=paragraph)
+    notes = list(queryset.select_related("author", "team"))
+    for note in notes:
+        note.paragraph = paragraph
+    return attach_tags(notes)
+
+
+def section_context(request, paragraph, **extra) -> dict:
+    return {"paragraph": paragraph, "notes": paragraph_notes_for(request.user, paragraph), **extra}
+
+
+def saved(response, annotation: Annotation, action: str):
+    return trigger_client_event(
+        response,
+        "annotationSaved",
+        {"id": str(annotation.uuid), "paragraph": annotation.paragraph.pid, "action": action},
+    )
+
+
+# Notes on a paragraph ------------------------------------------------------------------------
+
+
+@per_viewer
+@require_http_methods(["GET", "POST"])
+def paragraph_notes(request, symbol, pid):
+    """The notes on one paragraph that the viewer may see; POST adds one."""
+    paragraph = get_paragraph(symbol, pid)
+    if request.method == "POST":
+        return create_note(request, paragraph)
+    context = section_context(request, paragraph)
+    if request.htmx:
+        return render(request, "annotations/partials.html#section", context)
+    return render(request, "annotations/paragraph.html", context)
+
+
+@sign_in_required
+def create_note(request, paragraph):
+    teams = team_choices_for(request.user)
+    form = AnnotationForm(request.POST, teams=teams, auto_id=f"note-{paragraph.pid}-%s")
+    if not form.is_valid():
+        context = section_context(request, paragraph, form=form)
+        template = "partials.html#section" if request.htmx else "paragraph.html"
+        return render(request, f"annotations/{template}", context)
+    data = form.cleaned_data
+    annotation = Annotation(
+        paragraph=paragraph,
+        author=request.user,
+        note=data["note"],
+        visibility=data["visibility"],
+        team=data["team"],
+        paragraph_revision=paragraph.revision,
+        anchored_revision=paragraph.revision,
+    )
+    if data["quote_exact"]:
+        annotation.set_quote(
+            paragraph.text, data["quote_exact"], data["quote_prefix"], data["quote_suffix"]
+        )
+        if not annotation.quote_found:
+            annotation.quote_exact = annotation.quote_prefix = annotation.quote_suffix = ""
+    with transaction.atomic():
+        annotation.save()
+        annotation.tags.set(Tag.objects.get_or_create_all(data["tags"]))
+    if request.htmx:
+        response = render(
+            request, "annotations/partials.html#section", section_context(request, paragraph)
+        )
+        return saved(response, annotation, "created")
+    messages.success(request, "Your note was saved.")
+    return redirect(annotation.get_absolute_url())
+
+
+@per_viewer
+@require_GET
+@sign_in_required
+def new_note(request, symbol, pid):
+    """The "Add note" form, with the quote the reader selected, if any."""
+    paragraph = get_paragraph(symbol, pid)
+    initial = {key: request.GET.get(key, "")[:5000] for key in ("quote_exact",)}
+    initial["quote_prefix"] = request.GET.get("quote_prefix", "")[-200:]
+    initial["quote_suffix"] = request.GET.get("quote_suffix", "")[:200]
+    form = AnnotationForm(
+        initial=initial, teams=team_choices_for(request.user), auto_id=f"note-{paragraph.pid}-%s"
+    )
+    context = {"paragraph": paragraph, "form": form}
+    if request.htmx:
+        return render(request, "annotations/partials.html#new_form", context)
+    return render(request, "annotations/new.html", context)
+
+
+# One annotation ------------------------------------------------------------------------------
+
+
+@per_viewer
+@require_GET
+def annotation_detail(request, uuid):
+    annotation = get_annotation_for_user(request, uuid, include_deleted=True)
+    if annotation.deleted_at is not None and request.htmx:
+        raise Http404("This note was deleted.")
+    context = {"annotation": annotation, "paragraph": annotation.paragraph}
+    if request.htmx:
+        return render(request, "annotations/partials.html#card", context)
+    if annotation.author_id == request.user.pk:
+        context["revisions"] = annotation.revisions.select_related("team", "edited_by")
+    return render(request, "annotations/detail.html", context)
+
+
+@per_viewer
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def annotation_edit(request, uuid):
+    annotation = get_annotation_for_user(request, uuid, change=True)
+    teams = team_choices_for(request.user, current=annotation.team)
+    auto_id = f"edit-{annotation.uuid}-%s"
+    context = {"annotation": annotation, "paragraph": annotation.paragraph}
+    status = 200
+    if request.method == "GET":
+        form = AnnotationForm(
+            initial=AnnotationForm.initial_for(annotation), teams=teams, auto_id=auto_id
+        )
+    else:
+        form = AnnotationForm(request.POST, teams=teams, auto_id=auto_id)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                annotation.edit(
+                    by=request.user,
+                    expected_version=data["version"] or 0,
+                    note=data["note"],
+                    tags=data["tags"],
+                    visibility=data["visibility"],
+                    team=data["team"],
+                )
+            except EditConflict as conflict:
+                current = conflict.current
+                if current.deleted_at is not None:
+                    raise Http404("This note was deleted while you were editing it.") from None
+                attach_tags([current])
+                # Keep what the user typed, but let the next save go through: they have now
+                # seen the current text.
+                data = request.POST.copy()
+                data["version"] = current.version
+                form = AnnotationForm(data, teams=teams, auto_id=auto_id)
+                form.is_valid()
+                context["conflict"] = current
+                # htmx only swaps successful responses; a plain request gets the honest status.
+                status = 200 if request.htmx else 409
+            else:
+                attach_tags([annotation])
+                if request.htmx:
+                    response = render(request, "annotations/partials.html#card", context)
+                    return saved(response, annotation, "edited")
+                messages.success(request, "Your note was saved.")
+                return redirect(annotation.get_absolute_url())
+    context["form"] = form
+    if request.htmx:
+        return render(request, "annotations/partials.html#edit_form", context, status=status)
+    return render(request, "annotations/edit.html", context, status=status)
+
+
+@per_viewer
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def annotation_delete(request, uuid):
+    annotation = get_annotation_for_user(request, uuid, change=True)
+    if request.method == "GET":
+        return render(request, "annotations/delete.html", {"annotation": annotation})
+    annotation.soft_delete()
+    if request.htmx:
+        context = section_context(request, annotation.paragraph, deleted=annotation)
+        response = render(request, "annotations/partials.html#section", context)
+        return saved(response, annotation, "deleted")
+    return redirect(annotation.get_absolute_url())
+
+
+@per_viewer
+@require_POST
+@sign_in_required
+def annotation_restore(request, uuid):
+    annotation = get_annotation_for_user(request, uuid, change=True, include_deleted=True)
+    if annotation.deleted_at is not None:
+        annotation.restore()
+    if request.htmx:
+        context = section_context(request, annotation.paragraph)
+        response = render(request, "annotations/partials.html#section", context)
+        return saved(response, annotation, "restored")
+    messages.success(request, "Your note is back.")
+    return redirect(annotation.get_absolute_url())
+
+
+# Tags ----------------------------------------------------------------------------------------
+
+
+@per_viewer
+@require_GET
+def tag_list(request):
+    tags = Tag.objects.visible_to(request.user)
+    # The "Tags" field asks for suggestions with what has been typed so far.
+    typed = request.GET.get("q", request.GET.get("tags", ""))
+    done, _, last = typed.rpartition(",")
+    last = " ".join(last.split()).casefold()
+    if last:
+        tags = tags.filter(name__startswith=last)
+    if request.htmx:
+        prefix = f"{done.strip()}, " if done.strip() else ""
+        return render(
+            request, "annotations/tags.html#suggestions", {"tags": tags[:10], "prefix": prefix}
+        )
+    return render(request, "annotations/tags.html", {"tags": tags, "q": typed})
+
+
+@per_viewer
+@require_GET
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    queryset = Annotation.objects.visible_to(request.user).filter(tags=tag)
+    notes = attach_tags(
+        list(
+            queryset.select_related("paragraph__resolution", "author", "team").order_by(
+                "paragraph__resolution__symbol", "paragraph__position", "created"
+            )
+        )
+    )
+    if not notes:
+        # A tag no one lets this viewer see might itself be private.
+        raise Http404("No notes you can see carry this tag.")
+    groups: dict[int, dict] = {}
+    for note in notes:
+        group = groups.setdefault(note.paragraph_id, {"paragraph": note.paragraph, "notes": []})
+        group["notes"].append(note)
+    context = {
+        "tag": tag,
+        "groups": list(groups.values()),
+        "can_rename": any(note.author_id == request.user.pk for note in notes),
+        "rename_form": RenameTagForm(initial={"name": tag.name}),
+    }
+    return render(request, "annotations/tag.html", context)
+
+
+@per_viewer
+@require_POST
+@sign_in_required
+def tag_rename(request, slug):
+    """Rename one of the user's tags on all of their own notes; others' notes keep theirs."""
+    tag = get_object_or_404(Tag, slug=slug)
+    own = Annotation.objects.alive().filter(author=request.user, tags=tag)
+    if not own.exists():
+        raise Http404("You have no notes with this tag.")
+    form = RenameTagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(form.errors["name"]))
+        return redirect(tag)
+    new = Tag.objects.get_or_create_all([form.cleaned_data["name"]])[0]
+    if new != tag:
+        with transaction.atomic():
+            for annotation in own.select_for_update():
+                annotation.keep_revision(request.user)
+                annotation.tags.remove(tag)
+                annotation.tags.add(new)
+                annotation.version += 1
+                annotation.save(update_fields=["version"])
+    messages.success(request, f"Your notes tagged “{tag.name}” are now tagged “{new.name}”.")
+    return redirect(new)
+
+
+# Teams ---------------------------------------------------------------------------------------
+
+
+@per_viewer
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def team_list(request):
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        team = Team.create(name=form.cleaned_data["name"], owner=request.user)
+        messages.success(request, f"Team “{team.name}” created.")
+        return redirect(team)
+    teams = Team.objects.filter(memberships__user=request.user).select_related("owner")
+    status = 400 if form.errors else 200
+    return render(request, "annotations/teams.html", {"teams": teams, "form": form}, status=status)
+
+
+def get_team_for_user(request, slug, *, manage=False) -> Team:
+    team = get_object_or_404(
+        Team.objects.filter(memberships__user=request.user).select_related("owner"), slug=slug
+    )
+    if manage and team.owner_id != request.user.pk:
+        raise PermissionDenied("Only the owner of a team can change its members.")
+    return team
+
+
+@per_viewer
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def team_detail(request, slug):
+    team = get_team_for_user(request, slug, manage=request.method == "POST")
+    form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["username"]
+        if team.add_member(user):
+            messages.success(request, f"{user.get_username()} is now a member of {team.name}.")
+        else:
+            messages.info(request, f"{user.get_username()} was already a member.")
+        return redirect(team)
+    recent = attach_tags(
+        list(
+            Annotation.objects.alive()
+            .filter(team=team, visibility=Annotation.Visibility.TEAM)
+            .select_related("paragraph__resolution", "author", "team")
+            .order_by("-created")[:20]
+        )
+    )
+    context = {
+        "team": team,
+        "members": team.memberships.select_related("user").order_by("user__username"),
+        "form": form,
+        "recent": recent,
+        "is_owner": team.owner_id == request.user.pk,
+    }
+    return render(request, "annotations/team.html", context, status=400 if form.errors else 200)
+
+
+@per_viewer
+@require_POST
+@sign_in_required
+def team_remove_member(request, slug, username):
+    """The owner removes a member; a member removes themselves (leaves)."""
+    leaving = username == request.user.get_username()
+    team = get_team_for_user(request, slug, manage=not leaving)
+    member = get_object_or_404(team.members, username=username)
+    if member.pk == team.owner_id:
+        raise PermissionDenied("The owner of a team cannot leave it.")
+    team.remove_member(member)
+    if leaving:
+        messages.success(request, f"You left {team.name}.")
+        return redirect("annotations:teams")
+    messages.success(request, f"{username} is no longer a member of {team.name}.")
+    return redirect(team)
+
+
+# Export and import ---------------------------------------------------------------------------
+
+
+def exported(request):
+    """The viewer's visible notes, narrowed by ?resolution=, ?team= and ?tag=."""
+    queryset = Annotation.objects.visible_to(request.user)
+    if symbol := request.GET.get("resolution"):
+        queryset = queryset.filter(paragraph__resolution__symbol=symbol)
+    if team := request.GET.get("team"):
+        queryset = queryset.filter(visibility=Annotation.Visibility.TEAM, team__slug=team)
+    if tag := request.GET.get("tag"):
+        queryset = queryset.filter(tags__slug=tag)
+    queryset = queryset.select_related("paragraph__resolution", "author", "team").order_by(
+        "paragraph__resolution__symbol", "paragraph__position", "created"
+    )
+    return attach_tags(list(queryset), queryset)
+
+
+@per_viewer
+@require_GET
+def export_jsonld(request):
+    collection = to_collection(
+        exported(request), request.build_absolute_uri, request.build_absolute_uri()
+    )
+    response = JsonResponse(
+        collection,
+        content_type='application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'inline; filename="annotations.jsonld"'
+    return response
+
+
+@per_viewer
+@require_GET
+def export_csv(request):
+    response = HttpResponse(
+        to_csv(exported(request), request.build_absolute_uri), content_type="text/csv"
+    )
+    response["Content-Disposition"] = 'attachment; filename="annotations.csv"'
+    return response
+
+
+@per_viewer
+@require_http_methods(["GET", "POST"])
+@sign_in_required
+def import_view(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = import_collection(form.cleaned_data["file"].read(), request.user)
+            except InvalidImport as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(
+                    request,
+                    f"Imported {result.created} notes as “Only me”; "
+                    f"skipped {result.skipped} you already had.",
+                )
+                return redirect("annotations:import")
+        status = 400
+    return render(request, "annotations/import.html", {"form": form}, status=status)
+
+
+# Accounts ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if not settings.SIGNUP_ENABLED:
+        raise Http404("Sign-up is closed.")
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        next_url = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+            next_url = settings.LOGIN_REDIRECT_URL
+        return redirect(next_url)
+    return render(
+        request,
+        "registration/signup.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=400 if form.errors else 200,
+    )

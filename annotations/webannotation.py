@@ -1,0 +1,262 @@
+"""Annotations in and out: the W3C Web Annotation Data Model (JSON-LD) and CSV for spreadsheets."""
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from resolutions.models import Paragraph
+
+from .models import QUOTE_CONTEXT, Annotation, Tag, parse_tags
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3987"
+
+
+class InvalidImport(ValueError):
+    """The file is not something we can import; the message says where and why."""
+
+
+def to_item(annotation: Annotation, absolute) -> dict:
+    paragraph = annotation.paragraph
+    selector: dict = {
+        "type": "FragmentSelector",
+        "conformsTo": FRAGMENT_SPEC,
+        "value": paragraph.pid,
+    }
+    if annotation.quote_exact:
+        selector["refinedBy"] = {
+            "type": "TextQuoteSelector",
+            "exact": annotation.quote_exact,
+            "prefix": annotation.quote_prefix,
+            "suffix": annotation.quote_suffix,
+        }
+    bodies = []
+    if annotation.note:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": annotation.note,
+                "format": "text/markdown",
+                "purpose": "commenting",
+            }
+        )
+    bodies += [
+        {"type": "TextualBody", "value": tag.name, "purpose": "tagging"}
+        for tag in annotation.tag_list
+    ]
+    return {
+        "id": absolute(annotation.get_absolute_url()),
+        "type": "Annotation",
+        "motivation": "commenting" if annotation.note else "tagging",
+        "creator": {"type": "Person", "nickname": annotation.author.get_username()},
+        "created": annotation.created.isoformat(),
+        "modified": annotation.modified.isoformat(),
+        "body": bodies,
+        "target": {
+            "source": absolute(paragraph_path(paragraph)),
+            "selector": selector,
+        },
+    }
+
+
+def paragraph_path(paragraph: Paragraph) -> str:
+    from .templatetags.annotation_tags import permalink
+
+    return permalink(paragraph)
+
+
+def to_collection(annotations, absolute, collection_id: str) -> dict:
+    items = [to_item(annotation, absolute) for annotation in annotations]
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": "Notes exported from Resolution Reader",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+CSV_HEADER = [
+    "id", "resolution", "paragraph", "paragraph_url", "author", "visibility", "tags",
+    "quote", "note", "created", "modified",
+]  # fmt: skip
+
+
+def _cell(value: str) -> str:
+    # A spreadsheet runs a cell that starts like a formula; a leading apostrophe keeps it text.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def to_csv(annotations, absolute) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for a in annotations:
+        writer.writerow(
+            _cell(str(value))
+            for value in (
+                absolute(a.get_absolute_url()),
+                a.paragraph.resolution.symbol,
+                a.paragraph.pid,
+                absolute(paragraph_path(a.paragraph)),
+                a.author.get_username(),
+                a.visibility_label,
+                "; ".join(tag.name for tag in a.tag_list),
+                a.quote_exact,
+                a.note,
+                a.created.isoformat(),
+                a.modified.isoformat(),
+            )
+        )
+    return out.getvalue()
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    skipped: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    paragraph: Paragraph
+    note: str
+    tags: list[str]
+    exact: str
+    prefix: str
+    suffix: str
+    created: object
+
+
+def _items(data) -> list:
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        raise InvalidImport("The file must hold a JSON object: an AnnotationCollection.")
+    if data.get("type") == "Annotation":
+        return [data]
+    if data.get("type") not in ("AnnotationCollection", "AnnotationPage"):
+        raise InvalidImport("The file is not a W3C AnnotationCollection (its type is missing).")
+    page = data.get("first", data)
+    items = page.get("items") if isinstance(page, dict) else None
+    if not isinstance(items, list):
+        raise InvalidImport("The collection has no list of items.")
+    return items
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _parse_item(number: int, item, paragraphs: dict) -> _Item:
+    where = f"Item {number}"
+    if not isinstance(item, dict) or item.get("type") != "Annotation":
+        raise InvalidImport(f"{where} is not an Annotation.")
+    target = item.get("target")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+        raise InvalidImport(f"{where} has no target source.")
+    selector = target.get("selector") or {}
+    if isinstance(selector, list):
+        selector = next((s for s in selector if s.get("type") == "FragmentSelector"), {})
+    pid = selector.get("value") if selector.get("type") == "FragmentSelector" else None
+    path = urlsplit(target["source"]).path
+    if not pid:
+        pid = path.rstrip("/").rsplit("/", 1)[-1]
+    found = re.match(rf"^/resolutions/(?P<symbol>.+)/{re.escape(pid)}/", path)
+    if not found:
+        raise InvalidImport(f"{where}: the target {target['source']!r} is not a paragraph.")
+    key = (found["symbol"], pid)
+    if key not in paragraphs:
+        paragraph = (
+            Paragraph.objects.select_related("resolution")
+            .filter(resolution__symbol=key[0], pid=pid)
+            .first()
+        )
+        if paragraph is None:
+            raise InvalidImport(f"{where}: there is no paragraph {pid} in {key[0]} here.")
+        paragraphs[key] = paragraph
+    note, tags = "", []
+    for body in _as_list(item.get("body")):
+        if isinstance(body, str):
+            note = body
+            continue
+        if not isinstance(body, dict) or body.get("type") != "TextualBody":
+            raise InvalidImport(f"{where} has a body that is not a TextualBody.")
+        value = body.get("value", "")
+        if not isinstance(value, str):
+            raise InvalidImport(f"{where} has a body whose value is not text.")
+        if body.get("purpose") == "tagging":
+            tags += parse_tags(value.replace(",", " "))
+        else:
+            note = value
+    refined = selector.get("refinedBy") or {}
+    exact = refined.get("exact", "") if refined.get("type") == "TextQuoteSelector" else ""
+    created = parse_datetime(item["created"]) if isinstance(item.get("created"), str) else None
+    return _Item(
+        paragraph=paragraphs[key],
+        note=note[:20000],
+        tags=sorted(set(tags)),
+        exact=exact if isinstance(exact, str) else "",
+        prefix=str(refined.get("prefix", ""))[-QUOTE_CONTEXT:],
+        suffix=str(refined.get("suffix", ""))[:QUOTE_CONTEXT],
+        created=created,
+    )
+
+
+def import_collection(raw: bytes | str, user) -> ImportResult:
+    """Recreate the annotations of a Web Annotation file for `user`, all or none, as private
+    notes; an annotation the user already has (same paragraph, quote, note and tags) is skipped."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InvalidImport(f"The file is not valid JSON: {error}.") from None
+    paragraphs: dict = {}
+    parsed = [_parse_item(n, item, paragraphs) for n, item in enumerate(_items(data), start=1)]
+    result = ImportResult()
+    existing_notes = Annotation.objects.alive().filter(
+        author=user, paragraph__in=[item.paragraph for item in parsed]
+    )
+    seen = set()
+    for annotation in existing_notes.prefetch_related("tags"):
+        seen.add(
+            (
+                annotation.paragraph_id,
+                annotation.note,
+                annotation.quote_exact,
+                tuple(annotation.tag_names()),
+            )
+        )
+    with transaction.atomic():
+        for item in parsed:
+            key = (item.paragraph.pk, item.note, item.exact, tuple(item.tags))
+            if key in seen:
+                result.skipped += 1
+                continue
+            seen.add(key)
+            annotation = Annotation(
+                paragraph=item.paragraph,
+                author=user,
+                note=item.note,
+                paragraph_revision=item.paragraph.revision,
+                anchored_revision=item.paragraph.revision,
+            )
+            if item.created:
+                annotation.created = item.created
+            if item.exact:
+                annotation.set_quote(item.paragraph.text, item.exact, item.prefix, item.suffix)
+            annotation.save()
+            annotation.tags.set(Tag.objects.get_or_create_all(item.tags))
+            result.created += 1
+    return result
