@@ -43,8 +43,12 @@ class AnnotationForm(Form):
     )
     visibility = forms.ChoiceField(label="Visibility")
     quote_exact = forms.CharField(required=False, widget=forms.HiddenInput, max_length=5000)
-    quote_prefix = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
-    quote_suffix = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+    quote_prefix = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=200, strip=False
+    )
+    quote_suffix = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=200, strip=False
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, teams, **kwargs):

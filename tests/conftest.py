@@ -31,7 +31,7 @@ def resolution(db):
         title="Trafficking in women and girls",
     )
     texts = [
-        ("pp1", Paragraph.Kind.PREAMBULAR, "", "Reiterating its strong condemnation of trafficking"),
+        ("pp1", Paragraph.Kind.PREAMBULAR, "", "Reiterating its condemnation of trafficking"),
         (
             "op1",
             Paragraph.Kind.OPERATIVE,
@@ -59,7 +59,13 @@ def op26(resolution):
 
 
 @pytest.fixture
-def make_user(db, django_user_model):
+def fast_passwords(settings):
+    """Real hashing costs a second per user; these tests are about permissions, not hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_user(db, django_user_model, fast_passwords):
     def make(username, **extra):
         return django_user_model.objects.create_user(
             username=username, password="correct horse battery staple", **extra

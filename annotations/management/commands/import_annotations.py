@@ -1,0 +1,36 @@
+"""Import a W3C Web Annotation file (as exported by /annotations/export.jsonld) for one user."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from annotations.webannotation import InvalidImport, import_collection
+
+
+class Command(BaseCommand):
+    help = (
+        "Recreate the annotations of a Web Annotation JSON-LD file as private notes of USER, "
+        "skipping those the user already has. All or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--user", required=True, help="Username of the new notes' author")
+
+    def handle(self, *args, path: Path, user: str, **options):
+        author = get_user_model().objects.filter(username=user).first()
+        if author is None:
+            raise CommandError(f"No user is called {user!r}.")
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}") from None
+        try:
+            result = import_collection(raw, author)
+        except InvalidImport as error:
+            raise CommandError(f"{path}: {error} Nothing was imported.") from None
+        self.stdout.write(
+            f"{path}: imported {result.created} annotations for {user}, "
+            f"skipped {result.skipped} already there."
+        )

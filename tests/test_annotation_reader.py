@@ -1,0 +1,178 @@
+"""The notes inside the reader: per paragraph, filtered by tag and by whose they are, at a cost
+that does not grow with the number of notes, and re-anchored when a corrected text arrives."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from annotations import reader
+from annotations.models import Annotation, Tag
+from resolutions import extensions
+
+# What the reader does with the hooks' context, reduced to the loops that matter.
+READER = Template(
+    "{% for name in toolbar_templates %}{% include name %}{% endfor %}"
+    "{% for paragraph in paragraphs %}"
+    "{% if visible_paragraph_ids is None or paragraph.pk in visible_paragraph_ids %}"
+    '<div id="{{ paragraph.pid }}">{{ paragraph.text }}'
+    "{% for name in paragraph_templates %}{% include name %}{% endfor %}</div>"
+    "{% endif %}{% endfor %}"
+)
+
+
+def render_reader(user, resolution, **params):
+    request = RequestFactory().get("/resolutions/A/RES/79/154/", params)
+    request.user = user or AnonymousUser()
+    paragraphs = list(resolution.paragraphs.all())
+    context = extensions.reader_context(request, resolution, paragraphs)
+    context.setdefault("visible_paragraph_ids", None)
+    return READER.render(
+        Context({**context, "paragraphs": paragraphs, "request": request, "user": request.user})
+    )
+
+
+def many_notes(resolution, author, team, count):
+    paragraphs = list(resolution.paragraphs.all())
+    tags = Tag.objects.get_or_create_all(["trafficking", "data", "follow-up"])
+    notes = Annotation.objects.bulk_create(
+        Annotation(
+            paragraph=paragraphs[i % len(paragraphs)],
+            author=author,
+            note=f"Note number {i} with *emphasis*",
+            visibility=["private", "team", "public"][i % 3],
+            team=team if i % 3 == 1 else None,
+        )
+        for i in range(count)
+    )
+    Annotation.tags.through.objects.bulk_create(
+        Annotation.tags.through(annotation_id=note.pk, tag_id=tags[i % 3].pk)
+        for i, note in enumerate(notes)
+    )
+
+
+def count_queries(user, resolution):
+    with CaptureQueriesContext(connection) as queries:
+        html = render_reader(user, resolution)
+    return len(queries), html
+
+
+@pytest.mark.parametrize("role", ["anonymous", "author", "teammate"])
+def test_the_reader_makes_as_many_queries_with_5000_notes_as_with_none(
+    resolution, author, teammate, team, role
+):
+    user = {"anonymous": None, "author": author, "teammate": teammate}[role]
+    before, _ = count_queries(user, resolution)
+    many_notes(resolution, author, team, 5000)
+    after, html = count_queries(user, resolution)
+    assert after == before
+    assert "Note number 4999" in html or role == "anonymous"
+    assert before <= 3
+
+
+def test_a_paragraph_shows_its_notes_with_a_count_and_an_add_note_button(
+    resolution, author, make_note
+):
+    make_note(note="First thought")
+    make_note(note="Second thought")
+    html = render_reader(author, resolution)
+    assert "2 notes" in html
+    assert "First thought" in html and "Second thought" in html
+    assert 'Add note<span class="visually-hidden"> to operative paragraph 26</span>' in html
+
+
+def test_anonymous_readers_see_no_add_note_button(resolution, make_note):
+    make_note(note="Shared", visibility="public")
+    html = render_reader(None, resolution)
+    assert "Shared" in html
+    assert "Add note" not in html
+
+
+def test_the_tag_filter_keeps_only_paragraphs_carrying_the_tag(resolution, author, make_note):
+    make_note(note="Tagged", tags=["follow-up"])
+    html = render_reader(author, resolution, tag="follow-up")
+    assert 'id="op26"' in html
+    assert 'id="op1"' not in html and 'id="pp1"' not in html
+    assert render_reader(author, resolution, tag="no-such-tag").count('<div id="') == 0
+
+
+def test_the_show_filter_narrows_to_mine_my_teams_public_or_none(
+    resolution, author, teammate, team, make_note
+):
+    make_note(note="Mine alone")
+    make_note(note="For the team", visibility="team", team=team, by=teammate)
+    make_note(note="For everyone", visibility="public", by=teammate)
+    shown = {
+        show: render_reader(author, resolution, notes=show)
+        for show in ("all", "mine", "team", "public", "none")
+    }
+    assert all(n in shown["all"] for n in ("Mine alone", "For the team", "For everyone"))
+    assert "Mine alone" in shown["mine"] and "For the team" not in shown["mine"]
+    assert "For the team" in shown["team"] and "Mine alone" not in shown["team"]
+    assert "For everyone" in shown["public"] and "Mine alone" not in shown["public"]
+    assert "note-body" not in shown["none"]
+
+
+def test_a_quoted_span_is_given_to_the_page_to_highlight(resolution, op26, author, make_note):
+    note = make_note(note="On the session")
+    note.set_quote(op26.text, "eighty-first session")
+    note.save()
+    html = render_reader(author, resolution)
+    assert 'data-quote-exact="eighty-first session"' in html
+    assert 'data-pid="op26"' in html
+
+
+def change_text(paragraph, text):
+    paragraph.text = text
+    paragraph.revision += 1
+    paragraph.save()
+
+
+def test_after_a_corrected_text_a_note_says_the_paragraph_changed_and_its_quote_is_found_again(
+    resolution, op26, author, make_note
+):
+    note = make_note(note="Quoted")
+    note.set_quote(op26.text, "the question", suffix=" again")
+    note.save()
+    change_text(op26, "Decides, with thanks, to consider the question again at its next session.")
+    html = render_reader(author, resolution)
+    assert "The paragraph text changed since this note was written." in html
+    note.refresh_from_db()
+    assert note.quote_found
+    assert op26.text[note.quote_start :].startswith("the question again")
+    assert note.anchored_revision == 2
+
+
+def test_a_quote_that_is_gone_stays_as_a_paragraph_note_marked_as_such(
+    resolution, op26, author, make_note
+):
+    note = make_note(note="Kept anyway")
+    note.set_quote(op26.text, "eighty-first session")
+    note.save()
+    change_text(op26, "Decides to consider the question at a later session.")
+    html = render_reader(author, resolution)
+    assert "Kept anyway" in html
+    assert "Quote no longer found in the paragraph" in html
+    note.refresh_from_db()
+    assert not note.quote_found and note.quote_start is None
+
+
+def test_the_instrument_page_hook_groups_notes_by_paragraph(resolution, op26, author, make_note):
+    note = make_note(note="Cited here")
+    request = RequestFactory().get("/instruments/x/")
+    request.user = author
+    context = reader.paragraph_context(request, [op26])
+    assert context["annotations_index"] == {op26.pk: [note]}
+
+
+def test_search_finds_notes_by_their_words_and_by_their_tags(author, make_note):
+    by_words = make_note(note="About victims' compensation")
+    by_tag = make_note(note="Nothing here", tags=["compensation schemes"])
+    make_note(note="Unrelated")
+    request = RequestFactory().get("/search/")
+    request.user = author
+    found = reader.search_context(request, "compensation")["annotations_found"]
+    assert set(found) == {by_words, by_tag}
+    assert reader.search_context(request, "  ")["annotations_found"] == []
