@@ -1,0 +1,73 @@
+"""Notes are Markdown, rendered by a maintained parser and cleaned by a maintained sanitiser:
+nothing anyone writes runs script in another reader's browser."""
+
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotations.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+
+
+def test_emphasis_lists_and_links_render():
+    html = render_markdown("*Note* **well**\n\n- one\n- two\n\n[UN](https://un.org)")
+    assert "<em>Note</em> <strong>well</strong>" in html
+    assert "<li>one</li>" in html
+    assert '<a href="https://un.org" rel="nofollow noopener">UN</a>' in html
+
+
+class Elements(HTMLParser):
+    """The elements and attributes a browser would build from the HTML."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.found = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def assert_inert(html):
+    for tag, attrs in Elements(html).found:
+        assert tag in ALLOWED_TAGS, tag
+        assert not any(name.startswith("on") for name in attrs), attrs
+        assert set(attrs) <= ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel"}, attrs
+        if "href" in attrs:
+            assert urlsplit(attrs["href"]).scheme in ("", "http", "https", "mailto"), attrs
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<img src=x onerror=alert(1)>",
+        "<script>alert(1)</script>",
+        "[click](javascript:alert(1))",
+        "[click](JaVaScRiPt:alert(1))",
+        "[click](java&#x09;script:alert(1))",
+        "![x](javascript:alert(1))",
+        '<a href="#" onclick="alert(1)">x</a>',
+        "<iframe src=//evil></iframe>",
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "<svg onload=alert(1)>",
+    ],
+)
+def test_html_and_dangerous_links_come_out_inert(attack):
+    assert_inert(render_markdown(attack))
+
+
+def test_raw_html_is_shown_as_text_not_run():
+    html = render_markdown("<img src=x onerror=alert(1)> <script>x</script>")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;script&gt;" in html
+
+
+def test_images_are_not_loaded_from_notes():
+    assert "<img" not in render_markdown("![tracker](https://evil.example/pixel.gif)")
+
+
+@given(st.text(max_size=300))
+def test_no_text_renders_to_anything_but_inert_allowed_elements(text):
+    assert_inert(render_markdown(text))
