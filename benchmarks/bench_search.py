@@ -1,0 +1,190 @@
+"""Full-text search over a large library on PostgreSQL: median and 95th percentile.
+
+The paragraphs are made in the database with one INSERT … SELECT over generate_series: copies
+of the bundled resolution's paragraphs, each with a few words of its own. Then `/search/?q=` is
+timed through Django's test client (the whole page as a user gets it); until that page exists,
+the same full-text query Django's SearchVector/SearchQuery make.
+
+BENCH_SEARCH_PARAGRAPHS (default 500000), BENCH_SEARCH_SECONDS (default 60: the time for the
+queries themselves; at least three of each are run).
+"""
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import common
+
+QUERIES = [
+    "trafficking",
+    "forced labour",
+    "sexual exploitation of children",
+    "migrant workers",
+    "gender-based violence",
+    "information and communications technologies",
+    "victims assistance",
+    "Palermo Protocol",
+    "data collection",
+    "rare-word-absent",
+]
+
+
+def fill(total: int) -> int:
+    """Copies of the bundled resolution's paragraphs until there are `total` paragraphs."""
+    from django.db import connection
+
+    from resolutions.management.commands.generate_library import _vocabulary
+    from resolutions.models import Paragraph, Resolution
+
+    template = common.bundled_resolution()
+    per = template.paragraphs.count()
+    copies = max(0, (total - Paragraph.objects.count()) // per)
+    if not copies:
+        return Paragraph.objects.count()
+
+    def columns(model, replace):
+        names, values = [], []
+        for field in model._meta.concrete_fields:
+            if field.primary_key or getattr(field, "generated", False):
+                continue
+            names.append(connection.ops.quote_name(field.column))
+            values.append(replace.get(field.column, f"t.{connection.ops.quote_name(field.column)}"))
+        return ", ".join(names), ", ".join(values)
+
+    res_table = Resolution._meta.db_table
+    names, values = columns(
+        Resolution,
+        {
+            "symbol": "'A/RES/BENCH/' || g",
+            "number": "g::text",
+            "number_int": "g",
+            "title": "t.title || ' ' || g",
+            "source_checksum": "''",
+            "created_at": "now()",
+            "updated_at": "now()",
+        },
+    )
+    par_table = Paragraph._meta.db_table
+    # Each copy gets two words from the text's own vocabulary and one rare token, so that
+    # no two paragraphs are the same and the index has a long tail like real texts.
+    text = (
+        "t.text || ' ' || (%(vocab)s::text[])[1 + floor(random() * %(n)s)::int] || ' ' "
+        "|| (%(vocab)s::text[])[1 + floor(random() * %(n)s)::int] || ' w' "
+        "|| floor(random() * 200000)::int"
+    )
+    pnames, pvalues = columns(
+        Paragraph,
+        {"resolution_id": "r.id", "parent_id": "NULL", "text": text, "updated_at": "now()"},
+    )
+    vocab = list(_vocabulary())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {res_table} ({names}) SELECT {values} FROM {res_table} t "  # noqa: S608
+            "CROSS JOIN generate_series(1, %s) g WHERE t.id = %s",
+            [copies, template.id],
+        )
+        cursor.execute(
+            f"INSERT INTO {par_table} ({pnames}) SELECT {pvalues} "  # noqa: S608
+            f"FROM {par_table} t CROSS JOIN {res_table} r "
+            "WHERE t.resolution_id = %(template)s AND r.symbol LIKE 'A/RES/BENCH/%%'",
+            {"vocab": vocab, "n": len(vocab), "template": template.id},
+        )
+        cursor.execute(f"ANALYZE {res_table}")
+        cursor.execute(f"ANALYZE {par_table}")
+    return Paragraph.objects.count()
+
+
+def run() -> None:
+    common.setup_django()
+    common.heading("Search")
+    if common.vendor() != "postgresql":
+        common.skipped("search over 500,000 paragraphs", "needs PostgreSQL (set DATABASE_URL)")
+        return
+    from django.test import Client
+    from django.urls import Resolver404, resolve
+
+    total = common.env_int("BENCH_SEARCH_PARAGRAPHS", 500_000)
+    start = time.perf_counter()
+    count = fill(total)
+    common.figure(
+        "paragraphs in the library", f"{count} (made in {time.perf_counter() - start:.0f} s)"
+    )
+
+    try:
+        resolve("/search/")
+        client = Client()
+
+        def search(q):
+            response = client.get("/search/", {"q": q})
+            assert response.status_code == 200, response.status_code
+
+        how = "GET /search/?q= (whole page)"
+    except Resolver404:
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.db.models import F
+
+        from resolutions.models import Paragraph
+
+        def search(q):
+            query = SearchQuery(q, config="english", search_type="websearch")
+            vector = SearchVector("text", config="english")
+            found = (
+                Paragraph.objects.annotate(search=vector, rank=SearchRank(vector, query))
+                .filter(search=query)
+                .select_related("resolution")
+                .order_by(F("rank").desc())[:20]
+            )
+            list(found)
+
+        how = "SearchVector/SearchQuery, top 20 by rank (no /search/ page yet)"
+
+    budget = common.env_float("BENCH_SEARCH_SECONDS", 60)
+    measure(search, how, budget)
+    if how.startswith("SearchVector"):
+        # What the reader's search could reach: the same query with a GIN index on the
+        # same expression (the benchmark's own index, dropped with its database).
+        from django.contrib.postgres.indexes import GinIndex
+        from django.contrib.postgres.search import SearchVector
+        from django.db import connection
+
+        from resolutions.models import Paragraph
+
+        began = time.perf_counter()
+        index = GinIndex(SearchVector("text", config="english"), name="bench_paragraph_fts")
+        with connection.schema_editor() as editor:
+            editor.add_index(Paragraph, index)
+        common.figure("GIN index built", f"in {time.perf_counter() - began:.0f} s")
+        measure(search, "the same with a GIN expression index", budget / 2)
+
+
+def measure(search, how: str, budget: float) -> None:
+    samples: list[float] = []
+    deadline = time.monotonic() + budget
+    began = time.perf_counter()
+    search(QUERIES[0])  # warm the cache; a search slower than a second is a sample anyway
+    if time.perf_counter() - began > 1:
+        samples.append(time.perf_counter() - began)
+    # Up to 20 rounds of every query, stopping early when the time is up (slow searches).
+    for _ in range(20):
+        for q in QUERIES:
+            began = time.perf_counter()
+            search(q)
+            samples.append(time.perf_counter() - began)
+            if time.monotonic() > deadline and len(samples) >= 3:
+                break
+        if time.monotonic() > deadline:
+            break
+    p95 = common.percentile(samples, 95)
+    common.figure(
+        f"search, {how}",
+        common.timing(samples),
+        goal="p95 under 100 ms",
+        met=p95 < 0.1,
+    )
+
+
+if __name__ == "__main__":
+    common.install_signal_handlers()
+    run()
