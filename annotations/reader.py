@@ -2,6 +2,8 @@
 resolutions/extensions.py calls. Each hook makes the same few queries however many notes
 there are: one for the notes, one for their tags."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Q
 
 from .models import Annotation, attach_tags
@@ -83,6 +85,8 @@ def reader_context(request, resolution, paragraphs) -> dict:
             "show_choices": SHOW_CHOICES,
             "total": len(shown),
             "resolution": resolution,
+            # What /annotations/ needs to count the same notes when one is saved.
+            "query": urlencode({"resolution": resolution.symbol, "notes": show}),
         },
     }
     if tag_slug:

@@ -17,6 +17,7 @@ notes = [
     path("tags/", views.tag_list, name="tags"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("tags/<slug:slug>/rename/", views.tag_rename, name="tag_rename"),
+    path("annotations/", views.annotation_list, name="list"),
     path("annotations/export.jsonld", views.export_jsonld, name="export_jsonld"),
     path("annotations/export.csv", views.export_csv, name="export_csv"),
     path("annotations/import/", views.import_view, name="import"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -423,8 +424,8 @@ def team_remove_member(request, slug, username):
 # Export and import ---------------------------------------------------------------------------
 
 
-def exported(request):
-    """The viewer's visible notes, narrowed by ?resolution=, ?team= and ?tag=."""
+def filtered(request):
+    """The viewer's visible notes, narrowed by ?resolution=, ?team=, ?tag= and ?notes=."""
     queryset = Annotation.objects.visible_to(request.user)
     if symbol := request.GET.get("resolution"):
         queryset = queryset.filter(paragraph__resolution__symbol=symbol)
@@ -432,10 +433,42 @@ def exported(request):
         queryset = queryset.filter(visibility=Annotation.Visibility.TEAM, team__slug=team)
     if tag := request.GET.get("tag"):
         queryset = queryset.filter(tags__slug=tag)
+    return queryset.shown(request.GET.get("notes", "all"), request.user)
+
+
+def exported(request):
+    queryset = filtered(request)
     queryset = queryset.select_related("paragraph__resolution", "author", "team").order_by(
         "paragraph__resolution__symbol", "paragraph__position", "created"
     )
     return attach_tags(list(queryset), queryset)
+
+
+@per_viewer
+@require_GET
+def annotation_list(request):
+    """Every note the viewer may see, narrowed like the exports; for htmx, the reader's count
+    of notes shown, which refreshes itself whenever a note is saved."""
+    queryset = filtered(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    if request.htmx:
+        context = {"total": queryset.count(), "query": query.urlencode()}
+        return render(request, "annotations/list.html#summary", context)
+    page = Paginator(
+        queryset.select_related("paragraph__resolution", "author", "team").order_by(
+            "-modified", "-id"
+        ),
+        50,
+    ).get_page(request.GET.get("page"))
+    notes = attach_tags(list(page.object_list))
+    context = {
+        "page": page,
+        "notes": notes,
+        "query": query.urlencode(),
+        "total": page.paginator.count,
+    }
+    return render(request, "annotations/list.html", context)
 
 
 @per_viewer

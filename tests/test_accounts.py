@@ -107,3 +107,9 @@ def test_a_password_reset_mails_a_link_that_sets_a_new_password(client, author):
     assert response.status_code == 302
     author.refresh_from_db()
     assert author.check_password("brand new passphrase 42")
+
+
+def test_the_sign_in_page_offers_sign_up_only_when_it_is_open(client, db, settings):
+    assert "Create an account" in client.get("/accounts/login/").text
+    settings.SIGNUP_ENABLED = False
+    assert "Create an account" not in client.get("/accounts/login/").text

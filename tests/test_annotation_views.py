@@ -267,3 +267,41 @@ def test_a_write_with_the_csrf_token_in_the_htmx_header_goes_through(strict_clie
     response = strict_client.post(NOTES, new_note(), headers={**HTMX, "X-CSRFToken": token})
     assert response.status_code == 200
     assert Annotation.objects.count() == 1
+
+
+# The list of notes and the reader's live count ----------------------------------------------
+
+
+def test_the_notes_list_shows_what_the_viewer_may_see_filtered_like_the_exports(
+    as_user, teammate, team, make_note
+):
+    make_note(note="Team one", visibility="team", team=team, tags=["data"])
+    make_note(note="Private one")
+    make_note(note="Public one", visibility="public", by=teammate)
+    client = as_user(teammate)
+    page = client.get("/annotations/")
+    assert "Team one" in page.text and "Public one" in page.text
+    assert "Private one" not in page.text
+    assert "2 notes" in page.text
+    assert "Public one" not in client.get("/annotations/?tag=data").text
+    assert "Team one" not in client.get("/annotations/?notes=mine").text
+
+
+def test_the_live_count_comes_alone_for_htmx_and_refreshes_on_annotation_saved(
+    as_user, author, make_note
+):
+    make_note()
+    response = as_user(author).get("/annotations/?resolution=A/RES/79/154&notes=all", headers=HTMX)
+    assert response.text.strip().startswith('<p class="notes-summary" id="notes-summary"')
+    assert 'hx-trigger="annotationSaved from:body"' in response.text
+    assert ">1 note</a>" in response.text
+
+
+def test_the_notes_list_makes_a_fixed_number_of_queries(
+    as_user, author, make_note, django_assert_num_queries
+):
+    client = as_user(author)
+    for _ in range(12):
+        make_note(tags=["a"])
+    with django_assert_num_queries(5):  # session, user, count, notes, tags
+        client.get("/annotations/")

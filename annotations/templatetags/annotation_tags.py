@@ -1,6 +1,7 @@
 """Template helpers for notes: Markdown, grouping by paragraph, links that survive the reader."""
 
 from django import template
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
@@ -42,3 +43,8 @@ def with_quote(text, annotation):
         return text
     end = start + len(annotation.quote_exact)
     return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
+
+
+@register.simple_tag
+def signup_enabled():
+    return settings.SIGNUP_ENABLED
