@@ -1,0 +1,272 @@
+"""Hostile input, fuzzed with hypothesis: the ingest command and the annotation import never
+crash, never write half of something, and always say clearly what was wrong."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resolutions.models import Citation, Footnote, FootnoteMarker, Instrument, Paragraph, Resolution
+from tests.test_ingest import BUNDLED
+
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
+BUNDLED_LINES = BUNDLED_TEXT.splitlines(keepends=True)
+
+
+def resolution_rows():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Resolution, Paragraph, Footnote, FootnoteMarker, Instrument, Citation)
+    }
+
+
+def ingest_file(tmp_path, text: str | bytes, capsys) -> tuple[bool, str]:
+    """Run the command on the text; whether it loaded, and what it said on stderr."""
+    path = tmp_path / "fuzzed.md"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    capsys.readouterr()
+    try:
+        call_command("ingest_resolution", str(path))
+    except CommandError as error:
+        err = capsys.readouterr().err
+        assert "could not be loaded; nothing was written" in str(error)
+        return False, err
+    return True, capsys.readouterr().err
+
+
+def assert_clear_refusal(err: str) -> None:
+    """The error names the file; a parse error also names a line (when the parser knows it)."""
+    assert "error:" in err and "fuzzed.md" in err, err
+
+
+@st.composite
+def perturbed_resolution(draw):
+    """The bundled text with lines cut, repeated, swapped, garbled or the file truncated."""
+    lines = list(BUNDLED_LINES)
+    for _ in range(draw(st.integers(1, 6))):
+        if not lines:
+            break
+        i = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "swap", "garble", "truncate"]))
+        if action == "delete":
+            del lines[i : i + draw(st.integers(1, 20))]
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        elif action == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif action == "garble":
+            lines[i] = draw(st.text(max_size=80)) + "\n"
+        else:
+            lines = lines[:i]
+    return "".join(lines)
+
+
+@FUZZ
+@given(text=st.text(max_size=2000))
+def test_arbitrary_text_is_refused_clearly_and_writes_nothing(db, tmp_path, capsys, text):
+    before = resolution_rows()
+    loaded, err = ingest_file(tmp_path, text, capsys)
+    if not loaded:
+        assert_clear_refusal(err)
+        assert resolution_rows() == before
+
+
+@FUZZ
+@given(text=perturbed_resolution())
+def test_a_damaged_resolution_either_loads_whole_or_writes_nothing(db, tmp_path, capsys, text):
+    before = resolution_rows()
+    loaded, err = ingest_file(tmp_path, text, capsys)
+    if loaded:
+        resolution = Resolution.objects.get()
+        # What was loaded is whole: every marker points at a footnote of the same resolution.
+        assert not FootnoteMarker.objects.exclude(footnote__resolution=resolution).exists()
+        assert resolution.paragraphs.exists()
+    else:
+        assert_clear_refusal(err)
+        assert resolution_rows() == before
+
+
+@FUZZ
+@given(raw=st.binary(max_size=400))
+def test_bytes_that_are_not_utf8_text_are_refused_clearly(db, tmp_path, capsys, raw):
+    before = resolution_rows()
+    loaded, err = ingest_file(tmp_path, b"\xff\xfe" + raw, capsys)
+    assert not loaded
+    assert_clear_refusal(err)
+    assert resolution_rows() == before
+
+
+def test_a_failure_in_the_middle_of_loading_leaves_the_library_as_it_was(
+    db, tmp_path, capsys, monkeypatch
+):
+    """Paragraphs and footnotes already written when the citations fail are rolled back."""
+    call_command("ingest_resolution", str(BUNDLED))
+    corrected = tmp_path / "fuzzed.md"
+    corrected.write_text(BUNDLED_TEXT.replace("especially women and children;", "women;", 1))
+    before = resolution_rows()
+    paragraphs_before = sorted(Paragraph.objects.values_list("pid", "text", "revision"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Citation.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        call_command("ingest_resolution", str(corrected))
+    assert resolution_rows() == before
+    assert sorted(Paragraph.objects.values_list("pid", "text", "revision")) == paragraphs_before
+
+
+# --- the annotation import ------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def valid_item(paragraph_url: str) -> dict:
+    return {
+        "type": "Annotation",
+        "created": "2025-01-02T03:04:05Z",
+        "body": [
+            {"type": "TextualBody", "value": "A note", "purpose": "commenting"},
+            {"type": "TextualBody", "value": "labour", "purpose": "tagging"},
+        ],
+        "target": {
+            "source": paragraph_url,
+            "selector": {
+                "type": "FragmentSelector",
+                "value": "op26",
+                "refinedBy": {"type": "TextQuoteSelector", "exact": "trafficking"},
+            },
+        },
+    }
+
+
+def paths_in(node, prefix=()):
+    """Every place in a JSON value, as a path of keys and indexes."""
+    yield prefix
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else []
+    )
+    for key, child in children:
+        yield from paths_in(child, (*prefix, key))
+
+
+@st.composite
+def damaged_collection(draw):
+    """A valid one-item collection with one to three of its values replaced by arbitrary JSON."""
+    item = valid_item("https://reader.example.org/resolutions/A/RES/79/154/op26/")
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from([p for p in paths_in(item) if p]))
+        parent = item
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = draw(json_values)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier replacement took this place away
+    return json.dumps({"type": "AnnotationCollection", "items": [item]})
+
+
+@pytest.fixture
+def importer(db, django_user_model):
+    call_command("ingest_resolution", str(BUNDLED), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return django_user_model.objects.create_user("amina", password="a long passphrase 123")
+
+
+def annotation_rows():
+    from annotations.models import Annotation, Tag
+
+    return Annotation.objects.count(), Tag.objects.count()
+
+
+def import_through_the_page(client, raw: str | bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("notes.jsonld", raw if isinstance(raw, bytes) else raw.encode())
+    return client.post("/annotations/import/", {"file": upload})
+
+
+@settings(FUZZ, max_examples=120)
+@given(raw=damaged_collection() | json_values.map(json.dumps) | st.text(max_size=200))
+def test_a_damaged_import_file_gets_a_clear_message_and_adds_nothing(client, importer, raw):
+    client.force_login(importer)
+    before = annotation_rows()
+    response = import_through_the_page(client, raw)
+    if response.status_code == 302:
+        assert annotation_rows()[0] >= before[0]
+        return
+    assert response.status_code == 400
+    assert b'role="alert"' in response.content or b"errorlist" in response.content
+    assert annotation_rows() == before
+
+
+@pytest.mark.parametrize(
+    ("place", "value"),
+    [
+        (("target", "selector"), "op26"),
+        (("target", "selector"), [1]),
+        (("target", "selector", "refinedBy"), "trafficking"),
+        (("created",), "2024-13-45T00:00:00"),
+        (("body",), [None]),
+    ],
+)
+def test_an_import_item_with_a_value_of_the_wrong_shape_gets_a_clear_message(
+    client, importer, place, value
+):
+    client.force_login(importer)
+    item = valid_item("https://reader.example.org/resolutions/A/RES/79/154/op26/")
+    parent = item
+    for key in place[:-1]:
+        parent = parent[key]
+    parent[place[-1]] = value
+    response = import_through_the_page(
+        client, json.dumps({"type": "AnnotationCollection", "items": [item]})
+    )
+    assert response.status_code in {302, 400}
+    if response.status_code == 400:
+        assert b"Item 1" in response.content
+        assert annotation_rows() == (0, 0)
+
+
+def test_an_import_file_larger_than_the_limit_is_refused(client, importer, settings):
+    from annotations.forms import IMPORT_MAX_BYTES
+
+    client.force_login(importer)
+    item = valid_item("https://reader.example.org/resolutions/A/RES/79/154/op26/")
+    raw = json.dumps(
+        {"type": "AnnotationCollection", "items": [item], "pad": "x" * IMPORT_MAX_BYTES}
+    )
+    response = import_through_the_page(client, raw)
+    assert response.status_code == 400
+    assert b"The file is larger than" in response.content
+    assert annotation_rows() == (0, 0)
+
+
+def test_a_valid_import_file_is_imported(client, importer):
+    client.force_login(importer)
+    item = valid_item("https://reader.example.org/resolutions/A/RES/79/154/op26/")
+    response = import_through_the_page(
+        client, json.dumps({"type": "AnnotationCollection", "items": [item]})
+    )
+    assert response.status_code == 302
+    assert annotation_rows() == (1, 1)
