@@ -1,14 +1,19 @@
 """The notes' part of the reader, search and instrument pages, through the hooks that
 resolutions/extensions.py calls. Each hook makes the same few queries however many notes
-there are: one for the notes, one for their tags."""
+there are."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
-from .models import Annotation, attach_tags
+from .models import Annotation, Tag, attach_tags
 
 PARAGRAPH_TEMPLATES = ["annotations/hooks/paragraph.html"]
+# A paragraph in the reader shows its first few notes and links to the rest, so that a page
+# stays readable, and quick to render, however much has been written on it.
+INLINE_LIMIT = 3
 SHOW_CHOICES = [
     ("all", "All I can see"),
     ("mine", "Mine"),
@@ -18,90 +23,143 @@ SHOW_CHOICES = [
 ]
 
 
-def _notes(user, queryset, paragraphs_by_id) -> list[Annotation]:
-    """The visible notes on these paragraphs, each given its paragraph object, re-anchored
-    if the paragraph's text changed since their quote was last looked for."""
-    queryset = queryset.select_related("author", "team").order_by("created", "id")
-    notes = [note for note in queryset if note.paragraph_id in paragraphs_by_id]
-    stale = []
-    for note in notes:
-        note.paragraph = paragraphs_by_id[note.paragraph_id]
-        if note.anchored_revision != note.paragraph.revision:
-            note.reanchor(note.paragraph.text)
-            note.anchored_revision = note.paragraph.revision
-            stale.append(note)
-    if stale:
-        # Once per corrected text: later readers find the quotes already placed.
-        Annotation.objects.bulk_update(
-            stale,
-            ["quote_start", "quote_found", "quote_prefix", "quote_suffix", "anchored_revision"],
+@dataclass
+class Notes:
+    """What the reader shows of the notes on a set of paragraphs."""
+
+    index: dict[int, list[Annotation]]  # paragraph pk -> the notes shown inline
+    counts: dict[int, int]  # paragraph pk -> how many notes the filter lets through
+    tags: list[dict]  # {"tag", "count", "paragraphs"} for each tag on a visible note
+    total: int
+
+
+def _reanchor(ids, paragraphs_by_id) -> None:
+    """Find the quotes again in paragraphs whose text changed since they were placed; once per
+    corrected text, so later readers find them already in place."""
+    stale = list(Annotation.objects.filter(pk__in=ids))
+    for note in stale:
+        paragraph = paragraphs_by_id[note.paragraph_id]
+        note.reanchor(paragraph.text)
+        note.anchored_revision = paragraph.revision
+    Annotation.objects.bulk_update(
+        stale, ["quote_start", "quote_found", "quote_prefix", "quote_suffix", "anchored_revision"]
+    )
+
+
+def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
+    """Three queries whatever the number of notes: a light one over every visible note (counts,
+    filters), one for their tags, and one for the few shown in full under each paragraph."""
+    rows = [
+        row
+        for row in visible.values_list(
+            "pk", "paragraph_id", "visibility", "author_id", "anchored_revision"
         )
-    return attach_tags(notes, queryset)
+        if row[1] in paragraphs_by_id
+    ]
+    stale = [pk for pk, pid, _, _, rev in rows if rev != paragraphs_by_id[pid].revision]
+    if stale:
+        _reanchor(stale, paragraphs_by_id)
 
+    tag_rows = Annotation.tags.through.objects.filter(
+        annotation_id__in=visible.values("pk")
+    ).values_list("annotation_id", "tag_id", "tag__name", "tag__slug")
+    tags_of: dict[int, list[Tag]] = {}
+    tag_objects: dict[int, Tag] = {}
+    for annotation_id, tag_id, name, slug in sorted(tag_rows, key=lambda r: r[2]):
+        if tag_id not in tag_objects:
+            tag_objects[tag_id] = Tag(pk=tag_id, name=name, slug=slug)
+        tags_of.setdefault(annotation_id, []).append(tag_objects[tag_id])
 
-def _index(notes) -> dict[int, list[Annotation]]:
+    tags: dict[str, dict] = {}
+    for pk, paragraph_id, *_ in rows:
+        for tag in tags_of.get(pk, ()):
+            entry = tags.setdefault(tag.slug, {"tag": tag, "count": 0, "paragraphs": set()})
+            entry["count"] += 1
+            entry["paragraphs"].add(paragraph_id)
+
+    counts: dict[int, int] = {}
+    for _pk, paragraph_id, visibility, author_id, _ in rows:
+        if _passes(show, visibility, author_id, user):
+            counts[paragraph_id] = counts.get(paragraph_id, 0) + 1
+
+    first_few = (
+        visible.shown(show, user)
+        .annotate(
+            place=Window(
+                RowNumber(), partition_by=[F("paragraph_id")], order_by=[F("created"), F("id")]
+            )
+        )
+        .filter(place__lte=INLINE_LIMIT)
+        .select_related("author", "team")
+        .order_by("created", "id")
+    )
     index: dict[int, list[Annotation]] = {}
-    for note in notes:
-        index.setdefault(note.paragraph_id, []).append(note)
-    return index
+    for note in first_few:
+        if note.paragraph_id in paragraphs_by_id:
+            note.paragraph = paragraphs_by_id[note.paragraph_id]
+            note.tag_list = tags_of.get(note.pk, [])
+            index.setdefault(note.paragraph_id, []).append(note)
+    return Notes(
+        index=index,
+        counts=counts,
+        tags=sorted(tags.values(), key=lambda entry: entry["tag"].name),
+        total=sum(counts.values()),
+    )
 
 
-def _shown(notes, show: str, user) -> list[Annotation]:
+def _passes(show: str, visibility: str, author_id: int, user) -> bool:
     if show == "mine":
-        return [n for n in notes if n.author_id == user.pk]
+        return author_id == user.pk
     if show in ("team", "public"):
-        return [n for n in notes if n.visibility == show]
-    if show == "none":
-        return []
-    return notes
+        return visibility == show
+    return show != "none"
 
 
 def reader_context(request, resolution, paragraphs) -> dict:
     paragraphs_by_id = {paragraph.pk: paragraph for paragraph in paragraphs}
     for paragraph in paragraphs_by_id.values():
         paragraph.resolution = resolution  # the same object: links need no query per paragraph
-    queryset = Annotation.objects.visible_to(request.user).filter(paragraph__resolution=resolution)
-    notes = _notes(request.user, queryset, paragraphs_by_id)
-
-    tags: dict[str, dict] = {}
-    for note in notes:
-        for tag in note.tag_list:
-            entry = tags.setdefault(tag.slug, {"tag": tag, "count": 0, "paragraphs": set()})
-            entry["count"] += 1
-            entry["paragraphs"].add(note.paragraph_id)
-    tag_slug = request.GET.get("tag", "")
     show = request.GET.get("notes", "all")
     if show not in dict(SHOW_CHOICES):
         show = "all"
-    shown = _shown(notes, show, request.user)
+    visible = Annotation.objects.visible_to(request.user).filter(paragraph__resolution=resolution)
+    notes = _collect(request.user, visible, paragraphs_by_id, show)
+    tag_slug = request.GET.get("tag", "")
     context = {
         "paragraph_templates": PARAGRAPH_TEMPLATES,
         "toolbar_templates": ["annotations/hooks/toolbar.html"],
-        "annotations_index": _index(shown),
+        "annotations_index": notes.index,
+        "annotations_counts": notes.counts,
+        "annotations_inline_limit": INLINE_LIMIT,
         "annotations_filter": {
-            "tags": sorted(tags.values(), key=lambda entry: entry["tag"].name),
+            "tags": notes.tags,
             "tag": tag_slug,
             "show": show,
             "show_choices": SHOW_CHOICES,
-            "total": len(shown),
+            "total": notes.total,
             "resolution": resolution,
             # What /annotations/ needs to count the same notes when one is saved.
             "query": urlencode({"resolution": resolution.symbol, "notes": show}),
         },
     }
     if tag_slug:
-        entry = tags.get(tag_slug)
+        entry = next((e for e in notes.tags if e["tag"].slug == tag_slug), None)
         context["visible_paragraph_ids"] = set(entry["paragraphs"]) if entry else set()
     return context
 
 
 def paragraph_context(request, paragraphs) -> dict:
     paragraphs_by_id = {paragraph.pk: paragraph for paragraph in paragraphs}
-    queryset = Annotation.objects.visible_to(request.user).filter(
+    visible = Annotation.objects.visible_to(request.user).filter(
         paragraph__in=list(paragraphs_by_id)
     )
-    notes = _notes(request.user, queryset, paragraphs_by_id)
-    return {"paragraph_templates": PARAGRAPH_TEMPLATES, "annotations_index": _index(notes)}
+    notes = _collect(request.user, visible, paragraphs_by_id)
+    return {
+        "paragraph_templates": PARAGRAPH_TEMPLATES,
+        "annotations_index": notes.index,
+        "annotations_counts": notes.counts,
+        "annotations_inline_limit": INLINE_LIMIT,
+    }
 
 
 SEARCH_LIMIT = 50

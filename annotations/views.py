@@ -90,7 +90,8 @@ def paragraph_notes_for(user, paragraph: Paragraph) -> list[Annotation]:
 
 
 def section_context(request, paragraph, **extra) -> dict:
-    return {"paragraph": paragraph, "notes": paragraph_notes_for(request.user, paragraph), **extra}
+    notes = paragraph_notes_for(request.user, paragraph)
+    return {"paragraph": paragraph, "notes": notes, "count": len(notes), **extra}
 
 
 def saved(response, annotation: Annotation, action: str):
