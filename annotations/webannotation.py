@@ -1,6 +1,7 @@
 """Annotations in and out: the W3C Web Annotation Data Model (JSON-LD) and CSV for spreadsheets."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from resolutions.models import Paragraph
@@ -158,25 +160,53 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _parse_item(number: int, item, paragraphs: dict) -> _Item:
-    where = f"Item {number}"
-    if not isinstance(item, dict) or item.get("type") != "Annotation":
-        raise InvalidImport(f"{where} is not an Annotation.")
+def _text(value, where: str, what: str, default: str = "") -> str:
+    """A string from the file, or a clear refusal; NUL characters, which no database stores,
+    are dropped."""
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise InvalidImport(f"{where}: {what} is not text.")
+    return value.replace("\x00", "")
+
+
+def _object(value, where: str, what: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidImport(f"{where}: {what} is not an object.")
+    return value
+
+
+def _target(item: dict, where: str) -> tuple[str, dict]:
     target = item.get("target")
     if isinstance(target, list):
         target = target[0] if target else None
+    if isinstance(target, str):
+        target = {"source": target}
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise InvalidImport(f"{where} has no target source.")
-    selector = target.get("selector") or {}
+    selector = target.get("selector")
     if isinstance(selector, list):
-        selector = next((s for s in selector if s.get("type") == "FragmentSelector"), {})
-    pid = selector.get("value") if selector.get("type") == "FragmentSelector" else None
-    path = urlsplit(target["source"]).path
-    if not pid:
-        pid = path.rstrip("/").rsplit("/", 1)[-1]
+        selector = next(
+            (s for s in selector if isinstance(s, dict) and s.get("type") == "FragmentSelector"),
+            None,
+        )
+    return target["source"], _object(selector, where, "the target's selector")
+
+
+def _paragraph(source: str, selector: dict, where: str, paragraphs: dict) -> Paragraph:
+    try:
+        path = urlsplit(source).path
+    except ValueError:
+        raise InvalidImport(f"{where}: the target {source!r} is not a URL.") from None
+    pid = None
+    if selector.get("type") == "FragmentSelector":
+        pid = _text(selector.get("value"), where, "the FragmentSelector's value") or None
+    pid = pid or path.rstrip("/").rsplit("/", 1)[-1]
     found = re.match(rf"^/resolutions/(?P<symbol>.+)/{re.escape(pid)}/", path)
     if not found:
-        raise InvalidImport(f"{where}: the target {target['source']!r} is not a paragraph.")
+        raise InvalidImport(f"{where}: the target {source!r} is not a paragraph.")
     key = (found["symbol"], pid)
     if key not in paragraphs:
         paragraph = (
@@ -187,31 +217,66 @@ def _parse_item(number: int, item, paragraphs: dict) -> _Item:
         if paragraph is None:
             raise InvalidImport(f"{where}: there is no paragraph {pid} in {key[0]} here.")
         paragraphs[key] = paragraph
+    return paragraphs[key]
+
+
+def _bodies(item: dict, where: str) -> tuple[str, list[str]]:
     note, tags = "", []
     for body in _as_list(item.get("body")):
         if isinstance(body, str):
-            note = body
+            note = body.replace("\x00", "")
             continue
         if not isinstance(body, dict) or body.get("type") != "TextualBody":
             raise InvalidImport(f"{where} has a body that is not a TextualBody.")
-        value = body.get("value", "")
-        if not isinstance(value, str):
-            raise InvalidImport(f"{where} has a body whose value is not text.")
+        value = _text(body.get("value"), where, "a body's value")
         if body.get("purpose") == "tagging":
             tags += parse_tags(value.replace(",", " "))
         else:
             note = value
-    refined = selector.get("refinedBy") or {}
-    exact = refined.get("exact", "") if refined.get("type") == "TextQuoteSelector" else ""
-    created = parse_datetime(item["created"]) if isinstance(item.get("created"), str) else None
+    return note[:20000], sorted(set(tags))
+
+
+def _created(item: dict, where: str):
+    raw = item.get("created")
+    if raw is None:
+        return None
+    value = _text(raw, where, "created")
+    try:
+        created = parse_datetime(value)
+    except ValueError:
+        created = None
+    if created is None:
+        raise InvalidImport(f"{where}: created ({value!r}) is not a date and time.")
+    if timezone.is_naive(created):
+        created = created.replace(tzinfo=datetime.UTC)
+    return created
+
+
+def _parse_item(number: int, item, paragraphs: dict) -> _Item:
+    where = f"Item {number}"
+    if not isinstance(item, dict) or item.get("type") != "Annotation":
+        raise InvalidImport(f"{where} is not an Annotation.")
+    source, selector = _target(item, where)
+    paragraph = _paragraph(source, selector, where, paragraphs)
+    note, tags = _bodies(item, where)
+    refined = _object(selector.get("refinedBy"), where, "the selector's refinedBy")
+    exact = prefix = suffix = ""
+    if refined:
+        if refined.get("type") != "TextQuoteSelector":
+            raise InvalidImport(
+                f"{where}: the selector is refined by something other than a quote."
+            )
+        exact = _text(refined.get("exact"), where, "the quote")
+        prefix = _text(refined.get("prefix"), where, "the quote's prefix")[-QUOTE_CONTEXT:]
+        suffix = _text(refined.get("suffix"), where, "the quote's suffix")[:QUOTE_CONTEXT]
     return _Item(
-        paragraph=paragraphs[key],
-        note=note[:20000],
-        tags=sorted(set(tags)),
-        exact=exact if isinstance(exact, str) else "",
-        prefix=str(refined.get("prefix", ""))[-QUOTE_CONTEXT:],
-        suffix=str(refined.get("suffix", ""))[:QUOTE_CONTEXT],
-        created=created,
+        paragraph=paragraph,
+        note=note,
+        tags=tags,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        created=_created(item, where),
     )
 
 
