@@ -401,3 +401,48 @@ class PostgresServer:
             with contextlib.suppress(Exception):
                 self.stop("immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+def sign_in(client: HttpClient, username: str, password: str) -> None:
+    """Sign in through the login page, as a browser does: its CSRF cookie, then the form."""
+    status, _, _ = client.get("/accounts/login/")
+    if status != 200:
+        raise RuntimeError(f"the sign-in page answered {status}")
+    status, _, _ = client.post(
+        "/accounts/login/",
+        {
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": client.cookies.get("csrftoken", ""),
+        },
+    )
+    if status != 302 or "sessionid" not in client.cookies:
+        raise RuntimeError(f"signing in as {username} failed with {status}")
+
+
+def synthetic_users(count: int) -> list[str]:
+    """Usernames of `count` synthetic readers (made if missing), all with the same password."""
+    import io
+
+    from django.core.management import call_command
+
+    from resolutions.management.commands.generate_library import USERNAME_PREFIX
+
+    call_command("generate_library", users=count, stdout=io.StringIO())
+    return [f"{USERNAME_PREFIX}{n}" for n in range(1, count + 1)]
+
+
+def url_exists(path: str) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+READER_PATH = "/resolutions/A/RES/79/154/"
