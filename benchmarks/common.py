@@ -445,4 +445,4 @@ def url_exists(path: str) -> bool:
     return True
 
 
-READER_PATH = "/resolutions/A/RES/79/154/"
+READER_PATH = os.environ.get("BENCH_READER_PATH") or "/resolutions/A/RES/79/154/"
