@@ -1,11 +1,57 @@
-"""URLs for the library, the reader, instruments and search."""
+"""URLs for the library, the reader, instruments and search.
 
-from django.urls import path
+UN symbols contain slashes (A/RES/79/154), so a paragraph URL is the symbol followed by a
+paragraph id; the id's pattern decides where the symbol ends.
+"""
+
+from django.urls import path, register_converter
 
 from . import views
+
+
+class SymbolConverter:
+    # Anything up to the last path segments; the patterns after it anchor the end.
+    regex = r"[A-Za-z0-9][^?#]*?"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class ParagraphIdConverter:
+    regex = r"pp\d+|op\d+[a-z]?(?:-[ivxlc]+)?|fn\d+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class AkomaNtosoIdConverter:
+    regex = r"para_\d+(?:__list_\d+__point_[a-z]+)*|preamble__p_\d+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(SymbolConverter, "symbol")
+register_converter(ParagraphIdConverter, "pid")
+register_converter(AkomaNtosoIdConverter, "akn")
 
 app_name = "resolutions"
 
 urlpatterns = [
     path("", views.library, name="library"),
+    path("resolutions/<symbol:symbol>/<pid:pid>/", views.paragraph, name="paragraph"),
+    path("resolutions/<symbol:symbol>/<akn:alias>/", views.akn_alias, name="akn_alias"),
+    path("resolutions/<symbol:symbol>/", views.reader, name="reader"),
+    path("instruments/", views.instrument_list, name="instruments"),
+    path("instruments/<slug:slug>/", views.instrument_detail, name="instrument"),
+    path("search/", views.search, name="search"),
 ]

@@ -3,26 +3,130 @@
 (function () {
   "use strict";
 
+  function copy(text, button, label) {
+    var done = function () {
+      var original = button.dataset.label || button.innerHTML;
+      button.dataset.label = original;
+      button.dataset.copied = "1";
+      button.textContent = label;
+      setTimeout(function () { button.innerHTML = original; delete button.dataset.copied; }, 2000);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { window.prompt("Copy this link", text); });
+    } else {
+      window.prompt("Copy this link", text);
+    }
+  }
+
+  // A text fragment (#:~:text=) that browsers scroll to and highlight; long quotes are given by
+  // their first and last words, which is what the syntax expects.
+  function encodeFragmentText(text) {
+    return encodeURIComponent(text).replace(/-/g, "%2D");
+  }
+
+  function quoteFragment(quote) {
+    var words = quote.split(/\s+/).filter(Boolean);
+    if (words.length > 10) {
+      return encodeFragmentText(words.slice(0, 4).join(" ")) + "," + encodeFragmentText(words.slice(-4).join(" "));
+    }
+    return encodeFragmentText(words.join(" "));
+  }
+
+  function selectedQuote(paragraph) {
+    var selection = document.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return ""; }
+    var source = paragraph.querySelector("[data-quote-source]");
+    var range = selection.getRangeAt(0);
+    if (!source || !source.contains(range.startContainer) || !source.contains(range.endContainer)) { return ""; }
+    return selection.toString().replace(/\s+/g, " ").trim();
+  }
+
+  function showQuoteButtons() {
+    document.querySelectorAll("[data-paragraph]").forEach(function (paragraph) {
+      var button = paragraph.querySelector("[data-copy-quote]");
+      if (!button) { return; }
+      var quote = selectedQuote(paragraph);
+      if (quote) {
+        button.dataset.quote = quote;
+        button.hidden = false;
+      } else if (!button.contains(document.activeElement)) {
+        button.hidden = true;
+      }
+    });
+  }
+
+  // The panel beside the text: focus moves into it when a fragment arrives, Escape or "Close"
+  // closes it, and focus returns to the link that opened it.
+  var opener = null;
+
+  function panel() { return document.querySelector("[data-panel]"); }
+
+  function closePanel(returnTo) {
+    var box = panel();
+    if (!box || box.hidden) { return; }
+    box.hidden = true;
+    box.innerHTML = "";
+    var target = returnTo || opener;
+    opener = null;
+    if (target && document.contains(target)) { target.focus(); }
+  }
+
   function init(root) {
     root.querySelectorAll("[data-copy-link]:not([data-ready])").forEach(function (button) {
       button.dataset.ready = "1";
+      button.hidden = false;
       button.addEventListener("click", function () {
-        var url = new URL(button.dataset.copyLink, window.location.href).href;
-        var done = function () {
-          var label = button.dataset.copiedLabel || "Link copied";
-          var original = button.textContent;
-          button.textContent = label;
-          setTimeout(function () { button.textContent = original; }, 2000);
-        };
-        if (navigator.clipboard && navigator.clipboard.writeText) {
-          navigator.clipboard.writeText(url).then(done, function () { window.prompt("Copy this link", url); });
-        } else {
-          window.prompt("Copy this link", url);
-        }
+        copy(new URL(button.dataset.copyLink, window.location.href).href, button, button.dataset.copiedLabel || "Link copied");
+      });
+    });
+    root.querySelectorAll("[data-copy-quote]:not([data-ready])").forEach(function (button) {
+      button.dataset.ready = "1";
+      button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      button.addEventListener("click", function () {
+        var url = new URL(button.dataset.copyQuote, window.location.href);
+        url.hash = "";
+        copy(url.href + "#:~:text=" + quoteFragment(button.dataset.quote || ""), button, "Link to quote copied");
       });
     });
   }
 
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-opens-panel]");
+    if (link) {
+      var box = panel();
+      // A link inside the panel replaces its content; focus still returns to the first opener.
+      if (!box || !box.contains(link)) { opener = link; }
+      return;
+    }
+    if (event.target.closest("[data-panel-close]")) {
+      closePanel();
+      return;
+    }
+    var back = event.target.closest("[data-panel-back]");
+    if (back) {
+      var marker = document.getElementById(back.getAttribute("href").slice(1));
+      if (marker) {
+        event.preventDefault();
+        closePanel(marker);
+        marker.scrollIntoView({ block: "center" });
+      }
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { closePanel(); }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var box = panel();
+    if (!box || event.detail.target !== box) { return; }
+    box.hidden = false;
+    box.scrollTop = 0;
+    var heading = box.querySelector("[data-panel-focus]") || box;
+    heading.focus();
+  });
+
+  document.addEventListener("selectionchange", showQuoteButtons);
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.target); });
 })();

@@ -1,0 +1,64 @@
+"""Template filters for the reader: session names as the UN writes them, quotes for link
+previews."""
+
+from django import template
+from django.utils.text import Truncator
+
+register = template.Library()
+
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen"]
+TEENS += ["fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+ORDINAL_UNITS = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
+}
+
+
+def cardinal(n: int) -> str:
+    if n < 10:
+        return UNITS[n]
+    if n < 20:
+        return TEENS[n - 10]
+    if n < 100:
+        tens, units = divmod(n, 10)
+        return TENS[tens] + (f"-{UNITS[units]}" if units else "")
+    hundreds, rest = divmod(n, 100)
+    return f"{UNITS[hundreds]} hundred" + (f" and {cardinal(rest)}" if rest else "")
+
+
+def ordinal(n: int) -> str:
+    """79 → "seventy-ninth", the way the General Assembly names its sessions."""
+    words = cardinal(n)
+    head, sep, last = words.rpartition("-") if "-" in words else ("", "", words)
+    if " " in last:
+        head2, _, last = last.rpartition(" ")
+        head, sep = (head + sep + head2).strip(), " "
+    if last in ORDINAL_UNITS:
+        last = ORDINAL_UNITS[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return head + sep + last
+
+
+@register.filter
+def session_name(session) -> str:
+    """79 → "Seventy-ninth session"."""
+    try:
+        return f"{ordinal(int(session)).capitalize()} session"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def quote_start(text, words=30) -> str:
+    """The start of a paragraph, for a link preview."""
+    return Truncator(" ".join(str(text).split())).words(int(words), truncate="…")
