@@ -1,6 +1,7 @@
 """Views for notes, teams, tags, exports and sign-up. Access always starts from the user."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -54,7 +55,8 @@ def sign_in_required(view):
             return view(request, *args, **kwargs)
         if request.htmx:
             page = request.htmx.current_url_abs_path or request.get_full_path()
-            return HttpResponseClientRedirect(f"{reverse(settings.LOGIN_URL)}?next={page}")
+            login_url = reverse(settings.LOGIN_URL)
+            return HttpResponseClientRedirect(f"{login_url}?{urlencode({'next': page})}")
         return redirect_to_login(request.get_full_path())
 
     return wrapper
@@ -251,8 +253,8 @@ def annotation_delete(request, uuid):
         return render(request, "annotations/delete.html", {"annotation": annotation})
     annotation.soft_delete()
     if request.htmx:
-        context = section_context(request, annotation.paragraph, deleted=annotation)
-        response = render(request, "annotations/partials.html#section", context)
+        context = {"annotation": annotation, "paragraph": annotation.paragraph}
+        response = render(request, "annotations/partials.html#deleted", context)
         return saved(response, annotation, "deleted")
     return redirect(annotation.get_absolute_url())
 
@@ -265,8 +267,8 @@ def annotation_restore(request, uuid):
     if annotation.deleted_at is not None:
         annotation.restore()
     if request.htmx:
-        context = section_context(request, annotation.paragraph)
-        response = render(request, "annotations/partials.html#section", context)
+        context = {"annotation": annotation, "paragraph": annotation.paragraph}
+        response = render(request, "annotations/partials.html#card", context)
         return saved(response, annotation, "restored")
     messages.success(request, "Your note is back.")
     return redirect(annotation.get_absolute_url())

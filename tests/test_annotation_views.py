@@ -186,15 +186,32 @@ def test_deleting_with_htmx_leaves_an_undo_button_and_undo_brings_the_note_back(
     client = as_user(author)
     response = client.post(note.get_absolute_url() + "delete/", headers=HTMX)
     assert response.status_code == 200
+    assert response.text.strip().startswith(
+        f'<article class="note note-deleted" id="{note.dom_id}"'
+    )
     assert "Note deleted." in response.text and ">Undo</button>" in response.text
     assert "Regrettable" not in response.text
     assert '"annotationSaved"' in response.headers["HX-Trigger"]
     note.refresh_from_db()
     assert note.deleted_at is not None
     response = client.post(note.get_absolute_url() + "restore/", headers=HTMX)
+    assert response.text.strip().startswith(f'<article class="note note-own" id="{note.dom_id}"')
     assert "Regrettable" in response.text
+    assert '"annotationSaved"' in response.headers["HX-Trigger"]
     note.refresh_from_db()
     assert note.deleted_at is None
+
+
+def test_a_paragraph_s_count_refreshes_itself_from_its_notes_page_when_a_note_is_saved(
+    as_user, author, make_note
+):
+    make_note()
+    section = as_user(author).get(NOTES, headers=HTMX).text
+    badge = section[section.index('<p class="notes-count"') :].split(">")[0]
+    assert 'id="notes-count-op26"' in badge
+    assert f'hx-get="{NOTES}"' in badge
+    assert 'hx-trigger="annotationSaved from:closest section"' in badge
+    assert 'hx-select="#notes-count-op26"' in badge
 
 
 def test_deleting_without_javascript_confirms_then_offers_undo_on_the_note_s_page(

@@ -120,11 +120,15 @@ def test_a_stale_edit_is_refused_with_the_current_text_shown_and_the_user_s_own_
 def test_a_deleted_note_can_be_brought_back_with_undo(sign_in, live, make_note):
     make_note(note="Hasty thought")
     page = sign_in("amina")
+    count = page.get_by_role("link", name="1 note", exact=True)
+    expect(count).to_be_visible()
     page.get_by_role("button", name="Delete note").click()
     expect(page.get_by_role("status")).to_contain_text("Note deleted.")
     expect(page.get_by_text("Hasty thought")).to_have_count(0)
+    expect(count).to_have_count(0)  # the paragraph's count follows
     page.get_by_role("button", name="Undo").click()
     expect(page.get_by_text("Hasty thought")).to_be_visible()
+    expect(count).to_be_visible()
     page.reload()
     expect(page.get_by_text("Hasty thought")).to_be_visible()
 
