@@ -150,3 +150,116 @@ def plain_static(settings):
 
 
 # --- end of annotations fixtures ----------------------------------------------------------------
+
+
+# --- Reader fixtures (reader engineer) -----------------------------------------------------------
+
+BUNDLED_TEXT = "data/A_RES_79_154.md"
+
+
+@pytest.fixture
+def bundled(db):
+    """A/RES/79/154 as `make run` loads it: ingested from the bundled text."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from resolutions.models import Resolution
+
+    call_command("ingest_resolution", BUNDLED_TEXT, stdout=StringIO())
+    return Resolution.objects.get(symbol="A/RES/79/154")
+
+
+@pytest.fixture
+def global_plan(db):
+    """A/RES/64/293, the Global Plan of Action that A/RES/79/154 cites, as a short resolution of
+    its own, so that the library holds both ends of a cross-link."""
+    from resolutions.models import Paragraph, Resolution
+
+    plan = Resolution.objects.create(
+        symbol="A/RES/64/293",
+        session=64,
+        number="293",
+        number_int=293,
+        title="United Nations Global Plan of Action to Combat Trafficking in Persons",
+    )
+    Paragraph.objects.create(
+        resolution=plan,
+        pid="op1",
+        kind=Paragraph.Kind.OPERATIVE,
+        label="1",
+        position=1,
+        text="Adopts the United Nations Global Plan of Action to Combat Trafficking in Persons;",
+    )
+    return plan
+
+
+@pytest.fixture
+def make_resolution(db):
+    """A resolution of `size` operative paragraphs, each with a footnote citing a treaty and a
+    mention of a UN document: what the reader must show without a query per paragraph."""
+    from resolutions.models import (
+        Citation,
+        Footnote,
+        FootnoteMarker,
+        Instrument,
+        Paragraph,
+        Resolution,
+    )
+
+    treaty, _ = Instrument.objects.get_or_create(
+        slug="test-convention",
+        defaults={"kind": "treaty", "title": "Test Convention", "unts_volume": 1, "unts_number": 1},
+    )
+    report, _ = Instrument.objects.get_or_create(
+        slug="a-70-1", defaults={"kind": "document", "title": "A/70/1", "symbol": "A/70/1"}
+    )
+
+    def make(size, symbol="A/RES/70/500", session=70, title="A resolution for testing"):
+        resolution = Resolution.objects.create(
+            symbol=symbol,
+            session=session,
+            number=symbol.rsplit("/", 1)[-1],
+            number_int=int(symbol.rsplit("/", 1)[-1]),
+            title=title,
+            committee="Third Committee",
+        )
+        for n in range(1, size + 1):
+            text = f"Requests the report A/70/1 on item {n}, and the Test Convention;"
+            paragraph = Paragraph.objects.create(
+                resolution=resolution,
+                pid=f"op{n}",
+                kind=Paragraph.Kind.OPERATIVE,
+                label=str(n),
+                position=n,
+                text=text,
+                emphasis=[[0, 8]],
+            )
+            footnote = Footnote.objects.create(
+                resolution=resolution, number=n, text="United Nations, Treaty Series, vol. 1."
+            )
+            FootnoteMarker.objects.create(
+                paragraph=paragraph, footnote=footnote, offset=len(text) - 1
+            )
+            Citation.objects.create(
+                instrument=treaty,
+                resolution=resolution,
+                paragraph=paragraph,
+                footnote=footnote,
+                via="footnote",
+            )
+            Citation.objects.create(
+                instrument=report,
+                resolution=resolution,
+                paragraph=paragraph,
+                via="text",
+                words="A/70/1",
+                start=text.index("A/70/1"),
+                end=text.index("A/70/1") + len("A/70/1"),
+            )
+        return resolution
+
+    return make
+
+
+# --- end of reader fixtures ----------------------------------------------------------------------

@@ -1,0 +1,88 @@
+"""Instruments: what the resolutions cite, and every paragraph citing each."""
+
+import pytest
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def test_the_instruments_page_groups_cited_instruments_by_kind_with_counts(client, bundled):
+    html = html_of(client.get("/instruments/"))
+    assert "<h1>Instruments</h1>" in html
+    assert (
+        html.index(">Treaty <") < html.index(">Resolution <") < html.index(">Report or document <")
+    )
+    assert '<a href="/instruments/cedaw/">' in html
+    assert "cited in 2 paragraphs" in html
+
+
+def test_an_instrument_page_shows_its_facts_and_every_paragraph_citing_it(client, bundled):
+    html = html_of(client.get("/instruments/untoc/"))
+    assert "<h1>" in html
+    assert "United Nations, Treaty Series, vol. 2225, No. 39574" in html
+    assert 'href="/resolutions/A/RES/79/154/pp2/">Preambular paragraph 2</a>' in html
+    assert "Recalling all international conventions" in html
+
+
+def test_an_instrument_cited_in_two_resolutions_lists_both(client, bundled, make_resolution):
+    from resolutions.models import Citation, Instrument
+
+    other = make_resolution(1)
+    Citation.objects.create(
+        instrument=Instrument.objects.get(slug="untoc"),
+        resolution=other,
+        paragraph=other.paragraphs.get(),
+        via="text",
+    )
+    html = html_of(client.get("/instruments/untoc/"))
+    assert '<a href="/resolutions/A/RES/79/154/">A/RES/79/154</a>' in html
+    assert '<a href="/resolutions/A/RES/70/500/">A/RES/70/500</a>' in html
+    assert "Cited in 2 paragraphs" in html
+
+
+def test_an_instrument_as_a_fragment_is_a_panel_naming_this_resolution(client, bundled):
+    response = client.get(
+        "/instruments/a-res-64-293/", {"from": "A/RES/79/154"}, HTTP_HX_REQUEST="true"
+    )
+    html = html_of(response)
+    assert "HX-Request" in response["Vary"]
+    assert "<html" not in html
+    assert "data-panel-focus>A/RES/64/293</h2>" in html or "data-panel-focus>" in html
+    assert "<h4>This resolution</h4>" in html
+    assert '<a href="/resolutions/A/RES/79/154/op6/">Operative paragraph 6</a>' in html
+    assert '<a href="https://undocs.org/A/RES/64/293" rel="external">' in html
+    assert "data-panel-close" in html
+
+
+def test_an_instrument_in_the_library_links_to_the_reader(client, bundled, global_plan):
+    html = html_of(client.get("/instruments/a-res-64-293/"))
+    assert '<a href="/resolutions/A/RES/64/293/">Read A/RES/64/293 in the library</a>' in html
+
+
+def test_the_instrument_page_makes_as_many_queries_however_many_cite_it(
+    client, make_resolution, django_assert_max_num_queries
+):
+    make_resolution(2, symbol="A/RES/70/2")
+    with django_assert_max_num_queries(6) as few:
+        client.get("/instruments/test-convention/")
+    make_resolution(60, symbol="A/RES/70/60")
+    with django_assert_max_num_queries(6) as many:
+        html = html_of(client.get("/instruments/test-convention/"))
+    assert len(few.captured_queries) == len(many.captured_queries)
+    assert "Cited in 62 paragraphs" in html
+
+
+def test_an_unknown_instrument_is_a_404(client, db):
+    assert client.get("/instruments/no-such-thing/").status_code == 404
+    assert client.get("/instruments/no-such-thing/", HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_an_htmx_request_for_the_list_gets_the_list_alone(client, bundled):
+    html = html_of(client.get("/instruments/", HTTP_HX_REQUEST="true"))
+    assert "<html" not in html and "/instruments/cedaw/" in html
+
+
+@pytest.mark.parametrize("url", ["/instruments/", "/instruments/untoc/"])
+def test_instrument_pages_only_answer_reads(client, bundled, url):
+    assert client.post(url).status_code == 405

@@ -1,0 +1,107 @@
+"""Search over paragraph text: ranked, highlighted safely, each hit a permalink; the same on
+PostgreSQL (full-text search) and SQLite (word matching)."""
+
+import pytest
+from django.db import connection
+
+from resolutions.search import highlight, parse_query, search_paragraphs
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def test_search_finds_paragraphs_and_links_each_hit_to_its_permalink(client, bundled):
+    html = html_of(client.get("/search/", {"q": "sex tourism"}))
+    assert '<a href="/resolutions/A/RES/79/154/op26/">A/RES/79/154, operative paragraph 26</a>' in (
+        html
+    )
+    assert "<mark>sex</mark> <mark>tourism</mark>" in html
+    assert "match “sex tourism”" in html
+
+
+def test_the_best_match_comes_first(client, bundled):
+    hits = search_paragraphs("trafficking women girls migrant workers")
+    assert hits, "expected at least one paragraph"
+    assert [hit.rank for hit in hits] == sorted((hit.rank for hit in hits), reverse=True)
+
+
+def test_words_to_leave_out_and_quoted_phrases_are_understood(bundled):
+    with_tourism = {hit.paragraph.pid for hit in search_paragraphs('"sex tourism"')}
+    without = {hit.paragraph.pid for hit in search_paragraphs("trafficking -tourism")}
+    assert "op26" in with_tourism
+    assert "op26" not in without and without
+
+
+def test_a_query_with_markup_is_shown_escaped_never_run(client, bundled):
+    html = html_of(client.get("/search/", {"q": '<script>alert("x")</script> trafficking'}))
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; trafficking" in html
+
+
+def test_paragraph_text_with_markup_is_escaped_in_the_snippet(client, make_resolution):
+    resolution = make_resolution(1)
+    resolution.paragraphs.update(text='Notes <img src=x onerror="alert(1)"> the trafficking report')
+    html = html_of(client.get("/search/", {"q": "trafficking"}))
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_highlight_makes_marks_only_of_its_delimiters():
+    assert highlight("a \ue000<b>\ue001 c") == "a <mark>&lt;b&gt;</mark> c"
+    assert highlight("unclosed \ue000mark") == "unclosed <mark>mark</mark>"
+
+
+def test_the_query_parser_knows_phrases_and_exclusions():
+    assert parse_query('women "forced labour" -child or') == (["women", "forced labour"], ["child"])
+
+
+def test_an_empty_query_shows_the_form_and_no_results(client, db):
+    html = html_of(client.get("/search/", {"q": "  "}))
+    assert '<input type="search" id="search-query" name="q" value=""' in html
+    assert "match" not in html.split('id="search-results"')[1]
+
+
+def test_nothing_found_says_so(client, bundled):
+    assert "0 paragraphs match “zyxwvut”" in html_of(client.get("/search/", {"q": "zyxwvut"}))
+
+
+def test_as_you_type_an_htmx_request_gets_the_results_alone(client, bundled):
+    response = client.get("/search/", {"q": "sex tourism"}, HTTP_HX_REQUEST="true")
+    html = html_of(response)
+    assert "HX-Request" in response["Vary"]
+    assert "<html" not in html and "<form" not in html
+    assert "/resolutions/A/RES/79/154/op26/" in html
+
+
+def test_the_search_box_searches_as_you_type_and_keeps_the_url_shareable(client, db):
+    html = html_of(client.get("/search/"))
+    assert 'hx-get="/search/" hx-trigger="input changed delay:300ms, search"' in html
+    assert 'hx-replace-url="true"' in html
+    assert '<form class="search-form" role="search" method="get" action="/search/">' in html
+
+
+def test_search_can_be_limited_to_a_session(client, bundled, make_resolution):
+    make_resolution(1)  # session 70, "Requests the report …"
+    assert search_paragraphs("report", session=70)
+    assert all(
+        h.paragraph.resolution.session == 70 for h in search_paragraphs("report", session=70)
+    )
+
+
+def test_notes_the_viewer_may_see_are_searched_too(client, make_note):
+    make_note(note="Zanzibar follow-up", visibility="public")
+    html = html_of(client.get("/search/", {"q": "Zanzibar"}))
+    assert "Zanzibar follow-up" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index exists on PostgreSQL")
+def test_postgresql_has_a_gin_index_for_the_search(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'paragraph_text_fts'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "to_tsvector" in definition
+
+
+def test_search_only_answers_reads(client, db):
+    assert client.post("/search/", {"q": "x"}).status_code == 405
