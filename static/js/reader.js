@@ -140,21 +140,38 @@
   "use strict";
   var CONTEXT = 32;
 
-  function paragraphOf(pid) {
-    return document.getElementById(pid);
+  // Footnote markers and the notes themselves are not part of the paragraph's words.
+  var NOT_TEXT = ".notes, .fn-ref, [data-not-quoted]";
+
+  // Where a paragraph's words are: the reader marks them with data-quote-source.
+  function textRoot(pid) {
+    var paragraph = document.getElementById(pid);
+    if (!paragraph) { return null; }
+    return paragraph.querySelector("[data-quote-source]") || paragraph;
   }
 
-  // The text nodes of a paragraph, without those of its notes.
-  function textNodes(element) {
-    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+  function textNodes(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
-        return node.parentElement && node.parentElement.closest(".notes")
+        return node.parentElement && node.parentElement.closest(NOT_TEXT)
           ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       }
     });
     var nodes = [];
     while (walker.nextNode()) { nodes.push(walker.currentNode); }
     return nodes;
+  }
+
+  // The paragraph's own words within a range, as the server stores them.
+  function wordsIn(root, range) {
+    var out = "";
+    textNodes(root).forEach(function (node) {
+      if (!range.intersectsNode(node)) { return; }
+      var start = node === range.startContainer ? range.startOffset : 0;
+      var end = node === range.endContainer ? range.endOffset : node.data.length;
+      out += node.data.slice(start, end);
+    });
+    return out;
   }
 
   function rangeAt(nodes, start, end) {
@@ -170,19 +187,39 @@
     return null;
   }
 
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  // The quote's words in the text, spacing aside; the remembered context picks among repeats.
+  function findQuote(text, exact, prefix) {
+    var words = exact.split(/\s+/).filter(Boolean);
+    if (!words.length) { return null; }
+    var pattern = new RegExp(words.map(escapeRegExp).join("\\s+"), "g");
+    var best = null;
+    var bestScore = -1;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      var before = text.slice(0, match.index);
+      var score = 0;
+      while (score < prefix.length && score < before.length &&
+             before[before.length - 1 - score] === prefix[prefix.length - 1 - score]) { score++; }
+      if (score > bestScore) { best = [match.index, match.index + match[0].length]; bestScore = score; }
+    }
+    return best;
+  }
+
   function highlightQuotes() {
     if (!(window.CSS && CSS.highlights && window.Highlight)) { return; }
     var ranges = [];
     document.querySelectorAll("[data-quote-exact]").forEach(function (note) {
-      var paragraph = paragraphOf(note.dataset.pid);
-      if (!paragraph || !paragraph.contains(note)) { return; }
-      var nodes = textNodes(paragraph);
+      var root = textRoot(note.dataset.pid);
+      var paragraph = document.getElementById(note.dataset.pid);
+      if (!root || !paragraph.contains(note)) { return; }
+      var nodes = textNodes(root);
       var text = nodes.map(function (n) { return n.data; }).join("");
-      var exact = note.dataset.quoteExact;
-      var at = text.indexOf((note.dataset.quotePrefix || "").slice(-8) + exact);
-      at = at >= 0 ? at + (note.dataset.quotePrefix || "").slice(-8).length : text.indexOf(exact);
-      if (at < 0) { return; }
-      var range = rangeAt(nodes, at, at + exact.length);
+      var span = findQuote(text, note.dataset.quoteExact, note.dataset.quotePrefix || "");
+      var range = span && rangeAt(nodes, span[0], span[1]);
       if (range) { ranges.push(range); }
     });
     CSS.highlights.set("annotation-quote", new Highlight(...ranges));
@@ -193,22 +230,20 @@
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return; }
     var range = selection.getRangeAt(0);
     document.querySelectorAll("form[data-quote-for]").forEach(function (form) {
-      var paragraph = paragraphOf(form.dataset.quoteFor);
-      if (!paragraph || !paragraph.contains(range.commonAncestorContainer)) { return; }
-      var container = range.commonAncestorContainer;
-      var element = container.nodeType === 1 ? container : container.parentElement;
-      if (element.closest(".notes")) { return; }
-      var nodes = textNodes(paragraph);
+      var root = textRoot(form.dataset.quoteFor);
+      if (!root || !root.contains(range.startContainer) || !root.contains(range.endContainer)) { return; }
+      var nodes = textNodes(root);
+      if (!nodes.length) { return; }
       var before = document.createRange();
-      before.setStart(paragraph, 0);
+      before.setStart(root, 0);
       before.setEnd(range.startContainer, range.startOffset);
       var after = document.createRange();
       after.setStart(range.endContainer, range.endOffset);
       after.setEnd(nodes[nodes.length - 1], nodes[nodes.length - 1].data.length);
       var fields = {
-        quote_exact: range.toString().trim(),
-        quote_prefix: before.toString().slice(-CONTEXT),
-        quote_suffix: after.toString().slice(0, CONTEXT)
+        quote_exact: wordsIn(root, range).trim(),
+        quote_prefix: wordsIn(root, before).slice(-CONTEXT),
+        quote_suffix: wordsIn(root, after).slice(0, CONTEXT)
       };
       Object.keys(fields).forEach(function (name) {
         var input = form.elements[name];

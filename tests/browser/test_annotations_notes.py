@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from annotations.models import Annotation
 
-NOTES = "/resolutions/A/RES/79/154/op26/notes/"
+READER = "/resolutions/A/RES/79/154/"
 PASSWORD = "correct horse battery staple"
 
 
@@ -22,7 +22,7 @@ def sign_in(browser: Browser, live, plain_static):
         contexts.append(context)
         page = context.new_page()
         if username:
-            page.goto(live + "/accounts/login/?next=" + NOTES)
+            page.goto(live + "/accounts/login/?next=" + READER)
             page.get_by_label("Username").fill(username)
             page.get_by_label("Password").fill(PASSWORD)
             page.get_by_role("button", name="Sign in").click()
@@ -38,7 +38,7 @@ def test_a_team_note_with_tags_is_seen_by_the_team_and_by_no_one_else(
     sign_in, live, team, outsider, op26
 ):
     page = sign_in("amina")
-    expect(page).to_have_url(live + NOTES)
+    expect(page).to_have_url(live + READER)
     page.get_by_role("button", name="Add note to operative paragraph 26").click()
     page.get_by_label("Note", exact=True).fill("Ask the **desk** about the follow-up report")
     page.get_by_label("Tags", exact=True).fill("Follow-up, Reporting")
@@ -51,15 +51,15 @@ def test_a_team_note_with_tags_is_seen_by_the_team_and_by_no_one_else(
     expect(notes.get_by_role("link", name="1 note")).to_be_visible()
     expect(notes.get_by_role("link", name="follow-up")).to_be_visible()
     expect(notes.get_by_role("link", name="reporting")).to_be_visible()
-    assert page.url == live + NOTES  # added without leaving the page
+    assert page.url == live + READER  # added without leaving the page
 
     teammate = sign_in("bruno")
-    teammate.goto(live + NOTES)
+    teammate.goto(live + READER)
     expect(teammate.get_by_text("Ask the desk about the follow-up report")).to_be_visible()
     expect(teammate.get_by_role("link", name="Edit note")).to_have_count(0)
 
     for stranger in (sign_in("chen"), sign_in(None)):
-        stranger.goto(live + NOTES)
+        stranger.goto(live + READER)
         expect(stranger.get_by_role("heading", level=1)).to_be_visible()
         expect(stranger.get_by_text("Ask the desk")).to_have_count(0)
         stranger.goto(live + Annotation.objects.get().get_absolute_url())
@@ -79,7 +79,7 @@ def test_a_note_holding_html_and_script_renders_inert_with_no_dialog(sign_in, li
 
     reader = sign_in(None)
     reader.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    reader.goto(live + NOTES)
+    reader.goto(live + READER)
     expect(reader.get_by_text("<script>alert(2)</script>", exact=False)).to_be_visible()
     link = reader.get_by_role("link", name="x", exact=True)
     if link.count():
@@ -96,7 +96,7 @@ def test_a_stale_edit_is_refused_with_the_current_text_shown_and_the_user_s_own_
     first = sign_in("amina")
     second = first.context.new_page()
     for page in (first, second):
-        page.goto(live + NOTES)
+        page.goto(live + READER)
         page.get_by_role("link", name="Edit note").click()
         expect(page.get_by_label("Note", exact=True)).to_have_value("First wording")
 
@@ -120,15 +120,20 @@ def test_a_stale_edit_is_refused_with_the_current_text_shown_and_the_user_s_own_
 def test_a_deleted_note_can_be_brought_back_with_undo(sign_in, live, make_note):
     make_note(note="Hasty thought")
     page = sign_in("amina")
-    count = page.get_by_role("link", name="1 note", exact=True)
+    notes = page.get_by_role("region", name="Notes on operative paragraph 26")
+    count = notes.get_by_role("link", name="1 note", exact=True)
+    summary = page.get_by_role("link", name=re.compile(r"^\d+ notes?$")).first
     expect(count).to_be_visible()
-    page.get_by_role("button", name="Delete note").click()
-    expect(page.get_by_role("status")).to_contain_text("Note deleted.")
+    expect(summary).to_have_text("1 note")
+    notes.get_by_role("button", name="Delete note").click()
+    expect(notes.get_by_role("status")).to_contain_text("Note deleted.")
     expect(page.get_by_text("Hasty thought")).to_have_count(0)
-    expect(count).to_have_count(0)  # the paragraph's count follows
-    page.get_by_role("button", name="Undo").click()
+    expect(count).to_have_count(0)  # the paragraph's count follows,
+    expect(summary).to_have_text("0 notes")  # and so does the page's
+    notes.get_by_role("button", name="Undo").click()
     expect(page.get_by_text("Hasty thought")).to_be_visible()
     expect(count).to_be_visible()
+    expect(summary).to_have_text("1 note")
     page.reload()
     expect(page.get_by_text("Hasty thought")).to_be_visible()
 
@@ -137,7 +142,7 @@ def test_selected_words_become_the_note_s_quote_and_are_highlighted(sign_in, liv
     page = sign_in("amina")
     page.evaluate(
         """() => {
-          const text = document.querySelector("#op26 blockquote").firstChild;
+          const text = document.querySelector("#op26 [data-quote-source]").firstChild;
           const start = text.data.indexOf("eighty-first session");
           const range = document.createRange();
           range.setStart(text, start);
