@@ -21,6 +21,8 @@ from resolutions.parsing import parse_resolution
 from tests.test_ingest import BUNDLED
 
 PASSWORD = "a long and unguessable passphrase"
+PRIVATE_NOTE = "Private-note-7f3a of the team owner"
+TEAM_NOTE = "Team-note-91c2 for the legal desk"
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -194,7 +196,10 @@ def url_values(db, django_user_model):
     member = django_user_model.objects.create_user("bruno", password=PASSWORD)
     team = Team.create(name="Legal desk", owner=owner)
     team.add_member(member)
-    annotation = Annotation.objects.create(paragraph=paragraph, author=owner, note="A note")
+    annotation = Annotation.objects.create(paragraph=paragraph, author=owner, note=PRIVATE_NOTE)
+    Annotation.objects.create(
+        paragraph=paragraph, author=owner, note=TEAM_NOTE, visibility="team", team=team
+    )
     tag = Tag.objects.create(name="labour", slug="labour")
     annotation.tags.add(tag)
     instrument = Instrument.objects.filter(in_catalogue=True).first()
@@ -209,6 +214,7 @@ def url_values(db, django_user_model):
     values = {
         "symbol": resolution.symbol,
         "pid": paragraph.pid,
+        "alias": "para_26",
         "uuid": annotation.uuid,
         "username": member.username,
         "object_id": owner.pk,
@@ -278,3 +284,32 @@ def test_a_post_with_the_csrf_token_gets_through(client, django_user_model, capl
         headers={"Referer": "https://testserver/accounts/login/"},
     )
     assert response.status_code == 302
+
+
+# --- visibility on every URL ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_no_url_shows_a_private_note_to_anyone_else_or_a_team_note_outside_the_team(
+    url_values, django_user_model, htmx
+):
+    _owner, values, pick_slug = url_values
+    outsider = django_user_model.objects.create_user("carla", password=PASSWORD)
+    member = django_user_model.objects.get(username="bruno")
+    viewers = {"a passer-by": Client(), "someone outside the team": Client(), "a member": Client()}
+    viewers["someone outside the team"].force_login(outsider)
+    viewers["a member"].force_login(member)
+    headers = {"HX-Request": "true"} if htmx else {}
+    leaks, seen_by_member = [], 0
+    for route, _pattern in all_patterns():
+        path = fill(route, values, pick_slug)
+        for who, client in viewers.items():
+            response = client.get(path, headers=headers)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            if PRIVATE_NOTE.encode() in body:
+                leaks.append(f"{path} shows the private note to {who}")
+            if TEAM_NOTE.encode() in body and who != "a member":
+                leaks.append(f"{path} shows the team note to {who}")
+            seen_by_member += who == "a member" and TEAM_NOTE.encode() in body
+    assert not leaks, "\n".join(leaks)
+    assert seen_by_member  # the notes are there to be seen, by those allowed
