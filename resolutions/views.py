@@ -292,8 +292,9 @@ def paragraph_not_found(request, resolution, document, pid):
 
 
 @require_safe
-def akn_alias(request, symbol, alias):
-    pid = akn_to_pid(alias)
+def akn_alias(request, symbol, pid):
+    """An Akoma Ntoso element id (`para_26`, given as `pid`) redirects to our short form."""
+    pid = akn_to_pid(pid)
     if pid is None:
         raise Http404("Not an Akoma Ntoso paragraph id we know")
     url = reverse("resolutions:paragraph", kwargs={"symbol": symbol, "pid": pid})
