@@ -8,11 +8,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from resolutions.models import Paragraph
 
 from .anchoring import find_quote
+from .markdown import render_markdown
 
 # How much context is stored either side of a quote, enough to tell repeated words apart.
 QUOTE_CONTEXT = 32
@@ -210,6 +212,9 @@ class Annotation(models.Model):
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="annotations"
     )
     note = models.TextField(blank=True, max_length=20000)
+    # The note rendered and sanitised when written, so that reading a page full of notes does
+    # not parse Markdown again for every reader.
+    note_html = models.TextField(blank=True, editable=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="annotations")
     quote_exact = models.TextField(blank=True)
     quote_prefix = models.CharField(max_length=QUOTE_CONTEXT, blank=True)
@@ -241,8 +246,22 @@ class Annotation(models.Model):
     def __str__(self):
         return f"Note by {self.author} on {self.paragraph}"
 
+    def save(self, *args, **kwargs):
+        self.note_html = render_markdown(self.note)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "note" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "note_html"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("annotations:detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def rendered_note(self):
+        """The note as HTML: as rendered when written, or now for rows written in bulk."""
+        if self.note_html or not self.note:
+            return mark_safe(self.note_html)  # noqa: S308 - sanitised by render_markdown
+        return render_markdown(self.note)
 
     @property
     def dom_id(self):

@@ -188,3 +188,54 @@ def test_search_finds_notes_by_their_words_and_by_their_tags(author, make_note):
     found = reader.search_context(request, "compensation")["annotations_found"]
     assert set(found) == {by_words, by_tag}
     assert reader.search_context(request, "  ")["annotations_found"] == []
+
+
+# Through the reader's own pages --------------------------------------------------------------
+
+
+def page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.parametrize("role", ["anonymous", "author"])
+def test_the_reader_page_makes_as_many_queries_with_5000_notes_as_with_none(
+    client, resolution, author, team, role
+):
+    if role == "author":
+        client.force_login(author)
+    before, _ = page_queries(client, "/resolutions/A/RES/79/154/")
+    many_notes(resolution, author, team, 5000)
+    after, response = page_queries(client, "/resolutions/A/RES/79/154/")
+    assert after == before
+    assert "Show all" in response.text
+
+
+def test_the_reader_page_shows_notes_under_their_paragraph_and_filters_by_tag(
+    as_user, author, make_note, resolution
+):
+    make_note(note="Watch this date", tags=["deadlines"])
+    client = as_user(author)
+    page = client.get("/resolutions/A/RES/79/154/")
+    op26 = page.text[page.text.index('<div id="op26"') :]
+    assert "Watch this date" in op26[: op26.index('<section class="notes"') + 3000]
+    filtered = client.get("/resolutions/A/RES/79/154/?tag=deadlines").text
+    assert '<div id="op26"' in filtered and '<div id="op1"' not in filtered
+
+
+def test_the_paragraph_permalink_carries_the_viewer_s_notes(as_user, author, make_note):
+    make_note(note="On the permalink")
+    assert "On the permalink" in as_user(author).get("/resolutions/A/RES/79/154/op26/").text
+
+
+def test_the_search_page_lists_the_notes_the_viewer_may_see(as_user, client, author, make_note):
+    make_note(note="Compensation for victims, see op26")
+    make_note(note="Compensation, public", visibility="public")
+    page = as_user(author).get("/search/?q=compensation")
+    assert "Compensation for victims" in page.text and "Compensation, public" in page.text
+    client.logout()
+    anonymous = client.get("/search/?q=compensation")
+    assert "Compensation, public" in anonymous.text
+    assert "Compensation for victims" not in anonymous.text
