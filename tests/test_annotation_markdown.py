@@ -71,3 +71,19 @@ def test_images_are_not_loaded_from_notes():
 @given(st.text(max_size=300))
 def test_no_text_renders_to_anything_but_inert_allowed_elements(text):
     assert_inert(render_markdown(text))
+
+
+def test_a_note_is_stored_rendered_and_sanitised_and_edits_render_again(make_note, author):
+    note = make_note(note="<script>alert(1)</script> *kept*")
+    assert "<em>kept</em>" in note.note_html and "<script" not in note.note_html
+    note.edit(
+        by=author,
+        expected_version=note.version,
+        note="[x](javascript:alert(1)) **new**",
+        tags=[],
+        visibility="private",
+        team=None,
+    )
+    note.refresh_from_db()
+    assert "<strong>new</strong>" in note.note_html
+    assert_inert(note.note_html)
