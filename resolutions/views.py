@@ -7,10 +7,11 @@ htmx swaps in, both from the same template (Django's template partials).
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
@@ -311,6 +312,18 @@ def unknown_path(request, symbol):
     return paragraph_not_found(request, resolution, load_document(resolution), pid)
 
 
+def reading_symbol(request) -> str:
+    """The resolution open in the page that asked for a panel, from htmx's HX-Current-URL."""
+    path = request.htmx.current_url_abs_path if request.htmx else None
+    if not path:
+        return ""
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return ""
+    return match.kwargs.get("symbol", "") if match.url_name in ("reader", "paragraph") else ""
+
+
 # --- Instruments --------------------------------------------------------------------------------
 
 
@@ -352,7 +365,7 @@ def instrument_detail(request, slug):
     in_library = bool(
         instrument.symbol and Resolution.objects.filter(symbol=instrument.symbol).exists()
     )
-    from_symbol = request.GET.get("from", "")
+    from_symbol = request.GET.get("from") or reading_symbol(request)
     context = {
         "instrument": instrument,
         "groups": list(groups.values()),

@@ -3,13 +3,25 @@
 (function () {
   "use strict";
 
-  function copy(text, button, label) {
+  // Feedback without renaming the button: a tick beside it, and the words in a live region.
+  function announce(message) {
+    var region = document.querySelector("[data-announcer]");
+    if (!region) {
+      region = document.createElement("p");
+      region.setAttribute("role", "status");
+      region.className = "visually-hidden";
+      region.dataset.announcer = "";
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    setTimeout(function () { region.textContent = message; }, 50);
+  }
+
+  function copy(text, button, message) {
     var done = function () {
-      var original = button.dataset.label || button.innerHTML;
-      button.dataset.label = original;
       button.dataset.copied = "1";
-      button.textContent = label;
-      setTimeout(function () { button.innerHTML = original; delete button.dataset.copied; }, 2000);
+      announce(message);
+      setTimeout(function () { delete button.dataset.copied; }, 2000);
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, function () { window.prompt("Copy this link", text); });
@@ -126,8 +138,15 @@
     heading.focus();
   });
 
+  // A permalink page marks its paragraph server-side; bring it into view as #op26 would.
+  function scrollToMarked() {
+    if (window.location.hash) { return; }
+    var marked = document.querySelector("#main [aria-current='location']");
+    if (marked) { marked.scrollIntoView({ block: "start" }); }
+  }
+
   document.addEventListener("selectionchange", showQuoteButtons);
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("DOMContentLoaded", function () { init(document); scrollToMarked(); });
   document.addEventListener("htmx:load", function (event) { init(event.target); });
 })();
 
