@@ -60,7 +60,8 @@ def run() -> None:
             samples = common.repeat(get, requests)
             common.figure(
                 f"{size} annotations, {who}",
-                f"{common.timing(samples)}, {response.query_count} queries, "
+                f"{common.timing(samples)}, {response.query_count} queries "
+                f"(slowest {response.slowest_query * 1000:.0f} ms), "
                 f"{len(response.content) // 1024} KB",
             )
 
@@ -81,6 +82,7 @@ def count_queries(get):
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
     response.query_count = len(queries)
+    response.slowest_query = max((float(q["time"]) for q in queries.captured_queries), default=0)
     return response
 
 
