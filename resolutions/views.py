@@ -227,6 +227,10 @@ def load_document(resolution: Resolution) -> Document:
             item.text, item.emphasis, getattr(item, "_markers", ()), item._links
         )
         item.instruments.sort(key=lambda i: (i.kind, i.name))
+    for footnote in footnotes:
+        # What the footnote's words do not already link ("Ibid., vol. 2237"), linked after them.
+        linked = {link.href for link in footnote._links}
+        footnote.more_instruments = [i for i in footnote.instruments if i.href not in linked]
 
     citing: dict[int, dict] = {}
     for citation in cited_by:

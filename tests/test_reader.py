@@ -165,3 +165,14 @@ def test_the_reader_loads_only_our_stylesheet_and_scripts(client, bundled):
     html = html_of(client.get(READER))
     assert "style=" not in html
     assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
+
+
+def test_a_footnote_whose_words_name_no_document_links_its_instrument_after_them(
+    client, bundled
+):
+    html = html_of(client.get(READER))
+    fn2 = html[html.index('<li id="fn2"') : html.index('<li id="fn3"')]
+    assert "Ibid., vol. 2237, No. 39574." in fn2
+    assert 'href="/instruments/trafficking-protocol/"' in fn2
+    fn9 = html[html.index('<li id="fn9"') : html.index('<li id="fn10"')]
+    assert fn9.count('href="/instruments/ctoc-cop-2020-10/"') == 1

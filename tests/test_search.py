@@ -103,5 +103,18 @@ def test_postgresql_has_a_gin_index_for_the_search(db):
     assert "gin" in definition and "to_tsvector" in definition
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index exists on PostgreSQL")
+def test_postgresql_answers_a_search_from_the_gin_index(bundled):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        search_paragraphs("sex tourism")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + queries.captured_queries[0]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "paragraph_text_fts" in plan
+
+
 def test_search_only_answers_reads(client, db):
     assert client.post("/search/", {"q": "x"}).status_code == 405
