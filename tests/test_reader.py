@@ -1,6 +1,7 @@
 """The reader: a resolution laid out like the official document, made for the screen."""
 
 import re
+from itertools import pairwise
 
 import pytest
 from django.db import connection
@@ -167,12 +168,19 @@ def test_the_reader_loads_only_our_stylesheet_and_scripts(client, bundled):
     assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
 
 
-def test_a_footnote_whose_words_name_no_document_links_its_instrument_after_them(
-    client, bundled
-):
+def test_a_footnote_whose_words_name_no_document_links_its_instrument_after_them(client, bundled):
     html = html_of(client.get(READER))
     fn2 = html[html.index('<li id="fn2"') : html.index('<li id="fn3"')]
     assert "Ibid., vol. 2237, No. 39574." in fn2
     assert 'href="/instruments/trafficking-protocol/"' in fn2
     fn9 = html[html.index('<li id="fn9"') : html.index('<li id="fn10"')]
     assert fn9.count('href="/instruments/ctoc-cop-2020-10/"') == 1
+
+
+@pytest.mark.parametrize("path", [READER, READER + "op26/", READER + "fn1/"])
+def test_the_page_s_headings_start_with_its_one_h1_and_never_skip_a_level(
+    client, bundled, global_plan, path
+):
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", html_of(client.get(path)))]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(later - earlier <= 1 for earlier, later in pairwise(levels))

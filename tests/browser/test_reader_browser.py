@@ -110,6 +110,24 @@ def test_a_resolution_the_library_holds_is_a_link_to_its_reader(reader: Page, li
     expect(reader).to_have_url(live + READER + "op6/")
 
 
+def test_panels_leave_history_alone_and_back_and_forward_follow_cross_links(
+    reader: Page, live, global_plan
+):
+    reader.reload()
+    reader.get_by_role("link", name="Footnote 1", exact=True).click()
+    expect(reader.get_by_role("region", name="Details")).to_be_visible()
+    reader.get_by_role("link", name="resolution 64/293", exact=True).click()
+    expect(reader).to_have_url(live + "/resolutions/A/RES/64/293/")
+    reader.go_back()
+    expect(reader).to_have_url(live + READER)
+    expect(reader.get_by_role("heading", level=1)).to_contain_text("Trafficking in women and girls")
+    reader.go_forward()
+    expect(reader).to_have_url(live + "/resolutions/A/RES/64/293/")
+    reader.go_back()
+    reader.go_back()
+    expect(reader).to_have_url("about:blank")
+
+
 def test_without_javascript_footnotes_and_instruments_open_as_pages(
     browser: Browser, live, plain_static, bundled
 ):
@@ -180,6 +198,11 @@ def test_search_shows_results_as_you_type_without_leaving_the_page(
     assert same_page(page)
     hit.click()
     expect(page).to_have_url(live + OP26)
+    # Back to the results as typed: the whole page, never the fragment from the browser's cache.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/search/\?q=sex(\+|%20)tourism$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search")
+    expect(page.get_by_role("link", name="A/RES/79/154, operative paragraph 26")).to_be_visible()
 
 
 @pytest.mark.parametrize(
