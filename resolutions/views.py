@@ -69,13 +69,20 @@ def symbol_href(symbol: str, library: set[str]) -> str:
     return UNDOCS_URL.format(symbol=symbol)
 
 
+def library_sessions() -> list[int]:
+    """The sessions the library has resolutions of, newest first."""
+    return list(
+        Resolution.objects.order_by("-session").values_list("session", flat=True).distinct()
+    )
+
+
 # --- Library ------------------------------------------------------------------------------------
 
 
 @require_safe
 def library(request):
     resolutions = Resolution.objects.with_counts().newest_first()
-    sessions = sorted(set(Resolution.objects.values_list("session", flat=True)), reverse=True)
+    sessions = library_sessions()
     session = request.GET.get("session", "")
     if session.isdigit() and int(session) in sessions:
         resolutions = resolutions.filter(session=int(session))
@@ -395,5 +402,7 @@ def search(request):
     session = int(session) if session.isdigit() else None
     hits = search_paragraphs(query, session=session) if query else []
     context = {"query": query, "hits": hits, "session": session}
+    if not htmx_fragment(request):
+        context["sessions"] = library_sessions()
     context.update(extensions.search_context(request, query))
     return render_either(request, "resolutions/search.html", "results", context)

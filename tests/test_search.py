@@ -118,3 +118,12 @@ def test_postgresql_answers_a_search_from_the_gin_index(bundled):
 
 def test_search_only_answers_reads(client, db):
     assert client.post("/search/", {"q": "x"}).status_code == 405
+
+
+def test_the_search_form_offers_the_library_s_sessions(client, bundled, make_resolution):
+    make_resolution(1)
+    html = html_of(client.get("/search/", {"q": "report", "session": "70"}))
+    assert '<option value="70" selected>Session 70</option>' in html
+    assert '<option value="79">Session 79</option>' in html
+    assert "/resolutions/A/RES/70/500/op1/" in html
+    assert "/resolutions/A/RES/79/154/" not in html.split('id="search-results"')[1]
