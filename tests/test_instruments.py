@@ -86,3 +86,25 @@ def test_an_htmx_request_for_the_list_gets_the_list_alone(client, bundled):
 @pytest.mark.parametrize("url", ["/instruments/", "/instruments/untoc/"])
 def test_instrument_pages_only_answer_reads(client, bundled, url):
     assert client.post(url).status_code == 405
+
+
+def test_a_panel_opened_from_the_reader_knows_which_resolution_is_being_read(client, bundled):
+    html = html_of(
+        client.get(
+            "/instruments/a-res-64-293/",
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_CURRENT_URL="http://testserver/resolutions/A/RES/79/154/op6/",
+        )
+    )
+    assert "<h4>This resolution</h4>" in html
+
+
+def test_a_panel_opened_elsewhere_names_each_resolution(client, bundled):
+    html = html_of(
+        client.get(
+            "/instruments/a-res-64-293/",
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_CURRENT_URL="http://testserver/search/?q=plan",
+        )
+    )
+    assert '<h4><a href="/resolutions/A/RES/79/154/">A/RES/79/154</a></h4>' in html
