@@ -129,6 +129,14 @@
     if (event.key === "Escape") { closePanel(); }
   });
 
+  // If a panel's fragment cannot be had, the link still leads to its page.
+  function followInstead(event) {
+    var link = event.detail.elt;
+    if (link && link.matches && link.matches("a[data-opens-panel]")) { window.location.href = link.href; }
+  }
+  document.addEventListener("htmx:responseError", followInstead);
+  document.addEventListener("htmx:sendError", followInstead);
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var box = panel();
     if (!box || event.detail.target !== box) { return; }

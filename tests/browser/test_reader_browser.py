@@ -67,6 +67,33 @@ def test_a_footnote_opens_in_a_panel_on_the_same_page_and_escape_returns_focus(r
     expect(marker).to_be_focused()
 
 
+def test_the_keyboard_alone_opens_and_closes_a_footnote(reader: Page):
+    marker = reader.get_by_role("link", name="Footnote 3", exact=True)
+    marker.focus()
+    reader.keyboard.press("Enter")
+    panel = reader.get_by_role("region", name="Details")
+    expect(panel.get_by_role("heading", name="Footnote 3")).to_be_focused()
+    reader.keyboard.press("Tab")
+    expect(panel.get_by_role("link").first).to_be_focused()
+    reader.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(marker).to_be_focused()
+
+
+def test_a_panel_that_cannot_load_falls_back_to_its_page(reader: Page, live):
+    reader.route(
+        "**/instruments/a-res-73-195/",
+        lambda route: (
+            route.fulfill(status=500)
+            if route.request.headers.get("hx-request")
+            else route.continue_()
+        ),
+    )
+    reader.get_by_role("link", name="resolution 73/195").click()
+    expect(reader).to_have_url(live + "/instruments/a-res-73-195/")
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Resolution 73/195")
+
+
 def test_an_instrument_opens_in_the_panel_with_the_paragraphs_citing_it(reader: Page):
     mention = reader.get_by_role("link", name="resolution 73/195")
     mention.click()
