@@ -184,3 +184,24 @@ def test_the_page_s_headings_start_with_its_one_h1_and_never_skip_a_level(
     levels = [int(n) for n in re.findall(r"<h([1-6])\b", html_of(client.get(path)))]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(later - earlier <= 1 for earlier, later in pairwise(levels))
+
+
+def test_a_signed_in_reader_costs_two_queries_more_whatever_the_length(
+    client, make_resolution, author
+):
+    make_resolution(10, symbol="A/RES/70/10")
+    make_resolution(100, symbol="A/RES/70/100")
+    client.force_login(author)
+    counts = []
+    for symbol in ["A/RES/70/10", "A/RES/70/100"]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/resolutions/{symbol}/").status_code == 200
+        counts.append(len(queries))
+    assert counts == [READER_QUERIES + 2] * 2  # the session and the user
+
+
+def test_a_permalink_costs_what_the_reader_costs(client, make_resolution):
+    make_resolution(40)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/resolutions/A/RES/70/500/op33/")
+    assert len(queries) == READER_QUERIES
