@@ -13,13 +13,18 @@ from django.utils.safestring import SafeString, mark_safe
 
 @dataclass(frozen=True)
 class Link:
-    """A run of text that links somewhere: a cited document, an instrument's panel."""
+    """A run of text that links somewhere (a cited document, an instrument's panel) or, without
+    an href, is marked (the words citing an instrument, on that instrument's page)."""
 
     start: int
     end: int
     href: str
     # Extra attributes, already trusted names with values that will be escaped.
     attrs: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def tag(self) -> str:
+        return "a" if self.href else "mark"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class Marker:
 
 def _open_link(link: Link) -> str:
     attrs = "".join(format_html(' {}="{}"', name, value) for name, value in link.attrs.items())
+    if not link.href:
+        return "<mark" + attrs + ">"
     return format_html('<a href="{}"', link.href) + attrs + ">"
 
 
@@ -74,7 +81,7 @@ def render_text(text, emphasis=(), markers=(), links=()) -> SafeString:
             out.append("</em>")
             em_open = False
         if link_open and (here or want_link is not link_open):
-            out.append("</a>")
+            out.append(f"</{link_open.tag}>")
             link_open = None
         out.extend(marker.html for marker in here)
         if want_link and link_open is None:
@@ -87,5 +94,5 @@ def render_text(text, emphasis=(), markers=(), links=()) -> SafeString:
     if em_open:
         out.append("</em>")
     if link_open:
-        out.append("</a>")
+        out.append(f"</{link_open.tag}>")
     return mark_safe("".join(out))  # noqa: S308 - every piece of text escaped above

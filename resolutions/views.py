@@ -323,6 +323,20 @@ def unknown_path(request, symbol):
     return paragraph_not_found(request, resolution, load_document(resolution), pid)
 
 
+def cited_span(citation: Citation, text: str) -> tuple[int, int] | None:
+    """Where a paragraph names what it cites: the mention itself, or the words a footnote
+    marker follows."""
+    if citation.start is None:
+        return None
+    if citation.end and citation.end > citation.start:
+        return citation.start, citation.end
+    words = citation.words
+    if words and text[: citation.start].rstrip(",;:. ").endswith(words):
+        end = len(text[: citation.start].rstrip(",;:. "))
+        return end - len(words), end
+    return None
+
+
 def reading_symbol(request) -> str:
     """The resolution open in the page that asked for a panel, from htmx's HX-Current-URL."""
     path = request.htmx.current_url_abs_path if request.htmx else None
@@ -371,8 +385,11 @@ def instrument_detail(request, slug):
                 {"resolution": paragraph.resolution, "paragraphs": []},
             )
             group["paragraphs"].append(paragraph)
+            paragraph.cited = []
+        if span := cited_span(citation, paragraph.text):
+            paragraph.cited.append(Link(*span, href=""))
     for paragraph in paragraphs.values():
-        paragraph.html = render_text(paragraph.text, paragraph.emphasis)
+        paragraph.html = render_text(paragraph.text, paragraph.emphasis, links=paragraph.cited)
     in_library = bool(
         instrument.symbol and Resolution.objects.filter(symbol=instrument.symbol).exists()
     )

@@ -108,3 +108,13 @@ def test_a_panel_opened_elsewhere_names_each_resolution(client, bundled):
         )
     )
     assert '<h4><a href="/resolutions/A/RES/79/154/">A/RES/79/154</a></h4>' in html
+
+
+def test_an_instrument_page_marks_the_words_that_cite_it(client, bundled):
+    html = html_of(client.get("/instruments/untoc/"))
+    assert (
+        "such as <mark>the United Nations Convention against Transnational Organized Crime</mark>"
+        in (html)
+    )
+    html = html_of(client.get("/instruments/a-res-73-195/"))
+    assert "<mark>resolution 73/195</mark>" in html

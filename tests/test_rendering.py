@@ -67,3 +67,9 @@ def test_emphasis_spans_that_touch_merge_into_one_element():
 
 def test_empty_text_renders_nothing():
     assert render_text("") == ""
+
+
+def test_a_span_without_a_link_is_marked():
+    assert render_text("the Convention here", links=[Link(4, 14, "")]) == (
+        "the <mark>Convention</mark> here"
+    )
