@@ -11,7 +11,7 @@ from . import views
 
 class SymbolConverter:
     # Anything up to the last path segments; the patterns after it anchor the end.
-    regex = r"[A-Za-z0-9][^?#]*?"
+    regex = r"[A-Za-z0-9][^?#\x00-\x1f]*?"
 
     def to_python(self, value):
         return value

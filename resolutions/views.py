@@ -414,7 +414,9 @@ def instrument_detail(request, slug):
 
 @require_safe
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:200]
+    # Control characters (a NUL above all, which PostgreSQL refuses) are never part of a search.
+    typed = "".join(c for c in request.GET.get("q", "") if c.isprintable() or c.isspace())
+    query = " ".join(typed.split())[:200]
     session = request.GET.get("session", "")
     session = int(session) if session.isdigit() else None
     hits = search_paragraphs(query, session=session) if query else []

@@ -205,3 +205,8 @@ def test_a_permalink_costs_what_the_reader_costs(client, make_resolution):
     with CaptureQueriesContext(connection) as queries:
         client.get("/resolutions/A/RES/70/500/op33/")
     assert len(queries) == READER_QUERIES
+
+
+def test_a_symbol_with_control_characters_is_simply_not_found(client, bundled):
+    assert client.get("/resolutions/A%00B/").status_code == 404
+    assert client.get("/resolutions/A/RES/79/154%00/op1/").status_code == 404

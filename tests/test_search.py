@@ -130,3 +130,9 @@ def test_the_search_form_offers_the_library_s_sessions(client, bundled, make_res
     assert '<option value="79">Session 79</option>' in html
     assert "/resolutions/A/RES/70/500/op1/" in html
     assert "/resolutions/A/RES/79/154/" not in html.split('id="search-results"')[1]
+
+
+def test_control_characters_in_a_query_are_dropped(client, bundled):
+    response = client.get("/search/", {"q": "sex\x00 tourism"})
+    assert response.status_code == 200
+    assert "/resolutions/A/RES/79/154/op26/" in html_of(response)
