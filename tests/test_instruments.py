@@ -118,3 +118,12 @@ def test_an_instrument_page_marks_the_words_that_cite_it(client, bundled):
     )
     html = html_of(client.get("/instruments/a-res-73-195/"))
     assert "<mark>resolution 73/195</mark>" in html
+
+
+def test_the_instruments_page_makes_one_query_however_many_instruments(
+    client, make_resolution, django_assert_num_queries
+):
+    make_resolution(30)
+    with django_assert_num_queries(1):
+        html = html_of(client.get("/instruments/"))
+    assert "cited in 30 paragraphs" in html

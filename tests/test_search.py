@@ -136,3 +136,16 @@ def test_control_characters_in_a_query_are_dropped(client, bundled):
     response = client.get("/search/", {"q": "sex\x00 tourism"})
     assert response.status_code == 200
     assert "/resolutions/A/RES/79/154/op26/" in html_of(response)
+
+
+def test_search_costs_the_same_few_queries_for_few_hits_and_many(
+    client, make_resolution, django_assert_num_queries
+):
+    make_resolution(3, symbol="A/RES/70/3")
+    # The hits, the sessions for the form, then the annotations hook: notes and their tags.
+    with django_assert_num_queries(4):
+        few = html_of(client.get("/search/", {"q": "report"}))
+    make_resolution(40, symbol="A/RES/70/40")
+    with django_assert_num_queries(4):
+        many = html_of(client.get("/search/", {"q": "report"}))
+    assert few.count('class="hit"') == 3 and many.count('class="hit"') == 43
