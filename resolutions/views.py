@@ -265,14 +265,36 @@ def reader_page(request, resolution, focus=None, status=200):
     return context
 
 
+class MisspeltSymbol(Exception):
+    """The symbol names a resolution we have, in other capitals (a/res/79/154)."""
+
+    def __init__(self, resolution):
+        self.resolution = resolution
+
+
 def get_resolution(symbol: str) -> Resolution:
-    return get_object_or_404(Resolution, symbol=symbol)
+    resolution = Resolution.objects.filter(symbol=symbol).first()
+    if resolution is None:
+        resolution = Resolution.objects.filter(symbol__iexact=symbol).first()
+        if resolution is not None:
+            raise MisspeltSymbol(resolution)
+        raise Http404("No such resolution in the library")
+    return resolution
+
+
+def symbol_not_found(request, symbol):
+    """Not in the library: say so, and offer the official text, which may well exist."""
+    context = {"symbol": symbol, "undocs_url": UNDOCS_URL.format(symbol=symbol)}
+    return render(request, "404.html", context, status=404)
 
 
 @require_safe
 def reader(request, symbol):
-    resolution = Resolution.objects.filter(symbol=symbol).first()
-    if resolution is None:
+    try:
+        resolution = get_resolution(symbol)
+    except MisspeltSymbol as misspelt:
+        return HttpResponsePermanentRedirect(misspelt.resolution.get_absolute_url())
+    except Http404:
         return unknown_path(request, symbol)
     context = reader_page(request, resolution)
     return render_either(request, "resolutions/reader.html", "document", context)
@@ -281,7 +303,13 @@ def reader(request, symbol):
 @require_safe
 def paragraph(request, symbol, pid):
     """A paragraph's (or footnote's) permalink: the reader, marking it."""
-    resolution = get_resolution(symbol)
+    try:
+        resolution = get_resolution(symbol)
+    except MisspeltSymbol as misspelt:
+        url = reverse("resolutions:paragraph", args=[misspelt.resolution.symbol, pid])
+        return HttpResponsePermanentRedirect(url)
+    except Http404:
+        return symbol_not_found(request, symbol)
     context = reader_page(request, resolution)
     focus = context["document"].find(pid)
     if focus is None:
@@ -319,7 +347,7 @@ def unknown_path(request, symbol):
     head, _, pid = symbol.rpartition("/")
     resolution = Resolution.objects.filter(symbol=head).first() if head else None
     if resolution is None:
-        raise Http404("No such resolution")
+        return symbol_not_found(request, symbol)
     return paragraph_not_found(request, resolution, load_document(resolution), pid)
 
 

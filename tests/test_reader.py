@@ -210,3 +210,20 @@ def test_a_permalink_costs_what_the_reader_costs(client, make_resolution):
 def test_a_symbol_with_control_characters_is_simply_not_found(client, bundled):
     assert client.get("/resolutions/A%00B/").status_code == 404
     assert client.get("/resolutions/A/RES/79/154%00/op1/").status_code == 404
+
+
+def test_a_symbol_in_other_capitals_redirects_to_the_reader(client, bundled):
+    response = client.get("/resolutions/a/res/79/154/")
+    assert response.status_code == 301 and response["Location"] == READER
+    response = client.get("/resolutions/a/res/79/154/op26/")
+    assert response.status_code == 301 and response["Location"] == READER + "op26/"
+
+
+def test_a_symbol_not_in_the_library_offers_the_official_text(client, db):
+    html = html_of(client.get("/resolutions/A/RES/12/345/"))
+    assert (
+        '<a href="https://undocs.org/A/RES/12/345">Look for A/RES/12/345 on undocs.org</a>' in html
+    )
+    response = client.get("/resolutions/A/RES/12/345/op1/")
+    assert response.status_code == 404
+    assert "https://undocs.org/A/RES/12/345" in html_of(response)
