@@ -270,3 +270,39 @@ def test_a_valid_import_file_is_imported(client, importer):
     )
     assert response.status_code == 302
     assert annotation_rows() == (1, 1)
+
+
+# --- the note form's limits -----------------------------------------------------------------
+
+printable = st.characters(blacklist_categories=("Cs", "Cc"))
+tag_names = st.text(printable.filter(lambda c: c != ","), max_size=80)
+
+
+@settings(FUZZ, max_examples=30)
+@given(
+    note=st.text(printable, max_size=60)
+    | st.text(printable, max_size=5).map(lambda s: s + "x" * 20001),
+    tags=st.lists(tag_names, max_size=30),
+)
+def test_a_note_beyond_the_limits_is_refused_with_what_was_typed_kept(client, importer, note, tags):
+    from django.utils.html import escape
+
+    from annotations.models import Annotation
+
+    client.force_login(importer)
+    before = annotation_rows()
+    response = client.post(
+        "/resolutions/A/RES/79/154/op26/notes/",
+        {"note": note, "tags": ", ".join(tags), "visibility": "private"},
+    )
+    if response.status_code == 302:
+        saved = Annotation.objects.latest("id")
+        assert len(saved.note) <= 20000
+        assert len(saved.tag_names()) <= 20
+        assert all(len(name) <= 64 for name in saved.tag_names())
+        return
+    assert response.status_code in {200, 400}
+    assert b"errorlist" in response.content or b'role="alert"' in response.content
+    if 0 < len(note.strip()) <= 20000:
+        assert escape(note.strip()).encode() in response.content
+    assert annotation_rows() == before
