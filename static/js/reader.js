@@ -149,8 +149,11 @@
   // A permalink page marks its paragraph server-side; bring it into view as #op26 would.
   function scrollToMarked() {
     if (window.location.hash) { return; }
+    // A link to a quote (#:~:text=) is scrolled by the browser itself, to the words.
+    var navigation = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    if (navigation && navigation.name.indexOf(":~:") !== -1) { return; }
     var marked = document.querySelector("#main [aria-current='location']");
-    if (marked) { marked.scrollIntoView({ block: "start" }); }
+    if (marked) { marked.scrollIntoView({ block: "start", behavior: "instant" }); }
   }
 
   document.addEventListener("selectionchange", showQuoteButtons);

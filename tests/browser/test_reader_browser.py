@@ -41,6 +41,16 @@ def test_a_permalink_opens_the_reader_scrolled_to_the_paragraph_and_marks_it(
     assert background(marked) == MARK
 
 
+def test_a_link_to_a_quote_shows_the_quoted_words_rather_than_the_paragraph_s_start(
+    browser: Browser, live, plain_static, bundled
+):
+    context = browser.new_context(viewport={"width": 1000, "height": 480})
+    page = context.new_page()
+    page.goto(live + READER + "op5/#:~:text=Domestic%20Workers%20Convention")
+    expect(page.get_by_text("Domestic Workers Convention, 2011")).to_be_in_viewport()
+    context.close()
+
+
 def test_a_hash_on_the_reader_scrolls_to_and_marks_the_paragraph(
     page: Page, live, plain_static, bundled
 ):
