@@ -134,3 +134,14 @@ def test_a_permalink_in_a_resolution_not_in_the_library_is_a_404(client, db):
 @pytest.mark.parametrize("method", ["post", "patch"])
 def test_permalinks_only_answer_reads(client, bundled, method):
     assert getattr(client, method)(OP26).status_code == 405
+
+
+def test_an_akoma_ntoso_alias_redirects_htmx_too_and_only_answers_reads(client, bundled):
+    response = client.get("/resolutions/A/RES/79/154/para_26/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 301
+    assert client.post("/resolutions/A/RES/79/154/para_26/").status_code == 405
+
+
+def test_an_akoma_ntoso_id_deeper_than_an_item_is_not_found(client, bundled):
+    url = "/resolutions/A/RES/79/154/para_5__list_1__point_a__list_1__point_i__list_1__point_x/"
+    assert client.get(url).status_code == 404
