@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from . import extensions
+from . import extensions, pagecache
 from .models import (
     UNDOCS_URL,
     Citation,
@@ -296,8 +296,13 @@ def reader(request, symbol):
         return HttpResponsePermanentRedirect(misspelt.resolution.get_absolute_url())
     except Http404:
         return unknown_path(request, symbol)
-    context = reader_page(request, resolution)
-    return render_either(request, "resolutions/reader.html", "document", context)
+    return pagecache.serve(
+        request,
+        resolution,
+        lambda: render_either(
+            request, "resolutions/reader.html", "document", reader_page(request, resolution)
+        ),
+    )
 
 
 @require_safe
@@ -310,6 +315,10 @@ def paragraph(request, symbol, pid):
         return HttpResponsePermanentRedirect(url)
     except Http404:
         return symbol_not_found(request, symbol)
+    return pagecache.serve(request, resolution, lambda: paragraph_page(request, resolution, pid))
+
+
+def paragraph_page(request, resolution, pid):
     context = reader_page(request, resolution)
     focus = context["document"].find(pid)
     if focus is None:

@@ -263,3 +263,13 @@ def make_resolution(db):
 
 
 # --- end of reader fixtures ----------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a freshly started server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
