@@ -16,9 +16,9 @@ not collide. A hook must use a constant number of queries, whatever the number o
 """
 
 from functools import cache
+from importlib import import_module
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 
 # Keys whose values are lists of template names, included in order by the resolution templates.
 TEMPLATE_LIST_KEYS = (
@@ -30,13 +30,10 @@ TEMPLATE_LIST_KEYS = (
 
 @cache
 def _hooks(name: str):
-    found = []
-    for module_path in settings.RESOLUTION_EXTENSIONS:
-        try:
-            found.append(import_string(f"{module_path}.{name}"))
-        except ImportError:
-            continue
-    return tuple(found)
+    # A module that fails to import is an error, never a silently missing hook; a module that
+    # does not define this hook simply has nothing to add here.
+    modules = [import_module(path) for path in settings.RESOLUTION_EXTENSIONS]
+    return tuple(getattr(module, name) for module in modules if hasattr(module, name))
 
 
 def collect(name: str, *args) -> dict:
