@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -59,20 +61,25 @@ def search_paragraphs(query: str, session=None, limit=LIMIT) -> list[Hit]:
 
 
 def _search_postgresql(query, session, limit):
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
-    # The same expression as the GIN index in migration 0002, so the planner can use it.
-    vector = SearchVector("text", config=CONFIG)
+    # The stored, indexed vector of migration 0003: matching and ranking never re-parse text.
+    # Only a constant and the query (as a parameter) go into the SQL.
+    tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
+    matches = RawSQL(  # noqa: S611
+        f"resolutions_paragraph.search_vector @@ {tsquery}", (CONFIG, query), BooleanField()
+    )
+    rank = RawSQL(  # noqa: S611
+        f"ts_rank(resolutions_paragraph.search_vector, {tsquery})", (CONFIG, query), FloatField()
+    )
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
     found = (
         paragraphs_searched(session)
+        .filter(matches)
         .annotate(
-            rank=SearchRank(vector, search_query),
+            rank=rank,
+            # PostgreSQL computes a costly output column like this one after the sort and the
+            # limit, so only the hits shown get a snippet.
             headline=SearchHeadline(
                 "text",
                 search_query,
@@ -85,8 +92,6 @@ def _search_postgresql(query, session, limit):
                 fragment_delimiter=" … ",
             ),
         )
-        .alias(document=vector)
-        .filter(document=search_query)
         .order_by("-rank", "-resolution__session", "-resolution__number_int", "position")[:limit]
     )
     return [Hit(p, highlight(p.headline), p.rank) for p in found]
