@@ -24,6 +24,23 @@ INGEST_VERSION = "2"
 RESOLUTION_SYMBOL = re.compile(r"^A/RES/")
 
 
+class IngestError(ValueError):
+    """A parsed text the library cannot hold as it is (a title longer than any real one)."""
+
+
+def check_fits(instance) -> None:
+    """Every text field within its column's length, so that PostgreSQL never refuses the row
+    halfway through a load (SQLite would silently keep it whole)."""
+    for column in instance._meta.concrete_fields:
+        limit = getattr(column, "max_length", None)
+        value = getattr(instance, column.attname)
+        if limit and isinstance(value, str) and len(value) > limit:
+            raise IngestError(
+                f"{instance._meta.verbose_name} {column.verbose_name} is {len(value)} characters "
+                f"long; at most {limit} fit: {value[:60]!r}…"
+            )
+
+
 def source_checksum(text: str) -> str:
     return hashlib.sha256(f"{INGEST_VERSION}\n{text}".encode()).hexdigest()
 
@@ -197,6 +214,7 @@ def _ingest(parsed, source_name, checksum, resolver) -> IngestResult:
     resolution.source_name = source_name
     resolution.source_form = parsed.form
     resolution.source_checksum = checksum
+    check_fits(resolution)
     resolution.save()
     # A resolution other texts already cite now has its title.
     Instrument.objects.filter(symbol=parsed.symbol).update(
@@ -243,6 +261,7 @@ def _sync_paragraphs(resolution, parsed, result) -> dict[str, Paragraph]:
             paragraph.emphasis = emphasis
             paragraph.in_text = True
             to_update.append(paragraph)
+        check_fits(paragraph)
         by_pid[item.pid] = paragraph
 
     Paragraph.objects.bulk_create(to_create)

@@ -209,3 +209,17 @@ def test_a_load_that_fails_halfway_leaves_the_database_as_it_was(db):
     with pytest.raises(KeyError):
         ingest_parsed(parsed, source_name="x.md", checksum=source_checksum(text + "changed"))
     assert snapshot() == before
+
+
+def test_a_title_longer_than_the_library_holds_is_refused_clearly_on_every_database(
+    db, tmp_path, capsys
+):
+    text = BUNDLED.read_text(encoding="utf-8")
+    long_title = "Trafficking in women and girls " + "and more " * 70
+    path = tmp_path / "A_RES_79_154.md"
+    path.write_text(text.replace("79/154. Trafficking in women and girls", "79/154. " + long_title))
+    with pytest.raises(CommandError):
+        ingest(path)
+    error = capsys.readouterr().err
+    assert "A_RES_79_154.md" in error and "title" in error and "at most 500" in error
+    assert table_counts() == dict.fromkeys(table_counts(), 0)

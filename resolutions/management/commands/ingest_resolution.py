@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from resolutions.ingest import InstrumentResolver, ingest_parsed, source_checksum
+from resolutions.ingest import IngestError, InstrumentResolver, ingest_parsed, source_checksum
 from resolutions.parsing import ParseError, parse_resolution
 
 TEXT_SUFFIXES = {".md", ".txt"}
@@ -65,9 +65,14 @@ class Command(BaseCommand):
                         f"{len(parsed.footnotes)} footnotes (dry run, nothing written)"
                     )
                 continue
-            result = ingest_parsed(
-                parsed, source_name=path.name, checksum=source_checksum(text), resolver=resolver
-            )
+            try:
+                result = ingest_parsed(
+                    parsed, source_name=path.name, checksum=source_checksum(text), resolver=resolver
+                )
+            except IngestError as error:
+                failures += 1
+                self.stderr.write(self.style.ERROR(f"error: {path}: {error}"))
+                continue
             out = self.stderr if json else self.stdout
             out.write(result.summary())
         if failures:
