@@ -139,16 +139,6 @@ def as_user(client):
     return sign_in
 
 
-@pytest.fixture
-def plain_static(settings):
-    """The live server finds static files through the finders, which know only unhashed names;
-    the manifest storage of production would make every script and stylesheet a 404."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 # --- end of annotations fixtures ----------------------------------------------------------------
 
 

@@ -47,6 +47,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def live(live_server, transactional_db):
-    """The live server's base URL, with a database the test can write to."""
+def live(live_server, transactional_db, settings):
+    """The live server's base URL, with a database the test can write to.
+
+    The live server finds static files through the finders, which know only unhashed names;
+    production's manifest storage would make every script and stylesheet a 404 here.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     return live_server.url

@@ -13,7 +13,7 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def sign_in(browser: Browser, live, plain_static):
+def sign_in(browser: Browser, live):
     """A fresh browser, signed in as the given user (or anonymous with None)."""
     contexts = []
 

@@ -14,7 +14,7 @@ MARK = "rgb(255, 243, 196)"  # --mark in reader.css
 
 
 @pytest.fixture
-def reader(page: Page, live, plain_static, bundled):
+def reader(page: Page, live, bundled):
     page.goto(live + READER)
     page.evaluate("() => { window.__marker = 'same page'; }")
     return page
@@ -29,7 +29,7 @@ def background(locator) -> str:
 
 
 def test_a_permalink_opens_the_reader_scrolled_to_the_paragraph_and_marks_it(
-    page: Page, live, plain_static, bundled
+    page: Page, live, bundled
 ):
     page.goto(live + OP26)
     expect(page).to_have_title("A/RES/79/154, operative paragraph 26 · Resolution Reader")
@@ -42,7 +42,7 @@ def test_a_permalink_opens_the_reader_scrolled_to_the_paragraph_and_marks_it(
 
 
 def test_a_link_to_a_quote_shows_the_quoted_words_rather_than_the_paragraph_s_start(
-    browser: Browser, live, plain_static, bundled
+    browser: Browser, live, bundled
 ):
     context = browser.new_context(viewport={"width": 1000, "height": 480})
     page = context.new_page()
@@ -51,9 +51,7 @@ def test_a_link_to_a_quote_shows_the_quoted_words_rather_than_the_paragraph_s_st
     context.close()
 
 
-def test_a_hash_on_the_reader_scrolls_to_and_marks_the_paragraph(
-    page: Page, live, plain_static, bundled
-):
+def test_a_hash_on_the_reader_scrolls_to_and_marks_the_paragraph(page: Page, live, bundled):
     page.goto(live + READER + "#op26")
     expect(page.get_by_role("link", name="Operative paragraph 26", exact=True)).to_be_in_viewport()
     assert page.evaluate("() => document.querySelector(':target').id") == "op26"
@@ -166,7 +164,7 @@ def test_panels_leave_history_alone_and_back_and_forward_follow_cross_links(
 
 
 def test_without_javascript_footnotes_and_instruments_open_as_pages(
-    browser: Browser, live, plain_static, bundled
+    browser: Browser, live, bundled
 ):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -181,9 +179,7 @@ def test_without_javascript_footnotes_and_instruments_open_as_pages(
     context.close()
 
 
-def test_copy_link_puts_the_paragraph_s_permalink_on_the_clipboard(
-    browser: Browser, live, plain_static, bundled
-):
+def test_copy_link_puts_the_paragraph_s_permalink_on_the_clipboard(browser: Browser, live, bundled):
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live)
     page = context.new_page()
@@ -195,7 +191,7 @@ def test_copy_link_puts_the_paragraph_s_permalink_on_the_clipboard(
     context.close()
 
 
-def test_selected_words_give_a_link_to_the_quote(browser: Browser, live, plain_static, bundled):
+def test_selected_words_give_a_link_to_the_quote(browser: Browser, live, bundled):
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live)
     page = context.new_page()
@@ -223,9 +219,7 @@ def test_selected_words_give_a_link_to_the_quote(browser: Browser, live, plain_s
     context.close()
 
 
-def test_search_shows_results_as_you_type_without_leaving_the_page(
-    page: Page, live, plain_static, bundled
-):
+def test_search_shows_results_as_you_type_without_leaving_the_page(page: Page, live, bundled):
     page.goto(live + "/search/")
     page.evaluate("() => { window.__marker = 'same page'; }")
     page.get_by_label("Search paragraphs").fill("sex tourism")
@@ -246,7 +240,7 @@ def test_search_shows_results_as_you_type_without_leaving_the_page(
     "path",
     ["/", READER, OP26, "/instruments/", "/instruments/untoc/", "/search/?q=trafficking"],
 )
-def test_the_pages_have_no_accessibility_violations(page: Page, live, plain_static, bundled, path):
+def test_the_pages_have_no_accessibility_violations(page: Page, live, bundled, path):
     page.goto(live + path)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
