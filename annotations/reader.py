@@ -5,7 +5,7 @@ there are."""
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Max, Q, Sum, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from .models import Annotation, Tag, attach_tags
@@ -180,16 +180,3 @@ def search_context(request, query: str) -> dict:
     context["annotations_found"] = attach_tags(list(found), found)
     context["annotations_query"] = query
     return context
-
-
-def page_stamp(resolution) -> str:
-    """Changes whenever a note on the resolution is written, edited, deleted, restored or
-    re-tagged, so a cached anonymous page is rebuilt. One query."""
-    stamp = Annotation.objects.filter(paragraph__resolution=resolution).aggregate(
-        count=Count("pk", distinct=True),
-        versions=Sum("version"),
-        latest=Max("modified"),
-        tag_links=Count("tags"),
-        tag_ids=Sum("tags__pk"),
-    )
-    return ":".join(str(value) for value in stamp.values())

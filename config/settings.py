@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Before everything that touches the database, so that it sees their errors.
     "config.outage.DatabaseOutageMiddleware",
+    # Anonymous readers' pages come from the cache here, before sessions and CSRF.
+    "resolutions.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,9 +118,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite is the embedded default: keep connections short-lived and let writers wait
-    # for each other instead of failing with "database is locked".
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite is the embedded default: let writers wait for each other instead of failing with
+    # "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ResolutionsConfig(AppConfig):
     name = "resolutions"
     verbose_name = "Resolutions"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

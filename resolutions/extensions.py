@@ -7,12 +7,13 @@ listed in ``settings.RESOLUTION_EXTENSIONS`` may define any of
 - ``search_context(request, query) -> dict`` for the search page,
 - ``paragraph_context(request, paragraphs) -> dict`` for pages listing paragraphs from several
   resolutions (an instrument's page),
-- ``page_stamp(resolution) -> str``, which changes whenever what the app adds to the reader
-  page of an anonymous reader changes (one query), so the page cache knows when to rebuild,
 
 each returning context for the template. Lists under the same key (for example
 ``paragraph_templates``) are joined, so several apps can each add a template; other keys must
 not collide. A hook must use a constant number of queries, whatever the number of paragraphs.
+
+An app whose content reaches an anonymous reader's page calls ``resolutions.pagecache.changed``
+when it writes, so the cached page is rebuilt.
 """
 
 from functools import cache
@@ -59,7 +60,3 @@ def search_context(request, query: str) -> dict:
 
 def paragraph_context(request, paragraphs) -> dict:
     return collect("paragraph_context", request, paragraphs)
-
-
-def page_stamps(resolution) -> list[str]:
-    return [str(hook(resolution)) for hook in _hooks("page_stamp")]

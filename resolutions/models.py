@@ -278,3 +278,19 @@ class Citation(models.Model):
     def __str__(self):
         where = self.paragraph.pid if self.paragraph_id else f"fn{self.footnote.number}"
         return f"{self.resolution.symbol} {where} → {self.instrument}"
+
+
+class PageVersion(models.Model):
+    """What a group of cached pages shows, as a token that changes with it.
+
+    The scopes are ``library`` (a resolution added or renamed, an instrument edited: every page's
+    links may change) and ``resolution:<pk>`` (its text, or a note on it). A write replaces the
+    token in the same transaction as the change it records, so a cached page stored under the
+    old token is never served once the change is visible. See resolutions/pagecache.py.
+    """
+
+    scope = models.CharField(max_length=64, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.scope}: {self.token}"

@@ -1,27 +1,32 @@
 """Whole reader pages for readers who are not signed in.
 
 Such a page is the same for every anonymous reader, so it is rendered once and served from the
-cache until something it shows changes: the resolution (re-ingested), one of its paragraphs,
-the library (a resolution added, which changes "Cited by" and links), or a note on it (through
-the extensions' ``page_stamp`` hooks). The stamp is read from the database on every request, so
-every gunicorn worker sees a change at once. Signed-in readers and htmx fragments are never
-cached here: what they see is personal.
+cache until something it shows changes. What a page shows is named by its scopes: ``library``
+(resolutions added or renamed, instruments edited) and ``resolution:<pk>`` (the text, or a note
+on it). Every write replaces its scope's token in a ``PageVersion`` row, in the same transaction
+as the change, so every gunicorn worker sees it at once and a page stored under the old token is
+never served again.
+
+``PageCacheMiddleware`` answers a cached request before sessions, CSRF and authentication run:
+one cache lookup and one query for the tokens. A miss goes on to the view, which reads the tokens
+*before* it reads anything it shows (``serve``), so a page is never stored under a newer token
+than its content. Signed-in readers and htmx fragments never come from here: what they see is
+personal.
 """
 
 import gzip
-import hashlib
 import re
+import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from . import extensions
-from .models import Resolution
-
-# A backstop for edits that leave no timestamp (an instrument renamed in the admin).
+LIBRARY = "library"
+# A backstop for edits that record no change (a user renamed, whose public notes show the name).
 TIMEOUT = 300
 # A cached page is shared, so it carries nobody's CSRF token: an anonymous reader has nothing to
 # write from the reader, and signing in loads fresh pages that carry their own.
@@ -30,68 +35,134 @@ TOKEN_PATTERNS = (
     re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")'),
 )
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Headers recomputed for every answer from the cache.
+NOT_STORED = {"content-length", "content-encoding", "vary"}
+VARY = ("HX-Request", "Cookie", "Accept-Encoding")
 
 
-def cacheable(request) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.htmx
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.user.is_authenticated
+def resolution_scope(resolution_id: int) -> str:
+    return f"resolution:{resolution_id}"
+
+
+def scopes_for(resolution) -> tuple[str, ...]:
+    return (LIBRARY, resolution_scope(resolution.pk))
+
+
+def changed(*scopes: str) -> None:
+    """Record that what these scopes show has changed: pages cached under them are rebuilt.
+
+    One statement, inside the caller's transaction, so the new token becomes visible together
+    with the change. Rows are written in a fixed order, so two writers cannot deadlock on them.
+    """
+    from .models import PageVersion
+
+    token = uuid.uuid4().hex
+    PageVersion.objects.bulk_create(
+        [PageVersion(scope=scope, token=token) for scope in sorted(set(scopes))],
+        update_conflicts=True,
+        unique_fields=["scope"],
+        update_fields=["token"],
     )
 
 
-def stamp(resolution: Resolution) -> str:
-    library = Resolution.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
-    paragraphs = resolution.paragraphs.aggregate(latest=Max("updated_at"))
-    parts = [
-        resolution.pk,
-        resolution.source_checksum,
-        resolution.updated_at.isoformat(),
-        paragraphs["latest"],
-        library["count"],
-        library["latest"],
-        *extensions.page_stamps(resolution),
-    ]
-    return "|".join(str(part) for part in parts)
+def resolutions_changed(resolution_ids) -> None:
+    changed(*(resolution_scope(pk) for pk in resolution_ids))
 
 
-def key(request, resolution) -> str:
-    state = f"{request.get_full_path()}\n{stamp(resolution)}"
-    return "reader-page:" + hashlib.sha256(state.encode()).hexdigest()
+def tokens(scopes: tuple[str, ...]) -> tuple:
+    """The current token of each scope, in order (None for a scope never changed). One query."""
+    from .models import PageVersion
+
+    found = dict(PageVersion.objects.filter(scope__in=scopes).values_list("scope", "token"))
+    return tuple(found.get(scope) for scope in scopes)
+
+
+def shareable(request) -> bool:
+    """Whether the answer to this request may be the one every anonymous reader gets: a plain
+    GET with no session (so nobody signed in) and no pending message for this browser."""
+    return (
+        request.method in ("GET", "HEAD")
+        and "HX-Request" not in request.headers
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
 
 
 def serve(request, resolution, build):
-    """The cached page when there is one for this state; else build it, and keep it when it may
-    be shared."""
-    if not cacheable(request):
+    """Build the page; when it may be shared, mark it for the middleware to keep, under the
+    tokens read before building it."""
+    if not shareable(request) or request.user.is_authenticated:
         response = build()
         if request.user.is_authenticated:
             # Personal: the reader's own and their teams' notes. No shared cache may keep it.
             patch_cache_control(response, private=True)
         return response
-    cache_key = key(request, resolution)
-    entry = cache.get(cache_key)
-    if entry is not None:
-        return cached_response(request, *entry)
+    scopes = scopes_for(resolution)
+    current = tokens(scopes)
+    # Read again after the tokens, so that a text loaded in between is not stored as current.
+    resolution.refresh_from_db()
     response = build()
-    if response.status_code == 200 and not response.streaming:
+    response.page_cache = (scopes, current)
+    return response
+
+
+@dataclass(frozen=True)
+class Entry:
+    scopes: tuple[str, ...]
+    tokens: tuple
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    compressed: bytes
+
+    @classmethod
+    def from_response(cls, response, scopes, current) -> "Entry":
         content = response.content.decode(response.charset)
         for pattern in TOKEN_PATTERNS:
             content = pattern.sub(lambda m: m.group(1) + m.group(3), content)
         body = content.encode(response.charset)
+        headers = tuple(
+            (name, value) for name, value in response.items() if name.lower() not in NOT_STORED
+        )
         # Compressed once here rather than by the gzip middleware on every request.
-        entry = (body, gzip.compress(body, compresslevel=6, mtime=0), response["Content-Type"])
-        cache.set(cache_key, entry, TIMEOUT)
-    return response
+        return cls(scopes, current, headers, body, gzip.compress(body, compresslevel=6, mtime=0))
+
+    def response(self, request) -> HttpResponse:
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response = HttpResponse(self.compressed)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(self.body)
+        for name, value in self.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        patch_vary_headers(response, VARY)
+        return response
 
 
-def cached_response(request, body: bytes, compressed: bytes, content_type: str):
-    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-        response = HttpResponse(compressed, content_type=content_type)
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(body, content_type=content_type)
-    response["Content-Length"] = str(len(response.content))
-    patch_vary_headers(response, ["HX-Request", "Cookie", "Accept-Encoding"])
-    return response
+def cache_key(request) -> str:
+    return "reader-page:" + request.get_full_path()
+
+
+class PageCacheMiddleware:
+    """Answers anonymous readers from the page cache before the rest of the middleware runs.
+
+    Comes in MIDDLEWARE after the database outage middleware (its query may fail like any other)
+    and the gzip middleware (it answers with its own compressed copy), before the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not shareable(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        entry = cache.get(key)
+        if entry is not None and tokens(entry.scopes) == entry.tokens:
+            return entry.response(request)
+        response = self.get_response(request)
+        marked = getattr(response, "page_cache", None)
+        if marked and response.status_code == 200 and not response.streaming:
+            cache.set(key, Entry.from_response(response, *marked), TIMEOUT)
+            patch_vary_headers(response, VARY)
+        return response

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from resolutions import pagecache
 from resolutions.ingest import InstrumentResolver, ingest_parsed, source_checksum
 from resolutions.models import Paragraph, Resolution
 from resolutions.parsing import parse_resolution
@@ -270,6 +271,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             Annotation.objects.bulk_create(batch, batch_size=1000)
+            # Bulk writes send no signals: retire the cached pages that may show these notes.
+            pagecache.changed(pagecache.LIBRARY)
         self.stdout.write(f"Annotations: {missing} created, {total - missing} already there")
 
 
