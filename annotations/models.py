@@ -287,6 +287,13 @@ class Annotation(models.Model):
     def tag_names(self) -> list[str]:
         return sorted(tag.name for tag in self.tags.all())
 
+    def add_new_tags(self, tags: list["Tag"]) -> None:
+        """Tags a note just created: one INSERT, where ``tags.set`` first asks which tags it
+        already has. Sends no m2m signal; the note's own save has told the page cache."""
+        through = Annotation.tags.through
+        unique = {tag.pk: tag for tag in tags}
+        through.objects.bulk_create(through(annotation=self, tag_id=pk) for pk in unique)
+
     def set_quote(self, text: str, exact: str, prefix: str = "", suffix: str = "") -> None:
         """Anchor a quote in the paragraph text, keeping the context actually found there."""
         self.quote_exact, self.quote_prefix, self.quote_suffix = exact, prefix, suffix

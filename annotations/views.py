@@ -144,9 +144,10 @@ def create_note(request, paragraph):
         )
         if not annotation.quote_found:
             annotation.quote_exact = annotation.quote_prefix = annotation.quote_suffix = ""
+    tags = Tag.objects.get_or_create_all(data["tags"])
     with transaction.atomic():
-        annotation.save()
-        annotation.tags.set(Tag.objects.get_or_create_all(data["tags"]))
+        annotation.save()  # which also retires the cached pages that show the paragraph
+        annotation.add_new_tags(tags)
     if request.htmx:
         response = render(
             request, "annotations/partials.html#section", section_context(request, paragraph)

@@ -207,6 +207,61 @@ def bundled_resolution(load: bool = True):
 # --- servers -------------------------------------------------------------------------------
 
 
+class CpuMeter:
+    """CPU seconds used by the app's workers, the database server's processes and this process
+    (the clients) between start() and stop(), read from /proc (Linux, servers on this machine)."""
+
+    TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def __init__(self, worker_pids):
+        self.worker_pids = list(worker_pids)
+
+    @classmethod
+    def _process_seconds(cls, pid: int) -> float:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / cls.TICK
+        return 0.0
+
+    @staticmethod
+    def _database_pids() -> list[int]:
+        """The processes of the PostgreSQL server the benchmark uses (its backends and its
+        background writers), not of any other server on the machine; none for SQLite, whose
+        work is done inside the app's processes."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity")
+            return [pid for (pid,) in cursor.fetchall()]
+
+    def _sample(self) -> dict[str, float]:
+        import resource
+
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        database = {pid: self._process_seconds(pid) for pid in self._database_pids()}
+        return {
+            "app": sum(self._process_seconds(pid) for pid in self.worker_pids),
+            "database": database,
+            "clients": usage.ru_utime + usage.ru_stime,
+        }
+
+    def start(self) -> None:
+        self.began = self._sample()
+
+    def stop(self) -> dict[str, float]:
+        ended = self._sample()
+        before = self.began["database"]
+        # Database backends that started during the run count from zero.
+        database = sum(seconds - before.get(pid, 0.0) for pid, seconds in ended["database"].items())
+        return {
+            "app": ended["app"] - self.began["app"],
+            "database": database,
+            "clients": ended["clients"] - self.began["clients"],
+        }
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
