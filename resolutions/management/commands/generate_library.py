@@ -229,6 +229,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Annotations need the annotations app's Annotation model, which is not here yet"
             )
+        from annotations.markdown import render_markdown
         from annotations.models import Annotation
 
         paragraphs = Paragraph.objects.in_text()
@@ -255,6 +256,7 @@ class Command(BaseCommand):
                     team_of.setdefault(user_id, team)
         batch = []
         for _ in range(missing):
+            note = " ".join(rng.choice(words) for _ in range(rng.randint(3, 40)))
             author = rng.choice(people)
             visibility = rng.choice(["private", "team", "public"])
             team = team_of.get(author.id) if visibility == "team" else None
@@ -266,7 +268,9 @@ class Command(BaseCommand):
                     author=author,
                     visibility=visibility,
                     team=team,
-                    note=" ".join(rng.choice(words) for _ in range(rng.randint(3, 40))),
+                    note=note,
+                    # Rendered as a note written through the form is (bulk_create skips save).
+                    note_html=render_markdown(note),
                 )
             )
         with transaction.atomic():
