@@ -224,7 +224,7 @@ def test_the_reader_page_shows_notes_under_their_paragraph_and_filters_by_tag(
     client = as_user(author)
     page = client.get("/resolutions/A/RES/79/154/")
     op26 = page.text[page.text.index('<div id="op26"') :]
-    assert "Watch this date" in op26[: op26.index('<section class="notes"') + 3000]
+    assert "Watch this date" in op26[: op26.index('<div class="notes"') + 3000]
     filtered = client.get("/resolutions/A/RES/79/154/?tag=deadlines").text
     assert '<div id="op26"' in filtered and '<div id="op1"' not in filtered
 
@@ -243,3 +243,29 @@ def test_the_search_page_lists_the_notes_the_viewer_may_see(as_user, client, aut
     anonymous = client.get("/search/?q=compensation")
     assert "Compensation, public" in anonymous.text
     assert "Compensation for victims" not in anonymous.text
+
+
+def test_the_notes_under_each_paragraph_are_not_each_a_landmark(client, resolution, make_note):
+    """Screen readers list a page's landmarks; one per paragraph would bury the page's own."""
+    from html.parser import HTMLParser
+
+    make_note(visibility="public")
+
+    class Landmarks(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found, self.note_groups = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            named = "aria-label" in attrs or "aria-labelledby" in attrs
+            role = attrs.get("role")
+            if role == "region" or (tag in ("section", "form") and named and role is None):
+                self.found.append(attrs.get("aria-label") or attrs.get("aria-labelledby"))
+            if role == "group" and (attrs.get("aria-label") or "").startswith("Notes on "):
+                self.note_groups += 1
+
+    page = Landmarks()
+    page.feed(client.get("/resolutions/A/RES/79/154/").text)
+    assert page.note_groups == resolution.paragraphs.count()
+    assert not [name for name in page.found if name.startswith("Notes on")]

@@ -50,7 +50,7 @@ def test_adding_a_note_with_htmx_returns_the_paragraph_s_notes_and_announces_it(
     response = as_user(author).post(NOTES, new_note(), headers=HTMX)
     note = Annotation.objects.get()
     assert response.status_code == 200
-    assert response.text.strip().startswith('<section class="notes" id="notes-op26"')
+    assert response.text.strip().startswith('<div class="notes" role="group" id="notes-op26"')
     assert "1 note" in response.text and "<em>following up</em>" in response.text
     assert '"annotationSaved"' in response.headers["HX-Trigger"]
     assert str(note.uuid) in response.headers["HX-Trigger"]
@@ -210,7 +210,7 @@ def test_a_paragraph_s_count_refreshes_itself_from_its_notes_page_when_a_note_is
     badge = section[section.index('<p class="notes-count"') :].split(">")[0]
     assert 'id="notes-count-op26"' in badge
     assert f'hx-get="{NOTES}"' in badge
-    assert 'hx-trigger="annotationSaved from:closest section"' in badge
+    assert 'hx-trigger="annotationSaved from:closest .notes"' in badge
     assert 'hx-select="#notes-count-op26"' in badge
 
 

@@ -44,7 +44,7 @@ def test_a_team_note_with_tags_is_seen_by_the_team_and_by_no_one_else(
     page.get_by_label("Tags", exact=True).fill("Follow-up, Reporting")
     page.get_by_label("Visibility").select_option(label="Team: Gender desk")
     page.get_by_role("button", name="Save").click()
-    notes = page.get_by_role("region", name="Notes on operative paragraph 26")
+    notes = page.get_by_role("group", name="Notes on operative paragraph 26")
     expect(notes.get_by_role("article", name="Note by amina")).to_contain_text(
         "Ask the desk about the follow-up report"
     )
@@ -120,7 +120,7 @@ def test_a_stale_edit_is_refused_with_the_current_text_shown_and_the_user_s_own_
 def test_a_deleted_note_can_be_brought_back_with_undo(sign_in, live, make_note):
     make_note(note="Hasty thought")
     page = sign_in("amina")
-    notes = page.get_by_role("region", name="Notes on operative paragraph 26")
+    notes = page.get_by_role("group", name="Notes on operative paragraph 26")
     count = notes.get_by_role("link", name="1 note", exact=True)
     summary = page.get_by_role("link", name=re.compile(r"^\d+ notes?$")).first
     expect(count).to_be_visible()
