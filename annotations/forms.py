@@ -132,6 +132,27 @@ class SignInForm(AuthenticationForm):
 
 class ImportForm(Form):
     file = forms.FileField(label="Web Annotation file (JSON-LD)")
+    visibility = forms.ChoiceField(
+        label="Who sees the imported notes",
+        required=False,
+        initial="private",
+        help_text="The file does not say who may read its notes: choose it for all of them.",
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = {team.slug: team for team in teams}
+        self.fields["visibility"].choices = visibility_choices(teams)
+
+    def clean(self):
+        data = super().clean()
+        key = data.get("visibility") or "private"
+        data["visibility"], data["team"] = key, None
+        data["label"] = dict(self.fields["visibility"].choices)[key]
+        if key.startswith("team:"):
+            data["team"] = self.teams[key.removeprefix("team:")]
+            data["visibility"] = Annotation.Visibility.TEAM
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -504,18 +504,23 @@ def export_csv(request):
 @require_http_methods(["GET", "POST"])
 @sign_in_required
 def import_view(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, teams=team_choices_for(request.user)
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                result = import_collection(form.cleaned_data["file"].read(), request.user)
+                result = import_collection(
+                    data["file"].read(), request.user, data["visibility"], data["team"]
+                )
             except InvalidImport as error:
                 form.add_error("file", str(error))
             else:
                 messages.success(
                     request,
-                    f"Imported {result.created} notes as “Only me”; "
+                    f"Imported {result.created} notes as “{data['label']}”; "
                     f"skipped {result.skipped} you already had.",
                 )
                 return redirect("annotations:import")

@@ -280,9 +280,14 @@ def _parse_item(number: int, item, paragraphs: dict) -> _Item:
     )
 
 
-def import_collection(raw: bytes | str, user) -> ImportResult:
-    """Recreate the annotations of a Web Annotation file for `user`, all or none, as private
-    notes; an annotation the user already has (same paragraph, quote, note and tags) is skipped."""
+def import_collection(raw: bytes | str, user, visibility="private", team=None) -> ImportResult:
+    """Recreate the annotations of a Web Annotation file for `user`, all or none, with the
+    visibility chosen for them all (the W3C model has no field for it); an annotation the user
+    already has (same paragraph, quote, note and tags) is skipped."""
+    if (visibility == Annotation.Visibility.TEAM) != (team is not None):
+        raise InvalidImport("Team notes need a team, and only team notes have one.")
+    if team is not None and not team.has_member(user):
+        raise InvalidImport(f"{user} is not a member of the team {team.name}.")
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
@@ -314,6 +319,8 @@ def import_collection(raw: bytes | str, user) -> ImportResult:
                 paragraph=item.paragraph,
                 author=user,
                 note=item.note,
+                visibility=visibility,
+                team=team,
                 paragraph_revision=item.paragraph.revision,
                 anchored_revision=item.paragraph.revision,
             )

@@ -117,6 +117,35 @@ def test_the_import_form_takes_a_file_and_reports_what_it_did(as_user, author, o
     assert Annotation.objects.filter(author=outsider).count() == 1
 
 
+def test_the_importer_chooses_who_sees_the_imported_notes(as_user, author, teammate, team, quoted):
+    raw = as_user(author).get("/annotations/export.jsonld").content
+    client = as_user(teammate)
+    page = client.get("/annotations/import/").text
+    assert f'value="team:{team.slug}"' in page and 'value="public"' in page
+    upload = SimpleUploadedFile("notes.jsonld", raw, content_type="application/ld+json")
+    response = client.post(
+        "/annotations/import/", {"file": upload, "visibility": f"team:{team.slug}"}, follow=True
+    )
+    assert f"Imported 1 notes as “Team: {team.name}”" in response.text
+    copy = Annotation.objects.get(author=teammate)
+    assert (copy.visibility, copy.team) == ("team", team)
+
+
+def test_an_import_cannot_share_with_a_team_the_importer_is_not_in(
+    as_user, author, outsider, team, quoted
+):
+    raw = as_user(author).get("/annotations/export.jsonld").content
+    upload = SimpleUploadedFile("notes.jsonld", raw, content_type="application/ld+json")
+    response = as_user(outsider).post(
+        "/annotations/import/", {"file": upload, "visibility": f"team:{team.slug}"}
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+    assert not Annotation.objects.filter(author=outsider).exists()
+    with pytest.raises(InvalidImport, match="not a member of the team"):
+        import_collection(raw, outsider, "team", team)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -169,7 +198,19 @@ def test_the_import_command_imports_for_the_named_user(tmp_path, as_user, author
     out = io.StringIO()
     call_command("import_annotations", str(path), "--user", "chen", stdout=out)
     assert "imported 1 annotations for chen, skipped 0" in out.getvalue()
-    assert Annotation.objects.filter(author=outsider).count() == 1
+    assert Annotation.objects.get(author=outsider).visibility == "private"
+
+
+def test_the_import_command_can_make_the_notes_public(tmp_path, as_user, author, outsider, quoted):
+    path = tmp_path / "notes.jsonld"
+    path.write_bytes(as_user(author).get("/annotations/export.jsonld").content)
+    call_command(
+        "import_annotations", str(path), "--user", "chen", "--visibility", "public",
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    assert Annotation.objects.get(author=outsider).visibility == "public"
+    with pytest.raises(CommandError, match="No team has the slug 'nowhere'"):
+        call_command("import_annotations", str(path), "--user", "chen", "--team", "nowhere")
 
 
 def test_the_import_command_fails_loudly_on_a_bad_file_or_user(tmp_path, author):
