@@ -165,3 +165,19 @@ def test_selected_words_become_the_note_s_quote_and_are_highlighted(sign_in, liv
         "() => [...CSS.highlights.get('annotation-quote')].map(r => r.toString())"
     )
     assert highlighted == ["eighty-first session"]
+
+
+def test_the_tags_field_suggests_tags_already_in_use_as_one_types(sign_in, live, make_note):
+    make_note(note="Earlier", tags=["follow-up", "forced labour"])
+    page = sign_in("amina")
+    page.get_by_role("button", name="Add note to operative paragraph 26").click()
+    tags = page.get_by_role("combobox", name="Tags")  # a text field with a list of suggestions
+    tags.press_sequentially("Reporting, fo")
+    suggestions = page.locator(f"#{tags.get_attribute('list')} option")
+    expect(suggestions).to_have_count(2)
+    values = sorted(option.get_attribute("value") for option in suggestions.all())
+    # Each suggestion completes the tag being typed and keeps the ones before it.
+    assert values == ["Reporting, follow-up", "Reporting, forced labour"]
+    tags.press_sequentially("l")
+    expect(suggestions).to_have_count(1)
+    expect(suggestions).to_have_attribute("value", "Reporting, follow-up")
