@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from resolutions.models import Paragraph
 
 from .anchoring import find_quote
+from .links import link
 from .markdown import render_markdown
 
 # How much context is stored either side of a quote, enough to tell repeated words apart.
@@ -145,7 +146,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("annotations:tag", kwargs={"slug": self.slug})
+        return link("annotations:tag", self.slug)
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -254,7 +255,16 @@ class Annotation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("annotations:detail", kwargs={"uuid": self.uuid})
+        return link("annotations:detail", self.uuid)
+
+    def edit_url(self):
+        return link("annotations:edit", self.uuid)
+
+    def delete_url(self):
+        return link("annotations:delete", self.uuid)
+
+    def restore_url(self):
+        return link("annotations:restore", self.uuid)
 
     @property
     def rendered_note(self):

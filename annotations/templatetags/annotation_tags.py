@@ -1,8 +1,11 @@
 """Template helpers for notes: Markdown, grouping by paragraph, links that survive the reader."""
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html
 
 from annotations.markdown import render_markdown
@@ -39,6 +42,26 @@ def permalink(paragraph):
             "annotations:paragraph_notes",
             kwargs={"symbol": paragraph.resolution.symbol, "pid": paragraph.pid},
         )
+
+
+@register.filter
+def day(value):
+    """A note's date as the reader shows it ("5 Dec 2026"), in the current time zone and
+    language: formatted once per day, not once per note, on pages that list hundreds."""
+    if not value:
+        return ""
+    return _format_day(timezone.localtime(value).date(), translation.get_language())
+
+
+@lru_cache(maxsize=1024)
+def _format_day(date, language) -> str:
+    return dateformat.format(date, "j M Y")
+
+
+@register.filter
+def moment(value):
+    """A note's date and time for a <time datetime> attribute (ISO 8601, current time zone)."""
+    return timezone.localtime(value).isoformat() if value else ""
 
 
 @register.filter
