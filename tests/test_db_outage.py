@@ -55,6 +55,18 @@ def test_a_database_error_after_the_view_also_gets_the_outage_page(client, djang
     assert_outage_page(response)
 
 
+def test_a_cached_reader_page_also_gets_the_outage_page_and_comes_back(resolution):
+    """The page cache checks the database before answering, so it cannot serve a page it can no
+    longer tell is current; it is answered again as soon as the database is back."""
+    reader = "/resolutions/A/RES/79/154/"
+    Client(raise_request_exception=False).get(reader)  # built and cached
+    with database_down():
+        response = Client(raise_request_exception=False).get(reader)
+    assert_outage_page(response)
+    again = Client().get(reader)
+    assert again.status_code == 200 and b"Decides to continue" in again.content
+
+
 def test_other_errors_are_still_server_errors(db):
     client = Client(raise_request_exception=False)
     with mock.patch.object(CursorWrapper, "execute", side_effect=ValueError("a bug")):
