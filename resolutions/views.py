@@ -456,8 +456,8 @@ def search(request):
     query = " ".join(typed.split())[:200]
     session = request.GET.get("session", "")
     session = int(session) if session.isdigit() else None
-    hits = search_paragraphs(query, session=session) if query else []
-    context = {"query": query, "hits": hits, "session": session}
+    results = search_paragraphs(query, session=session)
+    context = {"query": query, "results": results, "hits": results.hits, "session": session}
     if not htmx_fragment(request):
         context["sessions"] = library_sessions()
     context.update(extensions.search_context(request, query))

@@ -21,14 +21,14 @@ def test_search_finds_paragraphs_and_links_each_hit_to_its_permalink(client, bun
 
 
 def test_the_best_match_comes_first(client, bundled):
-    hits = search_paragraphs("trafficking women girls migrant workers")
+    hits = search_paragraphs("trafficking women girls migrant workers").hits
     assert hits, "expected at least one paragraph"
     assert [hit.rank for hit in hits] == sorted((hit.rank for hit in hits), reverse=True)
 
 
 def test_words_to_leave_out_and_quoted_phrases_are_understood(bundled):
-    with_tourism = {hit.paragraph.pid for hit in search_paragraphs('"sex tourism"')}
-    without = {hit.paragraph.pid for hit in search_paragraphs("trafficking -tourism")}
+    with_tourism = {hit.paragraph.pid for hit in search_paragraphs('"sex tourism"').hits}
+    without = {hit.paragraph.pid for hit in search_paragraphs("trafficking -tourism").hits}
     assert "op26" in with_tourism
     assert "op26" not in without and without
 
@@ -83,10 +83,9 @@ def test_the_search_box_searches_as_you_type_and_keeps_the_url_shareable(client,
 
 def test_search_can_be_limited_to_a_session(client, bundled, make_resolution):
     make_resolution(1)  # session 70, "Requests the report …"
-    assert search_paragraphs("report", session=70)
-    assert all(
-        h.paragraph.resolution.session == 70 for h in search_paragraphs("report", session=70)
-    )
+    hits = search_paragraphs("report", session=70).hits
+    assert hits
+    assert all(hit.paragraph.resolution.session == 70 for hit in hits)
 
 
 def test_notes_the_viewer_may_see_are_searched_too(client, make_note):
@@ -144,10 +143,110 @@ def test_search_costs_the_same_few_queries_for_few_hits_and_many(
     client, make_resolution, django_assert_num_queries
 ):
     make_resolution(3, symbol="A/RES/70/3")
-    # The hits, the sessions for the form, then the annotations hook: notes and their tags.
-    with django_assert_num_queries(4):
+    # The hits (PostgreSQL finds them, then fetches them with their snippets), the sessions for
+    # the form, then the annotations hook: notes and their tags.
+    queries = 5 if connection.vendor == "postgresql" else 4
+    with django_assert_num_queries(queries):
         few = html_of(client.get("/search/", {"q": "report"}))
     make_resolution(40, symbol="A/RES/70/40")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(queries):
         many = html_of(client.get("/search/", {"q": "report"}))
     assert few.count('class="hit"') == 3 and many.count('class="hit"') == 43
+
+
+# --- When a search matches more paragraphs than are ranked --------------------------------------
+
+only_on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's ranked full-text search"
+)
+
+
+@pytest.fixture
+def cap_of_60(monkeypatch):
+    """At most 60 paragraphs ranked, so that a test library of a few dozen can pass the cap."""
+    monkeypatch.setattr("resolutions.search.CANDIDATES", 60)
+
+
+def best_report(make_resolution):
+    """An older resolution whose one paragraph is the best match for "report"."""
+    old = make_resolution(1, symbol="A/RES/60/1", session=60)
+    old.paragraphs.update(text="Requests a report, the report of reports, on the report;")
+    return old.paragraphs.get()
+
+
+def test_a_search_matching_more_than_are_ranked_says_so(client, make_resolution, cap_of_60):
+    make_resolution(70)
+    html = html_of(client.get("/search/", {"q": "report"}))
+    assert "More than 60 paragraphs match “report”." in html
+    assert "ranked among the 60 most recent matching paragraphs — narrow your search" in html
+    assert html.count('class="hit"') == 50
+
+
+def test_a_search_whose_every_match_is_ranked_says_how_many_match(
+    client, make_resolution, cap_of_60
+):
+    make_resolution(55)
+    html = html_of(client.get("/search/", {"q": "report"}))
+    assert "55 paragraphs match “report”: the best 50 are shown" in html
+    assert "most recent" not in html and "More than" not in html
+    assert html.count('class="hit"') == 50
+
+
+def test_past_the_cap_the_most_recent_matches_are_ranked(make_resolution, cap_of_60):
+    best = best_report(make_resolution)
+    make_resolution(70)  # session 70: newer
+    results = search_paragraphs("report")
+    assert results.capped
+    assert best not in [hit.paragraph for hit in results.hits]
+    assert {hit.paragraph.resolution.session for hit in results.hits} == {70}
+    # Narrowed to its session, the older paragraph is found, and first.
+    narrowed = search_paragraphs("report", session=60)
+    assert not narrowed.capped and narrowed.hits[0].paragraph == best
+
+
+def test_under_the_cap_the_best_match_comes_first_however_old(make_resolution, cap_of_60):
+    best = best_report(make_resolution)
+    make_resolution(55)
+    results = search_paragraphs("report")
+    assert not results.capped and results.matched == 56
+    assert results.hits[0].paragraph == best
+
+
+def test_a_capped_search_in_one_session_stays_in_it(make_resolution, cap_of_60):
+    make_resolution(70)
+    make_resolution(70, symbol="A/RES/71/1", session=71)
+    results = search_paragraphs("report", session=70)
+    assert results.capped
+    assert {hit.paragraph.resolution.session for hit in results.hits} == {70}
+
+
+@only_on_postgresql
+def test_many_old_matches_are_all_ranked_when_the_newest_resolutions_hold_few(
+    make_resolution, cap_of_60, monkeypatch
+):
+    monkeypatch.setattr("resolutions.search.NEWEST_RESOLUTIONS", 1)
+    best = best_report(make_resolution)
+    make_resolution(70, symbol="A/RES/70/2")
+    make_resolution(5, symbol="A/RES/70/9")  # the newest: too few matches to fill the cap
+    results = search_paragraphs("report")
+    assert not results.capped and results.matched == 76
+    assert results.hits[0].paragraph == best
+
+
+@only_on_postgresql
+@pytest.mark.parametrize("query", ["sex tourism", "trafficking", "women and girls", "victims"])
+def test_the_best_hits_are_those_of_ranking_every_match(bundled, make_resolution, query):
+    make_resolution(3)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.id FROM resolutions_paragraph p "
+            "JOIN resolutions_resolution r ON r.id = p.resolution_id, "
+            "websearch_to_tsquery('english', %s) q "
+            "WHERE p.in_text AND p.search_vector @@ q "
+            "ORDER BY ts_rank(p.search_vector, q) DESC, r.session DESC, r.number_int DESC, "
+            "p.position LIMIT 50",
+            [query],
+        )
+        expected = [row[0] for row in cursor.fetchall()]
+    assert expected
+    assert [hit.paragraph.pk for hit in search_paragraphs(query).hits] == expected
