@@ -26,7 +26,23 @@ def visibility_choices(teams) -> list[tuple[str, str]]:
     ]
 
 
-class AnnotationForm(Form):
+class VisibilityMixin:
+    """A "visibility" choice among Only me, the user's teams and Public, cleaned into
+    ``visibility`` and ``team``."""
+
+    def set_teams(self, teams) -> None:
+        self.teams = {team.slug: team for team in teams}
+        self.fields["visibility"].choices = visibility_choices(teams)
+
+    def clean_visibility_and_team(self, data) -> None:
+        key = data.get("visibility") or "private"
+        data["visibility"], data["team"] = key, None
+        if key.startswith("team:"):
+            data["team"] = self.teams[key.removeprefix("team:")]
+            data["visibility"] = Annotation.Visibility.TEAM
+
+
+class AnnotationForm(VisibilityMixin, Form):
     note = forms.CharField(
         label="Note",
         required=False,
@@ -53,8 +69,7 @@ class AnnotationForm(Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.teams = {team.slug: team for team in teams}
-        self.fields["visibility"].choices = visibility_choices(teams)
+        self.set_teams(teams)
 
     def clean_tags(self):
         names = parse_tags(self.cleaned_data["tags"])
@@ -67,11 +82,7 @@ class AnnotationForm(Form):
         empty = not (data.get("note") or "").strip()
         if empty and not data.get("tags") and not data.get("quote_exact"):
             raise forms.ValidationError("Write a note, add a tag, or quote the paragraph.")
-        key = data.get("visibility", "")
-        data["team"] = None
-        if key.startswith("team:"):
-            data["team"] = self.teams[key.removeprefix("team:")]
-            data["visibility"] = Annotation.Visibility.TEAM
+        self.clean_visibility_and_team(data)
         return data
 
     @classmethod
@@ -130,7 +141,7 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
 
 
-class ImportForm(Form):
+class ImportForm(VisibilityMixin, Form):
     file = forms.FileField(label="Web Annotation file (JSON-LD)")
     visibility = forms.ChoiceField(
         label="Who sees the imported notes",
@@ -141,17 +152,12 @@ class ImportForm(Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.teams = {team.slug: team for team in teams}
-        self.fields["visibility"].choices = visibility_choices(teams)
+        self.set_teams(teams)
 
     def clean(self):
         data = super().clean()
-        key = data.get("visibility") or "private"
-        data["visibility"], data["team"] = key, None
-        data["label"] = dict(self.fields["visibility"].choices)[key]
-        if key.startswith("team:"):
-            data["team"] = self.teams[key.removeprefix("team:")]
-            data["visibility"] = Annotation.Visibility.TEAM
+        data["label"] = dict(self.fields["visibility"].choices)[data.get("visibility") or "private"]
+        self.clean_visibility_and_team(data)
         return data
 
     def clean_file(self):

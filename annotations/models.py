@@ -263,9 +263,6 @@ class Annotation(models.Model):
     def delete_url(self):
         return link("annotations:delete", self.uuid)
 
-    def restore_url(self):
-        return link("annotations:restore", self.uuid)
-
     @property
     def rendered_note(self):
         """The note as HTML: as rendered when written, or now for rows written in bulk."""
@@ -301,8 +298,8 @@ class Annotation(models.Model):
         """Tags a note just created: one INSERT, where ``tags.set`` first asks which tags it
         already has. Sends no m2m signal; the note's own save has told the page cache."""
         through = Annotation.tags.through
-        unique = {tag.pk: tag for tag in tags}
-        through.objects.bulk_create(through(annotation=self, tag_id=pk) for pk in unique)
+        pks = dict.fromkeys(tag.pk for tag in tags)  # each once, in order
+        through.objects.bulk_create(through(annotation=self, tag_id=pk) for pk in pks)
 
     def set_quote(self, text: str, exact: str, prefix: str = "", suffix: str = "") -> None:
         """Anchor a quote in the paragraph text, keeping the context actually found there."""

@@ -12,7 +12,12 @@ from .models import Annotation, Tag
 
 
 def note_changed(sender, instance, **kwargs):
-    pagecache.changed(pagecache.resolution_scope(instance.paragraph.resolution_id))
+    if Annotation.paragraph.is_cached(instance):
+        pagecache.changed(pagecache.resolution_scope(instance.paragraph.resolution_id))
+    else:
+        # Notes deleted along with their author arrive without their paragraph: retiring every
+        # page costs one statement, where finding each note's resolution would cost a query.
+        pagecache.changed(pagecache.LIBRARY)
 
 
 def note_tags_changed(sender, instance, action, reverse, **kwargs):

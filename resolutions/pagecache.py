@@ -66,10 +66,6 @@ def changed(*scopes: str) -> None:
     )
 
 
-def resolutions_changed(resolution_ids) -> None:
-    changed(*(resolution_scope(pk) for pk in resolution_ids))
-
-
 def tokens(scopes: tuple[str, ...]) -> tuple:
     """The current token of each scope, in order (None for a scope never changed). One query,
     written out rather than built by the ORM: on a cached page it is most of the work."""

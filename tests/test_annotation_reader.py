@@ -53,7 +53,7 @@ def many_notes(resolution, author, team, count):
         for i, note in enumerate(notes)
     )
     # Bulk writes send no signals: like any bulk writer, say which pages now show more.
-    pagecache.resolutions_changed([resolution.pk])
+    pagecache.changed(pagecache.resolution_scope(resolution.pk))
 
 
 def count_queries(user, resolution):
