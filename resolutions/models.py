@@ -7,6 +7,20 @@ from django.urls import reverse
 UNDOCS_URL = "https://undocs.org/{symbol}"
 
 
+class Language(models.TextChoices):
+    """The six official languages of the United Nations, in the UN's own order."""
+
+    ARABIC = "ar", "العربية"
+    CHINESE = "zh", "中文"
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "Français"
+    RUSSIAN = "ru", "Русский"
+    SPANISH = "es", "Español"
+
+
+RTL_LANGUAGES = {"ar"}
+
+
 class ResolutionQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("adopted").desc(nulls_last=True), "-session", "-number_int")
@@ -43,6 +57,21 @@ class Resolution(models.Model):
     source_name = models.CharField(max_length=255, blank=True)
     source_form = models.CharField(max_length=32, blank=True)
     source_checksum = models.CharField(max_length=64, blank=True)
+    # The language whose text `Paragraph.text` holds and citations are read from: English when
+    # it is loaded, else the first language loaded.
+    primary_language = models.CharField(
+        max_length=8, choices=Language.choices, default=Language.ENGLISH
+    )
+    vote_outcome = models.CharField(
+        max_length=16,
+        blank=True,
+        choices=[("recorded", "Recorded vote"), ("without vote", "Without a vote")],
+        help_text="Empty when the source does not say",
+    )
+    votes_in_favour = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    votes_abstaining = models.PositiveIntegerField(null=True, blank=True)
+    subjects = models.ManyToManyField("Subject", blank=True, related_name="resolutions")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -66,19 +95,52 @@ class Resolution(models.Model):
         return UNDOCS_URL.format(symbol=self.symbol)
 
 
+class ResolutionText(models.Model):
+    """One language version of a resolution: its title, parts and annexes in that language, and
+    the source file it was loaded from."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=8, choices=Language.choices)
+    title = models.CharField(max_length=500)
+    parts = models.JSONField(default=list, blank=True, help_text='[{"label": "A", "title": …}]')
+    annexes = models.JSONField(
+        default=list, blank=True, help_text='[{"number": 1, "heading": "Annex", "title": …}]'
+    )
+    source_name = models.CharField(max_length=255, blank=True)
+    source_form = models.CharField(max_length=32, blank=True)
+    source_checksum = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["resolution", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "language"], name="one_text_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.resolution.symbol} ({self.language})"
+
+    @property
+    def direction(self):
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+
 class ParagraphQuerySet(models.QuerySet):
     def in_text(self):
         return self.filter(in_text=True)
 
 
 class Paragraph(models.Model):
-    """A preambular or operative paragraph, or a lettered sub-paragraph or item of one."""
+    """A preambular or operative paragraph, a lettered sub-paragraph or item of one, or a
+    section heading (linkable, not annotatable). One row for every language version: the texts
+    in each language are `ParagraphText` rows, and `text` repeats the primary language's."""
 
     class Kind(models.TextChoices):
         PREAMBULAR = "preambular", "Preambular paragraph"
         OPERATIVE = "operative", "Operative paragraph"
         SUBPARAGRAPH = "subparagraph", "Sub-paragraph"
         ITEM = "item", "Item"
+        HEADING = "heading", "Section heading"
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
     pid = models.CharField("paragraph id", max_length=32)
@@ -89,7 +151,15 @@ class Paragraph(models.Model):
     )
     position = models.PositiveIntegerField(help_text="Order in the document")
     text = models.TextField(help_text="Plain text, whole")
-    emphasis = models.JSONField(default=list, blank=True, help_text="Italic spans [[start, end]]")
+    emphasis = models.JSONField(
+        default=list, blank=True, help_text='Italic [[start, end]], bold [[start, end, "bold"]]'
+    )
+    links = models.JSONField(default=list, blank=True, help_text="[[start, end, href]]")
+    table = models.JSONField(null=True, blank=True, help_text="Rows of cell texts")
+    # "a", "b"… in a multi-part resolution; empty in a single one.
+    part = models.CharField(max_length=8, blank=True)
+    # 1, 2… in an annex; null in the resolution itself.
+    annex = models.PositiveSmallIntegerField(null=True, blank=True)
     # Bumped each time a re-ingest changes the text, so annotations can tell they were made on
     # an earlier wording.
     revision = models.PositiveIntegerField(default=1)
@@ -130,6 +200,31 @@ class Paragraph(models.Model):
         return f"operative paragraph {number} ({letter}) ({self.label})"
 
 
+class ParagraphText(models.Model):
+    """A paragraph's wording in one language, with its markup as spans over the plain text."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=8, choices=Language.choices)
+    text = models.TextField()
+    emphasis = models.JSONField(default=list, blank=True)
+    links = models.JSONField(default=list, blank=True)
+    table = models.JSONField(null=True, blank=True)
+    # Footnote markers in this language's text: [[offset, footnote number]].
+    markers = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["paragraph", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paragraph", "language"], name="one_paragraph_text_per_language"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "paragraph"])]
+
+    def __str__(self):
+        return f"{self.paragraph} ({self.language})"
+
+
 class Footnote(models.Model):
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="footnotes")
     number = models.PositiveIntegerField()
@@ -155,6 +250,27 @@ class Footnote(models.Model):
     @property
     def pid(self):
         return f"fn{self.number}"
+
+
+class FootnoteText(models.Model):
+    """A footnote's text in one language."""
+
+    footnote = models.ForeignKey(Footnote, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=8, choices=Language.choices)
+    text = models.TextField()
+    emphasis = models.JSONField(default=list, blank=True)
+    links = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["footnote", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["footnote", "language"], name="one_footnote_text_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.footnote} ({self.language})"
 
 
 class FootnoteMarker(models.Model):
@@ -278,6 +394,72 @@ class Citation(models.Model):
     def __str__(self):
         where = self.paragraph.pid if self.paragraph_id else f"fn{self.footnote.number}"
         return f"{self.resolution.symbol} {where} → {self.instrument}"
+
+
+class Subject(models.Model):
+    """A heading of the UN's classification: a Sustainable Development Goal, a UNBIS thesaurus
+    term or a EuroVoc descriptor."""
+
+    class Scheme(models.TextChoices):
+        SDG = "SDG", "Sustainable Development Goals"
+        UNBIS = "UNBIS", "UNBIS Thesaurus"
+        EUROVOC = "EuroVoc", "EuroVoc"
+
+    scheme = models.CharField(max_length=16, choices=Scheme.choices)
+    label = models.CharField(max_length=300)
+    uri = models.URLField(max_length=300, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["scheme", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "label"], name="unique_subject_label")
+        ]
+
+    def __str__(self):
+        return f"{self.get_scheme_display()}: {self.label}"
+
+    def get_absolute_url(self):
+        return reverse("resolutions:subject", kwargs={"slug": self.slug})
+
+
+class MemberState(models.Model):
+    """A Member State as the voting records name it."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("resolutions:state", kwargs={"slug": self.slug})
+
+
+class Vote(models.Model):
+    """How one Member State voted on one resolution adopted by a recorded vote."""
+
+    class Position(models.TextChoices):
+        IN_FAVOUR = "in_favour", "In favour"
+        AGAINST = "against", "Against"
+        ABSTAINING = "abstaining", "Abstaining"
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="votes")
+    state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="votes")
+    position = models.CharField(max_length=16, choices=Position.choices)
+
+    class Meta:
+        ordering = ["resolution", "state__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "state"], name="one_vote_per_state")
+        ]
+        indexes = [models.Index(fields=["state", "resolution"])]
+
+    def __str__(self):
+        return f"{self.resolution.symbol}: {self.state} {self.position}"
 
 
 class PageVersion(models.Model):

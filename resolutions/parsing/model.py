@@ -23,8 +23,20 @@ class ParseError(ValueError):
 
 @dataclass(frozen=True)
 class Span:
+    """A run of emphasised text: `style` is "italic" (the default) or "bold"."""
+
     start: int
     end: int
+    style: str = "italic"
+
+
+@dataclass(frozen=True)
+class LinkSpan:
+    """A run of text the source links somewhere (AKN `<a href>`); only http(s) addresses."""
+
+    start: int
+    end: int
+    href: str
 
 
 @dataclass(frozen=True)
@@ -62,9 +74,17 @@ class ParsedParagraph:
     footnotes: list[FootnoteMarker] = field(default_factory=list)
     documents: list[DocumentMention] = field(default_factory=list)
     line: int = 0
+    # Null for a single resolution; "a", "b"… for the parts of a multi-part one (77/264 A-C).
+    part: str | None = None
+    # Null in the resolution itself; 1, 2… in its annexes.
+    annex: int | None = None
+    links: list[LinkSpan] = field(default_factory=list)
+    # A table in the source (an annex's programme budget): rows of cell texts. `text` then holds
+    # the cells joined with tabs and newlines, so that search and quotes still work.
+    table: list[list[str]] | None = None
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "id": self.pid,
             "kind": self.kind,
             "text": self.text,
@@ -72,7 +92,97 @@ class ParsedParagraph:
             "documents": _unique(d.symbol for d in self.documents),
             "label": self.label,
             "parent": self.parent,
+            "part": self.part,
+            "annex": self.annex,
         }
+        if self.table is not None:
+            data["table"] = [list(row) for row in self.table]
+        return data
+
+
+@dataclass
+class ParsedHeading:
+    """A section heading ("I. Actions by African countries"): linkable, not annotatable.
+    `before` is the id of the first paragraph under it (None at the very end)."""
+
+    pid: str
+    text: str
+    before: str | None
+    part: str | None = None
+    annex: int | None = None
+    emphasis: list[Span] = field(default_factory=list)
+    line: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.pid,
+            "text": self.text,
+            "before": self.before,
+            "part": self.part,
+            "annex": self.annex,
+        }
+
+
+@dataclass
+class ParsedPart:
+    """One part of a multi-part resolution: label "A", its own title."""
+
+    label: str
+    title: str
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "title": self.title}
+
+
+@dataclass
+class ParsedAnnex:
+    """An annex: its number (1 for a single annex), its heading ("Annex", "Annex I") and title."""
+
+    number: int
+    title: str
+    heading: str = ""
+
+    def to_json(self) -> dict:
+        return {"number": self.number, "title": self.title, "heading": self.heading}
+
+
+@dataclass
+class ParsedVotes:
+    """How the resolution was adopted: "recorded" or "without vote", with the Member States
+    as the source names them."""
+
+    outcome: str
+    in_favour: list[str] = field(default_factory=list)
+    against: list[str] = field(default_factory=list)
+    abstaining: list[str] = field(default_factory=list)
+    # Counts as the source states them, when it states them; else the lengths of the lists.
+    counts: tuple[int, int, int] | None = None
+
+    def to_json(self) -> dict:
+        counts = self.counts or (len(self.in_favour), len(self.against), len(self.abstaining))
+        return {
+            "outcome": self.outcome,
+            "in_favour": counts[0],
+            "against": counts[1],
+            "abstaining": counts[2],
+            "states": {
+                "in_favour": list(self.in_favour),
+                "against": list(self.against),
+                "abstaining": list(self.abstaining),
+            },
+        }
+
+
+@dataclass(frozen=True)
+class ParsedSubject:
+    """A classification the source gives: scheme "SDG", "UNBIS" or "EuroVoc"."""
+
+    scheme: str
+    label: str
+    uri: str = ""
+
+    def to_json(self) -> dict:
+        return {"scheme": self.scheme, "label": self.label, "uri": self.uri}
 
 
 @dataclass
@@ -113,6 +223,13 @@ class ParsedResolution:
     paragraphs: list[ParsedParagraph]
     footnotes: list[ParsedFootnote]
     form: str
+    # ISO 639-1 code of the text's language: "ar", "zh", "en", "fr", "ru", "es".
+    language: str = "en"
+    parts: list[ParsedPart] = field(default_factory=list)
+    annexes: list[ParsedAnnex] = field(default_factory=list)
+    headings: list[ParsedHeading] = field(default_factory=list)
+    votes: ParsedVotes | None = None
+    subjects: list[ParsedSubject] = field(default_factory=list)
 
     def paragraph(self, pid: str) -> ParsedParagraph:
         """The paragraph with this id (KeyError if there is none)."""
@@ -143,6 +260,12 @@ class ParsedResolution:
             "report": {"symbol": self.report_symbol, "paragraph": self.report_paragraph},
             "meeting": self.meeting,
             "form": self.form,
+            "language": self.language,
+            "parts": [p.to_json() for p in self.parts],
+            "annexes": [a.to_json() for a in self.annexes],
+            "headings": [h.to_json() for h in self.headings],
+            "votes": self.votes.to_json() if self.votes else None,
+            "subjects": [s.to_json() for s in self.subjects],
         }
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from resolutions.ingest import IngestError, InstrumentResolver, ingest_parsed, source_checksum
-from resolutions.parsing import ParseError, parse_resolution
+from resolutions.parsing import ParseError, parse_document
 
 TEXT_SUFFIXES = {".md", ".txt"}
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         for path in tqdm(files, unit="file", disable=not show_progress, file=sys.stderr):
             try:
                 text = read_text(path)
-                parsed = parse_resolution(text, source=str(path))
+                parsed = parse_document(text, source=str(path))
             except (ParseError, OSError, UnicodeDecodeError) as error:
                 failures += 1
                 self.stderr.write(self.style.ERROR(describe(path, error)))
