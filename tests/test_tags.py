@@ -101,3 +101,18 @@ def test_renaming_a_tag_one_does_not_use_is_a_404(as_user, outsider, make_note):
     assert response.status_code == 404
     assert not Tag.objects.filter(name="facts").exists()
     assert Annotation.objects.get().tag_names() == ["data"]
+
+
+def test_a_tag_keeps_the_case_it_was_written_in_and_matches_any_case(as_user, author, op26):
+    client = as_user(author)
+    for typed in ("ILO", "ilo"):
+        client.post(
+            "/resolutions/A/RES/79/154/op26/notes/",
+            {"note": typed, "tags": typed, "visibility": "private"},
+        )
+    assert list(Tag.objects.values_list("name", "slug")) == [("ILO", "ilo")]
+    assert [a.tag_names() for a in Annotation.objects.order_by("id")] == [["ILO"], ["ILO"]]
+    page = client.get("/tags/ilo/")
+    assert page.status_code == 200 and "ILO" in page.text
+    suggestions = client.get("/tags/?q=il", headers={"HX-Request": "true"})
+    assert "ILO" in suggestions.text
