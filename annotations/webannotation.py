@@ -5,10 +5,11 @@ import datetime
 import io
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -24,12 +25,16 @@ from .models import (
     QUOTE_CONTEXT,
     Annotation,
     Tag,
+    chunks,
 )
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # At most this many annotations in one import: a file over it is refused before anything is
-# written, which keeps every import's one transaction short.
+# read further.
 IMPORT_MAX_ITEMS = 1000
+# Notes written per transaction: others' writes go between two batches.
+IMPORT_BATCH = 25
+IMPORT_PAUSE = 0.02  # seconds, on SQLite
 # Before the United Nations existed no one annotated its resolutions.
 EARLIEST_NOTE = datetime.datetime(1945, 10, 24, tzinfo=datetime.UTC)
 FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3987"
@@ -345,13 +350,15 @@ def _parse_item(number: int, item, paragraphs: dict) -> _Item:
 
 
 def import_collection(raw: bytes | str, user, visibility="private", team=None) -> ImportResult:
-    """Recreate the annotations of a Web Annotation file for `user`, all or none, with the
-    visibility chosen for them all (the W3C model has no field for it); an annotation the user
-    already has (same paragraph, quote, note and tags) is skipped.
+    """Recreate the annotations of a Web Annotation file for `user`, with the visibility
+    chosen for them all (the W3C model has no field for it); an annotation the user already
+    has (same paragraph, quote, note and tags) is skipped.
 
-    Everything is read and checked first, within the note form's limits and at most
-    IMPORT_MAX_ITEMS items; the writes are then a few bulk statements in one short
-    transaction, so an import never holds the database for long."""
+    The whole file is read and checked first, within the note form's limits and at most
+    IMPORT_MAX_ITEMS items: a file with any error writes nothing. The notes are then written
+    IMPORT_BATCH at a time, each batch a few bulk statements in its own short transaction, so
+    that an import never holds the database for long; should the database fail part-way, the
+    batches before stay written."""
     if (visibility == Annotation.Visibility.TEAM) != (team is not None):
         raise InvalidImport("Team notes need a team, and only team notes have one.")
     if team is not None and not team.has_member(user):
@@ -371,20 +378,7 @@ def import_collection(raw: bytes | str, user, visibility="private", team=None) -
     paragraphs: dict = {}
     parsed = [_parse_item(n, item, paragraphs) for n, item in enumerate(items, start=1)]
     result = ImportResult()
-    seen = set()
-    for annotation in (
-        Annotation.objects.alive()
-        .filter(author=user, paragraph__in=[p.pk for p in paragraphs.values()])
-        .prefetch_related("tags")
-    ):
-        seen.add(
-            _identity(
-                annotation.paragraph_id,
-                annotation.note,
-                annotation.quote_exact,
-                annotation.tag_names(),
-            )
-        )
+    seen = _already_there(user, parsed)
     new: list[tuple[Annotation, list[str]]] = []
     for item in parsed:
         key = _identity(item.paragraph.pk, item.note, item.exact, item.tags)
@@ -412,25 +406,71 @@ def import_collection(raw: bytes | str, user, visibility="private", team=None) -
                 annotation.quote_exact = annotation.quote_prefix = annotation.quote_suffix = ""
                 annotation.quote_found, annotation.quote_start = True, None
         new.append((annotation, item.tags))
-    if not new:
-        return result
-    through = Annotation.tags.through
+    # Tags first, in transactions of their own: a tag on no note yet shows nowhere.
+    tags: dict[str, Tag] = {}
+    names = list({name.casefold(): name for _, names in new for name in names}.values())
+    for part in chunks(names, IMPORT_BATCH * 10):
+        with transaction.atomic():
+            tags.update((tag.key, tag) for tag in Tag.objects.get_or_create_all(part))
+    for start in range(0, len(new), IMPORT_BATCH):
+        if start and connection.vendor == "sqlite":
+            # SQLite's lock is not fair: a writer waiting for it polls, and would find the
+            # next batch already holding it. A moment between batches lets it in.
+            time.sleep(IMPORT_PAUSE)
+        batch = new[start : start + IMPORT_BATCH]
+        _write(batch, tags)
+        result.created += len(batch)
+    return result
+
+
+def _already_there(user, parsed: list[_Item]) -> set[tuple]:
+    """The identities of the user's notes that an item of the file may repeat: only notes
+    with the same text are read, however many notes the user has."""
+    seen = set()
+    paragraphs = {item.paragraph.pk for item in parsed}
+    texts = list({item.note for item in parsed})
+    for part in chunks(texts, 100):
+        for annotation in (
+            Annotation.objects.alive()
+            .filter(author=user, paragraph__in=paragraphs, note__in=part)
+            .prefetch_related("tags")
+        ):
+            seen.add(
+                _identity(
+                    annotation.paragraph_id,
+                    annotation.note,
+                    annotation.quote_exact,
+                    annotation.tag_names(),
+                )
+            )
+    return seen
+
+
+def _write(batch: list[tuple[Annotation, list[str]]], tags: dict[str, Tag]) -> None:
+    """One batch of new notes with their tags, in one short transaction."""
+    through = Annotation.tags.through._meta
+    quote = connection.ops.quote_name
+    # Plain parameters for the links: building thousands of model objects and their SQL would
+    # cost more than the insert itself, inside the transaction.
+    columns = [quote(through.get_field(name).column) for name in ("annotation", "tag")]
+    insert_links = (
+        f"INSERT INTO {quote(through.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        "VALUES (%s, %s)"
+    )
     with transaction.atomic():
-        tags = {
-            tag.key: tag
-            for tag in Tag.objects.get_or_create_all([name for _, names in new for name in names])
-        }
-        # Bulk writes send no signals: the page cache is told here.
-        pagecache.changed(*{pagecache.resolution_scope(a.paragraph.resolution_id) for a, _ in new})
-        created = Annotation.objects.bulk_create([a for a, _ in new], batch_size=500)
+        created = Annotation.objects.bulk_create([a for a, _ in batch])
         links = [
-            through(annotation_id=annotation.pk, tag_id=tags[name.casefold()].pk)
-            for annotation, (_, names) in zip(created, new, strict=True)
+            (annotation.pk, tags[name.casefold()].pk)
+            for annotation, (_, names) in zip(created, batch, strict=True)
             for name in names
         ]
-        through.objects.bulk_create(links, batch_size=500)
-    result.created = len(created)
-    return result
+        if links:
+            with connection.cursor() as cursor:
+                cursor.executemany(insert_links, links)
+    # Bulk writes send no signals: the page cache is told here, once the notes are there to
+    # be seen, and in a moment of its own, so that the resolution's version row is not held
+    # (and other writers to the same resolution kept waiting) for the whole batch.
+    pagecache.changed(*{pagecache.resolution_scope(a.paragraph.resolution_id) for a, _ in batch})
 
 
 def _identity(paragraph_id: int, note: str, quote: str, tags: list[str]) -> tuple:

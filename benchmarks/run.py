@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import (
     bench_bytes,
+    bench_import,
     bench_ingest,
     bench_reader,
     bench_search,
@@ -27,7 +28,15 @@ from benchmarks import (
 
 # The reader comes before the writers so that its annotation counts are exactly 0, 1,000 and
 # 10,000; the load-and-fault run needs a PostgreSQL server of its own, in its own process.
-IN_PROCESS = [bench_ingest, bench_search, bench_bytes, bench_reader, bench_throughput, bench_writes]
+IN_PROCESS = [
+    bench_ingest,
+    bench_search,
+    bench_bytes,
+    bench_reader,
+    bench_throughput,
+    bench_writes,
+    bench_import,
+]
 
 
 def main() -> int:
