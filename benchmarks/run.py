@@ -19,6 +19,7 @@ from benchmarks import (
     bench_bytes,
     bench_import,
     bench_ingest,
+    bench_library,
     bench_reader,
     bench_search,
     bench_throughput,
@@ -28,6 +29,7 @@ from benchmarks import (
 
 # The reader comes before the writers so that its annotation counts are exactly 0, 1,000 and
 # 10,000; the load-and-fault run needs a PostgreSQL server of its own, in its own process.
+# The UN's sessions load last: the others measure a library of known size.
 IN_PROCESS = [
     bench_ingest,
     bench_search,
@@ -36,6 +38,7 @@ IN_PROCESS = [
     bench_throughput,
     bench_writes,
     bench_import,
+    bench_library,
 ]
 
 
