@@ -255,7 +255,7 @@ class Tag(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.key = self.key or tag_key(self.name)
+        self.key = tag_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
