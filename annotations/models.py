@@ -162,17 +162,18 @@ def normalise_tag(name: str) -> str:
 
 
 def tag_key(name: str) -> str:
-    """What makes two tag names the same tag: "ILO" and "ilo" are one tag."""
-    return normalise_tag(name).casefold()
+    """What makes two tag names the same tag: case, spacing and hyphens aside, so "ILO" is
+    "ilo" and "Follow-up" is "follow up"."""
+    return " ".join(name.replace("-", " ").split()).casefold()[:MAX_TAG_LENGTH]
 
 
 def tag_slug(key: str) -> str:
     """A tag's slug depends on its name alone, never on which other tags exist, so that it
     gives away nothing about tags its creator cannot see. Names that read the same as their
-    slug ("human trafficking" → human-trafficking) keep it bare; others carry a digest of the
-    name ("zq!" → zq-…), so that "zq!" and "zq#" never compete for one slug."""
+    slug ("human rights" → human-rights) keep it bare; others carry a digest of the name
+    ("zq!" → zq-…), so that "zq!" and "zq#" never compete for one slug."""
     base = slugify(key)[:100]
-    if base and "-" not in key and base == key.replace(" ", "-"):
+    if base and base == key.replace(" ", "-"):
         return base
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{base or 'tag'}-{digest}"
@@ -184,8 +185,8 @@ def parse_tags(raw: str) -> list[str]:
     seen: dict[str, str] = {}
     for part in raw.split(","):
         name = normalise_tag(part)
-        if name:
-            seen.setdefault(name.casefold(), name)
+        if tag_key(name):
+            seen.setdefault(tag_key(name), name)
     return list(seen.values())
 
 
@@ -216,7 +217,8 @@ class TagQuerySet(models.QuerySet):
         queries however many there are."""
         by_key: dict[str, str] = {}
         for name in names:
-            by_key.setdefault(tag_key(name), normalise_tag(name))
+            if tag_key(name):
+                by_key.setdefault(tag_key(name), normalise_tag(name))
         found = {}
         for part in chunks(list(by_key)):
             found.update((tag.key, tag) for tag in self.filter(key__in=part))

@@ -29,7 +29,7 @@ from .forms import (
     TeamForm,
     team_choices_for,
 )
-from .models import Annotation, EditConflict, Invitation, Tag, Team, attach_tags
+from .models import Annotation, EditConflict, Invitation, Tag, Team, attach_tags, tag_key
 from .webannotation import InvalidImport, import_collection, to_collection, to_csv
 
 
@@ -285,7 +285,7 @@ def tag_list(request):
     # The "Tags" field asks for suggestions with what has been typed so far.
     typed = request.GET.get("q", request.GET.get("tags", ""))
     done, _, last = typed.rpartition(",")
-    last = " ".join(last.split()).casefold()
+    last = tag_key(last)
     if last:
         tags = tags.filter(key__startswith=last)
     if request.htmx:

@@ -26,6 +26,7 @@ from .models import (
     Annotation,
     Tag,
     chunks,
+    tag_key,
 )
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -272,8 +273,8 @@ def _bodies(item: dict, where: str) -> tuple[str, list[str]]:
             name = " ".join(_text(body.get("value"), where, "a tag").replace(",", " ").split())
             if len(name) > MAX_TAG_LENGTH:
                 raise InvalidImport(f"{where}: a tag is longer than {MAX_TAG_LENGTH} characters.")
-            if name:
-                tags.setdefault(name.casefold(), name)
+            if tag_key(name):
+                tags.setdefault(tag_key(name), name)
         else:
             note = _text(body.get("value"), where, "the note", limit=MAX_NOTE_LENGTH)
     if len(tags) > MAX_TAGS_PER_NOTE:
@@ -408,7 +409,7 @@ def import_collection(raw: bytes | str, user, visibility="private", team=None) -
         new.append((annotation, item.tags))
     # Tags first, in transactions of their own: a tag on no note yet shows nowhere.
     tags: dict[str, Tag] = {}
-    names = list({name.casefold(): name for _, names in new for name in names}.values())
+    names = list({tag_key(name): name for _, names in new for name in names}.values())
     for part in chunks(names, IMPORT_BATCH * 10):
         with transaction.atomic():
             tags.update((tag.key, tag) for tag in Tag.objects.get_or_create_all(part))
@@ -460,7 +461,7 @@ def _write(batch: list[tuple[Annotation, list[str]]], tags: dict[str, Tag]) -> N
     with transaction.atomic():
         created = Annotation.objects.bulk_create([a for a, _ in batch])
         links = [
-            (annotation.pk, tags[name.casefold()].pk)
+            (annotation.pk, tags[tag_key(name)].pk)
             for annotation, (_, names) in zip(created, batch, strict=True)
             for name in names
         ]
@@ -475,4 +476,4 @@ def _write(batch: list[tuple[Annotation, list[str]]], tags: dict[str, Tag]) -> N
 
 def _identity(paragraph_id: int, note: str, quote: str, tags: list[str]) -> tuple:
     """What makes two notes the same note, for skipping those already imported."""
-    return paragraph_id, note, quote, tuple(sorted(name.casefold() for name in tags))
+    return paragraph_id, note, quote, tuple(sorted(tag_key(name) for name in tags))

@@ -116,3 +116,9 @@ def test_a_tag_keeps_the_case_it_was_written_in_and_matches_any_case(as_user, au
     assert page.status_code == 200 and "ILO" in page.text
     suggestions = client.get("/tags/?q=il", headers={"HX-Request": "true"})
     assert "ILO" in suggestions.text
+
+
+def test_a_hyphen_and_a_space_make_the_same_tag(db):
+    assert parse_tags("Follow-up, follow up, FOLLOW  UP") == ["Follow-up"]
+    (tag,) = Tag.objects.get_or_create_all(["Follow-up", "follow up"])
+    assert (tag.name, tag.slug) == ("Follow-up", "follow-up")

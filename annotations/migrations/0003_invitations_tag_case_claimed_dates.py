@@ -7,9 +7,14 @@ from django.db import migrations, models
 
 
 def fill_tag_keys(apps, schema_editor):
+    """Tags were lower case already; "follow-up" and "follow up", now one tag, may both exist:
+    the second keeps its own name as its key."""
     Tag = apps.get_model("annotations", "Tag")
-    for tag in Tag.objects.iterator():
-        tag.key = " ".join(tag.name.split()).casefold()[:64]
+    used = set()
+    for tag in Tag.objects.order_by("id").iterator():
+        key = " ".join(tag.name.replace("-", " ").split()).casefold()[:64]
+        tag.key = key if key not in used else tag.name
+        used.add(tag.key)
         tag.save(update_fields=["key"])
 
 
