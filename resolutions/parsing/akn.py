@@ -110,6 +110,23 @@ def _plain(el) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
+_TEXT_NUMBER = re.compile(
+    r"[\s\u200e\u200f\u061c]*(?P<number>\d{1,3})"
+    r"(?:\s*[.\-\u2012\u2013\u2014][\u200e\u200f\u061c]*[ \t\u00a0]+|[\u200e\u200f]*\t\s*)"
+)
+
+
+def _text_nodes(el):
+    """(element, "text" or "tail") for every run of text under `el`, in reading order, leaving
+    out the footnotes and headings."""
+    if _local(el) in ("authorialNote", "num", "heading", "subheading"):
+        return
+    yield el, "text"
+    for child in el:
+        yield from _text_nodes(child)
+        yield child, "tail"
+
+
 def letter_label(index: int) -> str:
     """1 -> "a", 26 -> "z", 27 -> "aa", 28 -> "bb" (the UN doubles letters past z)."""
     letter = _LETTERS[(index - 1) % 26]
@@ -511,7 +528,7 @@ class _Reader:
 
     def _paragraph(self, el, body: _Body) -> None:
         num_el = next((c for c in el if _local(c) == "num"), None)
-        label = _plain(num_el)
+        label = _plain(num_el) if num_el is not None else self._number_in_text(el)
         heads = [c for c in el if _local(c) in _HEADING_TAGS]
         contents = [c for c in el if _local(c) in ("content", "list", "table", "blockList")]
         # A subheading written inside the content's text ("<p><subheading>I</subheading></p>").
@@ -545,6 +562,37 @@ class _Reader:
         paragraph = self._add(el, pid, "operative", label, None, text_parts, body)
         for lst in lists:
             self._points(lst, paragraph, 1, body)
+
+    def _number_in_text(self, el) -> str:
+        """The number a paragraph's text opens with where the markup has no `num` for it.
+
+        Most Arabic files (and a few others) write "1 -<tab>Takes note ..." inside the content
+        instead of `<num>1.</num>`; read as a number, so that the paragraph keeps the id it has
+        in every other language. Only digits at the very start, followed by "." or "-" and a
+        space, or by a tab, count; the number is taken out of the text as `num` would be."""
+        nodes = []
+        opening = ""
+        for node, where in _text_nodes(el):
+            value = (node.text if where == "text" else node.tail) or ""
+            nodes.append((node, where, value))
+            opening += value
+            if len(opening.strip()) >= 8:
+                break
+        match = _TEXT_NUMBER.match(opening)
+        if not match:
+            return ""
+        # Take the number and its punctuation out of the text, across the runs it spans.
+        remaining = match.end()
+        for node, where, value in nodes:
+            taken = min(remaining, len(value))
+            if where == "text":
+                node.text = value[taken:]
+            else:
+                node.tail = value[taken:]
+            remaining -= taken
+            if not remaining:
+                break
+        return match["number"]
 
     def _points(self, lst, parent: ParsedParagraph, depth: int, body: _Body) -> None:
         index = 0
