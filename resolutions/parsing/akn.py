@@ -500,8 +500,11 @@ class _Reader:
         self._add(el, pid, "preambular", "", None, [el], body)
 
     def _main(self, container, body: _Body) -> None:
+        in_section = _local(container) in _SECTION_TAGS
         for child in container:
             name = _local(child)
+            if in_section and name in {"num", *_HEADING_TAGS}:
+                continue  # the section's own heading, read with it
             if name == "paragraph":
                 self._paragraph(child, body)
             elif name == "crossHeading":
