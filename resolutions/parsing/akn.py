@@ -267,6 +267,11 @@ class _Reader:
         title_el = _first(top, "a:preface//a:docTitle")
         # A few files lack the title in their preface (77/158 in Arabic): left empty, not guessed.
         title = self._title(title_el) if title_el is not None else ""
+        # A note on the part letter beside the title ("75/245. ... B" with its note).
+        for note in top.xpath("a:preface//a:authorialNote", namespaces=_NS):
+            if title_el is None or title_el not in note.iterancestors():
+                number = self._note(note)
+                self.title_markers.append(FootnoteMarker(number, len(title), ""))
 
         parts: list[ParsedPart] = []
         annexes: list[ParsedAnnex] = []
@@ -530,6 +535,9 @@ class _Reader:
         return body.preambular
 
     def _paragraph(self, el, body: _Body) -> None:
+        # A preambular paragraph wrapped in a paragraph element (77/256 B in Arabic).
+        for cross in _children(el, "crossHeading"):
+            self._preambular(cross, body)
         num_el = next((c for c in el if _local(c) == "num"), None)
         label = _plain(num_el) if num_el is not None else self._number_in_text(el)
         heads = [c for c in el if _local(c) in _HEADING_TAGS]

@@ -144,9 +144,7 @@ def test_an_annex_keeps_its_paragraphs_numbered_and_unnumbered():
     assert ids(parsed) == ["op1", "annex1-pp1", "annex1-op1", "annex1-op2"]
     assert [p.kind for p in parsed.paragraphs] == ["operative"] * 4
     assert [p.annex for p in parsed.paragraphs] == [None, 1, 1, 1]
-    assert [(a.number, a.heading, a.title) for a in parsed.annexes] == [
-        (1, "Annex", "Declaration")
-    ]
+    assert [(a.number, a.heading, a.title) for a in parsed.annexes] == [(1, "Annex", "Declaration")]
     assert [(h.pid, h.text, h.before, h.annex) for h in parsed.headings] == [
         ("h1", "Annex", "annex1-pp1", 1),
         ("h2", "Declaration", "annex1-pp1", 1),
@@ -221,7 +219,7 @@ def test_ids_are_the_same_in_every_language_even_where_arabic_writes_numbers_in_
     )
     chinese = statement(
         """<paragraph><num>1.</num><content><p>决定</p></content></paragraph>
-          <paragraph><num>2.</num><list><intro><p>请：</p></intro>
+          <paragraph><num>2.</num><list><intro><p>请</p></intro>
           <point><num>(a)</num><content><p>一</p></content></point>
           <point><num>(b)</num><content><p>二</p></content></point></list></paragraph>""",
         lang="zho",
@@ -274,13 +272,13 @@ def test_a_footnote_on_the_title_is_kept_and_counts_as_referred_to():
 
 
 def test_recorded_votes_with_the_states_and_adoption_without_a_vote():
-    voting = """<analysis><parliamentary><voting outcome="adoptedRecordedVote">
+    voting = f"""<analysis><parliamentary><voting outcome="adoptedRecordedVote">
       <count value="2" refersTo="inFavour"><voters xmlns="http://un.org/akn4un">
-        <organization xmlns="{ns}" refersTo="memberState">ALBANIA</organization>
-        <organization xmlns="{ns}" refersTo="memberState">ANDORRA</organization></voters></count>
+        <organization xmlns="{NS}" refersTo="memberState">ALBANIA</organization>
+        <organization xmlns="{NS}" refersTo="memberState">ANDORRA</organization></voters></count>
       <count value="1" refersTo="against"><voters xmlns="http://un.org/akn4un">
-        <organization xmlns="{ns}" refersTo="memberState">BELARUS</organization></voters></count>
-      </voting></parliamentary></analysis>""".format(ns=NS)
+        <organization xmlns="{NS}" refersTo="memberState">BELARUS</organization></voters></count>
+      </voting></parliamentary></analysis>"""
     parsed = parse_document(statement(para(1, "Decides."), meta_extra=voting), "v.xml")
     assert parsed.votes.to_json() == {
         "outcome": "recorded",
@@ -393,7 +391,9 @@ def test_letters_in_every_script_the_un_uses_are_read_in_order(labels):
     points = "".join(
         f"<point><num>{label}</num><content><p>x</p></content></point>" for label in labels
     )
-    main = f"<paragraph><num>1.</num><list><intro><p>Requests:</p></intro>{points}</list></paragraph>"
+    main = (
+        f"<paragraph><num>1.</num><list><intro><p>Requests:</p></intro>{points}</list></paragraph>"
+    )
     parsed = parse_document(statement(main), "scripts.xml")
     assert len(parsed.paragraphs) == len(labels) + 1
 
