@@ -155,9 +155,14 @@ def find_bare_markers(
             continue
         if previous_word and previous_word[1] in language.not_marker_after_name:
             continue
-        if re.search(r"\d$", before):
-            continue
         after = text[match.end() :].lstrip()
+        if re.search(r"\d$", before) and not (
+            # "en septembre 2022 1, et": the next new footnote right after a year.
+            re.search(r"(?<!\d)(?:19|20)\d\d$", before)
+            and number == seen[0] + 1
+            and after[:1] in {",", ";", ".", ":"}
+        ):
+            continue
         next_word = re.match(r"[^\s,;.:]+", after)
         if next_word and (
             next_word[0].lower() in language.not_after_marker

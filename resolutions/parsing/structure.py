@@ -19,7 +19,6 @@ from .model import ParsedAnnex, ParsedPart, ParseError
 from .source import SourceDocument, SourceLine
 
 _OP_START = re.compile(r"^(?P<n>\d{1,3})\s*\.(?:\s+|$)(?P<rest>.*)$")
-_SUB_START = re.compile(r"^\((?P<label>[a-z]{1,4})\)\s*(?P<rest>.*)$")
 _NUMBERED_HEADING = re.compile(r"^(?P<num>[IVXLC]{1,6}|[A-Z])\.\s+(?P<title>\S.*)$")
 _LONE_NUMERAL = re.compile(r"^(?P<num>[IVXLC]{1,6}|[A-Z])\.?$")
 _PART_LETTER = re.compile(r"^[A-Z]$")
@@ -233,10 +232,18 @@ class _Reader:
     def _annex_title(self, index: int) -> int:
         line = self.lines[index]
         annex = self.annexes[-1]
-        if annex.title and (self._opens_paragraph(line) or not self._wraps(self.lines[index - 1])):
-            self.stage = "annex"
+        # A title goes on to a second line only when its first filled its width; a long line
+        # or one that ends a clause is the annex's text.
+        self.stage = "annex"
+        if annex.title and (
+            self._opens_paragraph(line)
+            or not self._wraps(self.lines[index - 1])
+            or self._wraps(line)
+            or self.lang.clause_end.search(line.text)
+        ):
             self.numbered = self._numbered_ahead(index)
             return index
+        self.stage = "annex title"
         annex.title = f"{annex.title} {line.text}".strip()
         return index + 1
 
@@ -312,7 +319,7 @@ class _Reader:
         op = _OP_START.match(text)
         if op and int(op["n"]) == self.operative + 1:
             return True
-        if _SUB_START.match(text) and self.operative:
+        if self.lang.sub_start.match(text) and self.operative:
             return True
         if self.stage == "preamble" or (self.stage == "annex" and not self.operative):
             return self._opens_preamble(line, False)
@@ -338,7 +345,7 @@ class _Reader:
                     f"{self.operative + 1} was expected",
                     line.line,
                 )
-        sub = _SUB_START.match(text)
+        sub = self.lang.sub_start.match(text)
         if sub and self.operative and ends:
             label = sub["label"]
             before = self._current_text()
@@ -418,7 +425,9 @@ class _Reader:
         if line.emphasised and visible[:1].isupper():
             return True
         lang = self.lang
-        visible = re.sub(rf"^{lang.reflexive}", "", visible)
+        without_pronoun = re.sub(rf"^{lang.reflexive}", "", visible)
+        if without_pronoun != visible:
+            visible = without_pronoun[:1].upper() + without_pronoun[1:]
         words = re.findall(r"[^\W\d_][\w\u2019'-]*", visible[:80])
         if len(words) < 2:
             return False

@@ -57,6 +57,8 @@ class Language:
     not_after_marker: frozenset[str]
     # Names a number after which is never a marker, whatever follows ("Goal 5").
     not_marker_after_name: frozenset[str] = frozenset()
+    # How a sub-paragraph's letter or roman number is written at its start: "(a)".
+    sub_label: str = r"\((?P<label>[a-z]{1,4})\)"
     # Single letters that are words, so that a lone letter is not glued to its neighbour.
     one_letter_words: str = ""
     # Ordinal suffixes in a date's day ("1er décembre").
@@ -84,6 +86,10 @@ class Language:
     @cached_property
     def annex_pattern(self) -> re.Pattern:
         return re.compile(self.annex)
+
+    @cached_property
+    def sub_start(self) -> re.Pattern:
+        return re.compile(rf"^{self.sub_label}\s*(?P<rest>.*)$")
 
     @cached_property
     def lower_months(self) -> frozenset[str]:

@@ -200,10 +200,10 @@ LANGUAGE = Language(
             "enfants",
             "filles",
             "garçons",
-            "à",
-            "et",
-            "ou",
-            "et/ou",
+
+
+
+
             "décès",
             "langues",
             "sessions",
@@ -214,6 +214,8 @@ LANGUAGE = Language(
             "dollars",
         }
     ),
+    # Sub-paragraphs are lettered "a)" in French texts.
+    sub_label=r"\(?(?P<label>[a-z]{1,4})\)",
     one_letter_words="aAàÀyY",
     day_suffix=r"(?:er)?",
 )
