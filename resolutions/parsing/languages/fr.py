@@ -200,10 +200,6 @@ LANGUAGE = Language(
             "enfants",
             "filles",
             "garçons",
-
-
-
-
             "décès",
             "langues",
             "sessions",
