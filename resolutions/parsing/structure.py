@@ -272,14 +272,21 @@ class _Reader:
         # An unnumbered heading: a line or two without final punctuation, then a paragraph.
         if not text[:1].isupper() or self.lang.clause_end.search(text):
             return None
-        end = self._heading_title_end(index)
-        if self.lang.clause_end.search(self.lines[end - 1].text):
-            return None
-        if end < len(self.lines) and self._opens_paragraph(self.lines[end]):
-            return end
+        for end in range(index + 1, min(index + 4, len(self.lines))):
+            if self._opens_paragraph(self.lines[end]):
+                return end
+            if self.lang.clause_end.search(self.lines[end].text) or self.lines[end].heading:
+                return None
         return None
 
     def _heading_title_end(self, index: int) -> int:
+        """Where a title starting at `index` ends: at the paragraph that follows it within three
+        lines, if one does; else after the lines that filled their width."""
+        for end in range(index + 1, min(index + 4, len(self.lines))):
+            if self._opens_paragraph(self.lines[end]):
+                return end
+            if self.lines[end].heading or self.lang.clause_end.search(self.lines[end].text):
+                break
         end = index + 1
         while (
             end < len(self.lines)
@@ -444,7 +451,9 @@ class _Reader:
         opener = first_word in lang.preamble_words or (
             len(first_word) > 5 and first_word.endswith(lang.preamble_endings)
         )
-        return opener and second[:1].islower()
+        # "Recalling Security Council resolution 1990 (2011)": a participle may be followed by
+        # a name; an adjective or a past participle is not ("United Nations", "Limited").
+        return opener and (second[:1].islower() or first_word.endswith(lang.preamble_endings[0]))
 
     def _opens_operative(self, line: SourceLine) -> bool:
         words = re.findall(r"[^\W\d_][\w\u2019'-]*", line.text[:60])
