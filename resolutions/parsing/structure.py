@@ -22,6 +22,7 @@ _OP_START = re.compile(r"^(?P<n>\d{1,3})\s*\.(?:\s+|$)(?P<rest>.*)$")
 _NUMBERED_HEADING = re.compile(r"^(?P<num>[IVXLC]{1,6}|[A-Z])\.\s+(?P<title>\S.*)$")
 _LONE_NUMERAL = re.compile(r"^(?P<num>[IVXLC]{1,6}|[A-Z])\.?$")
 _PART_LETTER = re.compile(r"^[A-Z]$")
+_COMMA_END = re.compile(r",[\u201d\u2019\"')\]]*\s*(?:\d{1,3}/?)?\s*$")
 _ROMAN = [
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
     "xv", "xvi", "xvii", "xviii", "xix", "xx",
@@ -70,6 +71,7 @@ class _Reader:
         self.lang: Language = doc.language
         self.source = source
         self.lines = [line for line in doc.body if line.text]
+        self.index_of = {id(line): index for index, line in enumerate(self.lines)}
         lengths = [len(line.text) for line in self.lines if len(line.text) > 20]
         self.typical = statistics.median(lengths) if lengths else 80
         self.paragraphs: list[RawParagraph] = []
@@ -451,9 +453,16 @@ class _Reader:
         opener = first_word in lang.preamble_words or (
             len(first_word) > 5 and first_word.endswith(lang.preamble_endings)
         )
-        # "Recalling Security Council resolution 1990 (2011)": a participle may be followed by
-        # a name; an adjective or a past participle is not ("United Nations", "Limited").
-        return opener and (second[:1].islower() or first_word.endswith(lang.preamble_endings[0]))
+        if not opener:
+            return False
+        if second[:1].islower():
+            return True
+        # "Recalling Security Council resolution 1990 (2011)": a participle followed by a name
+        # opens a paragraph where the text before ends as a preambular paragraph does, with a
+        # comma; not after a colon ("Conference on Palestine: Reconstructing Gaza").
+        index = self.index_of.get(id(line), 0)
+        before = self.lines[index - 1].text if index > 0 else ""
+        return bool(_COMMA_END.search(before)) and first_word.endswith(lang.preamble_endings[0])
 
     def _opens_operative(self, line: SourceLine) -> bool:
         words = re.findall(r"[^\W\d_][\w\u2019'-]*", line.text[:60])
