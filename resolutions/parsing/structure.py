@@ -346,9 +346,7 @@ class _Reader:
                 self.stage = "operative" if self.stage != "annex" else "annex"
                 self._start("operative", line, op["rest"], op["n"], self.op_pid)
                 return True
-            if self.current is None or (
-                self.numbered and number > self.operative + 1 and _starts_sentence(op["rest"])
-            ):
+            if self.current is None or (self.numbered and number > self.operative + 1):
                 raise self.error(
                     f"operative paragraph {number} found where paragraph "
                     f"{self.operative + 1} was expected",
@@ -373,6 +371,12 @@ class _Reader:
                 pid = f"{self.sub_pid}-{label}"
                 self._start("item", line, sub["rest"], label, pid, self.sub_pid)
                 return True
+            if _starts_sentence(sub["rest"]) and _is_label(label):
+                expected = _next_letter(self.sub_label)
+                raise self.error(
+                    f"sub-paragraph ({label}) found where ({expected}) was expected",
+                    line.line,
+                )
         if not ends:
             return False
         if not self.numbered and self.stage != "annex" and self._opens_operative(line):
@@ -493,6 +497,10 @@ def _with_text(line: SourceLine, rest: str) -> SourceLine:
     return SourceLine(
         line.line, raw, rest, line.emphasised, line.heading, line.block_start, line.merged
     )
+
+
+def _is_label(label: str) -> bool:
+    return len(set(label)) == 1 or label in _ROMAN
 
 
 def _starts_sentence(rest: str) -> bool:
