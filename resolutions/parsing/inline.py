@@ -156,21 +156,25 @@ def find_bare_markers(
         if previous_word and previous_word[1] in language.not_marker_after_name:
             continue
         after = text[match.end() :].lstrip()
-        if re.search(r"\d$", before) and not (
-            # "en septembre 2022 1, et": the next new footnote right after a year.
-            re.search(r"(?<!\d)(?:19|20)\d\d$", before)
-            and number == seen[0] + 1
-            and after[:1] in {",", ";", ".", ":"}
-        ):
-            continue
         next_word = re.match(r"[^\s,;.:]+", after)
+        # The next new footnote is the likeliest reading of a number where a count cannot
+        # stand: right after a year ("Framework 2015-2030 3 can", "septembre 2022 1, et"),
+        # or right before a symbol or a year ("of 10 May 2006, 2 2008/1 of").
+        next_new = number == seen[0] + 1
+        after_year = next_new and bool(re.search(r"(?<!\d)(?:19|20)\d\d$", before))
+        if re.search(r"\d$", before) and not after_year:
+            continue
         if next_word and (
             next_word[0].lower() in language.not_after_marker
             or next_word[0].lower() in language.lower_months
-            or next_word[0][:1].isdigit()
         ):
             continue
-        if re.match(r"(?:and|or|to|et|ou|à)\s+\d", after):
+        if next_word and next_word[0][:1].isdigit() and not (
+            next_new and re.fullmatch(r"(?:19|20)\d\d|\d{1,4}/\d+", next_word[0])
+        ):
+            continue
+        # "5 to 7", "2 or 3": a range, unless the number follows a year ("2010 3 and 6 August").
+        if re.match(r"(?:and|or|to|et|ou|à)\s+\d", after) and not after_year:
             continue
         found.append((number, match.start(), match.end()))
         seen[0] = max(seen[0], number)

@@ -47,6 +47,8 @@ def split_lines(text: str) -> list[str]:
     # pdftotext ends a page with a form feed; keep the line numbers an editor shows.
     text = re.sub(r"(?<=\n)\f|\f(?=\n)", "", text).replace("\f", "\n")
     text = text.replace("\t", "    ").replace("\u00a0", " ").replace("\u00ad", "")
+    # Invisible marks (left-to-right, zero-width) that text extraction leaves after a comma.
+    text = re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", text)
     return text.split("\n")
 
 

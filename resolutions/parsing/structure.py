@@ -454,19 +454,24 @@ class _Reader:
                 return False
         if first_word in lang.not_openers or not first_word[:1].isupper() or first_word.isupper():
             return False
-        opener = first_word in lang.preamble_words or (
-            len(first_word) > 5 and first_word.endswith(lang.preamble_endings)
-        )
-        if not opener:
+        known = first_word in lang.preamble_words or first_word in lang.preamble_participles
+        participle = len(first_word) > 5 and first_word.endswith(lang.preamble_endings)
+        if not (known or participle):
             return False
         if second[:1].islower():
-            return True
+            # A participle the table does not know opens a paragraph only as openers do: not
+            # as a word of a title ("Sustaining and Strengthening", "Stockpiling, Production").
+            return known or (
+                second not in lang.conjunctions
+                and visible[len(first_word) : len(first_word) + 1] != ","
+            )
         # "Recalling Security Council resolution 1990 (2011)": a participle followed by a name
         # opens a paragraph where the text before ends as a preambular paragraph does, with a
-        # comma; not after a colon ("Conference on Palestine: Reconstructing Gaza").
+        # comma; not after a colon ("Conference on Palestine: Reconstructing Gaza"), and not a
+        # title's word the table does not know ("Securing Our Common Future").
         index = self.index_of.get(id(line), 0)
         before = self.lines[index - 1].text if index > 0 else ""
-        return bool(_COMMA_END.search(before)) and first_word.endswith(lang.preamble_endings[0])
+        return known and bool(_COMMA_END.search(before)) and participle
 
     def _opens_operative(self, line: SourceLine) -> bool:
         words = re.findall(r"[^\W\d_][\w\u2019'-]*", line.text[:60])

@@ -23,6 +23,8 @@ class Language:
     meeting: str
     # Words a preambular paragraph opens with, besides the participles below.
     preamble_words: frozenset[str]
+    # The participles that open preambular paragraphs in the UN's texts ("Recalling").
+    preamble_participles: frozenset[str]
     # Endings of the participles that open preambular paragraphs ("Recalling", "Rappelant").
     preamble_endings: tuple[str, ...]
     # Capitalised words that end like a participle but open no paragraph ("Beijing").
