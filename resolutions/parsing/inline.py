@@ -169,8 +169,10 @@ def find_bare_markers(
             or next_word[0].lower() in language.lower_months
         ):
             continue
-        if next_word and next_word[0][:1].isdigit() and not (
-            next_new and re.fullmatch(r"(?:19|20)\d\d|\d{1,4}/\d+", next_word[0])
+        if (
+            next_word
+            and next_word[0][:1].isdigit()
+            and not (next_new and re.fullmatch(r"(?:19|20)\d\d|\d{1,4}/\d+", next_word[0]))
         ):
             continue
         # "5 to 7", "2 or 3": a range, unless the number follows a year ("2010 3 and 6 August").
