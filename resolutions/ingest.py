@@ -284,7 +284,7 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     if primary or resolution.pk is None:
         resolution.session = parsed.session
         resolution.number = parsed.number
-        resolution.number_int = int(re.sub(r"\D", "", parsed.number) or 0)
+        resolution.number_int = int(re.sub(r"\D", "", str(parsed.number)) or 0)
         resolution.title = parsed.title
         resolution.adopted = parsed.adopted
         resolution.distributed = parsed.distributed
