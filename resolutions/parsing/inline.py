@@ -211,15 +211,26 @@ def vocabulary(texts: list[str]) -> Counter:
     return counts
 
 
+def _word_tables(vocab: Counter) -> tuple[Counter, dict[str, str]]:
+    """The document's words in lower case, and its hyphenated words by their unhyphenated
+    spelling: made once per document, not once per paragraph."""
+    tables = getattr(vocab, "word_tables", None)
+    if tables is None:
+        lower: Counter = Counter()
+        for word, count in vocab.items():
+            lower[word.lower()] += count
+        hyphenated = {word.replace("-", ""): word for word in vocab if "-" in word}
+        tables = vocab.word_tables = (lower, hyphenated)
+    return tables
+
+
 def heal_words(text: str, vocab: Counter, language: Language) -> str:
     """Re-join words a stray space broke ("Latin Amer ica") and hyphens a join dropped.
 
     Only where the joined word occurs elsewhere in the same document and one of the
     fragments does not, so two real words are never glued together.
     """
-    lower: Counter = Counter()
-    for word, count in vocab.items():
-        lower[word.lower()] += count
+    lower, hyphenated = _word_tables(vocab)
 
     def known(word: str) -> bool:
         # A fragment of a broken word occurs once, in the break itself; and no single
@@ -241,7 +252,6 @@ def heal_words(text: str, vocab: Counter, language: Language) -> str:
                     continue
         healed.append(token)
     text = " ".join(healed)
-    hyphenated = {word.replace("-", ""): word for word in vocab if "-" in word}
 
     def rehyphen(match: re.Match) -> str:
         return hyphenated.get(match[0], match[0])
