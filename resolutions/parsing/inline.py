@@ -147,10 +147,16 @@ def find_bare_markers(
             continue
         before = text[: match.start()].rstrip()
         previous_word = re.search(r"([^\W\d_]+)\.?$", before)
+        called_before_punctuation = (
+            language.marker_before_punctuation
+            and number == seen[0] + 1
+            and text[match.end() :].lstrip()[:1] in {",", ";", ".", ":"}
+        )
         if (
             previous_word
             and previous_word[1].lower() in language.not_before_marker
             and before[-1:] not in ",;:"
+            and not called_before_punctuation
         ):
             continue
         if previous_word and previous_word[1] in language.not_marker_after_name:

@@ -134,6 +134,15 @@ def _footnote_texts(raw_footnotes: list[SourceFootnote], source: str) -> dict[in
         if footnote.number in texts:
             raise ParseError(f"footnote {footnote.number} appears twice", footnote.line, source)
         texts[footnote.number] = " ".join(line.strip() for line in footnote.lines)
+    # A resolution numbers its footnotes 1, 2, 3…: a gap is a footnote whose number the text
+    # lost, whose text went to the footnote before it and whose marker would go unseen.
+    for expected, footnote in enumerate(sorted(raw_footnotes, key=lambda f: f.number), 1):
+        if footnote.number != expected:
+            raise ParseError(
+                f"footnote {expected} is missing before footnote {footnote.number}",
+                footnote.line,
+                source,
+            )
     return texts
 
 

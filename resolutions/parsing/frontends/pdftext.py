@@ -144,7 +144,9 @@ class PdfTextFrontEnd(FrontEnd):
         items: list[tuple[str, int, str]] = []
         for line, text in region:
             number_only = re.fullmatch(r"(\d{1,3})", text)
-            number_text = re.fullmatch(r"(\d{1,3})\s+([A-Z(“\"*].*)", text)
+            number_text = re.fullmatch(r"(\d{1,3})\s+(\S.*)", text)
+            if number_text and not (number_text[2][0].isupper() or number_text[2][0] in '(“"«*'):
+                number_text = None
             if number_only:
                 items.append(("num", line, number_only[1]))
             elif number_text:

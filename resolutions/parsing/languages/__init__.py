@@ -61,6 +61,9 @@ class Language:
     not_marker_after_name: frozenset[str] = frozenset()
     # How a sub-paragraph's letter or roman number is written at its start: "(a)".
     sub_label: str = r"\((?P<label>[a-z]{1,4})\)"
+    # The footnote call stands before the punctuation, so that a number after a word such as
+    # "session" and before a comma is a marker when it is the next footnote.
+    marker_before_punctuation: bool = False
     # Single letters that are words, so that a lone letter is not glued to its neighbour.
     one_letter_words: str = ""
     # Ordinal suffixes in a date's day ("1er décembre").

@@ -19,7 +19,7 @@ LANGUAGE = Language(
         "December",
     ),
     general_assembly=r"^\W*The\s+General\s+Assembly\s*,\W*(?P<rest>.*)$",
-    meeting=r"^\W*(?P<meeting>\d{1,4}\s*(?:st|nd|rd|th)\s+plenary\s+meeting)\b",
+    meeting=r"^\W*(?P<meeting>\d{1,4}\s*(?:st|nd|rd|th)\s+plenary\s+meeting(?:\s*\(resumed\))?)(?!\w)",
     preamble_words=frozenset(
         {
             "Mindful",

@@ -19,7 +19,7 @@ LANGUAGE = Language(
         "décembre",
     ),
     general_assembly=r"^\W*L[\u2019']\s?Assemblée\s+générale\s*,\W*(?P<rest>.*)$",
-    meeting=r"^\W*(?P<meeting>\d{1,4}\s*(?:e|re|ème)\s+séance\s+plénière)\b",
+    meeting=r"^\W*(?P<meeting>\d{1,4}\s*(?:e|re|ème)\s+séance\s+plénière(?:\s*\(reprise\))?)(?!\w)",
     # The Assembly is feminine: its adjectives agree ("Consciente", "Préoccupée").
     preamble_words=frozenset(
         {
@@ -227,7 +227,6 @@ LANGUAGE = Language(
     ),
     not_after_marker=frozenset(
         {
-            "pour",
             "%",
             "millions",
             "million",
@@ -267,6 +266,8 @@ LANGUAGE = Language(
     ),
     # Sub-paragraphs are lettered "a)" in French texts.
     sub_label=r"\(?(?P<label>[a-z]{1,4})\)",
+    # French sets a footnote call before the punctuation ("session 1, et").
+    marker_before_punctuation=True,
     one_letter_words="aAàÀyY",
     day_suffix=r"(?:er)?",
 )
