@@ -6,12 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .languages import Language
 from .model import Span
-
-MONTHS = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-}  # fmt: skip
 
 
 @dataclass
@@ -134,29 +130,11 @@ def _render_markdown_into(raw: str, builder: _Builder, state: list[bool]) -> Non
 # A bare-number footnote marker of pdftotext: "Development, 2", "Goals 5 and", ",12 ".
 _BARE = re.compile(r"(?<=[\s,;\u201d\u2019\")])(?<!\d,)(?P<n>\d{1,3})(?=[\s,;:]|\.(?!\d)|$)")
 _OLD = re.compile(r"(?<=[\w,;.\u201d\u2019\")\]])\s*(?P<n>\d{1,3})/(?=[\s,;.:)]|$)")
-_NOT_BEFORE = {
-    "under", "over", "target", "targets", "no", "nos", "para", "paras", "paragraph",
-    "paragraphs", "article", "articles", "art", "annex", "annexes", "resolution",
-    "resolutions", "decision", "decisions", "chapter", "chap", "vol", "vols", "p", "pp",
-    "sect", "section", "sections", "session", "rule", "rules", "principle", "principles",
-    "item", "items", "recommendation", "recommendations", "of", "to", "from", "and", "or",
-    "by", "in", "on", "at", "the", "with", "between", "than", "for", "about", "some", "all",
-    "every", "nearly", "almost", "approximately", "around", "least", "most", "only", "first",
-    "last", "top", "aged", "age", "phase", "step", "level", "grade", "category", "tier",
-    "class", "group", "table", "figure", "part", "volume", "supplement", "number", "sdg",
-    "objective", "objectives", "action", "commitment", "commitments", "cluster", "protocol",
-    "ages", "within", "per", "a", "an", "these", "those", "its",
-}  # fmt: skip
-_NOT_AFTER = {
-    "per", "percent", "million", "billion", "thousand", "hundred", "years", "year", "months",
-    "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "times", "cases",
-    "countries", "members", "member", "states", "persons", "people", "women", "men",
-    "children", "girls", "boys", "out", "%", "or", "to", "and/or", "deaths", "languages",
-    "sessions", "meetings", "seats", "votes", "abstentions", "dollars",
-}  # fmt: skip
 
 
-def find_bare_markers(text: str, known: set[int], seen: list[int]) -> list[tuple[int, int, int]]:
+def find_bare_markers(
+    text: str, known: set[int], seen: list[int], language: Language
+) -> list[tuple[int, int, int]]:
     """Footnote markers written as bare numbers: (number, start, end) of each, in order.
 
     `seen` holds the highest new footnote number met so far in the document: a new
@@ -168,22 +146,43 @@ def find_bare_markers(text: str, known: set[int], seen: list[int]) -> list[tuple
         if number not in known or number > seen[0] + 1:
             continue
         before = text[: match.start()].rstrip()
-        previous_word = re.search(r"([A-Za-z]+)\.?$", before)
-        if previous_word and previous_word[1].lower() in _NOT_BEFORE and before[-1:] not in ",;:":
+        previous_word = re.search(r"([^\W\d_]+)\.?$", before)
+        called_before_punctuation = (
+            language.marker_before_punctuation
+            and number == seen[0] + 1
+            and text[match.end() :].lstrip()[:1] in {",", ";", ".", ":"}
+        )
+        if (
+            previous_word
+            and previous_word[1].lower() in language.not_before_marker
+            and before[-1:] not in ",;:"
+            and not called_before_punctuation
+        ):
             continue
-        if previous_word and previous_word[1] == "Goal":
-            continue
-        if re.search(r"\d$", before):
+        if previous_word and previous_word[1] in language.not_marker_after_name:
             continue
         after = text[match.end() :].lstrip()
         next_word = re.match(r"[^\s,;.:]+", after)
+        # The next new footnote is the likeliest reading of a number where a count cannot
+        # stand: right after a year ("Framework 2015-2030 3 can", "septembre 2022 1, et"),
+        # or right before a symbol or a year ("of 10 May 2006, 2 2008/1 of").
+        next_new = number == seen[0] + 1
+        after_year = next_new and bool(re.search(r"(?<!\d)(?:19|20)\d\d$", before))
+        if re.search(r"\d$", before) and not after_year:
+            continue
         if next_word and (
-            next_word[0].lower() in _NOT_AFTER
-            or next_word[0] in MONTHS
-            or next_word[0][:1].isdigit()
+            next_word[0].lower() in language.not_after_marker
+            or next_word[0].lower() in language.lower_months
         ):
             continue
-        if re.match(r"(?:and|or|to)\s+\d", after):
+        if (
+            next_word
+            and next_word[0][:1].isdigit()
+            and not (next_new and re.fullmatch(r"(?:19|20)\d\d|\d{1,4}/\d+", next_word[0]))
+        ):
+            continue
+        # "5 to 7", "2 or 3": a range, unless the number follows a year ("2010 3 and 6 August").
+        if re.match(r"(?:and|or|to|et|ou|à)\s+\d", after) and not after_year:
             continue
         found.append((number, match.start(), match.end()))
         seen[0] = max(seen[0], number)
@@ -208,7 +207,7 @@ def render_plain(text: str, markers: list[tuple[int, int, int]]) -> Rendered:
 
 # --- healing what text extraction broke -------------------------------------------------
 
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def vocabulary(texts: list[str]) -> Counter:
@@ -218,29 +217,40 @@ def vocabulary(texts: list[str]) -> Counter:
     return counts
 
 
-def heal_words(text: str, vocab: Counter) -> str:
+def _word_tables(vocab: Counter) -> tuple[Counter, dict[str, str]]:
+    """The document's words in lower case, and its hyphenated words by their unhyphenated
+    spelling: made once per document, not once per paragraph."""
+    tables = getattr(vocab, "word_tables", None)
+    if tables is None:
+        lower: Counter = Counter()
+        for word, count in vocab.items():
+            lower[word.lower()] += count
+        hyphenated = {word.replace("-", ""): word for word in vocab if "-" in word}
+        tables = vocab.word_tables = (lower, hyphenated)
+    return tables
+
+
+def heal_words(text: str, vocab: Counter, language: Language) -> str:
     """Re-join words a stray space broke ("Latin Amer ica") and hyphens a join dropped.
 
     Only where the joined word occurs elsewhere in the same document and one of the
     fragments does not, so two real words are never glued together.
     """
-    lower: Counter = Counter()
-    for word, count in vocab.items():
-        lower[word.lower()] += count
+    lower, hyphenated = _word_tables(vocab)
 
     def known(word: str) -> bool:
         # A fragment of a broken word occurs once, in the break itself; and no single
         # letter but "a" is an English word.
         if len(word) == 1:
-            return word in "aAI"
+            return word in language.one_letter_words
         return lower[word.lower()] >= 2
 
     tokens = text.split(" ")
     healed: list[str] = []
     for token in tokens:
         if healed:
-            first = re.search(r"(?:^|[^A-Za-z-])([A-Za-z]+)$", healed[-1])
-            second = re.match(r"([a-z]+)(?=[^A-Za-z-]|$)", token)
+            first = re.search(r"(?:^|[^\w-]|[\d_])([^\W\d_]+)$", healed[-1])
+            second = re.match(r"([^\W\d_A-ZÀ-Ý]+)(?=[^\w-]|[\d_]|$)", token)
             if first and second and not healed[-1].endswith(("-", "/")):
                 whole = first[1] + second[1]
                 if whole.lower() in lower and not (known(first[1]) and known(second[1])):
@@ -248,12 +258,11 @@ def heal_words(text: str, vocab: Counter) -> str:
                     continue
         healed.append(token)
     text = " ".join(healed)
-    hyphenated = {word.replace("-", ""): word for word in vocab if "-" in word}
 
     def rehyphen(match: re.Match) -> str:
         return hyphenated.get(match[0], match[0])
 
-    return re.sub(r"\b[A-Za-z]{6,}\b", rehyphen, text)
+    return re.sub(r"\b[^\W\d_]{6,}\b", rehyphen, text)
 
 
 def heal_merged_line(line: str, vocab: Counter, elsewhere: str = "") -> str:
@@ -269,4 +278,4 @@ def heal_merged_line(line: str, vocab: Counter, elsewhere: str = "") -> str:
             return f"{match[1]}-"
         return match[0]
 
-    return re.sub(r"\b([A-Za-z]+) (?=([A-Za-z]+)\b)", fix, line)
+    return re.sub(r"\b([^\W\d_]+) (?=([^\W\d_]+)\b)", fix, line)
