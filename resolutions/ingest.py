@@ -16,6 +16,7 @@ from .parsing import (
     TreatyRef,
     load_catalogue,
 )
+from .search import copy_primary_texts
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
@@ -223,6 +224,8 @@ def _ingest(parsed, source_name, checksum, resolver) -> IngestResult:
 
     result = IngestResult(parsed.symbol, status)
     paragraphs = _sync_paragraphs(resolution, parsed, result)
+    # Search reads the text rows of each language; this source gives the primary language's.
+    copy_primary_texts(resolution)
     footnotes = _sync_footnotes(resolution, parsed)
     result.citations = _rebuild_links(resolution, parsed, paragraphs, footnotes, resolver)
     result.paragraphs = len(parsed.paragraphs)

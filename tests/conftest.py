@@ -5,6 +5,8 @@ import os
 import pytest
 from django.db import connection
 
+from resolutions.search import copy_primary_texts
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _expected_database(django_db_setup, django_db_blocker):
@@ -50,6 +52,7 @@ def resolution(db):
         Paragraph.objects.create(
             resolution=resolution, pid=pid, kind=kind, label=label, position=position, text=text
         )
+    copy_primary_texts(resolution)
     return resolution
 
 
@@ -181,6 +184,7 @@ def global_plan(db):
         position=1,
         text="Adopts the United Nations Global Plan of Action to Combat Trafficking in Persons;",
     )
+    copy_primary_texts(plan)
     return plan
 
 
@@ -247,6 +251,7 @@ def make_resolution(db):
                 start=text.index("A/70/1"),
                 end=text.index("A/70/1") + len("A/70/1"),
             )
+        copy_primary_texts(resolution)
         return resolution
 
     return make
