@@ -387,7 +387,7 @@ def _newest_matches(plan, session, count):
 
 HEADLINE_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=15, "
-    "MaxFragments=2, FragmentDelimiter=\" … \""
+    'MaxFragments=2, FragmentDelimiter=" … "'
 )
 
 

@@ -9,13 +9,40 @@ from one rule for -ise/-ize and -yse/-yze, which has exceptions of its own.
 
 import re
 
+# -our words: "lab" for labour and labor.
+OUR_STEMS = (
+    "ard",
+    "arm",
+    "behavi",
+    "cand",
+    "clam",
+    "col",
+    "demean",
+    "endeav",
+    "fav",
+    "ferv",
+    "flav",
+    "harb",
+    "hon",
+    "hum",
+    "lab",
+    "neighb",
+    "od",
+    "parl",
+    "rig",
+    "rum",
+    "sav",
+    "splend",
+    "succ",
+    "tum",
+    "val",
+    "vap",
+    "vig",
+)
 # British stem → American stem. A word is either stem followed by one of ENDINGS.
 STEMS = {
     # -our / -or
-    **{
-        f"{stem}our": f"{stem}or"
-        for stem in ["ard", "arm", "behavi", "cand", "clam", "col", "demean", "endeav", "fav", "ferv", "flav", "harb", "hon", "hum", "lab", "neighb", "od", "parl", "rig", "rum", "sav", "splend", "succ", "tum", "val", "vap", "vig"]
-    },
+    **{f"{stem}our": f"{stem}or" for stem in OUR_STEMS},
     "saviour": "savior",
     # -re / -er
     "centre": "center",
@@ -116,9 +143,47 @@ AMERICAN_STEMS = {american: british for british, american in STEMS.items()}
 ISE = re.compile(r"^([a-z]{3,})(is|iz)(e|es|ed|ing|er|ers|ation|ations|ational|able)$")
 YSE = re.compile(r"^(anal|paral|catal|dial|electrol|hydrol)(ys|yz)(e|es|ed|ing|er|ers)$")
 # Words in -ise that have no -ize spelling, whatever the ending.
-NOT_IZE = set(
-    ["advis", "apprais", "appris", "aris", "chastis", "circumcis", "compris", "compromis", "concis", "demis", "despis", "devis", "disguis", "enterpris", "excis", "exercis", "expertis", "franchis", "improvis", "incis", "merchandis", "otherwis", "paradis", "precis", "premis", "promis", "revis", "supervis", "surpris", "televis", "treatis", "apprais", "rais", "prais", "nois", "pois", "cruis", "bruis", "guis", "repris"]
-)
+NOT_IZE = {
+    "advis",
+    "apprais",
+    "appris",
+    "aris",
+    "bruis",
+    "chastis",
+    "circumcis",
+    "compris",
+    "compromis",
+    "concis",
+    "cruis",
+    "demis",
+    "despis",
+    "devis",
+    "disguis",
+    "enterpris",
+    "excis",
+    "exercis",
+    "expertis",
+    "franchis",
+    "guis",
+    "improvis",
+    "incis",
+    "merchandis",
+    "nois",
+    "otherwis",
+    "paradis",
+    "pois",
+    "prais",
+    "precis",
+    "premis",
+    "promis",
+    "rais",
+    "repris",
+    "revis",
+    "supervis",
+    "surpris",
+    "televis",
+    "treatis",
+}
 
 
 def variants(word: str) -> list[str]:
@@ -149,6 +214,6 @@ def phrase_variants(phrase: str, limit: int = 8) -> list[str]:
         return [phrase]
     combinations = [[]]
     for option in options:
-        combinations = [done + [word] for done in combinations for word in option][:limit]
+        combinations = [[*done, word] for done in combinations for word in option][:limit]
     found = [phrase] + [" ".join(words) for words in combinations]
     return list(dict.fromkeys(found))[:limit]

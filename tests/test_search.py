@@ -188,7 +188,7 @@ def test_a_search_matching_more_than_are_ranked_says_so(client, make_resolution,
     html = html_of(client.get("/search/", {"q": "report"}))
     assert "More than 60 paragraphs match “report”." in html
     assert "ranked among the 60 most recent matching paragraphs — narrow your search" in html
-    assert "Showing 1–50." in html
+    assert "Showing 1–50." in html  # noqa: RUF001
     assert html.count('class="hit"') == 50
 
 
@@ -197,7 +197,7 @@ def test_a_search_whose_every_match_is_ranked_says_how_many_match(
 ):
     make_resolution(55)
     html = html_of(client.get("/search/", {"q": "report"}))
-    assert "55 paragraphs match “report”: showing 1–50, best first" in html
+    assert "55 paragraphs match “report”: showing 1–50, best first" in html  # noqa: RUF001
     assert "most recent" not in html and "More than" not in html
     assert html.count('class="hit"') == 50
 
