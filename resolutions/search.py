@@ -406,7 +406,8 @@ def _hits(plan, best) -> list[Hit]:
             f"{ParagraphText._meta.db_table}.text, {sql}, %s)"
         )
         params += [*values, HEADLINE_OPTIONS]
-    headline = f"CASE {ParagraphText._meta.db_table}.language {' '.join(cases)} ELSE '' END"
+    table = ParagraphText._meta.db_table
+    headline = f"CASE {table}.language {' '.join(cases)} ELSE '' END" if cases else "''"
     texts = (
         ParagraphText.objects.filter(pk__in=[c[0] for c in best])
         .select_related("paragraph__resolution")

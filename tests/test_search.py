@@ -3,9 +3,11 @@ PostgreSQL (full-text search) and SQLite (word matching)."""
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
-from resolutions.models import ParagraphText
+from resolutions.models import Instrument, Paragraph, ParagraphText
 from resolutions.search import highlight, parse_query, search_paragraphs
+from resolutions.spelling import variants
 
 
 def html_of(response):
@@ -261,3 +263,333 @@ def test_the_best_hits_are_those_of_ranking_every_match(bundled, make_resolution
         expected = [row[0] for row in cursor.fetchall()]
     assert expected
     assert [hit.paragraph.pk for hit in search_paragraphs(query).hits] == expected
+
+
+# --- British and American spellings --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("labour", "labor"),
+        ("labourers", "laborers"),
+        ("organisation", "organization"),
+        ("organisations", "organizations"),
+        ("recognising", "recognizing"),
+        ("criminalise", "criminalize"),
+        ("programme", "program"),
+        ("programmes", "programs"),
+        ("centre", "center"),
+        ("defence", "defense"),
+        ("travelled", "traveled"),
+        ("analyse", "analyze"),
+        ("favourable", "favorable"),
+        ("neighbouring", "neighboring"),
+        ("judgement", "judgment"),
+        ("ageing", "aging"),
+    ],
+)
+def test_each_spelling_has_the_other_among_its_variants(british, american):
+    assert american in variants(british)
+    assert british in variants(american)
+
+
+@pytest.mark.parametrize("word", ["advise", "exercise", "otherwise", "promise", "women", "size"])
+def test_words_spelt_one_way_everywhere_have_no_variant(word):
+    assert variants(word) == [word]
+
+
+@pytest.mark.parametrize(
+    ("typed", "in_text"),
+    [
+        ("forced labor", "forced labour"),
+        ('"forced labor"', "forced labour"),
+        ("non-governmental organisations", "organizations"),
+        ("programs", "programmes"),
+        ("center", "centre"),
+    ],
+)
+def test_a_search_in_one_spelling_finds_the_text_in_the_other(client, bundled, typed, in_text):
+    assert search_paragraphs(typed).hits
+    html = html_of(client.get("/search/", {"q": typed}))
+    results = html.split('id="search-results"')[1]
+    assert in_text in results.replace("<mark>", "").replace("</mark>", "").lower()
+
+
+def test_an_american_text_is_found_by_its_british_spelling(client, make_resolution):
+    set_text(make_resolution(1), "Supports programs of the labor organization;")
+    hits = search_paragraphs("labour organisation programmes").hits
+    assert [hit.paragraph.pid for hit in hits] == ["op1"]
+
+
+# --- Instruments by acronym and short name -------------------------------------------------------
+
+
+def test_an_acronym_finds_the_instrument_and_the_paragraphs_that_cite_it(client, bundled):
+    cedaw = Instrument.objects.get(slug="cedaw")
+    citing = set(
+        Paragraph.objects.filter(
+            Q(citations__instrument=cedaw)
+            | Q(footnote_markers__footnote__citations__instrument=cedaw)
+        ).values_list("pid", flat=True)
+    )
+    assert citing
+    html = html_of(client.get("/search/", {"q": "CEDAW"}))
+    assert f'<a href="{cedaw.get_absolute_url()}">{cedaw.title}</a>' in html
+    assert "cited by" in html
+    found = {hit.paragraph.pid for hit in search_paragraphs("CEDAW").hits}
+    assert citing <= found
+
+
+@pytest.mark.parametrize("name", ["cedaw", "UNTOC", "Palermo Protocol", "CRC"])
+def test_each_acronym_names_its_instrument_and_its_citing_paragraphs(bundled, name):
+    results = search_paragraphs(name)
+    assert results.instruments, name
+    assert results.hits and results.cited_by
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("ICCPR", "International Covenant on Civil and Political Rights"),
+        ("ICESCR", "International Covenant on Economic, Social and Cultural Rights"),
+    ],
+)
+def test_an_acronym_finds_the_paragraphs_naming_the_instrument_in_full(bundled, name, title):
+    hits = search_paragraphs(name).hits
+    assert hits and all(title in hit.paragraph.text for hit in hits)
+
+
+def test_the_catalogue_gives_the_core_treaties_their_acronyms():
+    from resolutions.parsing.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    for acronym, slug in [
+        ("CEDAW", "cedaw"),
+        ("UNTOC", "untoc"),
+        ("CRC", "crc"),
+        ("ICCPR", "iccpr"),
+        ("ICESCR", "icescr"),
+        ("CRPD", "crpd"),
+        ("ICERD", "cerd"),
+        ("CAT", "cat"),
+    ]:
+        assert [entry.slug for entry in catalogue.named(acronym)] == [slug]
+
+
+def test_an_acronym_within_other_words_finds_the_instrument_s_full_name(bundled):
+    hits = search_paragraphs("CRPD optional protocol").hits
+    assert any("Rights of Persons with Disabilities" in hit.paragraph.text for hit in hits)
+
+
+# --- A symbol typed in the box -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "target"),
+    [
+        ("A/RES/79/154 op26", "/resolutions/A/RES/79/154/op26/"),
+        ("a/res/79/154 OP26", "/resolutions/A/RES/79/154/op26/"),
+        ("79/154 para 26", "/resolutions/A/RES/79/154/op26/"),
+        ("resolution 79/154, paragraph 26", "/resolutions/A/RES/79/154/op26/"),
+        ("A/RES/79/154/op26", "/resolutions/A/RES/79/154/op26/"),
+        ("79/154 pp3", "/resolutions/A/RES/79/154/pp3/"),
+        ("A/RES/79/154", "/resolutions/A/RES/79/154/"),
+        ("79/154", "/resolutions/A/RES/79/154/"),
+    ],
+)
+def test_a_symbol_typed_in_the_box_goes_straight_there(client, bundled, typed, target):
+    response = client.get("/search/", {"q": typed})
+    assert response.status_code == 302
+    assert response["Location"] == target
+
+
+def test_the_jump_keeps_the_language_asked_for(client, bundled):
+    response = client.get("/search/", {"q": "A/RES/79/154 op26", "lang": "fr"})
+    assert response["Location"] == "/resolutions/A/RES/79/154/op26/?lang=fr"
+
+
+def test_a_sub_paragraph_is_reached_by_its_letter(client, make_resolution):
+    resolution = make_resolution(5)
+    Paragraph.objects.create(
+        resolution=resolution,
+        pid="op5a",
+        kind=Paragraph.Kind.SUBPARAGRAPH,
+        label="a",
+        position=6,
+        text="Its first sub-paragraph;",
+        parent=resolution.paragraphs.get(pid="op5"),
+    )
+    for typed in ("70/500 op5a", "70/500 op 5(a)", "A/RES/70/500 para 5 (a)"):
+        assert client.get("/search/", {"q": typed})["Location"].endswith("/op5a/"), typed
+
+
+def test_an_unknown_symbol_says_the_library_lacks_it(client, bundled):
+    response = client.get("/search/", {"q": "A/RES/80/999 op2"})
+    assert response.status_code == 200
+    assert "The library has no resolution A/RES/80/999." in html_of(response)
+
+
+def test_an_unknown_paragraph_says_so_and_offers_the_resolution(client, bundled):
+    response = client.get("/search/", {"q": "A/RES/79/154 op99"})
+    html = html_of(response)
+    assert response.status_code == 200
+    assert "A/RES/79/154 has no operative paragraph 99." in html
+    assert 'Go to <a href="/resolutions/A/RES/79/154/">A/RES/79/154</a>' in html
+
+
+def test_while_typing_a_symbol_the_results_offer_the_way_without_leaving(client, bundled):
+    response = client.get("/search/", {"q": "A/RES/79/154 op26"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert (
+        'Go to <a href="/resolutions/A/RES/79/154/op26/">A/RES/79/154, operative paragraph 26</a>'
+        in html_of(response)
+    )
+
+
+# --- Pages of results ----------------------------------------------------------------------------
+
+
+def test_every_match_can_be_reached_page_by_page(client, make_resolution):
+    make_resolution(84)
+    first = html_of(client.get("/search/", {"q": "report"}))
+    assert "84 paragraphs match “report”: showing 1–50, best first" in first  # noqa: RUF001
+    assert "Page 1 of 2" in first
+    assert '<a rel="next" href="?q=report&amp;page=2"' in first
+    second = html_of(client.get("/search/", {"q": "report", "page": "2"}))
+    assert "showing 51–84" in second  # noqa: RUF001
+    assert '<ol class="hits" start="51">' in second
+    assert '<a rel="prev" href="?q=report&amp;page=1"' in second and 'rel="next"' not in second
+    pids = {
+        hit.paragraph.pid for page in (1, 2) for hit in search_paragraphs("report", page=page).hits
+    }
+    assert pids == {f"op{n}" for n in range(1, 85)}
+
+
+def test_the_pages_keep_the_filters(client, make_resolution):
+    make_resolution(60)
+    html = html_of(client.get("/search/", {"q": "report", "session": "70", "lang": "en"}))
+    assert 'href="?q=report&amp;session=70&amp;lang=en&amp;page=2"' in html
+
+
+def test_a_page_past_the_last_says_so(client, make_resolution):
+    make_resolution(3)
+    html = html_of(client.get("/search/", {"q": "report", "page": "9"}))
+    assert "There is no page 9 of these results." in html
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999999"])
+def test_a_nonsense_page_number_shows_the_first_page(client, make_resolution, page):
+    make_resolution(3)
+    response = client.get("/search/", {"q": "report", "page": page})
+    assert response.status_code == 200
+    assert html_of(response).count('class="hit"') == 3
+
+
+def test_a_capped_search_pages_through_the_ranked_matches(client, make_resolution, cap_of_60):
+    make_resolution(70)
+    html = html_of(client.get("/search/", {"q": "report", "page": "2"}))
+    assert html.count('class="hit"') == 10
+    assert "Page 2 of 2" in html
+
+
+def test_later_pages_cost_the_same_few_queries(client, make_resolution, django_assert_num_queries):
+    make_resolution(120)
+    # PostgreSQL looks among the newest matches, then ranks them all, then fetches the page's
+    # hits; then the sessions for the form, and the annotations hook: notes and their tags.
+    queries = 6 if connection.vendor == "postgresql" else 4
+    with django_assert_num_queries(queries):
+        client.get("/search/", {"q": "report", "page": "3"})
+
+
+only_on_postgresql_stemming = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming is PostgreSQL's; SQLite matches words"
+)
+
+
+# --- Languages -----------------------------------------------------------------------------------
+
+
+TEXTS = {
+    "en": "Condemns trafficking in women and girls for forced labour;",
+    "fr": "Condamne la traite des femmes et des filles aux fins du travail forcé;",
+    "es": "Condena la trata de mujeres y niñas con fines de trabajo forzoso;",
+    "ru": "Осуждает торговлю женщинами и девочками в целях принудительного труда;",
+    "ar": "تدين الاتجار بالنساء والفتيات لأغراض العمل القسري؛",
+    "zh": "谴责以强迫劳动为目的贩运妇女和女童行为；",
+}
+
+
+@pytest.fixture
+def six_languages(make_resolution):
+    resolution = make_resolution(1, symbol="A/RES/70/7")
+    paragraph = resolution.paragraphs.get()
+    set_text(resolution, TEXTS["en"])
+    for language, text in TEXTS.items():
+        if language != "en":
+            ParagraphText.objects.create(paragraph=paragraph, language=language, text=text)
+    return paragraph
+
+
+# Words as they stand in the text: found on every database.
+AS_WRITTEN = [
+    ("en", "trafficking women"),
+    ("fr", "traite des filles"),
+    ("es", "trata de mujeres"),
+    ("ru", "торговлю женщинами"),
+    ("ar", "الاتجار"),
+    ("zh", "强迫劳动"),
+    ("zh", "贩运妇女"),
+]
+# Other forms of those words, found through each language's stemming (PostgreSQL), and the
+# capitals a "C" collation does not lower-case.
+STEMMED = [
+    ("en", "condemning trafficked women"),
+    ("fr", "condamner la traite des filles"),
+    ("fr", "Forcé"),
+    ("es", "condenar niña"),
+    ("ru", "Принудительный труд"),
+    ("zh", "劳"),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    AS_WRITTEN + [pytest.param(*case, marks=only_on_postgresql_stemming) for case in STEMMED],
+)
+def test_each_language_is_searched_in_its_own_words(client, six_languages, language, typed):
+    results = search_paragraphs(typed, language=language)
+    assert [(hit.paragraph, hit.language) for hit in results.hits] == [(six_languages, language)]
+    html = html_of(client.get("/search/", {"q": typed, "lang": language}))
+    assert f'href="/resolutions/A/RES/70/7/op1/?lang={language}"' in html
+    assert f'<p class="snippet" lang="{language}"' in html
+    assert "<mark>" in html
+
+
+def test_a_search_of_all_languages_says_each_hit_s_language(client, six_languages):
+    html = html_of(client.get("/search/", {"q": "traite"}))
+    assert 'href="/resolutions/A/RES/70/7/op1/?lang=fr"' in html
+    assert '<span class="hit-language">Français</span>' in html
+
+
+def test_a_language_filter_leaves_the_other_languages_out(six_languages):
+    assert search_paragraphs("traite", language="en").hits == []
+    assert search_paragraphs("trafficking", language="fr").hits == []
+
+
+def test_arabic_snippets_read_right_to_left(client, six_languages):
+    html = html_of(client.get("/search/", {"q": "الاتجار", "lang": "ar"}))
+    assert '<p class="snippet" lang="ar" dir="rtl">' in html
+
+
+def test_the_form_offers_every_language(client, db):
+    html = html_of(client.get("/search/"))
+    assert '<option value="">All languages</option>' in html
+    for code in ("ar", "zh", "en", "fr", "ru", "es"):
+        assert f'<option value="{code}" lang="{code}">' in html
+
+
+def test_an_unknown_language_searches_them_all(client, six_languages):
+    response = client.get("/search/", {"q": "traite", "lang": "xx"})
+    assert response.status_code == 200
+    assert "?lang=fr" in html_of(response)
