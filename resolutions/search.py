@@ -549,38 +549,3 @@ def snippet(text: str, matches) -> SafeString:
     prefix = "… " if begin_word > 0 else ""
     suffix = " …" if end_word < len(words) else ""
     return mark_safe(escape(prefix) + highlight(clean) + escape(suffix))  # noqa: S308 - escaped
-
-
-# --- Language versions ----------------------------------------------------------------------
-
-
-def copy_primary_texts(resolution) -> None:
-    """Gives every paragraph of `resolution` its text row in the primary language, copied from
-    `Paragraph.text`, which search reads. Sources that write every language version themselves
-    make this a no-op."""
-    language = resolution.primary_language
-    existing = {
-        text.paragraph_id: text
-        for text in ParagraphText.objects.filter(
-            paragraph__resolution=resolution, language=language
-        )
-    }
-    to_create, to_update = [], []
-    for paragraph in resolution.paragraphs.all():
-        text = existing.get(paragraph.pk)
-        if text is None:
-            to_create.append(
-                ParagraphText(
-                    paragraph=paragraph,
-                    language=language,
-                    text=paragraph.text,
-                    emphasis=paragraph.emphasis,
-                    links=paragraph.links,
-                    table=paragraph.table,
-                )
-            )
-        elif text.text != paragraph.text:
-            text.text = paragraph.text
-            to_update.append(text)
-    ParagraphText.objects.bulk_create(to_create, batch_size=500)
-    ParagraphText.objects.bulk_update(to_update, ["text"], batch_size=500)
