@@ -18,7 +18,6 @@ from django.views.decorators.http import require_safe
 
 from . import extensions, pagecache
 from .browse import library_page
-from .browse import sessions as library_sessions
 from .models import (
     UNDOCS_URL,
     Citation,

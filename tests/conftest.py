@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 
 
-
 @pytest.fixture(autouse=True, scope="session")
 def _expected_database(django_db_setup, django_db_blocker):
     """CI names the database it means to test; running on another one is a failure, not a pass."""
