@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from . import extensions
 from .models import Language, Paragraph, Resolution
 from .search import search_paragraphs
-from .views import htmx_fragment, library_sessions, render_either
+from .views import htmx_fragment, render_either
 
 JUMP = re.compile(
     r"""
@@ -72,6 +72,13 @@ def find_jump(query: str, language: str | None) -> Jump | None:
     return Jump(
         f"{resolution.symbol}, {paragraph.display_name}",
         url=paragraph.get_absolute_url() + suffix,
+    )
+
+
+def library_sessions() -> list[int]:
+    """The sessions the library has resolutions of, newest first."""
+    return list(
+        Resolution.objects.order_by("-session").values_list("session", flat=True).distinct()
     )
 
 

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 from pathlib import Path
@@ -24,6 +25,9 @@ NOT_RUN = {
 }
 # Commands that serve until stopped: run until the server answers, then stopped.
 SERVING = {"make run"}
+# `make run` loads three whole sessions (the library benchmark times that); here it loads a
+# library of the same layout with a few resolutions, through the Makefile's LIBRARY variable.
+SMALL_LIBRARY = ("A_RES_79_1-", "A_RES_79_154-", "A_RES_79_10-")
 IGNORED_COPY = shutil.ignore_patterns(
     ".venv", ".git", "staticfiles", "db.sqlite3*", "__pycache__", ".pytest_cache", "*.pyc"
 )
@@ -60,6 +64,13 @@ def fresh_copy(tmp_path_factory):
     copy = tmp_path_factory.mktemp("clone") / "project"
     shutil.copytree(ROOT, copy, ignore=IGNORED_COPY, symlinks=True)
     (copy / ".venv").symlink_to(ROOT / ".venv")
+    with (
+        tarfile.open(ROOT / "data" / "akn" / "ga-79-en.tar.xz") as full,
+        tarfile.open(copy / "small-library.tar.xz", "w:xz") as small,
+    ):
+        for member in full.getmembers():
+            if member.isdir() or Path(member.name).name.startswith(SMALL_LIBRARY):
+                small.addfile(member, full.extractfile(member) if member.isfile() else None)
     return copy
 
 
@@ -112,7 +123,7 @@ def serve_until_it_answers(command, cwd):
         command,
         shell=True,
         cwd=cwd,
-        env=clean_environment(PORT=str(port)),
+        env=clean_environment(PORT=str(port), LIBRARY="small-library.tar.xz"),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -131,7 +142,8 @@ def serve_until_it_answers(command, cwd):
                 assert time.monotonic() < deadline, f"{command} never answered on {port}"
                 time.sleep(0.5)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
