@@ -60,7 +60,7 @@ def fill(total: int) -> int:
     from django.db import connection
 
     from resolutions.management.commands.generate_library import _vocabulary
-    from resolutions.models import Paragraph, Resolution
+    from resolutions.models import Paragraph, ParagraphText, Resolution
 
     template = common.bundled_resolution()
     per = template.paragraphs.count()
@@ -127,8 +127,18 @@ def fill(total: int) -> int:
                 "template": template.id,
             },
         )
+        # Search reads each paragraph's text rows: here English, the language of the copies.
+        text_table = ParagraphText._meta.db_table
+        cursor.execute(
+            f"INSERT INTO {text_table} "  # noqa: S608
+            '(paragraph_id, language, text, emphasis, links, "table", markers) '
+            "SELECT p.id, 'en', p.text, p.emphasis, p.links, p.table, '[]' "
+            f"FROM {par_table} p JOIN {res_table} r ON r.id = p.resolution_id "
+            "WHERE r.symbol LIKE 'A/RES/BENCH/%%'"
+        )
         cursor.execute(f"ANALYZE {res_table}")
         cursor.execute(f"ANALYZE {par_table}")
+        cursor.execute(f"ANALYZE {text_table}")
     return Paragraph.objects.count()
 
 
