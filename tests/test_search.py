@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 
-from resolutions.models import Instrument, Paragraph, ParagraphText
+from resolutions.models import Citation, Instrument, Paragraph, ParagraphText
 from resolutions.search import highlight, parse_query, search_paragraphs
 from resolutions.spelling import variants
 
@@ -593,3 +593,33 @@ def test_an_unknown_language_searches_them_all(client, six_languages):
     response = client.get("/search/", {"q": "traite", "lang": "xx"})
     assert response.status_code == 200
     assert "?lang=fr" in html_of(response)
+
+
+def test_an_acronym_search_costs_the_same_few_queries_however_many_paragraphs_cite_it(
+    client, make_resolution, django_assert_num_queries
+):
+    cedaw = Instrument.objects.create(
+        slug="cedaw",
+        kind="treaty",
+        title="Convention on the Elimination of All Forms of Discrimination against Women",
+        short_name="CEDAW",
+        in_catalogue=True,
+    )
+
+    def citing(size, symbol):
+        resolution = make_resolution(size, symbol=symbol)
+        Citation.objects.bulk_create(
+            Citation(instrument=cedaw, resolution=resolution, paragraph=p, via="text")
+            for p in resolution.paragraphs.all()
+        )
+
+    citing(3, "A/RES/70/3")
+    # The instrument, the paragraphs citing it, then as for any search (see above).
+    queries = 7 if connection.vendor == "postgresql" else 6
+    with django_assert_num_queries(queries):
+        few = html_of(client.get("/search/", {"q": "CEDAW"}))
+    citing(40, "A/RES/70/40")
+    with django_assert_num_queries(queries):
+        many = html_of(client.get("/search/", {"q": "CEDAW"}))
+    assert "cited by 3 paragraphs" in few and "cited by 43 paragraphs" in many
+    assert many.count('class="hit"') == 43
