@@ -17,7 +17,15 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Instrument, Language, Paragraph, ParagraphText, Resolution
+from .models import (
+    Citation,
+    FootnoteMarker,
+    Instrument,
+    Language,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+)
 from .parsing.catalogue import load_catalogue
 from .spelling import phrase_variants
 
@@ -140,27 +148,33 @@ def plan_query(query: str, languages: list[str]) -> Plan | None:
     if named:
         wanted = [whole]
         unwanted = []
+    instruments = (
+        list(Instrument.objects.filter(slug__in=[e.slug for e in named]).order_by("title"))
+        if named
+        else []
+    )
     english = []
     for term in wanted:
         alternatives = phrase_variants(term)
         for entry in named or catalogue.named(term):
-            alternatives += [name for name in entry.names if name not in alternatives]
+            # An instrument the library holds is found through its citations, and by its short
+            # names; one it does not, by its every name in the text, title included.
+            names = entry.acronyms if instruments else entry.names
+            alternatives += [name for name in names if name not in alternatives]
         english.append(alternatives)
-    plan = Plan(wanted, english, unwanted, languages)
+    plan = Plan(wanted, english, unwanted, languages, instruments)
     if named:
-        plan.instruments = list(
-            Instrument.objects.filter(slug__in=[entry.slug for entry in named]).order_by("title")
-        )
         if plan.instruments:
-            plan.citing = list(
-                Paragraph.objects.in_text()
-                .filter(
-                    Q(citations__instrument__in=plan.instruments)
-                    | Q(footnote_markers__footnote__citations__instrument__in=plan.instruments)
-                )
-                .values_list("pk", flat=True)
-                .distinct()[:CITING_LIMIT]
-            )
+            # Cited in the paragraph's text, or in a footnote whose marker it carries. (The
+            # search itself leaves out paragraphs no longer in the text.)
+            direct = Citation.objects.filter(
+                instrument__in=plan.instruments, paragraph__isnull=False
+            ).values_list("paragraph_id", flat=True)
+            footnoted = FootnoteMarker.objects.filter(
+                footnote__citations__instrument__in=plan.instruments
+            ).values_list("paragraph_id", flat=True)
+            both = direct.order_by().union(footnoted.order_by()).order_by()
+            plan.citing = sorted(both[:CITING_LIMIT])
     return plan
 
 
@@ -312,15 +326,14 @@ def _matches_sql(plan, session, tail, window=""):
 
 def _search_postgresql(plan, session, limit, page):
     offset = (page - 1) * limit
-    # A selective query: all its matches fit on the first page, and all are ranked. Asking for
-    # one more than that stops early (in no particular order) when a query matches a lot.
-    if page == 1:
-        sql, params = _matches_sql(plan, session, "LIMIT %s")
-        candidates = _fetch(sql, [*params, limit + 1])
-        if len(candidates) <= limit:
-            return SearchResults(
-                _hits(plan, _best(candidates, 0, limit)), len(candidates), cap=CANDIDATES
-            )
+    # A selective query: all its matches are at most CANDIDATES, read from the index and ranked
+    # here. Asking for one more than that stops early (in no particular order) when a query
+    # matches a lot.
+    sql, params = _matches_sql(plan, session, "LIMIT %s")
+    candidates = _fetch(sql, [*params, CANDIDATES + 1])
+    if len(candidates) <= CANDIDATES:
+        best = _best(candidates, offset, limit)
+        return SearchResults(_hits(plan, best), len(candidates), cap=CANDIDATES)
 
     # Many: if the newest resolutions hold more than CANDIDATES matches, rank the most recent.
     candidates = _newest_matches(plan, session, CANDIDATES + 1)
