@@ -163,18 +163,17 @@ def plan_query(query: str, languages: list[str]) -> Plan | None:
             alternatives += [name for name in names if name not in alternatives]
         english.append(alternatives)
     plan = Plan(wanted, english, unwanted, languages, instruments)
-    if named:
-        if plan.instruments:
-            # Cited in the paragraph's text, or in a footnote whose marker it carries. (The
-            # search itself leaves out paragraphs no longer in the text.)
-            direct = Citation.objects.filter(
-                instrument__in=plan.instruments, paragraph__isnull=False
-            ).values_list("paragraph_id", flat=True)
-            footnoted = FootnoteMarker.objects.filter(
-                footnote__citations__instrument__in=plan.instruments
-            ).values_list("paragraph_id", flat=True)
-            both = direct.order_by().union(footnoted.order_by()).order_by()
-            plan.citing = sorted(both[:CITING_LIMIT])
+    if plan.instruments:
+        # Cited in the paragraph's text, or in a footnote whose marker it carries. (The
+        # search itself leaves out paragraphs no longer in the text.)
+        direct = Citation.objects.filter(
+            instrument__in=plan.instruments, paragraph__isnull=False
+        ).values_list("paragraph_id", flat=True)
+        footnoted = FootnoteMarker.objects.filter(
+            footnote__citations__instrument__in=plan.instruments
+        ).values_list("paragraph_id", flat=True)
+        both = direct.order_by().union(footnoted.order_by()).order_by()
+        plan.citing = sorted(both[:CITING_LIMIT])
     return plan
 
 
