@@ -622,3 +622,28 @@ def test_an_acronym_search_costs_the_same_few_queries_however_many_paragraphs_ci
         many = html_of(client.get("/search/", {"q": "CEDAW"}))
     assert "cited by 3 paragraphs" in few and "cited by 43 paragraphs" in many
     assert many.count('class="hit"') == 43
+
+
+# --- A library loaded before language versions ---------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_library_loaded_before_language_versions_is_searchable_after_migrating():
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("resolutions", "0006_languages_structure_votes_subjects")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    resolution = old.get_model("resolutions", "Resolution").objects.create(
+        symbol="A/RES/60/9", session=60, number="9", number_int=9, title="Piracy"
+    )
+    old.get_model("resolutions", "Paragraph").objects.create(
+        resolution=resolution, pid="op1", kind="operative", position=1, text="Condemns piracy;"
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    hits = search_paragraphs("piracy").hits
+    assert [(hit.paragraph.pid, hit.language, hit.paragraph.text) for hit in hits] == [
+        ("op1", "en", "Condemns piracy;")
+    ]
