@@ -49,9 +49,14 @@ def vector_expression(collate: str) -> str:
 
 
 def forward(apps, schema_editor):
+    # The columns first: PostgreSQL refuses to alter a table with rows inserted in the same
+    # transaction (their foreign keys are checked at commit).
+    if schema_editor.connection.vendor == "postgresql":
+        add_search_vector(schema_editor)
     copy_primary_texts(apps)
-    if schema_editor.connection.vendor != "postgresql":
-        return
+
+
+def add_search_vector(schema_editor):
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
         collate = ' COLLATE "und-x-icu"' if cursor.fetchone() else ""
