@@ -8,13 +8,9 @@ plus its Latin words and numbers, so that a phrase of any length is found as a c
 
 A database whose collation is "C" lower-cases only ASCII letters, so the text is lower-cased
 with ICU's root collation where the server has ICU: "États" and "états" are then one word.
-
-Paragraphs that have no text row in their resolution's primary language get one, copied from
-`Paragraph.text`, so that a library loaded before language versions existed stays searchable.
 """
 
 from django.db import migrations
-from django.db.models import F
 
 LANGUAGE_CONFIGS = {
     "en": "english",
@@ -49,14 +45,8 @@ def vector_expression(collate: str) -> str:
 
 
 def forward(apps, schema_editor):
-    # The columns first: PostgreSQL refuses to alter a table with rows inserted in the same
-    # transaction (their foreign keys are checked at commit).
-    if schema_editor.connection.vendor == "postgresql":
-        add_search_vector(schema_editor)
-    copy_primary_texts(apps)
-
-
-def add_search_vector(schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
         collate = ' COLLATE "und-x-icu"' if cursor.fetchone() else ""
@@ -90,31 +80,7 @@ def backward(apps, schema_editor):
     schema_editor.execute("DROP FUNCTION IF EXISTS resolutions_han_bigrams(text)")
 
 
-def copy_primary_texts(apps):
-    Paragraph = apps.get_model("resolutions", "Paragraph")
-    ParagraphText = apps.get_model("resolutions", "ParagraphText")
-    missing = Paragraph.objects.exclude(
-        texts__language=F("resolution__primary_language")
-    ).values_list("pk", "resolution__primary_language", "text", "emphasis", "links", "table")
-    batch = []
-    for pk, language, text, emphasis, links, table in missing.iterator(chunk_size=2000):
-        batch.append(
-            ParagraphText(
-                paragraph_id=pk,
-                language=language,
-                text=text,
-                emphasis=emphasis,
-                links=links,
-                table=table,
-            )
-        )
-        if len(batch) == 2000:
-            ParagraphText.objects.bulk_create(batch, ignore_conflicts=True)
-            batch = []
-    ParagraphText.objects.bulk_create(batch, ignore_conflicts=True)
-
-
 class Migration(migrations.Migration):
-    dependencies = [("resolutions", "0006_languages_structure_votes_subjects")]
+    dependencies = [("resolutions", "0007_backfill_language_versions")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
