@@ -253,8 +253,9 @@ def _tsquery(plan: Plan, language: str) -> tuple[str, list]:
     return "(" + " && ".join(parts) + ")", params
 
 
-def _match(plan: Plan, alias: str) -> tuple[str, list]:
-    """Whether the text row `alias` matches: its language's query, or it cites the instrument."""
+def _match(plan: Plan, alias: str, indexed: bool = True) -> tuple[str, list]:
+    """Whether the text row `alias` matches: its language's query, or it cites the instrument.
+    `indexed`: with a test the text index answers too, for a search of the whole table."""
     cases, params, queries, any_params = [], [], [], []
     for language in plan.languages:
         sql, values = _tsquery(plan, language)
@@ -265,14 +266,16 @@ def _match(plan: Plan, alias: str) -> tuple[str, list]:
         any_params += values
     # The index is asked once, with any language's query; each row is then held to its own
     # language's query (a CASE, so that the planner has no per-language test to prefer).
-    text = (
-        f"({alias}.search_vector @@ ({' || '.join(queries)}) AND {alias}.search_vector @@ "
-        f"(CASE {alias}.language {' '.join(cases)} ELSE ''::tsquery END))"
-    )
+    own = f"{alias}.search_vector @@ (CASE {alias}.language {' '.join(cases)} ELSE ''::tsquery END)"
+    if indexed:
+        text = f"({alias}.search_vector @@ ({' || '.join(queries)}) AND {own})"
+        params = [*any_params, *params]
+    else:
+        text = f"({own})"
     if not plan.citing:
-        return text, [*any_params, *params]
+        return text, params
     citing = f"({alias}.paragraph_id = ANY(%s) AND {alias}.language = ANY(%s))"
-    return f"({text} OR {citing})", [*any_params, *params, plan.citing, _citing_languages(plan)]
+    return f"({text} OR {citing})", [*params, plan.citing, _citing_languages(plan)]
 
 
 def _citing_languages(plan: Plan) -> list[str]:
@@ -370,7 +373,7 @@ def _newest_matches(plan, session, count):
     text index, which would fetch every match in the library before sorting them by date.
     """
     rank, rank_params = _rank(plan, "c")
-    match, match_params = _match(plan, "c")
+    match, match_params = _match(plan, "c", indexed=False)
     in_session = "WHERE session = %s" if session is not None else ""
     languages = ", ".join(f"'{language}'" for language in plan.languages)
     sql = f"""
