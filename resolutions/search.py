@@ -328,29 +328,23 @@ def _matches_sql(plan, session, tail, window=""):
 
 def _search_postgresql(plan, session, limit, page):
     offset = (page - 1) * limit
-    matches, params = _matches_sql(plan, session, "LIMIT %s")
-    # A selective query: all its matches fit on the first page, and all are ranked. Asking for
-    # one more than that stops early (in no particular order) when a query matches a lot.
-    if page == 1:
-        candidates = _fetch(matches, [*params, limit + 1])
-        if len(candidates) <= limit:
-            return SearchResults(
-                _hits(plan, _best(candidates, 0, limit)), len(candidates), cap=CANDIDATES
-            )
-
-    # Many: if the newest resolutions hold more than CANDIDATES matches, rank the most recent.
-    newest = _newest_matches(plan, session, CANDIDATES + 1)
-    if len(newest) > CANDIDATES:
-        best = _best(newest[:CANDIDATES], offset, limit)
-        return SearchResults(_hits(plan, best), len(newest), capped=True, cap=CANDIDATES)
-
-    # Otherwise they are not that many, or mostly in older resolutions. At most CANDIDATES of
-    # them are read and ranked here; more are ranked in the database (what every search did
-    # before there was a cap), counting them on the way.
-    candidates = _fetch(matches, [*params, CANDIDATES + 1])
+    # A selective query: all its matches are at most CANDIDATES, read from the index and ranked
+    # here. Asking for one more than that stops early (in no particular order) when a query
+    # matches a lot.
+    sql, params = _matches_sql(plan, session, "LIMIT %s")
+    candidates = _fetch(sql, [*params, CANDIDATES + 1])
     if len(candidates) <= CANDIDATES:
         best = _best(candidates, offset, limit)
         return SearchResults(_hits(plan, best), len(candidates), cap=CANDIDATES)
+
+    # Many: if the newest resolutions hold more than CANDIDATES matches, rank the most recent.
+    candidates = _newest_matches(plan, session, CANDIDATES + 1)
+    if len(candidates) > CANDIDATES:
+        best = _best(candidates[:CANDIDATES], offset, limit)
+        return SearchResults(_hits(plan, best), len(candidates), capped=True, cap=CANDIDATES)
+
+    # Otherwise they are not that many, or mostly in older resolutions: rank them all (what
+    # every search did before there was a cap), counting them on the way.
     sql, params = _matches_sql(
         plan,
         session,
