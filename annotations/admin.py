@@ -23,6 +23,7 @@ class TeamAdmin(admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    readonly_fields = ["key"]
 
 
 class RevisionInline(admin.TabularInline):

@@ -5,7 +5,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from .models import Annotation, Team, normalise_tag, parse_tags
+from .models import (
+    MAX_NOTE_LENGTH,
+    MAX_QUOTE_LENGTH,
+    MAX_TAGS_PER_NOTE,
+    Annotation,
+    Team,
+    normalise_tag,
+    parse_tags,
+)
 
 IMPORT_MAX_BYTES = getattr(settings, "ANNOTATIONS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
@@ -46,7 +54,7 @@ class AnnotationForm(VisibilityMixin, Form):
     note = forms.CharField(
         label="Note",
         required=False,
-        max_length=20000,
+        max_length=MAX_NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Markdown: *emphasis*, **strong**, [links](https://example.org), lists.",
     )
@@ -58,7 +66,9 @@ class AnnotationForm(VisibilityMixin, Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     visibility = forms.ChoiceField(label="Visibility")
-    quote_exact = forms.CharField(required=False, widget=forms.HiddenInput, max_length=5000)
+    quote_exact = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=MAX_QUOTE_LENGTH
+    )
     quote_prefix = forms.CharField(
         required=False, widget=forms.HiddenInput, max_length=200, strip=False
     )
@@ -73,8 +83,8 @@ class AnnotationForm(VisibilityMixin, Form):
 
     def clean_tags(self):
         names = parse_tags(self.cleaned_data["tags"])
-        if len(names) > 20:
-            raise forms.ValidationError("At most 20 tags on one note.")
+        if len(names) > MAX_TAGS_PER_NOTE:
+            raise forms.ValidationError(f"At most {MAX_TAGS_PER_NOTE} tags on one note.")
         return names
 
     def clean(self):
@@ -103,14 +113,12 @@ class TeamForm(Form):
 
 
 class AddMemberForm(Form):
+    """Invites someone by username; whether the account exists is never said."""
+
     username = forms.CharField(label="Username", max_length=150)
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username__iexact=username).first()
-        if user is None:
-            raise forms.ValidationError(f"No one is called “{username}”.")
-        return user
+        return self.cleaned_data["username"].strip()
 
 
 class RenameTagForm(Form):
@@ -169,8 +177,6 @@ class ImportForm(VisibilityMixin, Form):
         return upload
 
 
-def team_choices_for(user, current: Team | None = None) -> list[Team]:
-    teams = list(Team.objects.filter(memberships__user=user)) if user.is_authenticated else []
-    if current is not None and current not in teams:
-        teams.append(current)
-    return teams
+def team_choices_for(user) -> list[Team]:
+    """The teams a user may publish to: those they are a member of now."""
+    return list(Team.objects.filter(memberships__user=user)) if user.is_authenticated else []

@@ -1,9 +1,12 @@
 """What people add to resolutions: teams, tags and notes on paragraphs, with their history."""
 
+import hashlib
 import re
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -54,6 +57,19 @@ class Team(models.Model):
         _, created = Membership.objects.get_or_create(team=self, user=user)
         return created
 
+    def invite(self, username: str, *, by) -> "Invitation":
+        """Invite whoever is called `username`. Nothing here, nor in what the owner is told,
+        says whether such an account exists: the invitation is kept either way, and only an
+        account of that name (when there is one) sees it."""
+        username = username.strip()
+        user = get_user_model().objects.filter(username__iexact=username).first()
+        invitation, _ = Invitation.objects.get_or_create(
+            team=self,
+            username_key=username.casefold(),
+            defaults={"username": username, "user": user, "invited_by": by},
+        )
+        return invitation
+
     def remove_member(self, user) -> None:
         if user.pk == self.owner_id:
             raise ValueError("The owner of a team cannot leave it.")
@@ -80,28 +96,104 @@ class Membership(models.Model):
         return f"{self.user} in {self.team}"
 
 
+class Invitation(models.Model):
+    """A team's owner asked someone to join; they become a member when they accept."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")
+    # The name as the owner typed it, and the account of that name when there was one: an
+    # invitation to a name no one had stays with no one, even if someone takes the name later.
+    username = models.CharField(max_length=150)
+    username_key = models.CharField(max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="team_invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "username_key"], name="unique_team_invitation")
+        ]
+
+    def __str__(self):
+        return f"{self.username} invited to {self.team}"
+
+    def accept(self) -> None:
+        with transaction.atomic():
+            self.team.add_member(self.user)
+            self.delete()
+
+
 def unique_slug(model, text: str, fallback: str) -> str:
+    """The slug of `text`, with the first free number after it when taken: one query, however
+    many slugs start the same way."""
     base = slugify(text)[:100] or fallback
-    slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    taken = set(
+        model.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).values_list(
+            "slug", flat=True
+        )
+    )
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
         n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return f"{base}-{n}"
+
+
+# The form's limits, which the import applies too.
+MAX_TAGS_PER_NOTE = 20
+MAX_TAG_LENGTH = 64
+MAX_NOTE_LENGTH = 20000
+MAX_QUOTE_LENGTH = 5000
 
 
 def normalise_tag(name: str) -> str:
-    """Tags ignore case and spacing: " Human  Trafficking" is "human trafficking"."""
-    return re.sub(r"\s+", " ", name).strip().casefold()[:64]
+    """Tags keep the case they were written in, without extra spacing: " ILO  report" is
+    "ILO report"."""
+    return re.sub(r"\s+", " ", name).strip()[:MAX_TAG_LENGTH]
+
+
+def tag_key(name: str) -> str:
+    """What makes two tag names the same tag: case, spacing and hyphens aside, so "ILO" is
+    "ilo" and "Follow-up" is "follow up"."""
+    return " ".join(name.replace("-", " ").split()).casefold()[:MAX_TAG_LENGTH]
+
+
+def tag_slug(key: str) -> str:
+    """A tag's slug depends on its name alone, never on which other tags exist, so that it
+    gives away nothing about tags its creator cannot see. Names that read the same as their
+    slug ("human rights" → human-rights) keep it bare; others carry a digest of the name
+    ("zq!" → zq-…), so that "zq!" and "zq#" never compete for one slug."""
+    base = slugify(key)[:100]
+    if base and base == key.replace(" ", "-"):
+        return base
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{base or 'tag'}-{digest}"
 
 
 def parse_tags(raw: str) -> list[str]:
-    """Comma-separated names, normalised, without duplicates, in the order typed."""
-    seen: dict[str, None] = {}
+    """Comma-separated names, normalised, without duplicates (ignoring case), in the order
+    typed; the first spelling of each is kept."""
+    seen: dict[str, str] = {}
     for part in raw.split(","):
         name = normalise_tag(part)
-        if name:
-            seen.setdefault(name)
-    return list(seen)
+        if tag_key(name):
+            seen.setdefault(tag_key(name), name)
+    return list(seen.values())
+
+
+def chunks(values: list, size: int = 500):
+    """Lists short enough for one `IN (…)` on every database."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 class TagQuerySet(models.QuerySet):
@@ -116,34 +208,57 @@ class TagQuerySet(models.QuerySet):
                     distinct=True,
                 )
             )
-            .order_by("name")
+            .order_by("key")
             .distinct()
         )
 
     def get_or_create_all(self, names: list[str]) -> list["Tag"]:
-        existing = {tag.name: tag for tag in self.filter(name__in=names)}
-        tags = []
+        """The tags of these names (ignoring case), created when new, in a fixed number of
+        queries however many there are."""
+        by_key: dict[str, str] = {}
         for name in names:
-            tag = existing.get(name)
-            if tag is None:
-                tag, _ = self.get_or_create(
-                    name=name, defaults={"slug": unique_slug(Tag, name, "tag")}
-                )
-            tags.append(tag)
-        return tags
+            if tag_key(name):
+                by_key.setdefault(tag_key(name), normalise_tag(name))
+        found = {}
+        for part in chunks(list(by_key)):
+            found.update((tag.key, tag) for tag in self.filter(key__in=part))
+        missing = [key for key in by_key if key not in found]
+        if missing:
+            slugs = {key: tag_slug(key) for key in missing}
+            taken = set()
+            for part in chunks(list(slugs.values())):
+                taken.update(self.filter(slug__in=part).values_list("slug", flat=True))
+            new = []
+            for key in missing:
+                slug = slugs[key]
+                if slug in taken:  # a slug given before slugs were digests
+                    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+                    slug = f"{slugify(key)[:100] or 'tag'}-{digest[:16]}"
+                new.append(Tag(name=by_key[key], key=key, slug=slug))
+            # Another writer may be creating the same tags: theirs win, and are read back.
+            self.bulk_create(new, ignore_conflicts=True)
+            for part in chunks(missing):
+                found.update((tag.key, tag) for tag in self.filter(key__in=part))
+        return [found[key] for key in by_key]
 
 
 class Tag(models.Model):
+    # As first written ("ILO"); `key` is what tells tags apart ("ilo").
     name = models.CharField(max_length=64, unique=True)
+    key = models.CharField(max_length=64, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
 
     objects = TagQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["key"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = tag_key(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return link("annotations:tag", self.slug)
@@ -241,6 +356,10 @@ class Annotation(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     modified = models.DateTimeField(default=timezone.now)
+    # An imported note's own claim of when it was written, kept as the file said it when it
+    # is not believable (in the future, or before the resolution existed); `created` is then
+    # the time of the import.
+    claimed_created = models.CharField(max_length=64, blank=True)
 
     objects = AnnotationQuerySet.as_manager()
 
@@ -302,7 +421,7 @@ class Annotation(models.Model):
         return self.paragraph.revision != self.paragraph_revision
 
     def tag_names(self) -> list[str]:
-        return sorted(tag.name for tag in self.tags.all())
+        return sorted((tag.name for tag in self.tags.all()), key=str.casefold)
 
     def add_new_tags(self, tags: list["Tag"]) -> None:
         """Tags a note just created: one INSERT, where ``tags.set`` first asks which tags it
@@ -329,7 +448,10 @@ class Annotation(models.Model):
             self.quote_suffix = text[end : end + QUOTE_CONTEXT]
 
     def edit(self, *, by, expected_version: int, note: str, tags: list[str], visibility, team):
-        """Change the note, keeping what it said before as a revision. Refuses a stale edit."""
+        """Change the note, keeping what it said before as a revision. Refuses a stale edit,
+        and a team the author is not (or no longer) a member of."""
+        if team is not None and not team.has_member(by):
+            raise PermissionDenied(f"{by} is not a member of the team {team.name}.")
         with transaction.atomic():
             current = Annotation.objects.select_for_update().get(pk=self.pk)
             if current.version != expected_version or current.deleted_at is not None:
@@ -360,9 +482,15 @@ class Annotation(models.Model):
         self.save(update_fields=["deleted_at", "version"])
 
     def restore(self):
+        """Bring a deleted note back; a team note whose author has left the team comes back
+        as theirs alone."""
         self.deleted_at = None
         self.version += 1
-        self.save(update_fields=["deleted_at", "version"])
+        fields = ["deleted_at", "version"]
+        if self.team_id and not self.team.has_member(self.author):
+            self.visibility, self.team = self.Visibility.PRIVATE, None
+            fields += ["visibility", "team"]
+        self.save(update_fields=fields)
 
 
 class AnnotationRevision(models.Model):
@@ -390,7 +518,7 @@ def attach_tags(annotations: list[Annotation], queryset=None) -> list[Annotation
     """Give each annotation its `tag_list` in one query. With `queryset` (the query the list came
     from) the query runs even for an empty list, so pages make the same number of queries
     however many notes they show."""
-    through = Annotation.tags.through.objects.select_related("tag").order_by("tag__name")
+    through = Annotation.tags.through.objects.select_related("tag").order_by("tag__key")
     if queryset is not None:
         rows = through.filter(annotation_id__in=queryset.values("pk"))
     elif annotations:

@@ -29,7 +29,7 @@ from .forms import (
     TeamForm,
     team_choices_for,
 )
-from .models import Annotation, EditConflict, Tag, Team, attach_tags
+from .models import Annotation, EditConflict, Invitation, Tag, Team, attach_tags, tag_key
 from .webannotation import InvalidImport, import_collection, to_collection, to_csv
 
 
@@ -197,7 +197,7 @@ def annotation_detail(request, uuid):
 @sign_in_required
 def annotation_edit(request, uuid):
     annotation = get_annotation_for_user(request, uuid, change=True)
-    teams = team_choices_for(request.user, current=annotation.team)
+    teams = team_choices_for(request.user)
     auto_id = f"edit-{annotation.uuid}-%s"
     context = {"annotation": annotation, "paragraph": annotation.paragraph}
     status = 200
@@ -285,9 +285,9 @@ def tag_list(request):
     # The "Tags" field asks for suggestions with what has been typed so far.
     typed = request.GET.get("q", request.GET.get("tags", ""))
     done, _, last = typed.rpartition(",")
-    last = " ".join(last.split()).casefold()
+    last = tag_key(last)
     if last:
-        tags = tags.filter(name__startswith=last)
+        tags = tags.filter(key__startswith=last)
     if request.htmx:
         prefix = f"{done.strip()}, " if done.strip() else ""
         return render(
@@ -363,8 +363,37 @@ def team_list(request):
         messages.success(request, f"Team “{team.name}” created.")
         return redirect(team)
     teams = Team.objects.filter(memberships__user=request.user).select_related("owner")
+    invitations = Invitation.objects.filter(user=request.user).select_related("team__owner")
     status = 400 if form.errors else 200
-    return render(request, "annotations/teams.html", {"teams": teams, "form": form}, status=status)
+    context = {"teams": teams, "invitations": invitations, "form": form}
+    return render(request, "annotations/teams.html", context, status=status)
+
+
+def get_invitation_for_user(request, slug) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.select_related("team"), user=request.user, team__slug=slug
+    )
+
+
+@per_viewer
+@require_POST
+@sign_in_required
+def team_accept(request, slug):
+    """The invitee joins the team."""
+    invitation = get_invitation_for_user(request, slug)
+    invitation.accept()
+    messages.success(request, f"You are now a member of {invitation.team.name}.")
+    return redirect(invitation.team)
+
+
+@per_viewer
+@require_POST
+@sign_in_required
+def team_decline(request, slug):
+    invitation = get_invitation_for_user(request, slug)
+    invitation.delete()
+    messages.info(request, f"You declined the invitation to {invitation.team.name}.")
+    return redirect("annotations:teams")
 
 
 def get_team_for_user(request, slug, *, manage=False) -> Team:
@@ -383,12 +412,15 @@ def team_detail(request, slug):
     team = get_team_for_user(request, slug, manage=request.method == "POST")
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.cleaned_data["username"]
-        if team.add_member(user):
-            messages.success(request, f"{user.get_username()} is now a member of {team.name}.")
-        else:
-            messages.info(request, f"{user.get_username()} was already a member.")
+        invitation = team.invite(form.cleaned_data["username"], by=request.user)
+        # The same words whether or not an account has that name.
+        messages.success(
+            request,
+            f"Invited “{invitation.username}”. If an account has that name, it sees the "
+            "invitation on its Teams page and joins when it accepts.",
+        )
         return redirect(team)
+    is_owner = team.owner_id == request.user.pk
     recent = attach_tags(
         list(
             Annotation.objects.alive()
@@ -400,9 +432,10 @@ def team_detail(request, slug):
     context = {
         "team": team,
         "members": team.memberships.select_related("user").order_by("user__username"),
+        "invited": team.invitations.order_by("username_key") if is_owner else [],
         "form": form,
         "recent": recent,
-        "is_owner": team.owner_id == request.user.pk,
+        "is_owner": is_owner,
     }
     return render(request, "annotations/team.html", context, status=400 if form.errors else 200)
 
@@ -486,15 +519,17 @@ def export_jsonld(request):
         content_type='application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
-    response["Content-Disposition"] = 'inline; filename="annotations.jsonld"'
+    response["Content-Disposition"] = 'attachment; filename="annotations.jsonld"'
     return response
 
 
 @per_viewer
 @require_GET
 def export_csv(request):
+    # UTF-8 with a byte-order mark: spreadsheets then read dashes and accents as written.
     response = HttpResponse(
-        to_csv(exported(request), request.build_absolute_uri), content_type="text/csv"
+        "\ufeff" + to_csv(exported(request), request.build_absolute_uri),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="annotations.csv"'
     return response

@@ -5,18 +5,39 @@ import datetime
 import io
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from resolutions import pagecache
 from resolutions.models import Paragraph
 
-from .models import QUOTE_CONTEXT, Annotation, Tag, parse_tags
+from .markdown import render_markdown
+from .models import (
+    MAX_NOTE_LENGTH,
+    MAX_QUOTE_LENGTH,
+    MAX_TAG_LENGTH,
+    MAX_TAGS_PER_NOTE,
+    QUOTE_CONTEXT,
+    Annotation,
+    Tag,
+    chunks,
+    tag_key,
+)
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# At most this many annotations in one import: a file over it is refused before anything is
+# read further.
+IMPORT_MAX_ITEMS = 1000
+# Notes written per transaction: others' writes go between two batches.
+IMPORT_BATCH = 25
+IMPORT_PAUSE = 0.02  # seconds, on SQLite
+# Before the United Nations existed no one annotated its resolutions.
+EARLIEST_NOTE = datetime.datetime(1945, 10, 24, tzinfo=datetime.UTC)
 FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3987"
 
 
@@ -91,14 +112,19 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
+# A formula start (=, +, -, @) at the start of a cell or after anything a spreadsheet may split
+# cells on; an apostrophe in front keeps it text however the file is opened.
+FORMULA_START = re.compile(r"(^|[\t\r\n,;|])(\s*)(?=[=+\-@])")
+
+
 def _cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts like a formula; a leading apostrophe keeps it text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return FORMULA_START.sub(r"\1\2'", value)
 
 
 def to_csv(annotations, absolute) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    # Every cell quoted, so that a separator inside one never starts another.
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_HEADER)
     for a in annotations:
         writer.writerow(
@@ -136,6 +162,7 @@ class _Item:
     prefix: str
     suffix: str
     created: object
+    claimed: str
 
 
 def _items(data) -> list:
@@ -160,14 +187,25 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _text(value, where: str, what: str, default: str = "") -> str:
+def _text(value, where: str, what: str, default: str = "", limit: int | None = None) -> str:
     """A string from the file, or a clear refusal; NUL characters, which no database stores,
     are dropped."""
     if value is None:
         return default
     if not isinstance(value, str):
         raise InvalidImport(f"{where}: {what} is not text.")
-    return value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidImport(
+            f"{where}: {what} holds a character that is not valid Unicode (a lone surrogate)."
+        ) from None
+    value = value.replace("\x00", "")
+    if limit is not None and len(value) > limit:
+        raise InvalidImport(
+            f"{where}: {what} has {len(value):,} characters; at most {limit:,} are allowed."
+        )
+    return value
 
 
 def _object(value, where: str, what: str) -> dict:
@@ -186,6 +224,7 @@ def _target(item: dict, where: str) -> tuple[str, dict]:
         target = {"source": target}
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise InvalidImport(f"{where} has no target source.")
+    target = {**target, "source": _text(target["source"], where, "the target source")}
     selector = target.get("selector")
     if isinstance(selector, list):
         selector = next(
@@ -221,35 +260,60 @@ def _paragraph(source: str, selector: dict, where: str, paragraphs: dict) -> Par
 
 
 def _bodies(item: dict, where: str) -> tuple[str, list[str]]:
-    note, tags = "", []
+    """The note and the tags, within the note form's limits."""
+    note, tags = "", {}
     for body in _as_list(item.get("body")):
         if isinstance(body, str):
-            note = body.replace("\x00", "")
+            note = _text(body, where, "the note", limit=MAX_NOTE_LENGTH)
             continue
         if not isinstance(body, dict) or body.get("type") != "TextualBody":
             raise InvalidImport(f"{where} has a body that is not a TextualBody.")
-        value = _text(body.get("value"), where, "a body's value")
         if body.get("purpose") == "tagging":
-            tags += parse_tags(value.replace(",", " "))
+            # A tag is one name: commas, which separate tags in the form, become spaces.
+            name = " ".join(_text(body.get("value"), where, "a tag").replace(",", " ").split())
+            if len(name) > MAX_TAG_LENGTH:
+                raise InvalidImport(f"{where}: a tag is longer than {MAX_TAG_LENGTH} characters.")
+            if tag_key(name):
+                tags.setdefault(tag_key(name), name)
         else:
-            note = value
-    return note[:20000], sorted(set(tags))
+            note = _text(body.get("value"), where, "the note", limit=MAX_NOTE_LENGTH)
+    if len(tags) > MAX_TAGS_PER_NOTE:
+        raise InvalidImport(
+            f"{where} has {len(tags):,} tags; a note has at most {MAX_TAGS_PER_NOTE}."
+        )
+    return note, sorted(tags.values(), key=str.casefold)
 
 
 def _created(item: dict, where: str):
+    """When the item says it was written: the date if the file has a valid one, with the text
+    the file gave."""
     raw = item.get("created")
     if raw is None:
-        return None
+        return None, ""
     value = _text(raw, where, "created")
     try:
         created = parse_datetime(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         created = None
     if created is None:
-        raise InvalidImport(f"{where}: created ({value!r}) is not a date and time.")
+        raise InvalidImport(f"{where}: created ({value[:64]!r}) is not a date and time.")
     if timezone.is_naive(created):
         created = created.replace(tzinfo=datetime.UTC)
-    return created
+    return created, value
+
+
+def believable(created, paragraph: Paragraph) -> bool:
+    """A note cannot be written before its resolution was adopted, nor in the future."""
+    adopted = paragraph.resolution.adopted
+    earliest = EARLIEST_NOTE
+    if adopted is not None:
+        earliest = datetime.datetime.combine(adopted, datetime.time(), datetime.UTC)
+        earliest -= datetime.timedelta(days=1)  # time zones: adopted in New York
+    latest = timezone.now() + datetime.timedelta(minutes=5)
+    try:
+        return earliest <= created.astimezone(datetime.UTC) <= latest
+    except (OverflowError, ValueError):
+        return False
 
 
 def _parse_item(number: int, item, paragraphs: dict) -> _Item:
@@ -266,9 +330,14 @@ def _parse_item(number: int, item, paragraphs: dict) -> _Item:
             raise InvalidImport(
                 f"{where}: the selector is refined by something other than a quote."
             )
-        exact = _text(refined.get("exact"), where, "the quote")
+        exact = _text(refined.get("exact"), where, "the quote", limit=MAX_QUOTE_LENGTH)
         prefix = _text(refined.get("prefix"), where, "the quote's prefix")[-QUOTE_CONTEXT:]
         suffix = _text(refined.get("suffix"), where, "the quote's suffix")[:QUOTE_CONTEXT]
+    created, claimed = _created(item, where)
+    if created is not None and not believable(created, paragraph):
+        created = None  # the time of the import; the claim is kept as it was written
+    else:
+        claimed = ""
     return _Item(
         paragraph=paragraph,
         note=note,
@@ -276,59 +345,135 @@ def _parse_item(number: int, item, paragraphs: dict) -> _Item:
         exact=exact,
         prefix=prefix,
         suffix=suffix,
-        created=_created(item, where),
+        created=created,
+        claimed=claimed[:64],
     )
 
 
 def import_collection(raw: bytes | str, user, visibility="private", team=None) -> ImportResult:
-    """Recreate the annotations of a Web Annotation file for `user`, all or none, with the
-    visibility chosen for them all (the W3C model has no field for it); an annotation the user
-    already has (same paragraph, quote, note and tags) is skipped."""
+    """Recreate the annotations of a Web Annotation file for `user`, with the visibility
+    chosen for them all (the W3C model has no field for it); an annotation the user already
+    has (same paragraph, quote, note and tags) is skipped.
+
+    The whole file is read and checked first, within the note form's limits and at most
+    IMPORT_MAX_ITEMS items: a file with any error writes nothing. The notes are then written
+    IMPORT_BATCH at a time, each batch a few bulk statements in its own short transaction, so
+    that an import never holds the database for long; should the database fail part-way, the
+    batches before stay written."""
     if (visibility == Annotation.Visibility.TEAM) != (team is not None):
         raise InvalidImport("Team notes need a team, and only team notes have one.")
     if team is not None and not team.has_member(user):
         raise InvalidImport(f"{user} is not a member of the team {team.name}.")
     try:
         data = json.loads(raw)
+    except RecursionError:
+        raise InvalidImport("The file nests its JSON too deeply to be annotations.") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise InvalidImport(f"The file is not valid JSON: {error}.") from None
-    paragraphs: dict = {}
-    parsed = [_parse_item(n, item, paragraphs) for n, item in enumerate(_items(data), start=1)]
-    result = ImportResult()
-    existing_notes = Annotation.objects.alive().filter(
-        author=user, paragraph__in=[item.paragraph for item in parsed]
-    )
-    seen = set()
-    for annotation in existing_notes.prefetch_related("tags"):
-        seen.add(
-            (
-                annotation.paragraph_id,
-                annotation.note,
-                annotation.quote_exact,
-                tuple(annotation.tag_names()),
-            )
+    items = _items(data)
+    if len(items) > IMPORT_MAX_ITEMS:
+        raise InvalidImport(
+            f"The file holds {len(items):,} annotations; at most {IMPORT_MAX_ITEMS:,} are "
+            "imported at once. Split it into smaller files."
         )
-    with transaction.atomic():
-        for item in parsed:
-            key = (item.paragraph.pk, item.note, item.exact, tuple(item.tags))
-            if key in seen:
-                result.skipped += 1
-                continue
-            seen.add(key)
-            annotation = Annotation(
-                paragraph=item.paragraph,
-                author=user,
-                note=item.note,
-                visibility=visibility,
-                team=team,
-                paragraph_revision=item.paragraph.revision,
-                anchored_revision=item.paragraph.revision,
-            )
-            if item.created:
-                annotation.created = item.created
-            if item.exact:
-                annotation.set_quote(item.paragraph.text, item.exact, item.prefix, item.suffix)
-            annotation.save()
-            annotation.tags.set(Tag.objects.get_or_create_all(item.tags))
-            result.created += 1
+    paragraphs: dict = {}
+    parsed = [_parse_item(n, item, paragraphs) for n, item in enumerate(items, start=1)]
+    result = ImportResult()
+    seen = _already_there(user, parsed)
+    new: list[tuple[Annotation, list[str]]] = []
+    for item in parsed:
+        key = _identity(item.paragraph.pk, item.note, item.exact, item.tags)
+        if key in seen:
+            result.skipped += 1
+            continue
+        seen.add(key)
+        annotation = Annotation(
+            paragraph=item.paragraph,
+            author=user,
+            note=item.note,
+            note_html=render_markdown(item.note),
+            visibility=visibility,
+            team=team,
+            paragraph_revision=item.paragraph.revision,
+            anchored_revision=item.paragraph.revision,
+            claimed_created=item.claimed,
+        )
+        if item.created:
+            annotation.created = item.created
+        if item.exact:
+            # The note form's rule: a quote that is not in the paragraph is not kept.
+            annotation.set_quote(item.paragraph.text, item.exact, item.prefix, item.suffix)
+            if not annotation.quote_found:
+                annotation.quote_exact = annotation.quote_prefix = annotation.quote_suffix = ""
+                annotation.quote_found, annotation.quote_start = True, None
+        new.append((annotation, item.tags))
+    # Tags first, in transactions of their own: a tag on no note yet shows nowhere.
+    tags: dict[str, Tag] = {}
+    names = list({tag_key(name): name for _, names in new for name in names}.values())
+    for part in chunks(names, IMPORT_BATCH * 10):
+        with transaction.atomic():
+            tags.update((tag.key, tag) for tag in Tag.objects.get_or_create_all(part))
+    for start in range(0, len(new), IMPORT_BATCH):
+        if start and connection.vendor == "sqlite":
+            # SQLite's lock is not fair: a writer waiting for it polls, and would find the
+            # next batch already holding it. A moment between batches lets it in.
+            time.sleep(IMPORT_PAUSE)
+        batch = new[start : start + IMPORT_BATCH]
+        _write(batch, tags)
+        result.created += len(batch)
     return result
+
+
+def _already_there(user, parsed: list[_Item]) -> set[tuple]:
+    """The identities of the user's notes that an item of the file may repeat: only notes
+    with the same text are read, however many notes the user has."""
+    seen = set()
+    paragraphs = {item.paragraph.pk for item in parsed}
+    texts = list({item.note for item in parsed})
+    for part in chunks(texts, 100):
+        for annotation in (
+            Annotation.objects.alive()
+            .filter(author=user, paragraph__in=paragraphs, note__in=part)
+            .prefetch_related("tags")
+        ):
+            seen.add(
+                _identity(
+                    annotation.paragraph_id,
+                    annotation.note,
+                    annotation.quote_exact,
+                    annotation.tag_names(),
+                )
+            )
+    return seen
+
+
+def _write(batch: list[tuple[Annotation, list[str]]], tags: dict[str, Tag]) -> None:
+    """One batch of new notes with their tags, in one short transaction."""
+    through = Annotation.tags.through._meta
+    quote = connection.ops.quote_name
+    # Plain parameters for the links: building thousands of model objects and their SQL would
+    # cost more than the insert itself, inside the transaction.
+    columns = [quote(through.get_field(name).column) for name in ("annotation", "tag")]
+    insert_links = (
+        f"INSERT INTO {quote(through.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        "VALUES (%s, %s)"
+    )
+    with transaction.atomic():
+        created = Annotation.objects.bulk_create([a for a, _ in batch])
+        links = [
+            (annotation.pk, tags[tag_key(name)].pk)
+            for annotation, (_, names) in zip(created, batch, strict=True)
+            for name in names
+        ]
+        if links:
+            with connection.cursor() as cursor:
+                cursor.executemany(insert_links, links)
+    # Bulk writes send no signals: the page cache is told here, once the notes are there to
+    # be seen, and in a moment of its own, so that the resolution's version row is not held
+    # (and other writers to the same resolution kept waiting) for the whole batch.
+    pagecache.changed(*{pagecache.resolution_scope(a.paragraph.resolution_id) for a, _ in batch})
+
+
+def _identity(paragraph_id: int, note: str, quote: str, tags: list[str]) -> tuple:
+    """What makes two notes the same note, for skipping those already imported."""
+    return paragraph_id, note, quote, tuple(sorted(tag_key(name) for name in tags))

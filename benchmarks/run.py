@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import (
     bench_bytes,
+    bench_import,
     bench_ingest,
     bench_library,
     bench_reader,
@@ -36,6 +37,7 @@ IN_PROCESS = [
     bench_reader,
     bench_throughput,
     bench_writes,
+    bench_import,
     bench_library,
 ]
 

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database with what the request says.
+    "config.hardening.RefuseUnstorableInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     # Before everything that touches the database, so that it sees their errors.
     "config.outage.DatabaseOutageMiddleware",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.hardening.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -138,6 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "annotations.signin.AddressThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
@@ -145,8 +149,18 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 SIGNUP_ENABLED = env_bool("SIGNUP_ENABLED", True)
 
-# Failed sign-ins are throttled per account and address.
+# Failed sign-ins are throttled per account and address (AXES_FAILURE_LIMIT), and per address
+# across all accounts (AXES_ADDRESS_FAILURE_LIMIT). The address is the client's: behind a proxy,
+# from the header that proxy sets (TRUSTED_PROXY_HEADER, e.g. X-Forwarded-For or X-Real-IP),
+# TRUSTED_PROXY_COUNT entries from its right end. Without it every client would share the
+# proxy's address, and anyone could lock anyone out.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more (the proxies in front).")
+AXES_CLIENT_IP_CALLABLE = "annotations.signin.client_address"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

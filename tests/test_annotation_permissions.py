@@ -32,7 +32,7 @@ def note_for(make_note, team):
             note=f"Secret-ish {visibility} words",
             visibility=visibility,
             team=team if visibility == "team" else None,
-            tags=[f"only-{visibility}"],
+            tags=[f"only {visibility}"],
         )
 
     return make
@@ -80,7 +80,7 @@ def test_a_tag_page_exists_only_for_those_who_may_see_a_note_carrying_it(
     note_for(visibility)
     response = client.get(f"/tags/only-{visibility}/")
     assert response.status_code == (200 if sees else 404)
-    assert (f"only-{visibility}" in client.get("/tags/").text) is sees
+    assert (f"only {visibility}" in client.get("/tags/").text) is sees
 
 
 @pytest.mark.parametrize(("role", "visibility", "sees"), matrix())

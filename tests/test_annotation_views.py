@@ -40,7 +40,7 @@ def test_adding_a_note_redirects_a_plain_request_to_the_new_note(as_user, author
     note = Annotation.objects.get()
     assert response.status_code == 302 and response.url == note.get_absolute_url()
     assert note.author == author and note.paragraph == op26
-    assert note.tag_names() == ["data", "follow-up"]
+    assert note.tag_names() == ["Data", "Follow-up"]
     assert note.paragraph_revision == op26.revision
 
 

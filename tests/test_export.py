@@ -220,3 +220,24 @@ def test_the_import_command_fails_loudly_on_a_bad_file_or_user(tmp_path, author)
         call_command("import_annotations", str(path), "--user", "amina")
     with pytest.raises(CommandError, match="No user is called 'nobody'"):
         call_command("import_annotations", str(path), "--user", "nobody")
+
+
+def test_both_exports_download_as_files_with_a_name(as_user, author, make_note):
+    make_note(note="A note")
+    client = as_user(author)
+    jsonld = client.get("/annotations/export.jsonld")
+    assert jsonld.headers["Content-Disposition"] == 'attachment; filename="annotations.jsonld"'
+    spreadsheet = client.get("/annotations/export.csv")
+    assert spreadsheet.headers["Content-Disposition"] == 'attachment; filename="annotations.csv"'
+
+
+def test_the_csv_export_is_utf8_with_a_byte_order_mark_so_spreadsheets_keep_accents(
+    as_user, author, make_note
+):
+    make_note(note="Coopération — États membres", tags=["ILO"])
+    response = as_user(author).get("/annotations/export.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row["note"] == "Coopération — États membres"
+    assert row["tags"] == "ILO"  # as written

@@ -306,3 +306,81 @@ def test_a_note_beyond_the_limits_is_refused_with_what_was_typed_kept(client, im
     if 0 < len(note.strip()) <= 20000:
         assert escape(note.strip()).encode() in response.content
     assert annotation_rows() == before
+
+
+# --- the security review's hostile cases (issue 13) -----------------------------------------
+
+OP26_URL = "https://reader.example.org/resolutions/A/RES/79/154/op26/"
+# Text as a file may hold it: lone surrogates and NUL characters included.
+any_text = st.text(st.characters(blacklist_categories=()), max_size=40)
+extreme_dates = st.sampled_from(
+    [
+        "0001-01-01T00:00:00+05:00",
+        "9999-12-31T23:59:59-01:00",
+        "2999-01-01T00:00:00Z",
+        "1900-01-01T00:00:00",
+        "2025-01-02T03:04:05Z",
+    ]
+) | st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat())
+
+
+@st.composite
+def hostile_collection(draw):
+    """A collection with what the review tried: tags that collide, too many or too long; long
+    notes and quotes; quotes not in the paragraph; lone surrogates; extreme dates; deep nesting."""
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        entry = valid_item(OP26_URL)
+        colliding = st.sampled_from(["zq!", "zq#", "ZQ!", "zq!!", "x" * 65, "ILO"])
+        tags = draw(st.lists(colliding | any_text, max_size=25))
+        note = draw(any_text | st.sampled_from(["n" * 20000, "n" * 20001]))
+        entry["body"] = [{"type": "TextualBody", "value": note, "purpose": "commenting"}] + [
+            {"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in tags
+        ]
+        quote = draw(st.sampled_from(["the question", "q" * 5001, "not in the text"]) | any_text)
+        entry["target"]["selector"]["refinedBy"]["exact"] = quote
+        entry["created"] = draw(extreme_dates)
+        items.append(entry)
+    raw = json.dumps({"type": "AnnotationCollection", "items": items})
+    depth = draw(st.sampled_from([0, 0, 50_000]))
+    return "[" * depth + raw + "]" * depth
+
+
+@settings(FUZZ, max_examples=60)
+@given(raw=hostile_collection())
+def test_a_hostile_import_is_refused_clearly_or_kept_within_the_note_form_s_limits(
+    client, importer, raw
+):
+    from django.utils import timezone
+
+    from annotations.models import Annotation
+
+    client.force_login(importer)
+    before = annotation_rows()
+    started = timezone.now()
+    response = import_through_the_page(client, raw)
+    if response.status_code == 400:
+        assert b"errorlist" in response.content
+        assert annotation_rows() == before
+        return
+    assert response.status_code == 302
+    for note in Annotation.objects.filter(created__gte=started) | Annotation.objects.filter(
+        modified__gte=started
+    ):
+        names = note.tag_names()
+        assert len(names) <= 20 and all(len(name) <= 64 for name in names)
+        assert len(note.note) <= 20000 and len(note.quote_exact) <= 5000
+        assert note.quote_exact in note.paragraph.text
+        assert note.created <= timezone.now()
+
+
+@FUZZ
+@given(where=st.integers(0, len(BUNDLED_TEXT) - 1))
+def test_a_nul_anywhere_in_a_resolution_is_refused_with_its_line(db, tmp_path, capsys, where):
+    before = resolution_rows()
+    text = BUNDLED_TEXT[:where] + "\x00" + BUNDLED_TEXT[where:]
+    loaded, err = ingest_file(tmp_path, text, capsys)
+    assert not loaded
+    assert_clear_refusal(err)
+    assert f"line {BUNDLED_TEXT.count(chr(10), 0, where) + 1}" in err
+    assert resolution_rows() == before

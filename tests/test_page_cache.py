@@ -180,3 +180,19 @@ def test_a_corrected_text_loaded_by_the_ingest_reaches_anonymous_readers(db, bun
     call_command("ingest_resolution", str(corrected), stdout=StringIO())
     html = get(Client(), PERMALINK)[0]
     assert "criminalise all forms of trafficking" in html
+
+
+def test_publicly_imported_notes_reach_anonymous_readers_at_once(db, resolution, author):
+    import json
+
+    from annotations.webannotation import import_collection
+
+    get(Client(), READER)
+    item = {
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "value": "Imported **in bulk**"}],
+        "target": {"source": "https://example.org" + PERMALINK},
+    }
+    import_collection(json.dumps([item] * 1), author, "public")
+    html, _ = get(Client(), READER)
+    assert "<strong>in bulk</strong>" in html

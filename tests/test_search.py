@@ -145,9 +145,11 @@ def test_the_search_form_offers_the_library_s_sessions(client, bundled, make_res
 
 
 def test_control_characters_in_a_query_are_dropped(client, bundled):
-    response = client.get("/search/", {"q": "sex\x00 tourism"})
+    response = client.get("/search/", {"q": "sex\x07 tourism"})
     assert response.status_code == 200
     assert "/resolutions/A/RES/79/154/op26/" in html_of(response)
+    # A NUL, which no database stores, is refused before any view (tests/test_hardening.py).
+    assert client.get("/search/", {"q": "sex\x00 tourism"}).status_code == 400
 
 
 def test_search_costs_the_same_few_queries_for_few_hits_and_many(

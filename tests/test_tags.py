@@ -1,4 +1,5 @@
-"""Tags: normalised, suggested as one types, listed with counts, renamed by their user."""
+"""Tags: as written, one tag whatever the case, suggested as one types, listed with counts,
+renamed by their user."""
 
 import pytest
 
@@ -7,14 +8,14 @@ from annotations.models import Annotation, Tag, normalise_tag, parse_tags
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("Trafficking", "trafficking"), ("  Human\t  Rights ", "human rights"), ("ÉTAT", "état")],
+    [("ILO", "ILO"), ("  Human\t  Rights ", "Human Rights"), ("ÉTAT", "ÉTAT")],
 )
-def test_tags_ignore_case_and_spacing(typed, stored):
+def test_tags_keep_their_case_and_lose_extra_spacing(typed, stored):
     assert normalise_tag(typed) == stored
 
 
 def test_a_list_of_tags_is_split_on_commas_without_duplicates_or_blanks():
-    assert parse_tags("Data, data , , Follow-up,DATA") == ["data", "follow-up"]
+    assert parse_tags("Data, data , , Follow-up,DATA") == ["Data", "Follow-up"]
 
 
 def test_the_same_tag_typed_differently_is_one_tag(as_user, author, op26):
@@ -24,7 +25,7 @@ def test_the_same_tag_typed_differently_is_one_tag(as_user, author, op26):
             "/resolutions/A/RES/79/154/op26/notes/",
             {"note": "x", "tags": typed, "visibility": "private"},
         )
-    assert list(Tag.objects.values_list("name", "slug")) == [("human rights", "human-rights")]
+    assert list(Tag.objects.values_list("name", "slug")) == [("Human Rights", "human-rights")]
 
 
 def test_the_tags_page_lists_visible_tags_with_counts(as_user, client, author, make_note):
@@ -87,7 +88,7 @@ def test_a_user_renames_their_tag_on_their_notes_only(as_user, author, teammate,
     theirs = make_note(tags=["traffiking"], by=teammate, visibility="team", team=team)
     response = as_user(author).post("/tags/traffiking/rename/", {"name": "Trafficking"})
     assert response.status_code == 302 and response.url == "/tags/trafficking/"
-    assert mine.tag_names() == ["trafficking"]
+    assert mine.tag_names() == ["Trafficking"]
     assert theirs.tag_names() == ["traffiking"]
     mine.refresh_from_db()
     assert mine.version == 2
@@ -100,3 +101,24 @@ def test_renaming_a_tag_one_does_not_use_is_a_404(as_user, outsider, make_note):
     assert response.status_code == 404
     assert not Tag.objects.filter(name="facts").exists()
     assert Annotation.objects.get().tag_names() == ["data"]
+
+
+def test_a_tag_keeps_the_case_it_was_written_in_and_matches_any_case(as_user, author, op26):
+    client = as_user(author)
+    for typed in ("ILO", "ilo"):
+        client.post(
+            "/resolutions/A/RES/79/154/op26/notes/",
+            {"note": typed, "tags": typed, "visibility": "private"},
+        )
+    assert list(Tag.objects.values_list("name", "slug")) == [("ILO", "ilo")]
+    assert [a.tag_names() for a in Annotation.objects.order_by("id")] == [["ILO"], ["ILO"]]
+    page = client.get("/tags/ilo/")
+    assert page.status_code == 200 and "ILO" in page.text
+    suggestions = client.get("/tags/?q=il", headers={"HX-Request": "true"})
+    assert "ILO" in suggestions.text
+
+
+def test_a_hyphen_and_a_space_make_the_same_tag(db):
+    assert parse_tags("Follow-up, follow up, FOLLOW  UP") == ["Follow-up"]
+    (tag,) = Tag.objects.get_or_create_all(["Follow-up", "follow up"])
+    assert (tag.name, tag.slug) == ("Follow-up", "follow-up")

@@ -31,20 +31,65 @@ def test_a_team_needs_a_name(as_user, author):
     assert "This field is required." in response.text
 
 
-def test_the_owner_adds_a_member_by_username(as_user, author, team, outsider):
+def test_the_owner_invites_a_member_by_username_who_joins_on_accepting(
+    as_user, author, team, outsider
+):
     client = as_user(author)
     page = client.get(f"/teams/{team.slug}/")
     assert ">Username</label>" in page.text and ">Add member</button>" in page.text
     response = client.post(f"/teams/{team.slug}/", {"username": "CHEN"})
     assert response.status_code == 302
+    assert not team.has_member(outsider)  # not without their consent
+    assert "CHEN" in client.get(f"/teams/{team.slug}/").text  # listed as invited
+
+    invitee = as_user(outsider)
+    teams = invitee.get("/teams/")
+    assert "Gender desk" in teams.text and ">Accept<" in teams.text
+    assert invitee.get(f"/teams/{team.slug}/").status_code == 404  # not a member yet
+    response = invitee.post(f"/teams/{team.slug}/accept/")
+    assert response.status_code == 302 and response.url == f"/teams/{team.slug}/"
     assert team.has_member(outsider)
-    assert "chen" in client.get(f"/teams/{team.slug}/").text
+    assert ">Accept<" not in invitee.get("/teams/").text
 
 
-def test_adding_someone_who_does_not_exist_says_so(as_user, author, team):
-    response = as_user(author).post(f"/teams/{team.slug}/", {"username": "nobody"})
-    assert response.status_code == 400
-    assert "No one is called “nobody”." in response.text
+def test_an_invitee_may_decline(as_user, author, team, outsider):
+    as_user(author).post(f"/teams/{team.slug}/", {"username": "chen"})
+    invitee = as_user(outsider)
+    assert invitee.post(f"/teams/{team.slug}/decline/").status_code == 302
+    assert not team.has_member(outsider)
+    assert invitee.post(f"/teams/{team.slug}/accept/").status_code == 404
+
+
+def test_only_the_invitee_can_accept_an_invitation(as_user, author, teammate, team, outsider):
+    as_user(author).post(f"/teams/{team.slug}/", {"username": "chen"})
+    third = type(outsider).objects.create_user("dara", password="a long passphrase 123")
+    assert as_user(third).post(f"/teams/{team.slug}/accept/").status_code == 404
+    assert as_user(third).get(f"/teams/{team.slug}/accept/").status_code == 405
+    assert not team.has_member(third)
+
+
+def test_inviting_says_the_same_whether_or_not_the_account_exists(as_user, author, team, outsider):
+    """The answer never tells the owner which usernames exist."""
+    client = as_user(author)
+
+    def answer(username):
+        response = client.post(f"/teams/{team.slug}/", {"username": username}, follow=True)
+        said = [str(message).replace(username, "NAME") for message in response.context["messages"]]
+        return response.redirect_chain, response.status_code, said
+
+    assert answer("chen") == answer("nobody-at-all")
+    assert not team.has_member(outsider)
+
+
+def test_an_invitation_to_a_name_no_one_has_is_not_given_to_whoever_takes_the_name_later(
+    as_user, author, team, django_user_model
+):
+    as_user(author).post(f"/teams/{team.slug}/", {"username": "later"})
+    latecomer = django_user_model.objects.create_user("later", password="a long passphrase 123")
+    client = as_user(latecomer)
+    assert ">Accept<" not in client.get("/teams/").text
+    assert client.post(f"/teams/{team.slug}/accept/").status_code == 404
+    assert not team.has_member(latecomer)
 
 
 def test_a_member_sees_the_team_page_but_may_not_add_members(as_user, teammate, team, outsider):
@@ -99,5 +144,5 @@ def test_the_team_list_makes_a_fixed_number_of_queries(as_user, author, django_a
     client = as_user(author)
     for n in range(5):
         Team.create(name=f"Team {n}", owner=author)
-    with django_assert_num_queries(3):  # session, user, teams
+    with django_assert_num_queries(4):  # session, user, teams, invitations
         client.get("/teams/")

@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = (
         "Recreate the annotations of a Web Annotation JSON-LD file as notes of USER (private, "
         "or for a team of theirs, or public), skipping those the user already has. "
-        "All or nothing."
+        "A file with any error imports nothing."
     )
 
     def add_arguments(self, parser):
