@@ -81,6 +81,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("resolutions", "0007_backfill_language_versions")]
+    dependencies = [("resolutions", "0008_resolutiontext_problems")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
