@@ -1,28 +1,51 @@
-"""Full-text search over paragraphs: PostgreSQL's ranked text search with a GIN index, and on
-SQLite a simpler ranked word match; both return hits with safely highlighted snippets, and say
-when a query matched too many paragraphs to rank them all."""
+"""Full-text search over paragraphs, in every language version, each with its own stemming.
+
+On PostgreSQL a stored, indexed tsvector per language version (migration 0007) is matched and
+ranked with that language's text-search configuration; on SQLite a simpler ranked word match.
+Both understand words, "quoted phrases" and -exclusions; find British and American spellings of
+English words alike (resolutions/spelling.py); find, for an instrument's name or acronym from the
+catalogue (CEDAW, UNTOC), the paragraphs that cite it; return one page of hits with safely
+highlighted snippets; and say when a query matched too many paragraphs to rank them all.
+"""
 
 import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Count, FloatField, Window
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Paragraph, Resolution
+from .models import (
+    Citation,
+    FootnoteMarker,
+    Instrument,
+    Language,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+)
+from .parsing.catalogue import load_catalogue
+from .spelling import phrase_variants
 
-LIMIT = 50
+PER_PAGE = 50
+LIMIT = PER_PAGE
 # A common word matches a good share of the library, and every match costs a read of its row
 # (PostgreSQL's index says which rows match, not how recent they are), so when more than this
 # many paragraphs match only the most recent this many are ranked, and the page says so.
 CANDIDATES = 500
-CONFIG = "english"
+# PostgreSQL's text-search configuration for each language (`\dF` lists them). Chinese is
+# indexed as overlapping character pairs under `simple` (see migration 0007).
+CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+LATIN_WORD = re.compile(r"[a-z0-9]+")
 # Highlight delimiters no paragraph text contains (private-use characters): the headline is
 # escaped whole, then only these become <mark> tags, so no query or text can inject markup.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 36
+# At most this many paragraphs citing a named instrument are searched as hits.
+CITING_LIMIT = 5000
 
 
 @dataclass
@@ -30,6 +53,403 @@ class Hit:
     paragraph: Paragraph
     snippet: SafeString
     rank: float
+    language: str = Language.ENGLISH
+
+    @property
+    def language_name(self) -> str:
+        return Language(self.language).label
+
+    @property
+    def url(self) -> str:
+        return f"{self.paragraph.get_absolute_url()}?lang={self.language}"
+
+
+@dataclass
+class SearchResults:
+    """One page of the best hits for a query, and how many paragraphs it matched."""
+
+    hits: list[Hit] = field(default_factory=list)
+    # How many paragraphs match; when `capped`, only that more than `cap` do.
+    matched: int = 0
+    # More than `cap` paragraphs matched, so only the `cap` most recent of them were ranked.
+    capped: bool = False
+    cap: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+    # The catalogue's instruments the query names ("CEDAW"), whose citing paragraphs are hits,
+    # and how many paragraphs cite them.
+    instruments: list[Instrument] = field(default_factory=list)
+    cited_by: int = 0
+
+    @property
+    def ranked(self) -> int:
+        """How many hits there are to page through."""
+        return self.cap if self.capped else self.matched
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.ranked // self.per_page))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.hits) - 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+# --- What a query asks for ------------------------------------------------------------------
+
+TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+
+
+def parse_query(query: str) -> tuple[list[str], list[str]]:
+    """Terms to find and terms to exclude: `women "forced labour" -child`."""
+    wanted, unwanted = [], []
+    for match in TOKEN.finditer(query):
+        negate = match[1] or match[3]
+        term = (match[2] if match[2] is not None else match[4]).strip(" ,.;:!?'\"()")
+        if not term or term.lower() == "or":
+            continue
+        (unwanted if negate else wanted).append(term)
+    return wanted, unwanted
+
+
+@dataclass
+class Plan:
+    """A parsed query: each wanted term with the other forms it may take in English text (other
+    spellings, an instrument's other names), the terms to leave out, the languages searched, and
+    the paragraphs that cite the instruments the whole query names."""
+
+    wanted: list[str]
+    english: list[list[str]]
+    unwanted: list[str]
+    languages: list[str]
+    instruments: list[Instrument] = field(default_factory=list)
+    citing: list[int] = field(default_factory=list)
+
+
+def plan_query(query: str, languages: list[str]) -> Plan | None:
+    wanted, unwanted = parse_query(query)
+    if not wanted:
+        return None
+    catalogue = load_catalogue()
+    whole = query.strip().strip('"')
+    named = catalogue.named(whole)
+    if named:
+        wanted = [whole]
+        unwanted = []
+    instruments = (
+        list(Instrument.objects.filter(slug__in=[e.slug for e in named]).order_by("title"))
+        if named
+        else []
+    )
+    english = []
+    for term in wanted:
+        alternatives = phrase_variants(term)
+        for entry in named or catalogue.named(term):
+            # An instrument the library holds is found through its citations, and by its short
+            # names; one it does not, by its every name in the text, title included.
+            names = entry.acronyms if instruments else entry.names
+            alternatives += [name for name in names if name not in alternatives]
+        english.append(alternatives)
+    plan = Plan(wanted, english, unwanted, languages, instruments)
+    if plan.instruments:
+        # Cited in the paragraph's text, or in a footnote whose marker it carries. (The
+        # search itself leaves out paragraphs no longer in the text.)
+        direct = Citation.objects.filter(
+            instrument__in=plan.instruments, paragraph__isnull=False
+        ).values_list("paragraph_id", flat=True)
+        footnoted = FootnoteMarker.objects.filter(
+            footnote__citations__instrument__in=plan.instruments
+        ).values_list("paragraph_id", flat=True)
+        both = direct.order_by().union(footnoted.order_by()).order_by()
+        plan.citing = sorted(both[:CITING_LIMIT])
+    return plan
+
+
+def search_paragraphs(
+    query: str, session=None, limit=None, *, language: str | None = None, page: int = 1
+) -> SearchResults:
+    """The `page`th page of hits for `query`, in one language or (None) in all of them."""
+    per_page = limit or PER_PAGE
+    page = max(1, page)
+    languages = [language] if language else list(Language.values)
+    plan = plan_query(query.strip(), languages) if query.strip() else None
+    if plan is None:
+        return SearchResults(cap=CANDIDATES, per_page=per_page)
+    if connection.vendor == "postgresql":
+        results = _search_postgresql(plan, session, per_page, page)
+    else:
+        results = _search_words(plan, session, per_page, page)
+    results.page, results.per_page = page, per_page
+    results.instruments, results.cited_by = plan.instruments, len(plan.citing)
+    return results
+
+
+def _best(candidates, offset, limit):
+    """Candidates (pk, rank, session, number_int, resolution_id, position, language), best
+    first: by rank, then newest resolution first, in reading order, in the UN's order of
+    languages; the page asked for."""
+    order = {code: n for n, code in enumerate(Language.values)}
+    candidates = sorted(
+        candidates, key=lambda c: (-c[1], -c[2], -c[3], -c[4], c[5], order.get(c[6], 9))
+    )
+    return candidates[offset : offset + limit]
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+# The most recent matches are looked for in this many of the newest resolutions, read paragraph
+# by paragraph; when they hold fewer, every match is ranked instead (see _search_postgresql).
+NEWEST_RESOLUTIONS = 500
+
+
+def _phrase(language: str, phrase: str) -> tuple[str, list]:
+    """A tsquery for one term or phrase in a language, as SQL and its parameters."""
+    phrase = phrase.lower()
+    if language != "zh":
+        return f"phraseto_tsquery('{CONFIGS.get(language, 'simple')}'::regconfig, %s)", [phrase]
+    # Chinese: each run of characters is the chain of its character pairs; a lone character is
+    # any pair that starts with it. Latin words and numbers are words.
+    parts, params = [], []
+    for run in HAN.findall(phrase):
+        if len(run) == 1:
+            parts.append("to_tsquery('simple'::regconfig, %s)")
+            params.append(f"{run}:*")
+        else:
+            parts.append("phraseto_tsquery('simple'::regconfig, %s)")
+            params.append(" ".join(run[i : i + 2] for i in range(len(run) - 1)))
+    for word in LATIN_WORD.findall(phrase):
+        parts.append("phraseto_tsquery('simple'::regconfig, %s)")
+        params.append(word)
+    if not parts:
+        return "''::tsquery", []
+    return "(" + " && ".join(parts) + ")", params
+
+
+def _tsquery(plan: Plan, language: str) -> tuple[str, list]:
+    """The whole query as one tsquery in a language: every term (any of its forms), none of the
+    terms left out."""
+    terms = plan.english if language == "en" else [[term] for term in plan.wanted]
+    parts, params = [], []
+    for alternatives in terms:
+        pieces = [_phrase(language, alternative) for alternative in alternatives]
+        parts.append("(" + " || ".join(sql for sql, _ in pieces) + ")")
+        params += [param for _, values in pieces for param in values]
+    for term in plan.unwanted:
+        sql, values = _phrase(language, term)
+        parts.append(f"!!{sql}")
+        params += values
+    return "(" + " && ".join(parts) + ")", params
+
+
+def _match(plan: Plan, alias: str, indexed: bool = True) -> tuple[str, list]:
+    """Whether the text row `alias` matches: its language's query, or it cites the instrument.
+    `indexed`: with a test the text index answers too, for a search of the whole table."""
+    cases, params, queries, any_params = [], [], [], []
+    for language in plan.languages:
+        sql, values = _tsquery(plan, language)
+        # Language codes come from Language.values, never from the request.
+        cases.append(f"WHEN '{language}' THEN {sql}")
+        params += values
+        queries.append(sql)
+        any_params += values
+    # The index is asked once, with any language's query; each row is then held to its own
+    # language's query (a CASE, so that the planner has no per-language test to prefer).
+    own = f"{alias}.search_vector @@ (CASE {alias}.language {' '.join(cases)} ELSE ''::tsquery END)"
+    if indexed:
+        text = f"({alias}.search_vector @@ ({' || '.join(queries)}) AND {own})"
+        params = [*any_params, *params]
+    else:
+        text = f"({own})"
+    if not plan.citing:
+        return text, params
+    citing = f"({alias}.paragraph_id = ANY(%s) AND {alias}.language = ANY(%s))"
+    return f"({text} OR {citing})", [*params, plan.citing, _citing_languages(plan)]
+
+
+def _citing_languages(plan: Plan) -> list[str]:
+    # A paragraph citing the instrument cites it in every language: in a search of all of them,
+    # it is shown once, in English.
+    return plan.languages if len(plan.languages) == 1 else [Language.ENGLISH]
+
+
+def _rank(plan: Plan, alias: str) -> tuple[str, list]:
+    cases, params = [], []
+    for language in plan.languages:
+        sql, values = _tsquery(plan, language)
+        cases.append(f"WHEN '{language}' THEN ts_rank({alias}.search_vector, {sql})")
+        params += values
+    rank = f"(CASE {alias}.language {' '.join(cases)} ELSE 0 END)"
+    if plan.citing:
+        rank = f"({rank} + CASE WHEN {alias}.paragraph_id = ANY(%s) THEN 1 ELSE 0 END)"
+        params.append(plan.citing)
+    return rank, params
+
+
+TABLES = {
+    "texts": ParagraphText._meta.db_table,
+    "paragraphs": Paragraph._meta.db_table,
+    "resolutions": Resolution._meta.db_table,
+}
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _matches_sql(plan, session, tail, window=""):
+    """Every matching text row as a candidate tuple, then `tail` (ORDER BY, LIMIT)."""
+    rank, rank_params = _rank(plan, "pt")
+    match, match_params = _match(plan, "pt")
+    in_session = "AND r.session = %s" if session is not None else ""
+    sql = f"""
+        SELECT pt.id, {rank}, r.session, r.number_int, r.id, p.position, pt.language {window}
+        FROM {TABLES["texts"]} pt
+        JOIN {TABLES["paragraphs"]} p ON p.id = pt.paragraph_id
+        JOIN {TABLES["resolutions"]} r ON r.id = p.resolution_id
+        WHERE p.in_text AND {match} {in_session}
+        {tail}
+    """  # noqa: S608 - table names from the models, languages from Language; the rest parameters
+    return sql, [*rank_params, *match_params, *([session] if session is not None else [])]
+
+
+def _search_postgresql(plan, session, limit, page):
+    offset = (page - 1) * limit
+    # A selective query: all its matches are at most CANDIDATES, read from the index and ranked
+    # here. Asking for one more than that stops early (in no particular order) when a query
+    # matches a lot.
+    sql, params = _matches_sql(plan, session, "LIMIT %s")
+    candidates = _fetch(sql, [*params, CANDIDATES + 1])
+    if len(candidates) <= CANDIDATES:
+        best = _best(candidates, offset, limit)
+        return SearchResults(_hits(plan, best), len(candidates), cap=CANDIDATES)
+
+    # Many: if the newest resolutions hold more than CANDIDATES matches, rank the most recent.
+    candidates = _newest_matches(plan, session, CANDIDATES + 1)
+    if len(candidates) > CANDIDATES:
+        best = _best(candidates[:CANDIDATES], offset, limit)
+        return SearchResults(_hits(plan, best), len(candidates), capped=True, cap=CANDIDATES)
+
+    # Otherwise they are not that many, or mostly in older resolutions: rank them all (what
+    # every search did before there was a cap), counting them on the way.
+    sql, params = _matches_sql(
+        plan,
+        session,
+        "ORDER BY 2 DESC, r.session DESC, r.number_int DESC, r.id DESC, p.position, pt.language "
+        "LIMIT %s OFFSET %s",
+        window=", count(*) OVER ()",
+    )
+    ranked = _fetch(sql, [*params, limit, offset])
+    matched = ranked[0][-1] if ranked else _count(plan, session)
+    return SearchResults(_hits(plan, ranked), matched, cap=CANDIDATES)
+
+
+def _count(plan, session) -> int:
+    """How many text rows match, for a page past the last one."""
+    sql, params = _matches_sql(plan, session, "")
+    return _fetch(f"SELECT count(*) FROM ({sql}) m", params)[0][0]  # noqa: S608
+
+
+def _newest_matches(plan, session, count):
+    """The `count` most recent matching text rows, among those of the NEWEST_RESOLUTIONS newest
+    resolutions, as candidate tuples in that order.
+
+    The paragraphs are read resolution by resolution, newest first, and the reading stops as soon
+    as enough match: a common word is found within a few resolutions. The subquery's OFFSET 0
+    keeps the match test out of it, so the planner cannot trade this bounded reading for the
+    text index, which would fetch every match in the library before sorting them by date.
+    """
+    rank, rank_params = _rank(plan, "c")
+    match, match_params = _match(plan, "c", indexed=False)
+    in_session = "WHERE session = %s" if session is not None else ""
+    languages = ", ".join(f"'{language}'" for language in plan.languages)
+    sql = f"""
+        SELECT c.id, {rank}, r.session, r.number_int, r.id, c.position, c.language
+        FROM (SELECT id, session, number_int FROM {TABLES["resolutions"]} {in_session}
+              ORDER BY session DESC, number_int DESC, id DESC LIMIT %s) r
+        CROSS JOIN LATERAL (
+            SELECT pt.id, pt.paragraph_id, pt.language, pt.search_vector, p.position
+            FROM {TABLES["paragraphs"]} p JOIN {TABLES["texts"]} pt ON pt.paragraph_id = p.id
+            WHERE p.resolution_id = r.id AND p.in_text AND pt.language IN ({languages})
+            OFFSET 0
+        ) c
+        WHERE {match}
+        ORDER BY r.session DESC, r.number_int DESC, r.id DESC, c.position, c.language
+        LIMIT %s
+    """  # noqa: S608 - table names from the models, languages from Language; the rest parameters
+    params = [
+        *rank_params,
+        *([session] if session is not None else []),
+        NEWEST_RESOLUTIONS,
+        *match_params,
+        count,
+    ]
+    return _fetch(sql, params)
+
+
+HEADLINE_OPTIONS = (
+    f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def _hits(plan, best) -> list[Hit]:
+    """The text rows of the best candidates, with their snippets, in the candidates' order."""
+    if not best:
+        return []
+    cases, params = [], []
+    for language in plan.languages:
+        if language == "zh":
+            continue  # pairs of characters make no headline; see _python_snippet
+        sql, values = _tsquery(plan, language)
+        config = CONFIGS.get(language, "simple")
+        cases.append(
+            f"WHEN '{language}' THEN ts_headline('{config}'::regconfig, "
+            f"{ParagraphText._meta.db_table}.text, {sql}, %s)"
+        )
+        params += [*values, HEADLINE_OPTIONS]
+    table = ParagraphText._meta.db_table
+    headline = f"CASE {table}.language {' '.join(cases)} ELSE '' END" if cases else "''"
+    texts = (
+        ParagraphText.objects.filter(pk__in=[c[0] for c in best])
+        .select_related("paragraph__resolution")
+        .annotate(headline=RawSQL(headline, params))  # noqa: S611 - constants and parameters
+        .order_by()
+    )
+    by_pk = {text.pk: text for text in texts}
+    hits = []
+    # A paragraph removed by an ingest since it was found is left out.
+    for candidate in best:
+        text = by_pk.get(candidate[0])
+        if text is None:
+            continue
+        marked = START in text.headline
+        shown = highlight(text.headline) if marked else _python_snippet(plan, text)
+        hits.append(Hit(text.paragraph, shown, candidate[1], text.language))
+    return hits
+
+
+def _python_snippet(plan, text) -> SafeString:
+    """A snippet around the words as typed, where the database's headline marks none (Chinese,
+    or a capital letter a "C" collation could not lower-case)."""
+    terms = [t for t in plan.wanted if t] + (
+        [i.name for i in plan.instruments] if plan.instruments else []
+    )
+    patterns = [re.compile(re.escape(term), re.IGNORECASE) for term in terms]
+    return snippet(text.text, [m for p in patterns for m in p.finditer(text.text)])
 
 
 def highlight(headline: str) -> SafeString:
@@ -49,207 +469,67 @@ def highlight(headline: str) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece escaped, delimiters made <mark>
 
 
-def paragraphs_searched(session=None):
-    paragraphs = Paragraph.objects.in_text().select_related("resolution")
-    if session is not None:
-        paragraphs = paragraphs.filter(resolution__session=session)
-    return paragraphs
-
+# --- SQLite and other databases: words, quoted phrases and -exclusions, like websearch --------
 
 # The order in which candidates are chosen when too many paragraphs match: newest first.
-NEWEST_FIRST = ("-resolution__session", "-resolution__number_int", "-resolution_id", "position")
-
-
-@dataclass
-class SearchResults:
-    """The best hits for a query, and how many paragraphs it matched."""
-
-    hits: list[Hit] = field(default_factory=list)
-    # How many paragraphs match; when `capped`, only that more than `cap` do.
-    matched: int = 0
-    # More than `cap` paragraphs matched, so only the `cap` most recent of them were ranked.
-    capped: bool = False
-    cap: int = 0
-
-
-def search_paragraphs(query: str, session=None, limit=LIMIT) -> SearchResults:
-    query = query.strip()
-    if not query:
-        return SearchResults(cap=CANDIDATES)
-    if connection.vendor == "postgresql":
-        return _search_postgresql(query, session, limit)
-    return _search_words(query, session, limit)
-
-
-def _best(candidates, limit):
-    """Candidates (pk, rank, session, number_int, resolution_id, position), best first: by rank,
-    then newest resolution first and in reading order, the order the page has always shown."""
-    return sorted(candidates, key=lambda c: (-c[1], -c[2], -c[3], -c[4], c[5]))[:limit]
-
-
-# --- PostgreSQL ---------------------------------------------------------------------------------
-
-# The most recent matches are looked for in this many of the newest resolutions, read paragraph
-# by paragraph; when they hold fewer, every match is ranked instead (see _search_postgresql).
-NEWEST_RESOLUTIONS = 500
-TSQUERY = "websearch_to_tsquery(%s::regconfig, %s)"
-# What choosing and ordering hits needs of a match, the same in every query below.
-CANDIDATE = (
-    "pk",
-    "rank",
-    "resolution__session",
-    "resolution__number_int",
-    "resolution_id",
-    "position",
+NEWEST_FIRST = (
+    "-paragraph__resolution__session",
+    "-paragraph__resolution__number_int",
+    "-paragraph__resolution_id",
+    "paragraph__position",
+    "language",
 )
 
 
-def _search_postgresql(query, session, limit):
-    # The stored, indexed vector of migration 0003: matching and ranking never re-parse text.
-    # Only constants and the query (as a parameter) go into the SQL.
-    matches = RawSQL(  # noqa: S611
-        f"resolutions_paragraph.search_vector @@ {TSQUERY}", (CONFIG, query), BooleanField()
-    )
-    rank = RawSQL(  # noqa: S611
-        f"ts_rank(resolutions_paragraph.search_vector, {TSQUERY})", (CONFIG, query), FloatField()
-    )
-    found = paragraphs_searched(session).filter(matches).annotate(rank=rank).order_by()
-
-    # A selective query: all its matches fit on the page, and all are ranked. Asking for one more
-    # than that stops early (in no particular order) when a query matches a lot.
-    candidates = list(found.values_list(*CANDIDATE)[: limit + 1])
-    if len(candidates) <= limit:
-        return SearchResults(
-            _hits(query, _best(candidates, limit)), len(candidates), cap=CANDIDATES
-        )
-
-    # Many: if the newest resolutions hold more than CANDIDATES matches, rank the most recent.
-    candidates = _newest_matches(query, session, CANDIDATES + 1)
-    if len(candidates) > CANDIDATES:
-        best = _best(candidates[:CANDIDATES], limit)
-        return SearchResults(_hits(query, best), len(candidates), capped=True, cap=CANDIDATES)
-
-    # Otherwise they are not that many, or mostly in older resolutions: rank them all (what
-    # every search did before there was a cap), counting them on the way.
-    ranked = list(
-        found.annotate(matched=Window(Count("pk")))
-        .order_by("-rank", *NEWEST_FIRST)
-        .values_list(*CANDIDATE, "matched")[:limit]
-    )
-    matched = ranked[0][-1] if ranked else 0
-    return SearchResults(_hits(query, ranked), matched, cap=CANDIDATES)
-
-
-def _newest_matches(query, session, count):
-    """The `count` most recent matching paragraphs, among those of the NEWEST_RESOLUTIONS newest
-    resolutions, as candidate tuples in that order.
-
-    The paragraphs are read resolution by resolution, newest first, and the reading stops as soon
-    as enough match: a common word is found within a few resolutions. The subquery's OFFSET 0
-    keeps the match test out of it, so the planner cannot trade this bounded reading for the
-    text index, which would fetch every match in the library before sorting them by date.
-    """
-    paragraphs, resolutions = Paragraph._meta.db_table, Resolution._meta.db_table
-    in_session = "WHERE session = %s" if session is not None else ""
-    sql = f"""
-        SELECT c.id, ts_rank(c.search_vector, q.q), r.session, r.number_int, r.id, c.position
-        FROM (SELECT {TSQUERY} AS q) q,
-            (SELECT id, session, number_int FROM {resolutions} {in_session}
-             ORDER BY session DESC, number_int DESC, id DESC LIMIT %s) r
-            CROSS JOIN LATERAL (
-                SELECT p.id, p.position, p.search_vector FROM {paragraphs} p
-                WHERE p.resolution_id = r.id AND p.in_text OFFSET 0
-            ) c
-        WHERE c.search_vector @@ q.q
-        ORDER BY r.session DESC, r.number_int DESC, r.id DESC, c.position
-        LIMIT %s
-    """  # noqa: S608 - table names from the models; the query and numbers are parameters
-    params = [CONFIG, query, *([session] if session is not None else []), NEWEST_RESOLUTIONS, count]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _hits(query, best) -> list[Hit]:
-    """The paragraphs of the best candidates, with their snippets, in the candidates' order."""
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery
-
-    if not best:
-        return []
-    search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
-    paragraphs = (
-        Paragraph.objects.filter(pk__in=[c[0] for c in best])
-        .select_related("resolution")
-        .annotate(
-            headline=SearchHeadline(
-                "text",
-                search_query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
-        .order_by()
-    )
-    by_pk = {paragraph.pk: paragraph for paragraph in paragraphs}
-    # A paragraph removed by an ingest since it was found is left out.
-    return [Hit(by_pk[c[0]], highlight(by_pk[c[0]].headline), c[1]) for c in best if c[0] in by_pk]
-
-
-# --- SQLite and other databases: words, quoted phrases and -exclusions, like websearch --------
-
-TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
-
-
-def parse_query(query: str) -> tuple[list[str], list[str]]:
-    """Terms to find and terms to exclude: `women "forced labour" -child`."""
-    wanted, unwanted = [], []
-    for match in TOKEN.finditer(query):
-        negate = match[1] or match[3]
-        term = (match[2] if match[2] is not None else match[4]).strip(" ,.;:!?'\"()")
-        if not term or term.lower() == "or":
-            continue
-        (unwanted if negate else wanted).append(term)
-    return wanted, unwanted
-
-
-def _search_words(query, session, limit):
-    wanted, unwanted = parse_query(query)
-    if not wanted:
-        return SearchResults(cap=CANDIDATES)
-    found = paragraphs_searched(session)
-    for term in wanted:
-        found = found.filter(text__icontains=term)
-    for term in unwanted:
-        found = found.exclude(text__icontains=term)
-    paragraphs = list(found.order_by(*NEWEST_FIRST)[: CANDIDATES + 1])
-    capped = len(paragraphs) > CANDIDATES
-    patterns = [re.compile(re.escape(term), re.IGNORECASE) for term in wanted]
+def _search_words(plan, session, limit, page):
+    found = ParagraphText.objects.filter(
+        paragraph__in_text=True, language__in=plan.languages
+    ).select_related("paragraph__resolution")
+    if session is not None:
+        found = found.filter(paragraph__resolution__session=session)
+    words = Q()
+    for term, english in zip(plan.wanted, plan.english, strict=True):
+        any_form = Q(text__icontains=term) & ~Q(language=Language.ENGLISH)
+        for alternative in english:
+            any_form |= Q(text__icontains=alternative, language=Language.ENGLISH)
+        words &= any_form
+    for term in plan.unwanted:
+        words &= ~Q(text__icontains=term)
+    if plan.citing:
+        words |= Q(paragraph_id__in=plan.citing, language__in=_citing_languages(plan))
+    texts = list(found.filter(words).order_by(*NEWEST_FIRST)[: CANDIDATES + 1])
+    capped = len(texts) > CANDIDATES
+    citing = set(plan.citing)
+    patterns = {
+        language: [
+            re.compile("|".join(re.escape(a) for a in alternatives), re.IGNORECASE)
+            for alternatives in (plan.english if language == "en" else [[t] for t in plan.wanted])
+        ]
+        for language in plan.languages
+    }
     candidates = []
-    for paragraph in paragraphs[:CANDIDATES]:
-        count = sum(len(pattern.findall(paragraph.text)) for pattern in patterns)
+    for text in texts[:CANDIDATES]:
+        count = sum(len(pattern.findall(text.text)) for pattern in patterns[text.language])
         # Rank like a simple tf: more occurrences in a shorter paragraph rank higher.
-        rank = count / (1 + len(paragraph.text) / 500)
+        rank = count / (1 + len(text.text) / 500) + (1 if text.paragraph_id in citing else 0)
+        paragraph = text.paragraph
         resolution = paragraph.resolution
         candidates.append(
             (
-                paragraph,
+                text,
                 rank,
                 resolution.session,
                 resolution.number_int,
                 resolution.pk,
                 paragraph.position,
+                text.language,
             )
         )
     hits = []
-    for paragraph, rank, *_ in _best(candidates, limit):
-        matches = [m for pattern in patterns for m in pattern.finditer(paragraph.text)]
-        hits.append(Hit(paragraph, snippet(paragraph.text, matches), rank))
-    return SearchResults(hits, len(paragraphs), capped=capped, cap=CANDIDATES)
+    for text, rank, *_ in _best(candidates, (page - 1) * limit, limit):
+        matches = [m for pattern in patterns[text.language] for m in pattern.finditer(text.text)]
+        hits.append(Hit(text.paragraph, snippet(text.text, matches), rank, text.language))
+    return SearchResults(hits, len(texts), capped=capped, cap=CANDIDATES)
 
 
 def snippet(text: str, matches) -> SafeString:

@@ -6,7 +6,7 @@ paragraph id; the id's pattern decides where the symbol ends.
 
 from django.urls import path, register_converter
 
-from . import views
+from . import search_views, views
 
 
 class SymbolConverter:
@@ -53,5 +53,5 @@ urlpatterns = [
     path("resolutions/<symbol:symbol>/", views.reader, name="reader"),
     path("instruments/", views.instrument_list, name="instruments"),
     path("instruments/<slug:slug>/", views.instrument_detail, name="instrument"),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
 ]

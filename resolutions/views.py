@@ -1,4 +1,4 @@
-"""Views for reading resolutions: the library, the reader and its permalinks, instruments, search.
+"""Views for reading resolutions: the library, the reader and its permalinks, instruments.
 
 Each page answers a plain request with the whole page and an htmx request with the fragment
 htmx swaps in, both from the same template (Django's template partials).
@@ -18,7 +18,6 @@ from django.views.decorators.http import require_safe
 
 from . import extensions, pagecache
 from .browse import library_page
-from .browse import sessions as library_sessions
 from .models import (
     UNDOCS_URL,
     Citation,
@@ -29,7 +28,6 @@ from .models import (
     Resolution,
 )
 from .rendering import Link, Marker, render_text
-from .search import search_paragraphs
 
 # Akoma Ntoso (AKN4UN) element ids, accepted as aliases of our short paragraph ids.
 AKN_OPERATIVE = re.compile(r"para_(\d+)((?:__list_\d+__point_[a-z]+)*)")
@@ -431,21 +429,3 @@ def instrument_detail(request, slug):
     }
     context.update(extensions.paragraph_context(request, list(paragraphs.values())))
     return render_either(request, "resolutions/instrument.html", "panel", context)
-
-
-# --- Search -------------------------------------------------------------------------------------
-
-
-@require_safe
-def search(request):
-    # Control characters (a NUL above all, which PostgreSQL refuses) are never part of a search.
-    typed = "".join(c for c in request.GET.get("q", "") if c.isprintable() or c.isspace())
-    query = " ".join(typed.split())[:200]
-    session = request.GET.get("session", "")
-    session = int(session) if session.isdigit() else None
-    results = search_paragraphs(query, session=session)
-    context = {"query": query, "results": results, "hits": results.hits, "session": session}
-    if not htmx_fragment(request):
-        context["sessions"] = library_sessions()
-    context.update(extensions.search_context(request, query))
-    return render_either(request, "resolutions/search.html", "results", context)

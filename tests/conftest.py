@@ -50,6 +50,7 @@ def resolution(db):
         Paragraph.objects.create(
             resolution=resolution, pid=pid, kind=kind, label=label, position=position, text=text
         )
+    copy_primary_texts(resolution)
     return resolution
 
 
@@ -181,6 +182,7 @@ def global_plan(db):
         position=1,
         text="Adopts the United Nations Global Plan of Action to Combat Trafficking in Persons;",
     )
+    copy_primary_texts(plan)
     return plan
 
 
@@ -247,6 +249,7 @@ def make_resolution(db):
                 start=text.index("A/70/1"),
                 end=text.index("A/70/1") + len("A/70/1"),
             )
+        copy_primary_texts(resolution)
         return resolution
 
     return make
@@ -263,3 +266,36 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def copy_primary_texts(resolution) -> None:
+    """Gives every paragraph of a resolution made here row by row its text in the primary
+    language, as the ingest does: search and the reader read those."""
+    from resolutions.models import ParagraphText
+
+    language = resolution.primary_language
+    existing = {
+        text.paragraph_id: text
+        for text in ParagraphText.objects.filter(
+            paragraph__resolution=resolution, language=language
+        )
+    }
+    to_create, to_update = [], []
+    for paragraph in resolution.paragraphs.all():
+        text = existing.get(paragraph.pk)
+        if text is None:
+            to_create.append(
+                ParagraphText(
+                    paragraph=paragraph,
+                    language=language,
+                    text=paragraph.text,
+                    emphasis=paragraph.emphasis,
+                    links=paragraph.links,
+                    table=paragraph.table,
+                )
+            )
+        elif text.text != paragraph.text:
+            text.text = paragraph.text
+            to_update.append(text)
+    ParagraphText.objects.bulk_create(to_create, batch_size=500)
+    ParagraphText.objects.bulk_update(to_update, ["text"], batch_size=500)

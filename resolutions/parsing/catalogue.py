@@ -21,6 +21,13 @@ class CatalogueEntry:
     unts_number: int | None
     adopted: date | None
     url: str
+    # Abbreviations and other short names people know it by: "CEDAW", "Palermo Protocol".
+    acronyms: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name it goes by: its acronyms, short name and title."""
+        return (*self.acronyms, self.short_name, self.title)
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,11 @@ class Catalogue:
 
     def by_slug(self, slug: str) -> CatalogueEntry | None:
         return next((entry for entry in self.entries if entry.slug == slug), None)
+
+    def named(self, name: str) -> list[CatalogueEntry]:
+        """The entries one of whose names is `name`, ignoring case and spacing."""
+        wanted = " ".join(name.split()).casefold()
+        return [e for e in self.entries if wanted in (n.casefold() for n in e.names)]
 
 
 def load_catalogue(path: Path | str | None = None) -> Catalogue:
@@ -61,6 +73,7 @@ def _read(path: Path) -> Catalogue:
             unts_number=item.get("unts_number"),
             adopted=date.fromisoformat(item["adopted"]) if item.get("adopted") else None,
             url=item.get("url", ""),
+            acronyms=tuple(item.get("acronyms", ())),
         )
         for item in raw["instruments"]
     )

@@ -1,0 +1,118 @@
+"""The search page: paragraphs matching a query, a page at a time, in one language or all; and a
+symbol typed in the box ("A/RES/79/154 op26", "79/154 para 26") taken straight to its text."""
+
+import re
+from dataclasses import dataclass
+
+from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
+
+from . import extensions
+from .models import Language, Paragraph, Resolution
+from .search import search_paragraphs
+from .views import htmx_fragment, render_either
+
+JUMP = re.compile(
+    r"""
+    (?:resolution\s+)?
+    (?:A/RES/)?(?P<session>\d{1,3})/(?P<number>\d{1,4})
+    (?:
+        [\s,/]*
+        (?:
+            (?P<preambular>pp|preambular\s+paragraph|preambular\s+para\.?)
+            | op|operative\s+paragraph|operative\s+para\.?|paragraph|para\.?|§
+        )
+        \s*(?P<paragraph>\d{1,3})
+        \s*(?:\(\s*(?P<letter>[a-z])\s*\)|(?P<bare_letter>[a-z]))?
+    )?
+    /?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass
+class Jump:
+    """Where a symbol typed in the search box leads: `url` when the library has it, else
+    `message` says what it lacks."""
+
+    label: str
+    url: str = ""
+    message: str = ""
+
+
+def find_jump(query: str, language: str | None) -> Jump | None:
+    """The resolution or paragraph a query names by its symbol, or None for a text search."""
+    match = JUMP.fullmatch(query.strip())
+    if match is None:
+        return None
+    symbol = f"A/RES/{int(match['session'])}/{int(match['number'])}"
+    suffix = f"?lang={language}" if language else ""
+    resolution = Resolution.objects.filter(symbol__iexact=symbol).first()
+    if resolution is None:
+        return Jump(symbol, message=f"The library has no resolution {symbol}.")
+    if match["paragraph"] is None:
+        return Jump(resolution.symbol, url=resolution.get_absolute_url() + suffix)
+    letter = (match["letter"] or match["bare_letter"] or "").lower()
+    pid = ("pp" if match["preambular"] else "op") + str(int(match["paragraph"])) + letter
+    paragraph = (
+        Paragraph.objects.in_text()
+        .filter(resolution=resolution, pid=pid)
+        .select_related("resolution")
+        .first()
+    )
+    if paragraph is None:
+        name = "preambular" if match["preambular"] else "operative"
+        number = f"{int(match['paragraph'])}" + (f" ({letter})" if letter else "")
+        return Jump(
+            resolution.symbol,
+            url=resolution.get_absolute_url() + suffix,
+            message=f"{resolution.symbol} has no {name} paragraph {number}.",
+        )
+    return Jump(
+        f"{resolution.symbol}, {paragraph.display_name}",
+        url=paragraph.get_absolute_url() + suffix,
+    )
+
+
+def library_sessions() -> list[int]:
+    """The sessions the library has resolutions of, newest first."""
+    return list(
+        Resolution.objects.order_by("-session").values_list("session", flat=True).distinct()
+    )
+
+
+def positive_int(value: str, default=None):
+    return int(value) if value.isdigit() and 0 < int(value) < 10**6 else default
+
+
+@require_safe
+def search(request):
+    # Control characters (a NUL above all, which PostgreSQL refuses) are never part of a search.
+    typed = "".join(c for c in request.GET.get("q", "") if c.isprintable() or c.isspace())
+    query = " ".join(typed.split())[:200]
+    session = positive_int(request.GET.get("session", ""))
+    language = request.GET.get("lang", "")
+    language = language if language in Language.values else None
+    page = positive_int(request.GET.get("page", ""), 1)
+
+    jump = find_jump(query, language) if query else None
+    # Typed and submitted, a symbol the library has goes straight there; while typing (htmx),
+    # the results offer the way instead of leaving the page under the reader's fingers.
+    if jump and jump.url and not jump.message and not htmx_fragment(request):
+        return redirect(jump.url)
+
+    results = search_paragraphs(query, session=session, language=language, page=page)
+    context = {
+        "query": query,
+        "results": results,
+        "hits": results.hits,
+        "session": session,
+        "language": language or "",
+        "languages": Language.choices,
+        "jump": jump,
+    }
+    if not htmx_fragment(request):
+        context["sessions"] = library_sessions()
+    context.update(extensions.search_context(request, query))
+    return render_either(request, "resolutions/search.html", "results", context)
