@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
+from resolutions.models import Language
+
 from .models import Annotation, Team, normalise_tag, parse_tags
 
 IMPORT_MAX_BYTES = getattr(settings, "ANNOTATIONS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
@@ -64,6 +66,9 @@ class AnnotationForm(VisibilityMixin, Form):
     )
     quote_suffix = forms.CharField(
         required=False, widget=forms.HiddenInput, max_length=200, strip=False
+    )
+    quote_language = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput, choices=[("", ""), *Language.choices]
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

@@ -14,7 +14,7 @@ from django.utils.dateparse import parse_datetime
 
 from resolutions.models import Paragraph
 
-from .models import QUOTE_CONTEXT, Annotation, Tag, parse_tags
+from .models import QUOTE_CONTEXT, Annotation, Quote, create_note, parse_tags
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3987"
@@ -315,20 +315,15 @@ def import_collection(raw: bytes | str, user, visibility="private", team=None) -
                 result.skipped += 1
                 continue
             seen.add(key)
-            annotation = Annotation(
+            create_note(
                 paragraph=item.paragraph,
                 author=user,
                 note=item.note,
                 visibility=visibility,
                 team=team,
-                paragraph_revision=item.paragraph.revision,
-                anchored_revision=item.paragraph.revision,
+                tags=item.tags,
+                quote=Quote(item.exact, item.prefix, item.suffix) if item.exact else None,
+                created=item.created,
             )
-            if item.created:
-                annotation.created = item.created
-            if item.exact:
-                annotation.set_quote(item.paragraph.text, item.exact, item.prefix, item.suffix)
-            annotation.save()
-            annotation.tags.set(Tag.objects.get_or_create_all(item.tags))
             result.created += 1
     return result

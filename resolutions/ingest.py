@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import Citation, Footnote, FootnoteMarker, Instrument, Paragraph, Resolution
+from .signals import paragraphs_revised
 from .parsing import (
     Catalogue,
     DocumentMention,
@@ -282,6 +283,10 @@ def _sync_paragraphs(resolution, parsed, result) -> dict[str, Paragraph]:
         ["kind", "label", "position", "text", "emphasis", "in_text", "revision", "parent"],
         batch_size=500,
     )
+    changed = set(result.changed_paragraphs)
+    revised = [p for p in to_update if p.pid in changed]
+    if revised:
+        paragraphs_revised.send(sender=Paragraph, paragraphs=revised)
     return by_pid
 
 

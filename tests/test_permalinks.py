@@ -53,7 +53,7 @@ def test_an_htmx_request_for_a_permalink_gets_that_paragraph_alone(client, bundl
 def test_a_footnote_permalink_marks_the_footnote_in_the_whole_page(client, bundled):
     html = html_of(client.get("/resolutions/A/RES/79/154/fn1/"))
     assert "<title>A/RES/79/154, footnote 1 · Resolution Reader</title>" in html
-    assert '<li id="fn1" class="footnote is-focus" aria-current="location">' in html
+    assert '<li id="fn1" class="footnote is-focus" aria-current="location" lang="en">' in html
     assert "<h1" in html
 
 
