@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import Citation, Footnote, FootnoteMarker, Instrument, Paragraph, Resolution
-from .signals import paragraphs_revised
 from .parsing import (
     Catalogue,
     DocumentMention,
@@ -17,6 +16,7 @@ from .parsing import (
     TreatyRef,
     load_catalogue,
 )
+from .signals import paragraphs_revised
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.

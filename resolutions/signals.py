@@ -9,7 +9,6 @@ from django.dispatch import Signal
 from . import pagecache
 from .models import Citation, Footnote, Instrument, Paragraph, Resolution
 
-
 # Sent by the ingest, inside its transaction, with the paragraphs whose wording a corrected text
 # changed (`paragraphs=[...]`), so that what hangs on their words can follow them.
 paragraphs_revised = Signal()
