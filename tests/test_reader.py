@@ -78,7 +78,7 @@ def test_a_footnote_marker_links_to_its_footnote_which_links_back(client, bundle
     assert (
         '<a id="pp2-fn1" href="/resolutions/A/RES/79/154/fn1/" '
         'hx-get="/resolutions/A/RES/79/154/fn1/" hx-target="#panel" hx-push-url="true" '
-        'data-opens-panel '
+        "data-opens-panel "
         'aria-label="Footnote 1">1</a>'
     ) in html
     assert '<li id="fn1" class="footnote" lang="en">' in html
