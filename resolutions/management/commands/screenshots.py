@@ -1,5 +1,5 @@
 """Screenshots of the reader for review and for the README: the reader, a permalink, a footnote
-panel, search and the notes margin, on a desk screen (1280 × 900) and a phone (390 × 844).
+panel, search and the notes margin, on a desk screen (1280 by 900) and a phone (390 by 844).
 
     python manage.py screenshots OUTDIR [--symbol A/RES/79/154] [--base-url http://…]
 
@@ -63,7 +63,9 @@ class Command(BaseCommand):
             "search": (f"{base_url}/search/?q=forced+labour", None),
             "notes-margin": (f"{reader}#{with_notes or 'op1'}", None),
         }
-        chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+        chromium = (
+            os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+        )
         written = []
         try:
             with sync_playwright() as playwright:
