@@ -259,7 +259,6 @@ def instrument_link(citation: Citation, view: InstrumentView) -> Link:
         "class": "cite",
         "hx-get": view.href,
         "hx-target": "#panel",
-        "hx-push-url": "true",
         "data-opens-panel": "",
     }
     return Link(citation.start, citation.end, view.href, attrs)

@@ -36,11 +36,12 @@ class Marker:
 
 
 def footnote_marker_html(anchor: str, href: str, number: int) -> SafeString:
-    """The superscript number that opens its footnote in the panel beside the text; the URL it
-    pushes is the footnote's own page, so Back closes the panel and the link can be shared."""
+    """The superscript number that opens its footnote in the panel beside the text; the page
+    then shows the footnote's own URL (reader.js), so Back closes the panel and the link can be
+    shared."""
     return format_html(
         '<sup class="fn-ref"><a id="{}" href="{}" hx-get="{}" hx-target="#panel" '
-        'hx-push-url="true" data-opens-panel aria-label="Footnote {}">{}</a></sup>',
+        'data-opens-panel aria-label="Footnote {}">{}</a></sup>',
         anchor,
         href,
         href,

@@ -77,7 +77,7 @@ def test_a_footnote_marker_links_to_its_footnote_which_links_back(client, bundle
     html = html_of(client.get(READER))
     assert (
         '<a id="pp2-fn1" href="/resolutions/A/RES/79/154/fn1/" '
-        'hx-get="/resolutions/A/RES/79/154/fn1/" hx-target="#panel" hx-push-url="true" '
+        'hx-get="/resolutions/A/RES/79/154/fn1/" hx-target="#panel" '
         "data-opens-panel "
         'aria-label="Footnote 1">1</a>'
     ) in html
@@ -89,7 +89,7 @@ def test_a_document_named_in_the_text_opens_its_instrument_panel(client, bundled
     html = html_of(client.get(READER))
     assert (
         '<a href="/instruments/a-res-73-195/" class="cite" hx-get="/instruments/a-res-73-195/" '
-        'hx-target="#panel" hx-push-url="true" data-opens-panel="">resolution 73/195</a>'
+        'hx-target="#panel" data-opens-panel="">resolution 73/195</a>'
     ) in html
 
 

@@ -53,20 +53,6 @@
     return selection.toString().replace(/\s+/g, " ").trim();
   }
 
-  function showQuoteButtons() {
-    document.querySelectorAll("[data-paragraph]").forEach(function (paragraph) {
-      var button = paragraph.querySelector("[data-copy-quote]");
-      if (!button) { return; }
-      var quote = selectedQuote(paragraph);
-      if (quote) {
-        button.dataset.quote = quote;
-        button.hidden = false;
-      } else if (!button.contains(document.activeElement)) {
-        button.hidden = true;
-      }
-    });
-  }
-
   // The panel beside the text: focus moves into it when a fragment arrives, Escape or "Close"
   // closes it, and focus returns to the link that opened it.
   var opener = null;
@@ -126,15 +112,6 @@
         copy(new URL(button.dataset.copyLink, window.location.href).href, button, button.dataset.copiedLabel || "Link copied");
       });
     });
-    root.querySelectorAll("[data-copy-quote]:not([data-ready])").forEach(function (button) {
-      button.dataset.ready = "1";
-      button.addEventListener("mousedown", function (event) { event.preventDefault(); });
-      button.addEventListener("click", function () {
-        var url = new URL(button.dataset.copyQuote, window.location.href);
-        url.hash = "";
-        copy(url.href + "#:~:text=" + quoteFragment(button.dataset.quote || ""), button, "Link to quote copied");
-      });
-    });
   }
 
   document.addEventListener("click", function (event) {
@@ -161,17 +138,32 @@
     }
   });
 
-  // A panel opened by a link pushed its own URL: Back closes it, and so do Close and Escape.
+  // An open panel has its own URL (the footnote's or the instrument's page, which shows the
+  // same thing as a whole page): Back closes the panel, Forward opens it again, and the address
+  // can be shared. Close and Escape go back the same way.
+  var restoring = false;
+
   function leavePanel(readerUrl) {
     var box = panel();
     if (!box || box.hidden) { return; }
-    if (history.state && history.state.htmx) {
+    if (history.state && history.state.readerPanel) {
       history.back();
     } else {
       closePanel();
       if (readerUrl) { history.replaceState(null, "", readerUrl); }
     }
   }
+
+  window.addEventListener("popstate", function (event) {
+    var state = event.state || {};
+    if (state.htmx) { return; }  // htmx restores what it pushed itself
+    if (state.readerPanel && window.htmx) {
+      restoring = true;
+      window.htmx.ajax("GET", state.readerPanel, { target: "#panel" });
+    } else {
+      closePanel();
+    }
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {
@@ -198,6 +190,16 @@
     }
     var box = panel();
     if (!box || target !== box) { return; }
+    var path = event.detail.pathInfo && event.detail.pathInfo.requestPath;
+    if (path && !restoring) {
+      var here = window.location.pathname + window.location.search;
+      if (history.state && history.state.readerPanel) {
+        history.replaceState({ readerPanel: path }, "", path);
+      } else if (path !== here) {
+        history.pushState({ readerPanel: path }, "", path);
+      }
+    }
+    restoring = false;
     box.hidden = false;
     box.scrollTop = 0;
     var heading = box.querySelector("[data-panel-focus]") || box;
@@ -287,7 +289,6 @@
     box.style.left = left + "px";
   }
 
-  document.addEventListener("selectionchange", showQuoteButtons);
   document.addEventListener("selectionchange", showSelectionMenu);
   document.addEventListener("DOMContentLoaded", function () { init(document); scrollToMarked(); });
   document.addEventListener("htmx:load", function (event) { init(event.target); });
