@@ -183,4 +183,3 @@ def test_the_tags_field_suggests_tags_already_in_use_as_one_types(sign_in, live,
     tags.press_sequentially("l")
     expect(suggestions).to_have_count(1)
     expect(suggestions).to_have_attribute("value", "Reporting, follow-up")
-
