@@ -212,6 +212,10 @@
     // A link to a quote (#:~:text=) is scrolled by the browser itself, to the words.
     var navigation = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
     if (navigation && navigation.name.indexOf(":~:") !== -1) { return; }
+    // A footnote's page shows it in the panel: the text is read at its marker.
+    var back = document.querySelector("[data-panel]:not([hidden]) [data-panel-back]");
+    var marker = back && document.getElementById(back.getAttribute("href").slice(1));
+    if (marker) { marker.scrollIntoView({ block: "center", behavior: "instant" }); return; }
     var marked = document.querySelector("#main [aria-current='location']");
     if (marked) { marked.scrollIntoView({ block: "start", behavior: "instant" }); }
   }
