@@ -76,6 +76,7 @@ def reader_context(request, resolution, status_pid=None) -> dict:
         "document": document,
         "notes": extensions.reader_notes(request, document),
         "focus": None,
+        "site_url": f"{request.scheme}://{request.get_host()}",
     }
 
 
