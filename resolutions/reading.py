@@ -145,6 +145,7 @@ class Document:
     cited_by: list[CitingResolution]
     report_href: str
     asked_language: str = ""  # a ?lang= the library does not have, if any
+    default_language: str = "en"
 
     @property
     def direction(self) -> str:
@@ -178,7 +179,8 @@ class Document:
 
     def query(self, **changes) -> str:
         """The ?lang=…&also=… that keeps this view, for links within it."""
-        values = {"lang": self.language, "also": self.also, **changes}
+        lang = self.language if self.language != self.default_language or self.also else ""
+        values = {"lang": lang, "also": self.also, **changes}
         parts = [f"{key}={value}" for key, value in values.items() if value]
         return "?" + "&".join(parts) if parts else ""
 
@@ -497,6 +499,7 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
         if resolution.report_symbol
         else "",
         asked_language=asked_missing,
+        default_language=choose_languages(loaded, "", "")[0],
     )
 
 

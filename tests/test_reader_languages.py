@@ -129,3 +129,9 @@ def test_create_note_is_the_one_way_a_note_is_made(parts, author):
     assert note.note_html.strip() == "<p><em>Why</em></p>"
     assert note.quote_found and note.quote_language == "en"
     assert note.paragraph_revision == made["a-op1"].revision
+
+
+def test_a_permalink_keeps_its_language_in_previous_and_next(client, parts):
+    html = client.get(READER + "a-op1/?lang=fr").text
+    assert f'<a rel="prev" href="{READER}a-pp1/?lang=fr">' in html
+    assert f'<a rel="next" href="{READER}h1/?lang=fr">' in html
