@@ -6,11 +6,17 @@ class AnnotationsConfig(AppConfig):
     verbose_name = "Annotations"
 
     def ready(self):
-        from resolutions import ingest
+        from resolutions import extensions, ingest
 
-        from . import signals
+        from . import reader, signals
         from .models import notes_per_paragraph
 
         signals.connect()
         # A corrected text may not take an annotated paragraph out of the text unasked.
         ingest.register_attachment_counter(notes_per_paragraph)
+        # The library's pages show the viewer's notes through these (resolutions/extensions.py).
+        extensions.register(
+            reader=reader.reader_notes,
+            paragraphs=reader.paragraph_context,
+            search=reader.search_context,
+        )

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
+from resolutions.models import Language
+
 from .models import (
     MAX_NOTE_LENGTH,
     MAX_QUOTE_LENGTH,
@@ -74,6 +76,9 @@ class AnnotationForm(VisibilityMixin, Form):
     )
     quote_suffix = forms.CharField(
         required=False, widget=forms.HiddenInput, max_length=200, strip=False
+    )
+    quote_language = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput, choices=[("", ""), *Language.choices]
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

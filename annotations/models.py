@@ -3,6 +3,7 @@
 import hashlib
 import re
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -343,6 +344,9 @@ class Annotation(models.Model):
     note_html = models.TextField(blank=True, editable=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="annotations")
     quote_exact = models.TextField(blank=True)
+    # The language of the text the quote was taken from ("fr"): a note belongs to the paragraph
+    # in every language, its quote keeps the words it was taken in.
+    quote_language = models.CharField(max_length=8, blank=True)
     quote_prefix = models.CharField(max_length=QUOTE_CONTEXT, blank=True)
     quote_suffix = models.CharField(max_length=QUOTE_CONTEXT, blank=True)
     quote_start = models.PositiveIntegerField(null=True, blank=True)
@@ -512,6 +516,65 @@ class AnnotationRevision(models.Model):
 
     def __str__(self):
         return f"{self.annotation} v{self.version}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words a note quotes from its paragraph, with the context that tells repeats apart."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    language: str = ""
+
+
+def build_note(
+    *,
+    paragraph: Paragraph,
+    author,
+    note: str = "",
+    visibility: str = Annotation.Visibility.PRIVATE,
+    team: Team | None = None,
+    quote: Quote | None = None,
+    created=None,
+    drop_missing_quote: bool = False,
+) -> Annotation:
+    """A new note on a paragraph, not yet saved: the one place that says what a new note holds
+    (the paragraph's revision it was written on, its quote anchored in the text, its rendered
+    Markdown). `create_note` saves one; bulk writers save many at once."""
+    annotation = Annotation(
+        paragraph=paragraph,
+        author=author,
+        note=note,
+        note_html=render_markdown(note),
+        visibility=visibility,
+        team=team if visibility == Annotation.Visibility.TEAM else None,
+        paragraph_revision=paragraph.revision,
+        anchored_revision=paragraph.revision,
+    )
+    if created is not None:
+        annotation.created = created
+    if quote and quote.exact:
+        annotation.set_quote(paragraph.text, quote.exact, quote.prefix, quote.suffix)
+        annotation.quote_language = quote.language
+        if drop_missing_quote and not annotation.quote_found:
+            # A quote just selected that is not in the text was not selected from it.
+            annotation.quote_exact = annotation.quote_prefix = annotation.quote_suffix = ""
+            annotation.quote_language, annotation.quote_found = "", True
+            annotation.quote_start = None
+    return annotation
+
+
+def create_note(*, tags: list[str] = (), **fields) -> Annotation:
+    """Write a new note with its tags, in one transaction; the form, the import and anything
+    else that adds a note goes through here (see `build_note` for its fields)."""
+    annotation = build_note(**fields)
+    tag_objects = Tag.objects.get_or_create_all(list(tags)) if tags else []
+    with transaction.atomic():
+        annotation.save()  # which also retires the cached pages that show the paragraph
+        if tag_objects:
+            annotation.add_new_tags(tag_objects)
+    return annotation
 
 
 def attach_tags(annotations: list[Annotation], queryset=None) -> list[Annotation]:

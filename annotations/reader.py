@@ -1,12 +1,14 @@
-"""The notes' part of the reader, search and instrument pages, through the hooks that
-resolutions/extensions.py calls. Each hook makes the same few queries however many notes
-there are."""
+"""The notes' part of the reader, search and instrument pages, registered with
+resolutions/extensions.py when the app starts. Each function makes the same few queries however
+many notes there are, and writes nothing: a GET never changes the database."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
+
+from resolutions.models import Paragraph
 
 from .models import Annotation, Tag, attach_tags
 
@@ -33,19 +35,6 @@ class Notes:
     total: int
 
 
-def _reanchor(ids, paragraphs_by_id) -> None:
-    """Find the quotes again in paragraphs whose text changed since they were placed; once per
-    corrected text, so later readers find them already in place."""
-    stale = list(Annotation.objects.filter(pk__in=ids))
-    for note in stale:
-        paragraph = paragraphs_by_id[note.paragraph_id]
-        note.reanchor(paragraph.text)
-        note.anchored_revision = paragraph.revision
-    Annotation.objects.bulk_update(
-        stale, ["quote_start", "quote_found", "quote_prefix", "quote_suffix", "anchored_revision"]
-    )
-
-
 def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
     """Three queries whatever the number of notes: a light one over every visible note (counts,
     filters), one for their tags, and one for the few shown in full under each paragraph."""
@@ -56,10 +45,6 @@ def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
         )
         if row[1] in paragraphs_by_id
     ]
-    stale = [pk for pk, pid, _, _, rev in rows if rev != paragraphs_by_id[pid].revision]
-    if stale:
-        _reanchor(stale, paragraphs_by_id)
-
     tag_rows = Annotation.tags.through.objects.filter(
         annotation_id__in=visible.values("pk")
     ).values_list("annotation_id", "tag_id", "tag__name", "tag__slug")
@@ -96,7 +81,13 @@ def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
     index: dict[int, list[Annotation]] = {}
     for note in first_few:
         if note.paragraph_id in paragraphs_by_id:
-            note.paragraph = paragraphs_by_id[note.paragraph_id]
+            paragraph = paragraphs_by_id[note.paragraph_id]
+            if isinstance(paragraph, Paragraph):
+                note.paragraph = paragraph
+            if note.anchored_revision != paragraph.revision and text_of(paragraph):
+                # The text changed since the quote was placed: look for it again, for this
+                # page only (the ingest re-anchors for good).
+                note.reanchor(text_of(paragraph))
             note.tag_list = tags_of.get(note.pk, [])
             index.setdefault(note.paragraph_id, []).append(note)
     return Notes(
@@ -107,6 +98,15 @@ def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
     )
 
 
+def text_of(paragraph) -> str:
+    """The primary-language wording a quote is anchored in."""
+    if isinstance(paragraph, Paragraph):
+        return paragraph.text
+    text = paragraph.text
+    primary = paragraph.resolution.primary_language
+    return text.plain if text is not None and text.language == primary else ""
+
+
 def _passes(show: str, visibility: str, author_id: int, user) -> bool:
     if show == "mine":
         return author_id == user.pk
@@ -115,37 +115,51 @@ def _passes(show: str, visibility: str, author_id: int, user) -> bool:
     return show != "none"
 
 
-def reader_context(request, resolution, paragraphs) -> dict:
-    paragraphs_by_id = {paragraph.pk: paragraph for paragraph in paragraphs}
-    for paragraph in paragraphs_by_id.values():
-        paragraph.resolution = resolution  # the same object: links need no query per paragraph
+@dataclass
+class PageNotes:
+    """The viewer's notes on a reader page, and the filters over them."""
+
+    index: dict[int, list[Annotation]]
+    counts: dict[int, int]
+    tags: list[dict]
+    total: int
+    show: str
+    tag: str
+    query: str  # what /annotations/ needs to count the same notes when one is saved
+    visible: set[int] | None  # the paragraphs the tag filter lets through, or None for all
+    inline_limit: int = INLINE_LIMIT
+    show_choices: list = field(default_factory=lambda: SHOW_CHOICES)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.tag) or self.show != "all"
+
+
+def reader_notes(request, document) -> PageNotes:
+    """The notes on a reader page: on every paragraph of the resolution, in the text or no
+    longer in it (shown as detached), whatever language the page shows."""
+    paragraphs_by_id = {p.pk: p for p in [*document.paragraphs, *document.detached]}
     show = request.GET.get("notes", "all")
     if show not in dict(SHOW_CHOICES):
         show = "all"
+    resolution = document.resolution
     visible = Annotation.objects.visible_to(request.user).filter(paragraph__resolution=resolution)
     notes = _collect(request.user, visible, paragraphs_by_id, show)
     tag_slug = request.GET.get("tag", "")
-    context = {
-        "paragraph_templates": PARAGRAPH_TEMPLATES,
-        "toolbar_templates": ["annotations/hooks/toolbar.html"],
-        "annotations_index": notes.index,
-        "annotations_counts": notes.counts,
-        "annotations_inline_limit": INLINE_LIMIT,
-        "annotations_filter": {
-            "tags": notes.tags,
-            "tag": tag_slug,
-            "show": show,
-            "show_choices": SHOW_CHOICES,
-            "total": notes.total,
-            "resolution": resolution,
-            # What /annotations/ needs to count the same notes when one is saved.
-            "query": urlencode({"resolution": resolution.symbol, "notes": show}),
-        },
-    }
+    shown_paragraphs = None
     if tag_slug:
         entry = next((e for e in notes.tags if e["tag"].slug == tag_slug), None)
-        context["visible_paragraph_ids"] = set(entry["paragraphs"]) if entry else set()
-    return context
+        shown_paragraphs = set(entry["paragraphs"]) if entry else set()
+    return PageNotes(
+        index=notes.index,
+        counts=notes.counts,
+        tags=notes.tags,
+        total=notes.total,
+        show=show,
+        tag=tag_slug,
+        query=urlencode({"resolution": resolution.symbol, "notes": show}),
+        visible=shown_paragraphs,
+    )
 
 
 def paragraph_context(request, paragraphs) -> dict:

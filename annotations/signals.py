@@ -7,6 +7,7 @@ Bulk writes send no signals: code that writes notes in bulk calls ``pagecache.ch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from resolutions import pagecache
+from resolutions.signals import paragraphs_revised
 
 from .models import Annotation, Tag
 
@@ -36,7 +37,22 @@ def tag_changed(sender, created=False, **kwargs):
         pagecache.changed(pagecache.LIBRARY)
 
 
+def reanchor_notes(sender, paragraphs, **kwargs):
+    """Find the quotes of the notes on corrected paragraphs again, when the text is written:
+    readers then find them in place, and a page never writes."""
+    by_pk = {paragraph.pk: paragraph for paragraph in paragraphs}
+    notes = list(Annotation.objects.filter(paragraph__in=list(by_pk)))
+    for note in notes:
+        paragraph = by_pk[note.paragraph_id]
+        note.reanchor(paragraph.text)
+        note.anchored_revision = paragraph.revision
+    Annotation.objects.bulk_update(
+        notes, ["quote_start", "quote_found", "quote_prefix", "quote_suffix", "anchored_revision"]
+    )
+
+
 def connect() -> None:
+    paragraphs_revised.connect(reanchor_notes, dispatch_uid="annotations-reanchor")
     post_save.connect(note_changed, sender=Annotation, dispatch_uid="page-cache-note")
     post_delete.connect(note_changed, sender=Annotation, dispatch_uid="page-cache-note")
     m2m_changed.connect(

@@ -29,7 +29,17 @@ from .forms import (
     TeamForm,
     team_choices_for,
 )
-from .models import Annotation, EditConflict, Invitation, Tag, Team, attach_tags, tag_key
+from .models import (
+    Annotation,
+    EditConflict,
+    Invitation,
+    Quote,
+    Tag,
+    Team,
+    attach_tags,
+    create_note,
+    tag_key,
+)
 from .webannotation import InvalidImport, import_collection, to_collection, to_csv
 
 
@@ -93,7 +103,11 @@ def paragraph_notes_for(user, paragraph: Paragraph) -> list[Annotation]:
 
 def section_context(request, paragraph, **extra) -> dict:
     notes = paragraph_notes_for(request.user, paragraph)
-    return {"paragraph": paragraph, "notes": notes, "count": len(notes), **extra}
+    # Swapped into the reader, whose paragraph tools hold the "Add note" button already.
+    current = (request.htmx.current_url_abs_path or "") if request.htmx else ""
+    in_reader = bool(request.htmx) and not current.split("?")[0].endswith("/notes/")
+    context = {"paragraph": paragraph, "notes": notes, "count": len(notes), **extra}
+    return {"in_reader": in_reader, **context}
 
 
 def saved(response, annotation: Annotation, action: str):
@@ -113,7 +127,7 @@ def paragraph_notes(request, symbol, pid):
     """The notes on one paragraph that the viewer may see; POST adds one."""
     paragraph = get_paragraph(symbol, pid)
     if request.method == "POST":
-        return create_note(request, paragraph)
+        return save_new_note(request, paragraph)
     context = section_context(request, paragraph)
     if request.htmx:
         return render(request, "annotations/partials.html#section", context)
@@ -121,7 +135,7 @@ def paragraph_notes(request, symbol, pid):
 
 
 @sign_in_required
-def create_note(request, paragraph):
+def save_new_note(request, paragraph):
     teams = team_choices_for(request.user)
     form = AnnotationForm(request.POST, teams=teams, auto_id=f"note-{paragraph.pid}-%s")
     if not form.is_valid():
@@ -129,25 +143,21 @@ def create_note(request, paragraph):
         template = "partials.html#section" if request.htmx else "paragraph.html"
         return render(request, f"annotations/{template}", context)
     data = form.cleaned_data
-    annotation = Annotation(
+    annotation = create_note(
         paragraph=paragraph,
         author=request.user,
         note=data["note"],
         visibility=data["visibility"],
         team=data["team"],
-        paragraph_revision=paragraph.revision,
-        anchored_revision=paragraph.revision,
+        tags=data["tags"],
+        quote=Quote(
+            data["quote_exact"],
+            data["quote_prefix"],
+            data["quote_suffix"],
+            data.get("quote_language", ""),
+        ),
+        drop_missing_quote=True,
     )
-    if data["quote_exact"]:
-        annotation.set_quote(
-            paragraph.text, data["quote_exact"], data["quote_prefix"], data["quote_suffix"]
-        )
-        if not annotation.quote_found:
-            annotation.quote_exact = annotation.quote_prefix = annotation.quote_suffix = ""
-    tags = Tag.objects.get_or_create_all(data["tags"])
-    with transaction.atomic():
-        annotation.save()  # which also retires the cached pages that show the paragraph
-        annotation.add_new_tags(tags)
     if request.htmx:
         response = render(
             request, "annotations/partials.html#section", section_context(request, paragraph)
@@ -164,6 +174,7 @@ def new_note(request, symbol, pid):
     """The "Add note" form, with the quote the reader selected, if any."""
     paragraph = get_paragraph(symbol, pid)
     initial = {key: request.GET.get(key, "")[:5000] for key in ("quote_exact",)}
+    initial["quote_language"] = request.GET.get("quote_language", "")[:8]
     initial["quote_prefix"] = request.GET.get("quote_prefix", "")[-200:]
     initial["quote_suffix"] = request.GET.get("quote_suffix", "")[:200]
     form = AnnotationForm(

@@ -16,7 +16,6 @@ from django.utils.dateparse import parse_datetime
 from resolutions import pagecache
 from resolutions.models import Paragraph
 
-from .markdown import render_markdown
 from .models import (
     MAX_NOTE_LENGTH,
     MAX_QUOTE_LENGTH,
@@ -24,7 +23,9 @@ from .models import (
     MAX_TAGS_PER_NOTE,
     QUOTE_CONTEXT,
     Annotation,
+    Quote,
     Tag,
+    build_note,
     chunks,
     tag_key,
 )
@@ -387,25 +388,18 @@ def import_collection(raw: bytes | str, user, visibility="private", team=None) -
             result.skipped += 1
             continue
         seen.add(key)
-        annotation = Annotation(
+        # The note form's rule: a quote that is not in the paragraph is not kept.
+        annotation = build_note(
             paragraph=item.paragraph,
             author=user,
             note=item.note,
-            note_html=render_markdown(item.note),
             visibility=visibility,
             team=team,
-            paragraph_revision=item.paragraph.revision,
-            anchored_revision=item.paragraph.revision,
-            claimed_created=item.claimed,
+            quote=Quote(item.exact, item.prefix, item.suffix) if item.exact else None,
+            created=item.created or None,
+            drop_missing_quote=True,
         )
-        if item.created:
-            annotation.created = item.created
-        if item.exact:
-            # The note form's rule: a quote that is not in the paragraph is not kept.
-            annotation.set_quote(item.paragraph.text, item.exact, item.prefix, item.suffix)
-            if not annotation.quote_found:
-                annotation.quote_exact = annotation.quote_prefix = annotation.quote_suffix = ""
-                annotation.quote_found, annotation.quote_start = True, None
+        annotation.claimed_created = item.claimed
         new.append((annotation, item.tags))
     # Tags first, in transactions of their own: a tag on no note yet shows nowhere.
     tags: dict[str, Tag] = {}

@@ -32,6 +32,7 @@ from .parsing import (
     TreatyRef,
     load_catalogue,
 )
+from .signals import paragraphs_revised
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
@@ -514,6 +515,10 @@ def _write_paragraphs(resolution, plan: _Plan, primary, result) -> dict[str, Par
             dirty, [f.removesuffix("_id") for f in PARAGRAPH_FIELDS], batch_size=200
         )
     pagecache.changed(pagecache.resolution_scope(resolution.pk))
+    changed = set(result.changed_paragraphs)
+    revised = [p for p in by_pid.values() if p.pid in changed]
+    if revised:
+        paragraphs_revised.send(sender=Paragraph, paragraphs=revised)
     return by_pid
 
 

@@ -1,7 +1,7 @@
 """Turns a paragraph's or footnote's plain text and its spans into safe HTML.
 
-Everything in the text is escaped; markup comes only from the spans (italics, footnote markers,
-links on cited documents), which may overlap: the text is cut at every span boundary and each
+Everything in the text is escaped; markup comes only from the spans (italic and bold runs,
+footnote markers, links), which may overlap: the text is cut at every span boundary and each
 piece is wrapped in what covers it, links outside emphasis, markers never inside a link.
 """
 
@@ -35,6 +35,21 @@ class Marker:
     html: SafeString
 
 
+def footnote_marker_html(anchor: str, href: str, number: int) -> SafeString:
+    """The superscript number that opens its footnote in the panel beside the text; the page
+    then shows the footnote's own URL (reader.js), so Back closes the panel and the link can be
+    shared."""
+    return format_html(
+        '<sup class="fn-ref"><a id="{}" href="{}" hx-get="{}" hx-target="#panel" '
+        'data-opens-panel aria-label="Footnote {}">{}</a></sup>',
+        anchor,
+        href,
+        href,
+        number,
+        number,
+    )
+
+
 def _open_link(link: Link) -> str:
     attrs = "".join(format_html(' {}="{}"', name, value) for name, value in link.attrs.items())
     if not link.href:
@@ -43,15 +58,19 @@ def _open_link(link: Link) -> str:
 
 
 def render_text(text, emphasis=(), markers=(), links=()) -> SafeString:
-    """The text as HTML: `emphasis` is a list of [start, end] italic spans, `markers` footnote
-    markers, `links` linked runs. Spans outside the text are clipped; of two overlapping links
-    the earlier wins."""
+    """The text as HTML: `emphasis` is a list of [start, end] italic and [start, end, "bold"]
+    bold spans, `markers` footnote markers, `links` linked runs. Spans outside the text are
+    clipped; of two overlapping links the earlier wins."""
     length = len(text)
 
     def clip(n):
         return max(0, min(int(n), length))
 
-    italics = [(clip(s), clip(e)) for s, e in emphasis if clip(s) < clip(e)]
+    italics, bolds = [], []
+    for span in emphasis or ():
+        start, end = clip(span[0]), clip(span[1])
+        if start < end:
+            (bolds if len(span) > 2 and span[2] == "bold" else italics).append((start, end))
     chosen: list[Link] = []
     for link in sorted(links, key=lambda k: (k.start, -k.end)):
         start, end = clip(link.start), clip(link.end)
@@ -63,36 +82,46 @@ def render_text(text, emphasis=(), markers=(), links=()) -> SafeString:
 
     points = sorted(
         {0, length}
-        | {n for span in italics for n in span}
+        | {n for span in italics + bolds for n in span}
         | {n for c in chosen for n in (c.start, c.end)}
         | set(markers_at)
     )
     out: list[str] = []
     link_open: Link | None = None
-    em_open = False
+    strong_open = em_open = False
     for index, at in enumerate(points):
         following = points[index + 1] if index + 1 < len(points) else at
         here = markers_at.get(at, [])
-        want_link = None
-        if following > at:
-            want_link = next((c for c in chosen if c.start <= at < c.end), None)
-        want_em = following > at and any(s <= at < e for s, e in italics)
-        if em_open and (not want_em or here or want_link is not link_open):
+        running = following > at
+        want_link = next((c for c in chosen if c.start <= at < c.end), None) if running else None
+        want_strong = running and any(s <= at < e for s, e in bolds)
+        want_em = running and any(s <= at < e for s, e in italics)
+        link_changes = bool(here) or want_link is not link_open
+        strong_changes = link_changes or want_strong != strong_open
+        if em_open and (not want_em or strong_changes):
             out.append("</em>")
             em_open = False
-        if link_open and (here or want_link is not link_open):
+        if strong_open and (not want_strong or link_changes):
+            out.append("</strong>")
+            strong_open = False
+        if link_open and link_changes:
             out.append(f"</{link_open.tag}>")
             link_open = None
         out.extend(marker.html for marker in here)
         if want_link and link_open is None:
             out.append(_open_link(want_link))
             link_open = want_link
+        if want_strong and not strong_open:
+            out.append("<strong>")
+            strong_open = True
         if want_em and not em_open:
             out.append("<em>")
             em_open = True
         out.append(escape(text[at:following]))
     if em_open:
         out.append("</em>")
+    if strong_open:
+        out.append("</strong>")
     if link_open:
         out.append(f"</{link_open.tag}>")
     return mark_safe("".join(out))  # noqa: S308 - every piece of text escaped above

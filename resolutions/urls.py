@@ -21,7 +21,8 @@ class SymbolConverter:
 
 
 class ParagraphIdConverter:
-    regex = r"pp\d+|op\d+[a-z]?(?:-[ivxlc]+)?|fn\d+"
+    # pp3, op26, op5a, op5a-ii, op-u2, h4, fn1; in a part (b-op3) or an annex (annex1-op3).
+    regex = r"(?:[a-z]-|annex\d+-)?(?:pp\d+|op\d+[a-z]*(?:-[a-z]+)?|op-u\d+|h\d+)|fn\d+"
 
     def to_python(self, value):
         return value

@@ -6,28 +6,19 @@ htmx swaps in, both from the same template (Django's template partials).
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
 from . import extensions, pagecache
 from .browse import library_page
-from .models import (
-    UNDOCS_URL,
-    Citation,
-    Footnote,
-    FootnoteMarker,
-    Instrument,
-    Paragraph,
-    Resolution,
-)
-from .rendering import Link, Marker, render_text
+from .models import UNDOCS_URL, Citation, Instrument, Paragraph, Resolution
+from .reading import read_document
+from .rendering import Link, render_text
 
 # Akoma Ntoso (AKN4UN) element ids, accepted as aliases of our short paragraph ids.
 AKN_OPERATIVE = re.compile(r"para_(\d+)((?:__list_\d+__point_[a-z]+)*)")
@@ -62,13 +53,6 @@ def render_either(request, template, partial, context, status=200):
     return response
 
 
-def symbol_href(symbol: str, library: set[str]) -> str:
-    """A UN symbol opens the resolution in the library when we have it, else the official text."""
-    if symbol in library:
-        return reverse("resolutions:reader", kwargs={"symbol": symbol})
-    return UNDOCS_URL.format(symbol=symbol)
-
-
 # --- Library ------------------------------------------------------------------------------------
 
 
@@ -81,173 +65,17 @@ def library(request):
 # --- The reader ---------------------------------------------------------------------------------
 
 
-@dataclass
-class Document:
-    """A resolution ready to read: its paragraphs and footnotes with their HTML, what it cites
-    and what cites it, from a fixed number of queries whatever its length."""
-
-    resolution: Resolution
-    paragraphs: list[Paragraph]
-    footnotes: list[Footnote]
-    cited_by: list[dict] = field(default_factory=list)
-    library: set[str] = field(default_factory=set)
-
-    @property
-    def preambular(self):
-        return [p for p in self.paragraphs if p.kind == Paragraph.Kind.PREAMBULAR]
-
-    @property
-    def operative(self):
-        return [p for p in self.paragraphs if p.kind != Paragraph.Kind.PREAMBULAR]
-
-    @property
-    def operative_numbers(self):
-        return [p for p in self.paragraphs if p.kind == Paragraph.Kind.OPERATIVE]
-
-    def find(self, pid: str):
-        if pid.startswith("fn"):
-            return next((f for f in self.footnotes if f.pid == pid), None)
-        return next((p for p in self.paragraphs if p.pid == pid), None)
-
-
-def instrument_link(citation: Citation, library: set[str], words_from=None) -> Link:
-    instrument = citation.instrument
-    if instrument.symbol and instrument.symbol in library:
-        href = reverse("resolutions:reader", kwargs={"symbol": instrument.symbol})
-        return Link(citation.start, citation.end, href, {"class": "cite cite-library"})
-    href = instrument.get_absolute_url()
-    return Link(citation.start, citation.end, href, panel_attrs(href, "cite"))
-
-
-def panel_attrs(href: str, css_class: str) -> dict:
-    """What makes a link open its fragment in the reader's panel instead of a new page."""
-    return {"class": css_class, "hx-get": href, "hx-target": "#panel", "data-opens-panel": ""}
-
-
-def footnote_marker(footnote: Footnote, paragraph: Paragraph, offset: int, seen: set) -> Marker:
-    """The superscript number that opens its footnote; its id is where the footnote links back."""
-    anchor = f"{paragraph.pid}-{footnote.pid}"
-    while anchor in seen:
-        anchor += "-again"
-    seen.add(anchor)
-    footnote.back_links.append((anchor, paragraph))
-    html = format_html(
-        '<sup class="fn-ref"><a id="{}" href="{}" hx-get="{}" hx-target="#panel" '
-        'data-opens-panel aria-label="Footnote {}">{}</a></sup>',
-        anchor,
-        footnote.href,
-        footnote.href,
-        footnote.number,
-        footnote.number,
-    )
-    return Marker(offset, html)
-
-
-def load_document(resolution: Resolution) -> Document:
-    """Seven queries, however many paragraphs, footnotes and citations the resolution has."""
-    paragraphs = list(resolution.paragraphs.in_text().order_by("position"))
-    footnotes = list(resolution.footnotes.all())
-    markers = list(
-        FootnoteMarker.objects.filter(paragraph__resolution=resolution).order_by("offset")
-    )
-    citations = list(
-        Citation.objects.filter(resolution=resolution)
-        .select_related("instrument")
-        .order_by("instrument__kind", "instrument__title")
-    )
-    cited_symbols = {c.instrument.symbol for c in citations if c.instrument.symbol}
-    cited_symbols.add(resolution.report_symbol)
-    library = set(
-        Resolution.objects.filter(symbol__in=cited_symbols).values_list("symbol", flat=True)
-    )
-    cited_by = (
-        Citation.objects.filter(
-            instrument__symbol=resolution.symbol,
-            paragraph__isnull=False,
-            paragraph__in_text=True,
-        )
-        .exclude(resolution=resolution)
-        .select_related("paragraph", "resolution")
-        .order_by("-resolution__session", "-resolution__number_int", "paragraph__position")
-    )
-
-    by_paragraph = {p.pk: p for p in paragraphs}
-    by_footnote = {f.pk: f for f in footnotes}
-    depth = {Paragraph.Kind.SUBPARAGRAPH: 1, Paragraph.Kind.ITEM: 2}
-    for paragraph in paragraphs:
-        paragraph.resolution = resolution
-        paragraph.depth = depth.get(paragraph.kind, 0)
-        paragraph.instruments = []
-        paragraph._links = []
-        paragraph._markers = []
-    for footnote in footnotes:
-        footnote.resolution = resolution
-        footnote.instruments = []
-        footnote.back_links = []
-        footnote._links = []
-        footnote.href = reverse(
-            "resolutions:paragraph", kwargs={"symbol": resolution.symbol, "pid": footnote.pid}
-        )
-
-    for citation in citations:
-        instrument = citation.instrument
-        instrument.href = (
-            symbol_href(instrument.symbol, library)
-            if instrument.symbol in library
-            else instrument.get_absolute_url()
-        )
-        instrument.in_library = instrument.symbol in library
-        owner = by_footnote.get(citation.footnote_id) if citation.footnote_id else None
-        if citation.via == Citation.Via.TEXT and citation.paragraph_id:
-            owner = by_paragraph.get(citation.paragraph_id)
-        if owner is None:
-            continue
-        if instrument not in owner.instruments:
-            owner.instruments.append(instrument)
-        if citation.via == Citation.Via.TEXT and citation.start is not None:
-            owner._links.append(instrument_link(citation, library))
-
-    seen: set[str] = set()
-    for marker in markers:
-        paragraph = by_paragraph.get(marker.paragraph_id)
-        footnote = by_footnote.get(marker.footnote_id)
-        if paragraph and footnote:
-            paragraph._markers.append(footnote_marker(footnote, paragraph, marker.offset, seen))
-
-    for item in [*paragraphs, *footnotes]:
-        item.html = render_text(
-            item.text, item.emphasis, getattr(item, "_markers", ()), item._links
-        )
-        item.instruments.sort(key=lambda i: (i.kind, i.name))
-    for footnote in footnotes:
-        # What the footnote's words do not already link ("Ibid., vol. 2237"), linked after them.
-        linked = {link.href for link in footnote._links}
-        footnote.more_instruments = [i for i in footnote.instruments if i.href not in linked]
-
-    citing: dict[int, dict] = {}
-    for citation in cited_by:
-        entry = citing.setdefault(
-            citation.resolution_id, {"resolution": citation.resolution, "paragraphs": []}
-        )
-        if citation.paragraph not in entry["paragraphs"]:
-            citation.paragraph.resolution = citation.resolution
-            entry["paragraphs"].append(citation.paragraph)
-    return Document(resolution, paragraphs, footnotes, list(citing.values()), library)
-
-
-def reader_page(request, resolution, focus=None, status=200):
-    document = load_document(resolution)
-    context = {
+def reader_context(request, resolution, status_pid=None) -> dict:
+    """Everything a reader page shows: the document (the same for everyone, from the read model)
+    and the viewer's notes on it (registered by the annotations app)."""
+    document = read_document(resolution, request.GET.get("lang", ""), request.GET.get("also", ""))
+    return {
         "resolution": resolution,
         "document": document,
-        "focus": focus,
-        "report_href": symbol_href(resolution.report_symbol, document.library)
-        if resolution.report_symbol
-        else "",
-        "visible_paragraph_ids": None,
+        "notes": extensions.reader_notes(request, document),
+        "focus": None,
+        "site_url": f"{request.scheme}://{request.get_host()}",
     }
-    context.update(extensions.reader_context(request, resolution, document.paragraphs))
-    return context
 
 
 class MisspeltSymbol(Exception):
@@ -285,7 +113,7 @@ def reader(request, symbol):
         request,
         resolution,
         lambda: render_either(
-            request, "resolutions/reader.html", "document", reader_page(request, resolution)
+            request, "resolutions/reader.html", "document", reader_context(request, resolution)
         ),
     )
 
@@ -304,16 +132,20 @@ def paragraph(request, symbol, pid):
 
 
 def paragraph_page(request, resolution, pid):
-    context = reader_page(request, resolution)
-    focus = context["document"].find(pid)
+    """The reader focused on one paragraph, with its previous and next; a footnote's page is
+    the reader with the footnote open in the panel beside the text."""
+    context = reader_context(request, resolution)
+    document = context["document"]
+    focus = document.find(pid)
     if focus is None:
-        return paragraph_not_found(request, resolution, context["document"], pid)
-    context["focus"] = focus
-    context["focus_name"] = (
-        f"footnote {focus.number}" if isinstance(focus, Footnote) else focus.display_name
+        return paragraph_not_found(request, resolution, document, pid)
+    previous, following = document.neighbours(pid)
+    context.update(
+        focus=focus, focus_name=focus.display_name, previous=previous, following=following
     )
-    partial = "footnote_panel" if isinstance(focus, Footnote) else "paragraph_fragment"
-    if isinstance(focus, Paragraph):
+    footnote = pid.startswith("fn")
+    partial = "footnote_panel" if footnote else "paragraph_fragment"
+    if not footnote:
         context["paragraph"] = focus
     return render_either(request, "resolutions/reader.html", partial, context)
 
@@ -342,7 +174,7 @@ def unknown_path(request, symbol):
     resolution = Resolution.objects.filter(symbol=head).first() if head else None
     if resolution is None:
         return symbol_not_found(request, symbol)
-    return paragraph_not_found(request, resolution, load_document(resolution), pid)
+    return paragraph_not_found(request, resolution, read_document(resolution), pid)
 
 
 def cited_span(citation: Citation, text: str) -> tuple[int, int] | None:

@@ -299,3 +299,65 @@ def copy_primary_texts(resolution) -> None:
             to_update.append(text)
     ParagraphText.objects.bulk_create(to_create, batch_size=500)
     ParagraphText.objects.bulk_update(to_update, ["text"], batch_size=500)
+
+
+@pytest.fixture
+def parts(db):
+    from resolutions.models import Paragraph, ParagraphText, Resolution, ResolutionText
+
+    SYMBOL = "A/RES/77/264"
+    """A two-part resolution in English, French and Arabic, with a heading, an annex and a
+    paragraph the French text lacks."""
+    resolution = Resolution.objects.create(
+        symbol=SYMBOL,
+        session=77,
+        number="264",
+        number_int=264,
+        title="Financing",
+        committee="Fifth Committee",
+        vote_outcome="without vote",
+    )
+    for code, title, parts in [
+        ("en", "Financing", [{"label": "A", "title": "Budget"}, {"label": "B", "title": "Staff"}]),
+        (
+            "fr",
+            "Financement",
+            [{"label": "A", "title": "Budget"}, {"label": "B", "title": "Personnel"}],
+        ),
+        ("ar", "التمويل", []),
+    ]:
+        ResolutionText.objects.create(
+            resolution=resolution,
+            language=code,
+            title=title,
+            parts=parts,
+            annexes=[{"number": 1, "heading": "Annex", "title": "Programme of action"}],
+        )
+    rows = [
+        ("a-pp1", "preambular", "", "a", None, "Recalling its resolution 76/1,"),
+        ("a-op1", "operative", "1", "a", None, "Decides to act;"),
+        ("h1", "heading", "", "b", None, "I. Staff matters"),
+        ("b-op1", "operative", "1", "b", None, "Requests the Secretary-General to report;"),
+        ("annex1-op1", "operative", "1", "", 1, "Goal one of the programme."),
+    ]
+    made = {}
+    for position, (pid, kind, label, part, annex, text) in enumerate(rows, start=1):
+        made[pid] = Paragraph.objects.create(
+            resolution=resolution,
+            pid=pid,
+            kind=kind,
+            label=label,
+            part=part,
+            annex=annex,
+            position=position,
+            text=text,
+        )
+        ParagraphText.objects.create(paragraph=made[pid], language="en", text=text)
+        if pid != "b-op1":
+            ParagraphText.objects.create(paragraph=made[pid], language="fr", text=f"FR {text}")
+        ParagraphText.objects.create(paragraph=made[pid], language="ar", text=f"نص {pid}")
+    made["a-op1"].texts.filter(language="en").update(
+        emphasis=[[0, 7, "bold"]], links=[[11, 15, "https://undocs.org/A/RES/76/1"]]
+    )
+    made["annex1-op1"].texts.filter(language="en").update(table=[["Goal", "Year"], ["One", "2030"]])
+    return resolution, made

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 
 from annotations import reader
 from annotations.models import Annotation
+from resolutions.reading import read_document
 
 ROLES = ["anonymous", "author", "teammate", "outsider", "staff"]
 VISIBILITIES = ["private", "team", "public"]
@@ -105,8 +106,8 @@ def test_the_reader_hook_shows_a_note_only_to_those_who_may_see_it(
     note = note_for(visibility)
     request = RequestFactory().get("/resolutions/A/RES/79/154/")
     request.user = people[role] or AnonymousUser()
-    context = reader.reader_context(request, resolution, list(resolution.paragraphs.all()))
-    shown = [n.pk for notes in context["annotations_index"].values() for n in notes]
+    notes = reader.reader_notes(request, read_document(resolution))
+    shown = [n.pk for on_paragraph in notes.index.values() for n in on_paragraph]
     assert (note.pk in shown) is sees
 
 

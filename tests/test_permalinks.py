@@ -53,7 +53,7 @@ def test_an_htmx_request_for_a_permalink_gets_that_paragraph_alone(client, bundl
 def test_a_footnote_permalink_marks_the_footnote_in_the_whole_page(client, bundled):
     html = html_of(client.get("/resolutions/A/RES/79/154/fn1/"))
     assert "<title>A/RES/79/154, footnote 1 · Resolution Reader</title>" in html
-    assert '<li id="fn1" class="footnote is-focus" aria-current="location">' in html
+    assert '<li id="fn1" class="footnote is-focus" aria-current="location" lang="en">' in html
     assert "<h1" in html
 
 
@@ -145,3 +145,32 @@ def test_an_akoma_ntoso_alias_redirects_htmx_too_and_only_answers_reads(client, 
 def test_an_akoma_ntoso_id_deeper_than_an_item_is_not_found(client, bundled):
     url = "/resolutions/A/RES/79/154/para_5__list_1__point_a__list_1__point_i__list_1__point_x/"
     assert client.get(url).status_code == 404
+
+
+def test_a_paragraph_page_has_previous_and_next_and_keeps_the_language(client, bundled):
+    html = client.get(OP26).text
+    assert '<a rel="prev" href="/resolutions/A/RES/79/154/op25/">' in html
+    assert '<a rel="next" href="/resolutions/A/RES/79/154/op27/">' in html
+
+
+def test_cite_gives_the_conventional_citation_and_the_permalink(client, bundled):
+    html = client.get(OP26).text
+    assert '<p class="cite-text">General Assembly resolution 79/154, para. 26</p>' in html
+    assert (
+        'href="/resolutions/A/RES/79/154/op26/">http://testserver/resolutions/A/RES/79/154/op26/'
+        in html
+    )
+
+
+def test_a_footnote_page_opens_the_panel_without_javascript(client, bundled):
+    html = client.get("/resolutions/A/RES/79/154/fn1/").text
+    panel = html[html.index('<div id="panel"') :]
+    assert " hidden>" not in panel[: panel.index(">") + 1]
+    assert "Footnote 1</h2>" in panel
+    assert 'href="/resolutions/A/RES/79/154/" data-panel-close>Close</a>' in panel
+
+
+def test_a_footnote_asked_for_by_htmx_is_the_panel_alone(client, bundled):
+    response = client.get("/resolutions/A/RES/79/154/fn1/", headers={"HX-Request": "true"})
+    assert response.text.lstrip().startswith('<div class="panel-body">')
+    assert "HX-Request" in response["Vary"]

@@ -53,20 +53,6 @@
     return selection.toString().replace(/\s+/g, " ").trim();
   }
 
-  function showQuoteButtons() {
-    document.querySelectorAll("[data-paragraph]").forEach(function (paragraph) {
-      var button = paragraph.querySelector("[data-copy-quote]");
-      if (!button) { return; }
-      var quote = selectedQuote(paragraph);
-      if (quote) {
-        button.dataset.quote = quote;
-        button.hidden = false;
-      } else if (!button.contains(document.activeElement)) {
-        button.hidden = true;
-      }
-    });
-  }
-
   // The panel beside the text: focus moves into it when a fragment arrives, Escape or "Close"
   // closes it, and focus returns to the link that opened it.
   var opener = null;
@@ -83,21 +69,47 @@
     if (target && document.contains(target)) { target.focus(); }
   }
 
+  // On a narrow screen a paragraph's notes fold under it, behind a button that says how many.
+  var narrow = window.matchMedia("(max-width: 63.99rem)");
+
+  function foldNotes(root) {
+    if (!narrow.matches) { return; }
+    root.querySelectorAll(".reader .notes:not([data-folded])").forEach(function (notes) {
+      var cards = notes.querySelector("[data-notes-cards]");
+      var count = notes.querySelectorAll(".note").length;
+      notes.dataset.folded = "1";
+      if (!cards || !count) { return; }
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "tool notes-toggle";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.textContent = count === 1 ? "Show 1 note" : "Show " + count + " notes";
+      var label = toggle.textContent;
+      toggle.addEventListener("click", function () {
+        var open = notes.classList.toggle("is-folded") === false;
+        toggle.setAttribute("aria-expanded", String(open));
+        toggle.textContent = open ? "Hide notes" : label;
+      });
+      notes.classList.add("is-folded");
+      cards.parentNode.insertBefore(toggle, cards);
+    });
+  }
+
   function init(root) {
+    foldNotes(root);
+    root.querySelectorAll("[data-copy-cite]:not([data-ready])").forEach(function (button) {
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var url = new URL(button.dataset.copyUrl, window.location.href).href;
+        copy(button.dataset.copyCite + ", " + url, button, "Citation copied");
+      });
+    });
     root.querySelectorAll("[data-copy-link]:not([data-ready])").forEach(function (button) {
       button.dataset.ready = "1";
       button.hidden = false;
       button.addEventListener("click", function () {
         copy(new URL(button.dataset.copyLink, window.location.href).href, button, button.dataset.copiedLabel || "Link copied");
-      });
-    });
-    root.querySelectorAll("[data-copy-quote]:not([data-ready])").forEach(function (button) {
-      button.dataset.ready = "1";
-      button.addEventListener("mousedown", function (event) { event.preventDefault(); });
-      button.addEventListener("click", function () {
-        var url = new URL(button.dataset.copyQuote, window.location.href);
-        url.hash = "";
-        copy(url.href + "#:~:text=" + quoteFragment(button.dataset.quote || ""), button, "Link to quote copied");
       });
     });
   }
@@ -111,7 +123,8 @@
       return;
     }
     if (event.target.closest("[data-panel-close]")) {
-      closePanel();
+      event.preventDefault();
+      leavePanel(event.target.closest("[data-panel-close]").getAttribute("href"));
       return;
     }
     var back = event.target.closest("[data-panel-back]");
@@ -125,8 +138,38 @@
     }
   });
 
+  // An open panel has its own URL (the footnote's or the instrument's page, which shows the
+  // same thing as a whole page): Back closes the panel, Forward opens it again, and the address
+  // can be shared. Close and Escape go back the same way.
+  var restoring = false;
+
+  function leavePanel(readerUrl) {
+    var box = panel();
+    if (!box || box.hidden) { return; }
+    if (history.state && history.state.readerPanel) {
+      history.back();
+    } else {
+      closePanel();
+      if (readerUrl) { history.replaceState(null, "", readerUrl); }
+    }
+  }
+
+  window.addEventListener("popstate", function (event) {
+    var state = event.state || {};
+    if (state.htmx) { return; }  // htmx restores what it pushed itself
+    if (state.readerPanel && window.htmx) {
+      restoring = true;
+      window.htmx.ajax("GET", state.readerPanel, { target: "#panel" });
+    } else {
+      closePanel();
+    }
+  });
+
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { closePanel(); }
+    if (event.key === "Escape") {
+      var close = document.querySelector("[data-panel] [data-panel-close]");
+      leavePanel(close ? close.getAttribute("href") : null);
+    }
   });
 
   // If a panel's fragment cannot be had, the link still leads to its page.
@@ -138,8 +181,25 @@
   document.addEventListener("htmx:sendError", followInstead);
 
   document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    // The note form just opened: the cursor goes where the note is written.
+    if (target && target.id && target.id.indexOf("note-form-") === 0) {
+      var field = target.querySelector("textarea");
+      if (field) { field.focus(); }
+      return;
+    }
     var box = panel();
-    if (!box || event.detail.target !== box) { return; }
+    if (!box || target !== box) { return; }
+    var path = event.detail.pathInfo && event.detail.pathInfo.requestPath;
+    if (path && !restoring) {
+      var here = window.location.pathname + window.location.search;
+      if (history.state && history.state.readerPanel) {
+        history.replaceState({ readerPanel: path }, "", path);
+      } else if (path !== here) {
+        history.pushState({ readerPanel: path }, "", path);
+      }
+    }
+    restoring = false;
     box.hidden = false;
     box.scrollTop = 0;
     var heading = box.querySelector("[data-panel-focus]") || box;
@@ -152,11 +212,88 @@
     // A link to a quote (#:~:text=) is scrolled by the browser itself, to the words.
     var navigation = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
     if (navigation && navigation.name.indexOf(":~:") !== -1) { return; }
+    // A footnote's page shows it in the panel: the text is read at its marker.
+    var back = document.querySelector("[data-panel]:not([hidden]) [data-panel-back]");
+    var marker = back && document.getElementById(back.getAttribute("href").slice(1));
+    if (marker) { marker.scrollIntoView({ block: "center", behavior: "instant" }); return; }
     var marked = document.querySelector("#main [aria-current='location']");
     if (marked) { marked.scrollIntoView({ block: "start", behavior: "instant" }); }
   }
 
-  document.addEventListener("selectionchange", showQuoteButtons);
+  // On a touch screen a tap on a paragraph shows its tools (there is no hover).
+  document.addEventListener("click", function (event) {
+    var paragraph = event.target.closest("[data-paragraph]");
+    document.querySelectorAll("[data-paragraph].is-active").forEach(function (other) {
+      if (other !== paragraph) { other.classList.remove("is-active"); }
+    });
+    if (paragraph) { paragraph.classList.add("is-active"); }
+  });
+
+  // Selecting words in a paragraph offers "Annotate" and "Copy quote link" beside them.
+  var menu = null;
+  var chosen = null;
+
+  function selectionMenu() {
+    if (menu) { return menu; }
+    menu = document.createElement("div");
+    menu.className = "selection-menu";
+    menu.setAttribute("role", "toolbar");
+    menu.setAttribute("aria-label", "Selected words");
+    menu.hidden = true;
+    [["Annotate", annotateSelection], ["Copy quote link", copyQuoteLink]].forEach(function (pair) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = pair[0];
+      button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      button.addEventListener("click", pair[1]);
+      menu.appendChild(button);
+    });
+    document.body.appendChild(menu);
+    return menu;
+  }
+
+  function annotateSelection() {
+    if (!chosen) { return; }
+    var form = chosen.paragraph.querySelector("form[data-quote-for]");
+    var signIn = chosen.paragraph.querySelector("[data-sign-in]");
+    selectionMenu().hidden = true;
+    if (form) {
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+    } else if (signIn) {
+      window.location.href = signIn.href;
+    }
+  }
+
+  function copyQuoteLink(event) {
+    if (!chosen) { return; }
+    var link = chosen.paragraph.querySelector("[data-copy-link]");
+    var url = new URL(link ? link.dataset.copyLink : window.location.pathname, window.location.href);
+    url.hash = "";
+    copy(url.href + "#:~:text=" + quoteFragment(chosen.quote), event.currentTarget, "Link to quote copied");
+    selectionMenu().hidden = true;
+  }
+
+  function showSelectionMenu() {
+    var selection = document.getSelection();
+    var box = selectionMenu();
+    chosen = null;
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { box.hidden = true; return; }
+    var paragraph = null;
+    document.querySelectorAll("[data-paragraph]").forEach(function (candidate) {
+      if (!paragraph && selectedQuote(candidate)) { paragraph = candidate; }
+    });
+    if (!paragraph) { box.hidden = true; return; }
+    chosen = { paragraph: paragraph, quote: selectedQuote(paragraph) };
+    var rect = selection.getRangeAt(0).getBoundingClientRect();
+    box.hidden = false;
+    var top = rect.top + window.scrollY - box.offsetHeight - 8;
+    if (top < window.scrollY) { top = rect.bottom + window.scrollY + 8; }
+    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8));
+    box.style.top = top + "px";
+    box.style.left = left + "px";
+  }
+
+  document.addEventListener("selectionchange", showSelectionMenu);
   document.addEventListener("DOMContentLoaded", function () { init(document); scrollToMarked(); });
   document.addEventListener("htmx:load", function (event) { init(event.target); });
 })();
@@ -270,13 +407,16 @@
       var after = document.createRange();
       after.setStart(range.endContainer, range.endOffset);
       after.setEnd(nodes[nodes.length - 1], nodes[nodes.length - 1].data.length);
+      var spoken = root.closest("[lang]");
       var fields = {
+        quote_language: spoken ? spoken.getAttribute("lang") : "",
         quote_exact: wordsIn(root, range).trim(),
         quote_prefix: wordsIn(root, before).slice(-CONTEXT),
         quote_suffix: wordsIn(root, after).slice(0, CONTEXT)
       };
       Object.keys(fields).forEach(function (name) {
         var input = form.elements[name];
+        if (!input) { return; }
         input.value = fields[name];
         input.disabled = !fields.quote_exact;
       });

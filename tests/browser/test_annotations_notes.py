@@ -122,6 +122,8 @@ def test_a_deleted_note_can_be_brought_back_with_undo(sign_in, live, make_note):
     page = sign_in("amina")
     notes = page.get_by_role("group", name="Notes on operative paragraph 26")
     count = notes.get_by_role("link", name="1 note", exact=True)
+    # The page's count of notes is in the toolbar's "Notes" disclosure.
+    page.get_by_text(re.compile(r"^Notes \(\d+\)$")).click()
     summary = page.get_by_role("link", name=re.compile(r"^\d+ notes?$")).first
     expect(count).to_be_visible()
     expect(summary).to_have_text("1 note")

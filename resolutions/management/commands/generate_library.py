@@ -229,16 +229,15 @@ class Command(BaseCommand):
             raise CommandError(
                 "Annotations need the annotations app's Annotation model, which is not here yet"
             )
-        from annotations.markdown import render_markdown
-        from annotations.models import Annotation
+        from annotations.models import Annotation, build_note
 
         paragraphs = Paragraph.objects.in_text()
         if on:
             if not Resolution.objects.filter(symbol=on).exists():
                 raise CommandError(f"No resolution {on} in the library")
             paragraphs = paragraphs.filter(resolution__symbol=on)
-        paragraph_ids = list(paragraphs.values_list("id", flat=True))
-        if not paragraph_ids:
+        paragraph_list = list(paragraphs.only("id", "revision", "text"))
+        if not paragraph_list:
             raise CommandError("Annotations need paragraphs: load or generate resolutions first")
         existing = Annotation.objects.filter(author__username__startswith=USERNAME_PREFIX)
         if on:
@@ -263,14 +262,12 @@ class Command(BaseCommand):
             if visibility == "team" and team is None:
                 visibility = "public"
             batch.append(
-                Annotation(
-                    paragraph_id=rng.choice(paragraph_ids),
+                build_note(
+                    paragraph=rng.choice(paragraph_list),
                     author=author,
                     visibility=visibility,
                     team=team,
                     note=note,
-                    # Rendered as a note written through the form is (bulk_create skips save).
-                    note_html=render_markdown(note),
                 )
             )
         with transaction.atomic():

@@ -1,0 +1,537 @@
+"""The reader's read model: one resolution, in one language (or two side by side), as plain
+dataclasses the reader template lays out.
+
+`read_document` is where the document part of a reader page is assembled: it reads the rows in a
+fixed number of queries, whatever the length of the text, and changes nothing it reads. What is
+personal on the page (the viewer's notes) is added by the view, never here, so this part can be
+cached whole.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from .models import (
+    RTL_LANGUAGES,
+    UNDOCS_URL,
+    Citation,
+    Footnote,
+    FootnoteMarker,
+    FootnoteText,
+    Language,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+)
+from .rendering import Link, Marker, footnote_marker_html, render_text
+
+LANGUAGE_NAMES = dict(Language.choices)
+LANGUAGE_ORDER = [code for code, _ in Language.choices]
+# "a-op3" (part A), "annex1-op3" (annex 1): the prefix names where the paragraph stands.
+PID_PREFIX = re.compile(r"^(?:(?P<part>[a-z])-|annex(?P<annex>\d+)-)")
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+# Only links a reader can follow safely: the web, or a page of our own.
+SAFE_HREF = re.compile(r"^(?:https?://|/)", re.IGNORECASE)
+
+
+@dataclass
+class Text:
+    """A paragraph's or footnote's wording in one language, ready to show."""
+
+    language: str
+    html: SafeString
+    plain: str
+    table: list | None = None
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+
+@dataclass
+class Division:
+    """A part (77/264 A, B, C) or an annex, headed before its first paragraph."""
+
+    id: str
+    kind: str  # "part" or "annex"
+    heading: str  # "A", "Annex", "Annex I"
+    title: str
+
+
+@dataclass
+class InstrumentView:
+    name: str
+    href: str
+    symbol: str
+    kind: str
+    in_library: bool
+
+
+@dataclass(eq=False)
+class ParagraphView:
+    """One paragraph (or section heading) of the document. `text` is None where the language
+    shown has no version of it; `also` is the second language of a side-by-side view."""
+
+    pk: int
+    pid: str
+    kind: str
+    label: str
+    number: str  # what stands before the text: "26.", "(a)", "pp3"
+    depth: int
+    display_name: str  # "operative paragraph 26"
+    citation: str  # "General Assembly resolution 79/154, para. 26"
+    permalink: str
+    revision: int
+    in_text: bool
+    resolution: Resolution
+    text: Text | None
+    also: Text | None = None
+    instruments: list[InstrumentView] = field(default_factory=list)
+    division: Division | None = None  # the part or annex this paragraph opens
+    opens_body: bool = False  # "The General Assembly," stands before it
+    heading_level: int = 2
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == Paragraph.Kind.HEADING
+
+    @property
+    def annotatable(self) -> bool:
+        return not self.is_heading
+
+
+@dataclass(eq=False)
+class FootnoteView:
+    pk: int
+    pid: str
+    number: int
+    href: str
+    text: Text
+    instruments: list[InstrumentView] = field(default_factory=list)
+    more_instruments: list[InstrumentView] = field(default_factory=list)
+    back_links: list[tuple[str, str]] = field(default_factory=list)  # (anchor, display name)
+    display_name: str = ""
+
+
+@dataclass
+class ContentsEntry:
+    href: str
+    label: str
+    level: int = 1
+    numbers: list[tuple[str, str]] = field(default_factory=list)  # (href, label)
+
+
+@dataclass
+class CitingResolution:
+    symbol: str
+    title: str
+    href: str
+    paragraphs: list[tuple[str, str, str]]  # (display name, permalink, opening words)
+
+
+@dataclass
+class Document:
+    resolution: Resolution
+    language: str
+    also: str
+    languages: list[tuple[str, str]]  # (code, name) of every language version loaded
+    title: str
+    paragraphs: list[ParagraphView]
+    detached: list[ParagraphView]  # no longer in the text; shown when they carry notes
+    footnotes: list[FootnoteView]
+    contents: list[ContentsEntry]
+    cited_by: list[CitingResolution]
+    report_href: str
+    asked_language: str = ""  # a ?lang= the library does not have, if any
+    default_language: str = "en"
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+    @property
+    def also_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.also, "")
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+    @property
+    def asked_language_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.asked_language, self.asked_language)
+
+    def find(self, pid: str) -> ParagraphView | FootnoteView | None:
+        items = self.footnotes if pid.startswith("fn") else [*self.paragraphs, *self.detached]
+        return next((item for item in items if item.pid == pid), None)
+
+    def neighbours(self, pid: str) -> tuple[ParagraphView | None, ParagraphView | None]:
+        """The paragraphs before and after one, for a permalink page's previous and next."""
+        pids = [p.pid for p in self.paragraphs]
+        if pid not in pids:
+            return None, None
+        at = pids.index(pid)
+        before = self.paragraphs[at - 1] if at > 0 else None
+        after = self.paragraphs[at + 1] if at + 1 < len(pids) else None
+        return before, after
+
+    def query(self, **changes) -> str:
+        """The ?lang=…&also=… that keeps this view, for links within it."""
+        lang = self.language if self.language != self.default_language or self.also else ""
+        values = {"lang": lang, "also": self.also, **changes}
+        parts = [f"{key}={value}" for key, value in values.items() if value]
+        return "?" + "&".join(parts) if parts else ""
+
+
+def choose_languages(loaded: list[str], asked: str, also: str) -> tuple[str, str, str]:
+    """The language to show, the one beside it (or ""), and a language asked for that the
+    library does not have (or "")."""
+    default = "en" if "en" in loaded else loaded[0]
+    language = asked if asked in loaded else default
+    missing = asked if asked and asked not in loaded else ""
+    also = also if also in loaded and also != language else ""
+    return language, also, missing
+
+
+def where(pid: str) -> tuple[str, int | None, str]:
+    """The part letter, annex number and the id within them: "b-op3" -> ("b", None, "op3")."""
+    match = PID_PREFIX.match(pid)
+    if not match:
+        return "", None, pid
+    annex = int(match["annex"]) if match["annex"] else None
+    return match["part"] or "", annex, pid[match.end() :]
+
+
+def describe(paragraph: Paragraph, resolution: Resolution) -> tuple[str, str, str]:
+    """How people name a paragraph, how it is cited and the number printed before it:
+    ("operative paragraph 5 (a)", "General Assembly resolution 79/154, para. 5 (a)", "(a)")."""
+    part, annex, local = where(paragraph.pid)
+    kind = paragraph.kind
+    base = local.removeprefix("op-").removeprefix("op").removeprefix("pp")
+    number = base.split("-")[0].rstrip("abcdefghijklmnopqrstuvwxyz") or paragraph.label
+    letter = base.split("-")[0][len(number) :]
+    if kind == Paragraph.Kind.PREAMBULAR:
+        name, para = f"preambular paragraph {base}", f"preambular para. {base}"
+        shown = local
+    elif kind == Paragraph.Kind.OPERATIVE:
+        label = paragraph.label or base
+        name, para, shown = f"operative paragraph {label}", f"para. {label}", f"{label}."
+    elif kind == Paragraph.Kind.SUBPARAGRAPH:
+        name = f"operative paragraph {number} ({paragraph.label})"
+        para, shown = f"para. {number} ({paragraph.label})", f"({paragraph.label})"
+    elif kind == Paragraph.Kind.ITEM:
+        name = f"operative paragraph {number} ({letter}) ({paragraph.label})"
+        para, shown = f"para. {number} ({letter}) ({paragraph.label})", f"({paragraph.label})"
+    else:
+        name, para, shown = f"section heading {local.removeprefix('h')}", "", ""
+    source = f"General Assembly resolution {resolution.session}/{resolution.number}"
+    if part:
+        name += f" of part {part.upper()}"
+        source += f" {part.upper()}"
+    if annex is not None:
+        name += f" of annex {annex}" if annex > 1 else " of the annex"
+        source += ", annex"
+    return name, f"{source}, {para}" if para else source, shown
+
+
+def _safe_links(spans) -> list[Link]:
+    return [
+        Link(int(s), int(e), href, {"class": "source-link"})
+        for s, e, href, *_ in spans or ()
+        if isinstance(href, str) and SAFE_HREF.match(href)
+    ]
+
+
+def _instrument_view(instrument, library: set[str]) -> InstrumentView:
+    in_library = bool(instrument.symbol) and instrument.symbol in library
+    href = (
+        reverse("resolutions:reader", kwargs={"symbol": instrument.symbol})
+        if in_library
+        else instrument.get_absolute_url()
+    )
+    return InstrumentView(instrument.name, href, instrument.symbol, instrument.kind, in_library)
+
+
+def instrument_link(citation: Citation, view: InstrumentView) -> Link:
+    if view.in_library:
+        return Link(citation.start, citation.end, view.href, {"class": "cite cite-library"})
+    attrs = {
+        "class": "cite",
+        "hx-get": view.href,
+        "hx-target": "#panel",
+        "data-opens-panel": "",
+    }
+    return Link(citation.start, citation.end, view.href, attrs)
+
+
+def symbol_href(symbol: str, library: set[str]) -> str:
+    """A UN symbol opens the resolution in the library when we have it, else the official text."""
+    if symbol in library:
+        return reverse("resolutions:reader", kwargs={"symbol": symbol})
+    return UNDOCS_URL.format(symbol=symbol)
+
+
+def read_document(resolution: Resolution, language: str = "", also: str = "") -> Document:
+    """The resolution as the reader shows it. Ten queries, however many paragraphs, footnotes,
+    citations and language versions it has."""
+    texts = {t.language: t for t in resolution.texts.all()}
+    loaded = sorted(texts, key=LANGUAGE_ORDER.index) or [resolution.primary_language]
+    language, also, asked_missing = choose_languages(loaded, language, also)
+    primary = resolution.primary_language
+    shown = [code for code in (language, also) if code]
+
+    rows = list(resolution.paragraphs.order_by("position"))
+    wording: dict[tuple[int, str], ParagraphText] = {}
+    footnote_wording: dict[tuple[int, str], FootnoteText] = {}
+    if texts:
+        for row in ParagraphText.objects.filter(
+            paragraph__resolution=resolution, language__in=shown
+        ):
+            wording[row.paragraph_id, row.language] = row
+        for row in FootnoteText.objects.filter(footnote__resolution=resolution, language__in=shown):
+            footnote_wording[row.footnote_id, row.language] = row
+    footnotes = list(resolution.footnotes.order_by("number"))
+    markers = list(
+        FootnoteMarker.objects.filter(paragraph__resolution=resolution).order_by("offset")
+    )
+    citations = list(
+        Citation.objects.filter(resolution=resolution)
+        .select_related("instrument")
+        .order_by("instrument__kind", "instrument__title")
+    )
+    cited_symbols = {c.instrument.symbol for c in citations if c.instrument.symbol}
+    cited_symbols.add(resolution.report_symbol)
+    library = set(
+        Resolution.objects.filter(symbol__in=cited_symbols).values_list("symbol", flat=True)
+    )
+    citing = (
+        Citation.objects.filter(
+            instrument__symbol=resolution.symbol, paragraph__isnull=False, paragraph__in_text=True
+        )
+        .exclude(resolution=resolution)
+        .select_related("paragraph", "resolution")
+        .order_by("-resolution__session", "-resolution__number_int", "paragraph__position")
+    )
+
+    footnote_by_pk = {f.pk: f for f in footnotes}
+    footnote_by_number = {f.number: f for f in footnotes}
+    footnote_href = {
+        f.pk: reverse("resolutions:paragraph", kwargs={"symbol": resolution.symbol, "pid": f.pid})
+        for f in footnotes
+    }
+    back_links: dict[int, list[tuple[str, str]]] = {f.pk: [] for f in footnotes}
+    instruments: dict[int, InstrumentView] = {}
+    paragraph_instruments: dict[int, list[InstrumentView]] = {}
+    footnote_instruments: dict[int, list[InstrumentView]] = {}
+    paragraph_links: dict[int, list[Link]] = {}
+    footnote_links: dict[int, list[Link]] = {}
+    for citation in citations:
+        view = instruments.setdefault(
+            citation.instrument_id, _instrument_view(citation.instrument, library)
+        )
+        if citation.via == Citation.Via.TEXT and citation.paragraph_id:
+            owner_list = paragraph_instruments.setdefault(citation.paragraph_id, [])
+            links = paragraph_links.setdefault(citation.paragraph_id, [])
+        elif citation.footnote_id:
+            owner_list = footnote_instruments.setdefault(citation.footnote_id, [])
+            links = footnote_links.setdefault(citation.footnote_id, [])
+        else:
+            continue
+        if view not in owner_list:
+            owner_list.append(view)
+        if citation.via == Citation.Via.TEXT and citation.start is not None:
+            links.append(instrument_link(citation, view))
+
+    primary_markers: dict[int, list[tuple[int, Footnote]]] = {}
+    for marker in markers:
+        if marker.footnote_id in footnote_by_pk:
+            primary_markers.setdefault(marker.paragraph_id, []).append(
+                (marker.offset, footnote_by_pk[marker.footnote_id])
+            )
+    seen_anchors: set[str] = set()
+
+    def text_of(paragraph: Paragraph, code: str, display_name: str, main: bool) -> Text | None:
+        row = wording.get((paragraph.pk, code))
+        if row is None and code != primary and texts:
+            return None
+        if row is not None:
+            plain, emphasis, spans, table = row.text, row.emphasis, row.links, row.table
+        else:
+            plain, emphasis = paragraph.text, paragraph.emphasis
+            spans, table = paragraph.links, paragraph.table
+        if code == primary:
+            at = primary_markers.get(paragraph.pk, [])
+        else:
+            at = [
+                (offset, footnote_by_number[number])
+                for offset, number in (row.markers or [])
+                if number in footnote_by_number
+            ]
+        rendered = []
+        for offset, footnote in at:
+            # Only the main column's markers are anchors the footnote links back to.
+            anchor = f"{paragraph.pid}-{footnote.pid}" + ("" if main else f"-{code}")
+            while anchor in seen_anchors:
+                anchor += "-again"
+            seen_anchors.add(anchor)
+            if main:
+                back_links[footnote.pk].append((anchor, display_name))
+            html = footnote_marker_html(anchor, footnote_href[footnote.pk], footnote.number)
+            rendered.append(Marker(offset, html))
+        links = _safe_links(spans)
+        if code == primary:
+            links += paragraph_links.get(paragraph.pk, [])
+        html = render_text(plain, emphasis, rendered, links)
+        return Text(code, html, plain, table)
+
+    titles = {code: text.title for code, text in texts.items()}
+    parts = {p.get("label", "").lower(): p for p in getattr(texts.get(language), "parts", [])}
+    annexes = {a.get("number"): a for a in getattr(texts.get(language), "annexes", [])}
+    depth = {Paragraph.Kind.SUBPARAGRAPH: 1, Paragraph.Kind.ITEM: 2}
+    views: list[ParagraphView] = []
+    detached: list[ParagraphView] = []
+    current_division = ("", None)
+    body_opened = False
+    for paragraph in rows:
+        name, cited_as, shown_number = describe(paragraph, resolution)
+        view = ParagraphView(
+            pk=paragraph.pk,
+            pid=paragraph.pid,
+            kind=paragraph.kind,
+            label=paragraph.label,
+            number=shown_number,
+            depth=depth.get(paragraph.kind, 0),
+            display_name=name,
+            citation=cited_as,
+            permalink=reverse(
+                "resolutions:paragraph",
+                kwargs={"symbol": resolution.symbol, "pid": paragraph.pid},
+            ),
+            revision=paragraph.revision,
+            in_text=paragraph.in_text,
+            resolution=resolution,
+            text=text_of(paragraph, language, name, main=paragraph.in_text),
+            also=text_of(paragraph, also, name, main=False) if also else None,
+            instruments=sorted(
+                paragraph_instruments.get(paragraph.pk, []), key=lambda i: (i.kind, i.name)
+            ),
+        )
+        if not paragraph.in_text:
+            detached.append(view)
+            continue
+        division = (paragraph.part, paragraph.annex)
+        if division != current_division:
+            current_division = division
+            body_opened = False
+            if paragraph.annex is not None:
+                entry = annexes.get(paragraph.annex, {})
+                heading = entry.get("heading") or (
+                    "Annex" if len(annexes) <= 1 else f"Annex {ROMAN[paragraph.annex - 1]}"
+                )
+                view.division = Division(
+                    f"annex{paragraph.annex}", "annex", heading, entry.get("title", "")
+                )
+            elif paragraph.part:
+                entry = parts.get(paragraph.part, {})
+                label = entry.get("label") or paragraph.part.upper()
+                view.division = Division(
+                    f"part-{paragraph.part}", "part", label, entry.get("title", "")
+                )
+        if paragraph.annex is None and not body_opened and not view.is_heading:
+            view.opens_body = body_opened = True
+        view.heading_level = 3 if paragraph.part or paragraph.annex is not None else 2
+        views.append(view)
+
+    footnote_views = []
+    for footnote in footnotes:
+        row = footnote_wording.get((footnote.pk, language))
+        if row is not None and language != primary:
+            html = render_text(row.text, row.emphasis, (), _safe_links(row.links))
+            text = Text(language, html, row.text)
+        else:
+            links = footnote_links.get(footnote.pk, []) + _safe_links(getattr(row, "links", []))
+            html = render_text(footnote.text, footnote.emphasis, (), links)
+            text = Text(primary, html, footnote.text)
+        cited = sorted(footnote_instruments.get(footnote.pk, []), key=lambda i: (i.kind, i.name))
+        linked = {link.href for link in footnote_links.get(footnote.pk, [])}
+        footnote_views.append(
+            FootnoteView(
+                pk=footnote.pk,
+                pid=footnote.pid,
+                number=footnote.number,
+                href=footnote_href[footnote.pk],
+                text=text,
+                instruments=cited,
+                # What the footnote's words do not already link ("Ibid., vol. 2237").
+                more_instruments=[i for i in cited if i.href not in linked],
+                back_links=back_links[footnote.pk],
+                display_name=f"footnote {footnote.number}",
+            )
+        )
+
+    cited_by: dict[int, CitingResolution] = {}
+    for citation in citing:
+        other = citation.resolution
+        entry = cited_by.setdefault(
+            other.pk, CitingResolution(other.symbol, other.title, other.get_absolute_url(), [])
+        )
+        paragraph = citation.paragraph
+        paragraph.resolution = other  # the same object: no query for its URL
+        name = describe(paragraph, other)[0]
+        item = (name, paragraph.get_absolute_url(), paragraph.text)
+        if item not in entry.paragraphs:
+            entry.paragraphs.append(item)
+
+    return Document(
+        resolution=resolution,
+        language=language,
+        also=also,
+        languages=[(code, LANGUAGE_NAMES.get(code, code)) for code in loaded],
+        title=titles.get(language) or resolution.title,
+        paragraphs=views,
+        detached=detached,
+        footnotes=footnote_views,
+        contents=contents_of(views, footnote_views, bool(cited_by)),
+        cited_by=list(cited_by.values()),
+        report_href=symbol_href(resolution.report_symbol, library)
+        if resolution.report_symbol
+        else "",
+        asked_language=asked_missing,
+        default_language=choose_languages(loaded, "", "")[0],
+    )
+
+
+def contents_of(paragraphs, footnotes, cited) -> list[ContentsEntry]:
+    """The contents list, following the document: parts and annexes, the preamble and the
+    operative part of each, section headings, and the operative numbers under what holds them."""
+    entries: list[ContentsEntry] = []
+    divided = any(p.division for p in paragraphs)
+    nested = 2 if divided else 1
+    kinds_seen: set[str] = set()
+    for paragraph in paragraphs:
+        if paragraph.division:
+            division = paragraph.division
+            joiner = ". " if division.kind == "part" else ": "
+            label = division.heading + (joiner + division.title if division.title else "")
+            entries.append(ContentsEntry(f"#{division.id}", label, 1))
+            kinds_seen = set()
+        in_annex = paragraph.pid.startswith("annex")
+        if paragraph.is_heading:
+            plain = paragraph.text.plain if paragraph.text else ""
+            entries.append(ContentsEntry(f"#{paragraph.pid}", plain, nested))
+            continue
+        if not in_annex and paragraph.kind not in kinds_seen:
+            if paragraph.kind == Paragraph.Kind.PREAMBULAR:
+                entries.append(ContentsEntry(f"#{paragraph.pid}", "Preamble", nested))
+            elif paragraph.kind == Paragraph.Kind.OPERATIVE:
+                entries.append(ContentsEntry(f"#{paragraph.pid}", "Operative paragraphs", nested))
+            kinds_seen.add(paragraph.kind)
+        if paragraph.kind == Paragraph.Kind.OPERATIVE and entries:
+            entries[-1].numbers.append((f"#{paragraph.pid}", paragraph.label or paragraph.number))
+    if footnotes:
+        entries.append(ContentsEntry("#footnotes", f"Footnotes ({len(footnotes)})", 1))
+    if cited:
+        entries.append(ContentsEntry("#cited-by", "Cited by", 1))
+    return entries
