@@ -187,7 +187,7 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Resolution Reader <noreply@localhost>")
 
 # Apps that add per-viewer content to resolution pages (see resolutions/extensions.py).
-RESOLUTION_EXTENSIONS = ["annotations.reader"]
+RESOLUTION_EXTENSIONS = ["resolutions.library_views", "annotations.reader"]
 
 # The project's bundled resolutions, loaded by `make run`.
 RESOLUTION_DATA_DIR = BASE_DIR / "data"

@@ -70,7 +70,9 @@ def test_the_reader_makes_as_many_queries_with_5000_notes_as_with_none(
     before, _ = count_queries(user, resolution)
     many_notes(resolution, author, team, 5000)
     after, html = count_queries(user, resolution)
-    assert after == before == 1 + 3  # the paragraphs, then the hook: notes, tags, first few
+    # the paragraphs, the versions hook (previous and next), then the notes hook: notes, tags,
+    # first few
+    assert after == before == 1 + 1 + 3
     assert "Note number" in html and "Show all" in html
     visible = {"anonymous": 1666, "author": 5000, "teammate": 3333}[role]
     assert f"{visible} notes" in html  # in the toolbar's count

@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 READER = "/resolutions/A/RES/79/154/"
 # Resolution, paragraphs, footnotes, markers, citations, which cited symbols the library has,
-# who cites it; then the annotations hook: notes, their tags, the first few shown. An anonymous
+# who cites it; its previous and next versions; then the annotations hook: notes, their tags, the
+# first few shown. An anonymous
 # reader's page is built once and cached: building it adds the page cache's tokens, read before
 # anything on the page, and the resolution read again after them.
-DOCUMENT_QUERIES = 7 + 3
+DOCUMENT_QUERIES = 7 + 1 + 3
 READER_QUERIES = DOCUMENT_QUERIES + 2
 
 
