@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 
+from . import pagecache
 from .models import Citation, Footnote, FootnoteMarker, Instrument, Paragraph, Resolution
+from .versions import STAFF, link_versions
 
 
 class ParagraphInline(admin.TabularInline):
@@ -19,8 +21,25 @@ class ResolutionAdmin(admin.ModelAdmin):
     list_display = ["symbol", "title", "adopted", "committee", "source_form"]
     list_filter = ["session", "committee", "source_form"]
     search_fields = ["symbol", "title", "report_symbol"]
-    readonly_fields = ["source_checksum", "created_at", "updated_at"]
+    readonly_fields = ["source_checksum", "created_at", "updated_at", "previous_version_found_by"]
+    raw_id_fields = ["previous_version"]
     inlines = [ParagraphInline]
+    actions = ["let_detection_decide"]
+
+    def save_model(self, request, obj, form, change):
+        # A link set (or removed) by staff is a correction: `link_versions` keeps it.
+        if "previous_version" in form.changed_data:
+            obj.previous_version_found_by = STAFF
+        super().save_model(request, obj, form, change)
+        pagecache.changed(pagecache.LIBRARY)
+
+    @admin.action(description="Let version detection decide their previous versions again")
+    def let_detection_decide(self, request, queryset):
+        queryset.filter(previous_version_found_by=STAFF).update(
+            previous_version=None, previous_version_found_by=""
+        )
+        link_versions()
+        pagecache.changed(pagecache.LIBRARY)
 
 
 @admin.register(Paragraph)

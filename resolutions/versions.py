@@ -200,10 +200,17 @@ def word_diff(old: str, new: str):
         if op == "equal":
             html.append(escape("".join(b[j1:j2])))
             continue
-        if op in ("delete", "replace"):
-            html.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            html.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+        deleted, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
+        # Spaces at either end stand outside the marks, so a mark holds words.
+        shown = inserted or deleted
+        lead = shown[: len(shown) - len(shown.lstrip())]
+        trail = shown[len(shown.rstrip()) :] if shown.strip() else ""
+        html.append(escape(lead))
+        if deleted.strip():
+            html.append(f"<del>{escape(deleted.strip())}</del>")
+        if inserted.strip():
+            html.append(f"<ins>{escape(inserted.strip())}</ins>")
+        html.append(escape(trail))
     return mark_safe("".join(html))  # noqa: S308 - every piece of text above is escaped
 
 
