@@ -44,7 +44,11 @@ def make(symbol, title, paragraphs, *, recalls=(), adopted=None, french=None, **
     for cited in recalls:
         instrument, _ = Instrument.objects.get_or_create(
             symbol=cited,
-            defaults={"slug": cited.lower().replace("/", "-"), "kind": "resolution", "title": cited},
+            defaults={
+                "slug": cited.lower().replace("/", "-"),
+                "kind": "resolution",
+                "title": cited,
+            },
         )
         Citation.objects.create(
             instrument=instrument, resolution=resolution, paragraph=first, via="text"

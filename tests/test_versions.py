@@ -1,6 +1,7 @@
 """Versions of a resolution: which one follows which, and two versions compared paragraph by
 paragraph with the words inserted and deleted."""
 
+import io
 import re
 
 import pytest
@@ -22,7 +23,10 @@ OLD = [
     ("op1", "Takes note of the report of the Secretary-General;"),
     ("op2", "Urges Member States to ratify the Protocol;"),
     ("op3", "Calls upon Governments to criminalize trafficking and to punish offenders;"),
-    ("op4", "Decides to continue its consideration of the question at its seventy-seventh session."),
+    (
+        "op4",
+        "Decides to continue its consideration of the question at its seventy-seventh session.",
+    ),
 ]
 NEW = [
     ("pp1", "Recalling its resolution 75/158 of 16 December 2020,"),
@@ -85,8 +89,12 @@ def test_titles_differing_only_in_case_spacing_and_dashes_are_the_same_title():
     assert versions.normalise_title("Trafficking in  women and girls.") == versions.normalise_title(
         "Trafficking in Women and Girls"
     )
-    assert versions.normalise_title("Follow-up to X") == versions.normalise_title("Follow\u2010up to X")
-    assert versions.normalise_title("Rights of the child") != versions.normalise_title("Rights of youth")
+    assert versions.normalise_title("Follow-up to X") == versions.normalise_title(
+        "Follow\u2010up to X"
+    )
+    assert versions.normalise_title("Rights of the child") != versions.normalise_title(
+        "Rights of youth"
+    )
 
 
 def test_the_most_recent_earlier_version_cited_is_the_previous_one(db):
@@ -115,7 +123,7 @@ def test_a_later_resolution_cited_by_an_earlier_one_is_never_its_previous_versio
 
 
 def test_a_link_set_by_staff_survives_detection(series, admin_client):
-    older, newer = series
+    _, newer = series
     other = make("A/RES/76/1", "Something else", OLD)
     response = admin_client.post(
         f"/admin/resolutions/resolution/{newer.pk}/change/",
@@ -136,7 +144,7 @@ def test_a_link_set_by_staff_survives_detection(series, admin_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     newer.refresh_from_db()
     assert (newer.previous_version, newer.previous_version_found_by) == (other, "staff")
-    call_command("link_versions", stdout=open("/dev/null", "w"))
+    call_command("link_versions", stdout=io.StringIO())
     newer.refresh_from_db()
     assert newer.previous_version == other
 
@@ -152,9 +160,15 @@ def test_link_versions_reports_the_series_it_found(series, capsys):
 
 
 def test_a_word_diff_marks_insertions_and_deletions_and_escapes_the_text():
-    html = str(versions.word_diff("Takes note of the <report>;", "Takes note with appreciation of the <report>;"))
+    html = str(
+        versions.word_diff(
+            "Takes note of the <report>;", "Takes note with appreciation of the <report>;"
+        )
+    )
     assert html == "Takes note <ins>with appreciation</ins> of the &lt;report&gt;;"
-    html = str(versions.word_diff("at its seventy-seventh session.", "at its seventy-ninth session."))
+    html = str(
+        versions.word_diff("at its seventy-seventh session.", "at its seventy-ninth session.")
+    )
     assert html == "at its <del>seventy-seventh</del><ins>seventy-ninth</ins> session."
     html = str(versions.word_diff("Urges all States to act", "Urges States to act"))
     assert html == "Urges <del>all</del> States to act"
@@ -181,7 +195,11 @@ def test_every_paragraph_is_marked_unchanged_changed_new_or_dropped(series):
 
 
 def test_a_paragraph_left_out_is_dropped_where_it_stood(db):
-    older = make("A/RES/75/1", TITLE, [("op1", "Alpha beta gamma;"), ("op2", "Delta epsilon;"), ("op3", "Zeta eta theta.")])
+    older = make(
+        "A/RES/75/1",
+        TITLE,
+        [("op1", "Alpha beta gamma;"), ("op2", "Delta epsilon;"), ("op3", "Zeta eta theta.")],
+    )
     newer = make("A/RES/77/1", TITLE, [("op1", "Alpha beta gamma;"), ("op2", "Zeta eta theta.")])
     rows = versions.compare(older, newer).rows
     assert [(r.status, r.new and r.new.pid, r.old_one and r.old_one.pid) for r in rows] == [
@@ -192,14 +210,34 @@ def test_a_paragraph_left_out_is_dropped_where_it_stood(db):
 
 
 def test_a_paragraph_s_history_says_when_its_wording_appeared_and_where_it_changed(db):
-    first = make("A/RES/73/1", TITLE, [("op1", "Urges States to act;"), ("op2", "Decides to meet.")])
-    second = make("A/RES/75/1", TITLE, [("op1", "Urges States to act;"), ("op2", "Decides to meet again.")], recalls=["A/RES/73/1"])
-    third = make("A/RES/77/1", TITLE, [("op1", "Urges States to act;"), ("op2", "Decides to meet again."), ("op3", "Asks for a report.")], recalls=["A/RES/75/1"])
+    first = make(
+        "A/RES/73/1", TITLE, [("op1", "Urges States to act;"), ("op2", "Decides to meet.")]
+    )
+    second = make(
+        "A/RES/75/1",
+        TITLE,
+        [("op1", "Urges States to act;"), ("op2", "Decides to meet again.")],
+        recalls=["A/RES/73/1"],
+    )
+    third = make(
+        "A/RES/77/1",
+        TITLE,
+        [
+            ("op1", "Urges States to act;"),
+            ("op2", "Decides to meet again."),
+            ("op3", "Asks for a report."),
+        ],
+        recalls=["A/RES/75/1"],
+    )
     versions.link_versions()
     series = versions.series_of(Resolution.objects.get(pk=third.pk))
     histories = versions.series_histories(series)
     op1, op2, op3 = (third.paragraphs.get(pid=pid) for pid in ("op1", "op2", "op3"))
-    assert [s.resolution.symbol for s in histories[op1.pk]] == ["A/RES/73/1", "A/RES/75/1", "A/RES/77/1"]
+    assert [s.resolution.symbol for s in histories[op1.pk]] == [
+        "A/RES/73/1",
+        "A/RES/75/1",
+        "A/RES/77/1",
+    ]
     assert versions.first_appeared(histories[op1.pk]).resolution == first
     assert versions.first_appeared(histories[op2.pk]).resolution == second
     assert [s.resolution for s in versions.changed_in(histories[op2.pk])] == [second]
@@ -216,7 +254,9 @@ def test_the_comparison_page_shows_each_paragraph_s_status_and_the_counts(client
     response = client.get(COMPARE)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1>Trafficking in women and girls: A/RES/77/194 compared with A/RES/75/158</h1>" in html
+    assert (
+        "<h1>Trafficking in women and girls: A/RES/77/194 compared with A/RES/75/158</h1>" in html
+    )
     assert "2 unchanged" in html and "6 changed" in html and "1 new" in html and "0 dropped" in html
     assert INSERTED.search(html)
     assert "merged from pp3 and pp4" in html
@@ -259,8 +299,12 @@ def test_notes_on_the_older_paragraph_show_on_the_newer_one_for_those_who_may_se
     older, _ = series
     author, stranger = make_user("amina"), make_user("bruno")
     old_op1 = older.paragraphs.get(pid="op1")
-    Annotation.objects.create(paragraph=old_op1, author=author, note="Check the 2020 report", visibility="public")
-    Annotation.objects.create(paragraph=old_op1, author=author, note="My private remark", visibility="private")
+    Annotation.objects.create(
+        paragraph=old_op1, author=author, note="Check the 2020 report", visibility="public"
+    )
+    Annotation.objects.create(
+        paragraph=old_op1, author=author, note="My private remark", visibility="private"
+    )
     client.force_login(stranger)
     html = client.get(COMPARE).content.decode()
     assert "Notes on A/RES/75/158 (earlier version)" in html
@@ -277,10 +321,20 @@ def test_the_comparison_makes_as_many_queries_for_many_paragraphs_and_notes(clie
     author = make_user("amina")
 
     def queries_for(n, session):
-        old = make(f"A/RES/{session}/1", f"Title {n}", [(f"op{k}", f"Paragraph {k} says word{k} here;") for k in range(1, n + 1)])
-        new = make(f"A/RES/{session + 2}/1", f"Title {n}", [(f"op{k}", f"Paragraph {k} says word{k} there;") for k in range(1, n + 1)], recalls=[old.symbol])
+        old = make(
+            f"A/RES/{session}/1",
+            f"Title {n}",
+            [(f"op{k}", f"Paragraph {k} says word{k} here;") for k in range(1, n + 1)],
+        )
+        new = make(
+            f"A/RES/{session + 2}/1",
+            f"Title {n}",
+            [(f"op{k}", f"Paragraph {k} says word{k} there;") for k in range(1, n + 1)],
+            recalls=[old.symbol],
+        )
         Annotation.objects.bulk_create(
-            Annotation(paragraph=p, author=author, note="n", visibility="public") for p in old.paragraphs.all()
+            Annotation(paragraph=p, author=author, note="n", visibility="public")
+            for p in old.paragraphs.all()
         )
         versions.link_versions()
         with CaptureQueriesContext(connection) as queries:
@@ -295,8 +349,13 @@ def test_the_comparison_makes_as_many_queries_for_many_paragraphs_and_notes(clie
 
 def test_the_reader_links_the_previous_and_next_versions(client, series):
     html = client.get("/resolutions/A/RES/77/194/").content.decode()
-    assert 'Previous version: <a href="/resolutions/A/RES/75/158/" rel="prev">A/RES/75/158</a>' in html
-    assert 'href="/resolutions/A/RES/77/194/compare/A/RES/75/158/">Compare with A/RES/75/158</a>' in html
+    assert (
+        'Previous version: <a href="/resolutions/A/RES/75/158/" rel="prev">A/RES/75/158</a>' in html
+    )
+    assert (
+        'href="/resolutions/A/RES/77/194/compare/A/RES/75/158/">Compare with A/RES/75/158</a>'
+        in html
+    )
     html = client.get("/resolutions/A/RES/75/158/").content.decode()
     assert 'Next version: <a href="/resolutions/A/RES/77/194/" rel="next">A/RES/77/194</a>' in html
 
@@ -305,12 +364,14 @@ def test_relinking_versions_refreshes_a_cached_reader_page(client, db):
     make("A/RES/75/158", TITLE, OLD)
     make("A/RES/77/194", TITLE, NEW, recalls=["A/RES/75/158"])
     assert "Previous version" not in client.get("/resolutions/A/RES/77/194/").content.decode()
-    call_command("link_versions", stdout=open("/dev/null", "w"))
+    call_command("link_versions", stdout=io.StringIO())
     assert "Previous version" in client.get("/resolutions/A/RES/77/194/").content.decode()
 
 
 def test_headings_are_left_out_of_a_comparison(db):
     older = make("A/RES/75/1", TITLE, [("op1", "Alpha;")])
-    Paragraph.objects.create(resolution=older, pid="h1", kind="heading", position=0, text="I. General")
+    Paragraph.objects.create(
+        resolution=older, pid="h1", kind="heading", position=0, text="I. General"
+    )
     newer = make("A/RES/77/1", TITLE, [("op1", "Alpha;")])
     assert [r.status for r in versions.compare(older, newer).rows] == ["unchanged"]
