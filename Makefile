@@ -3,6 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PORT ?= 8000
+# The UN's AKN4UN sessions `make run` loads: session 79 (English), session 77 in the six official
+# languages, session 75 (English). Unchanged files are skipped, so a second run is quick.
+LIBRARY ?= data/akn/ga-79-en.tar.xz data/akn/ga-77.tar.xz data/akn/ga-75-en.tar.xz
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -39,7 +42,8 @@ migrate: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 
 load: migrate
-	DEBUG=$${DEBUG:-1} $(PY) manage.py ingest_resolution data/*
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py load_library $(LIBRARY) || \
+		echo "Some files could not be loaded (listed above); the rest of the library is ready."
 
 run: load
 	@echo "Serving Resolution Reader on http://127.0.0.1:$(PORT)/"

@@ -185,6 +185,16 @@ class AnnotationQuerySet(models.QuerySet):
         return self
 
 
+def notes_per_paragraph(paragraph_ids) -> dict[int, int]:
+    """How many notes, deleted ones included (they can be restored), each paragraph carries."""
+    counts = (
+        Annotation.objects.filter(paragraph_id__in=paragraph_ids)
+        .values("paragraph_id")
+        .annotate(n=models.Count("id"))
+    )
+    return {row["paragraph_id"]: row["n"] for row in counts}
+
+
 class EditConflict(Exception):
     """Someone saved the annotation after this editor loaded it."""
 

@@ -7,11 +7,27 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import Citation, Footnote, FootnoteMarker, Instrument, Paragraph, Resolution
+from . import pagecache
+from .models import (
+    Citation,
+    Footnote,
+    FootnoteMarker,
+    FootnoteText,
+    Instrument,
+    Language,
+    MemberState,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+    ResolutionText,
+    Subject,
+    Vote,
+)
 from .parsing import (
     Catalogue,
     DocumentMention,
     ParsedFootnote,
+    ParsedHeading,
     ParsedResolution,
     TreatyRef,
     load_catalogue,
@@ -19,7 +35,7 @@ from .parsing import (
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
-INGEST_VERSION = "2"
+INGEST_VERSION = "3"
 
 RESOLUTION_SYMBOL = re.compile(r"^A/RES/")
 
@@ -182,130 +198,420 @@ def footnote_sources(
     return sources
 
 
+# Counters of what people attached to paragraphs (notes), registered by the apps that attach
+# things: `counter(paragraph_ids) -> {paragraph_id: count}`. The ingest asks them before a text
+# drops paragraphs, so that it never takes a note's paragraph out of the text unasked.
+_attachment_counters: list = []
+
+
+def register_attachment_counter(counter) -> None:
+    if counter not in _attachment_counters:
+        _attachment_counters.append(counter)
+
+
+def attachments(paragraph_ids) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for counter in _attachment_counters:
+        for pk, count in counter(list(paragraph_ids)).items():
+            counts[pk] = counts.get(pk, 0) + count
+    return {pk: n for pk, n in counts.items() if n}
+
+
+class RemovalRefused(IngestError):
+    """A corrected text would take paragraphs that carry notes out of the text."""
+
+    def __init__(self, symbol: str, language: str, pids: list[str]):
+        self.pids = pids
+        shown = ", ".join(pids[:10]) + (f" and {len(pids) - 10} more" if len(pids) > 10 else "")
+        super().__init__(
+            f"{symbol} ({language}): the new text drops {len(pids)} paragraph(s) that carry "
+            f"notes ({shown}); nothing was written. If the paragraphs really left the text, "
+            "load it again with --allow-removals: their notes are kept and shown as detached."
+        )
+
+
 def ingest_parsed(
     parsed: ParsedResolution,
     *,
     source_name: str,
     checksum: str,
     resolver: InstrumentResolver | None = None,
+    allow_removals: bool = False,
 ) -> IngestResult:
-    """Load one parsed resolution. Atomic: on any error the database is left as it was."""
+    """Load one parsed language version of a resolution. Atomic: on any error the database is
+    left as it was."""
     with transaction.atomic():
-        return _ingest(parsed, source_name, checksum, resolver or InstrumentResolver())
+        return _ingest(
+            parsed, source_name, checksum, resolver or InstrumentResolver(), allow_removals
+        )
 
 
-def _ingest(parsed, source_name, checksum, resolver) -> IngestResult:
+def _ordered_items(parsed: ParsedResolution) -> list:
+    """Paragraphs and headings in document order: a heading stands before its `before`."""
+    headings_before: dict[str | None, list] = {}
+    for heading in parsed.headings:
+        headings_before.setdefault(heading.before, []).append(heading)
+    items: list = []
+    for paragraph in parsed.paragraphs:
+        items += headings_before.pop(paragraph.pid, [])
+        items.append(paragraph)
+    for rest in headings_before.values():
+        items += rest
+    return items
+
+
+def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestResult:
+    language = parsed.language or "en"
     resolution = Resolution.objects.select_for_update().filter(symbol=parsed.symbol).first()
-    if resolution is not None and resolution.source_checksum == checksum:
-        return IngestResult(parsed.symbol, "unchanged")
+    version = None
+    if resolution is not None:
+        version = resolution.texts.filter(language=language).first()
+        legacy = version is None and not resolution.texts.exists()
+        if (version is not None and version.source_checksum == checksum) or (
+            legacy and resolution.source_checksum == checksum
+        ):
+            return IngestResult(parsed.symbol, "unchanged")
     status = "created" if resolution is None else "updated"
-    resolution = resolution or Resolution(symbol=parsed.symbol)
-    resolution.session = parsed.session
-    resolution.number = parsed.number
-    resolution.number_int = int(re.sub(r"\D", "", parsed.number) or 0)
-    resolution.title = parsed.title
-    resolution.adopted = parsed.adopted
-    resolution.distributed = parsed.distributed
-    resolution.agenda_items = [list(item) for item in parsed.agenda_items]
-    resolution.committee = parsed.committee or ""
-    resolution.report_symbol = parsed.report_symbol or ""
-    resolution.report_paragraph = parsed.report_paragraph or ""
-    resolution.meeting = parsed.meeting or ""
-    resolution.source_name = source_name
-    resolution.source_form = parsed.form
-    resolution.source_checksum = checksum
+    if resolution is None:
+        resolution = Resolution(symbol=parsed.symbol, primary_language=language)
+    elif language == Language.ENGLISH and resolution.primary_language != language:
+        # English, when the library has it, is the text citations are read from.
+        resolution.primary_language = language
+    elif not resolution.texts.exclude(language=language).exists():
+        resolution.primary_language = language
+    primary = resolution.primary_language == language
+
+    if primary or resolution.pk is None:
+        resolution.session = parsed.session
+        resolution.number = parsed.number
+        resolution.number_int = int(re.sub(r"\D", "", parsed.number) or 0)
+        resolution.title = parsed.title
+        resolution.adopted = parsed.adopted
+        resolution.distributed = parsed.distributed
+        resolution.agenda_items = [list(item) for item in parsed.agenda_items]
+        resolution.committee = parsed.committee or ""
+        resolution.report_symbol = parsed.report_symbol or ""
+        resolution.report_paragraph = parsed.report_paragraph or ""
+        resolution.meeting = parsed.meeting or ""
+        resolution.source_name = source_name
+        resolution.source_form = parsed.form
+        resolution.source_checksum = checksum
+    take_votes = parsed.votes is not None and (primary or not resolution.vote_outcome)
+    if take_votes:
+        counts = parsed.votes.counts or (
+            len(parsed.votes.in_favour),
+            len(parsed.votes.against),
+            len(parsed.votes.abstaining),
+        )
+        resolution.vote_outcome = parsed.votes.outcome
+        recorded = parsed.votes.outcome == "recorded"
+        resolution.votes_in_favour, resolution.votes_against, resolution.votes_abstaining = (
+            counts if recorded else (None, None, None)
+        )
     check_fits(resolution)
-    resolution.save()
-    # A resolution other texts already cite now has its title.
-    Instrument.objects.filter(symbol=parsed.symbol).update(
-        title=parsed.title, kind=Instrument.Kind.RESOLUTION
-    )
+
+    version = version or ResolutionText(language=language)
+    version.title = parsed.title
+    version.parts = [p.to_json() for p in parsed.parts]
+    version.annexes = [a.to_json() for a in parsed.annexes]
+    version.source_name = source_name
+    version.source_form = parsed.form
+    version.source_checksum = checksum
+    check_fits(version)
 
     result = IngestResult(parsed.symbol, status)
-    paragraphs = _sync_paragraphs(resolution, parsed, result)
-    footnotes = _sync_footnotes(resolution, parsed)
-    result.citations = _rebuild_links(resolution, parsed, paragraphs, footnotes, resolver)
+    plan = _plan_paragraphs(resolution, parsed, language, primary, result, allow_removals)
+    resolution.save()
+    version.resolution = resolution
+    version.save()
+    if primary:
+        # A resolution other texts already cite now has its title.
+        Instrument.objects.filter(symbol=parsed.symbol).update(
+            title=parsed.title, kind=Instrument.Kind.RESOLUTION
+        )
+    if take_votes:
+        _sync_votes(resolution, parsed.votes)
+    if parsed.subjects and (primary or not resolution.subjects.exists()):
+        _sync_subjects(resolution, parsed.subjects)
+
+    paragraphs = _write_paragraphs(resolution, plan, primary, result)
+    footnotes = _sync_footnotes(resolution, parsed, language, primary)
+    _sync_paragraph_texts(resolution, parsed, language, paragraphs)
+    if primary:
+        result.citations = _rebuild_links(resolution, parsed, paragraphs, footnotes, resolver)
     result.paragraphs = len(parsed.paragraphs)
     result.footnotes = len(parsed.footnotes)
     return result
 
 
-def _sync_paragraphs(resolution, parsed, result) -> dict[str, Paragraph]:
+@dataclass
+class _Plan:
+    existing: dict[str, Paragraph]
+    items: list  # ParsedParagraph and ParsedHeading, in document order
+    order: list[str]
+    leaving: list[Paragraph]
+
+
+def _item_fields(item) -> dict:
+    heading = isinstance(item, ParsedHeading)
+    return {
+        "kind": Paragraph.Kind.HEADING if heading else item.kind,
+        "label": "" if heading else item.label,
+        "text": item.text,
+        "emphasis": spans_json(item.emphasis),
+        "links": [] if heading else [[k.start, k.end, k.href] for k in item.links],
+        "table": None if heading else item.table,
+        "part": item.part or "",
+        "annex": item.annex,
+    }
+
+
+def _plan_paragraphs(resolution, parsed, language, primary, result, allow_removals) -> _Plan:
+    """Work out, before anything is written, which paragraphs the text keeps, adds and drops,
+    and refuse a text that would take annotated paragraphs out of it."""
+    items = _ordered_items(parsed)
+    seen: set[str] = set()
+    for item in items:
+        if item.pid in seen:
+            raise IngestError(f"{parsed.symbol}: the paragraph id {item.pid} stands twice")
+        seen.add(item.pid)
     existing = {p.pid: p for p in resolution.paragraphs.all()} if resolution.pk else {}
+    other_languages: dict[str, set[str]] = {}
+    if resolution.pk:
+        for pid, lang in (
+            ParagraphText.objects.filter(paragraph__resolution=resolution)
+            .exclude(language=language)
+            .values_list("paragraph__pid", "language")
+        ):
+            other_languages.setdefault(pid, set()).add(lang)
+        had_texts = resolution.texts.exists()
+    else:
+        had_texts = False
+
+    leaving = []
+    for pid, paragraph in existing.items():
+        if pid in seen or not paragraph.in_text:
+            continue
+        # Still in another language version: it stays in the text.
+        if other_languages.get(pid) and had_texts:
+            continue
+        leaving.append(paragraph)
+    if leaving:
+        annotated = attachments(p.pk for p in leaving)
+        refused = [p.pid for p in leaving if p.pk in annotated]
+        if refused and not allow_removals:
+            raise RemovalRefused(parsed.symbol, language, refused)
+        if result.status == "updated":
+            result.removed_paragraphs += [p.pid for p in leaving]
+
+    # Document order: the primary language's order; another language's own paragraphs go in
+    # after the paragraph that precedes them in that language.
+    if primary or not existing:
+        order = [item.pid for item in items]
+        kept = [p for p in sorted(existing.values(), key=lambda p: p.position) if p.pid not in seen]
+        # Paragraphs only another language has keep their place after their predecessor.
+        for paragraph in kept:
+            if other_languages.get(paragraph.pid) and paragraph.in_text:
+                previous = _previous_pid(existing, paragraph, seen)
+                at = order.index(previous) + 1 if previous in order else len(order)
+                order.insert(at, paragraph.pid)
+    else:
+        order = [p.pid for p in sorted(existing.values(), key=lambda p: p.position)]
+        for index, item in enumerate(items):
+            if item.pid in existing:
+                continue
+            previous = items[index - 1].pid if index else None
+            at = order.index(previous) + 1 if previous in order else len(order)
+            order.insert(at, item.pid)
+    return _Plan(existing, items, order, leaving)
+
+
+def _previous_pid(existing, paragraph, seen) -> str | None:
+    before = [p for p in existing.values() if p.position < paragraph.position and p.pid in seen]
+    return max(before, key=lambda p: p.position).pid if before else None
+
+
+def _write_paragraphs(resolution, plan: _Plan, primary, result) -> dict[str, Paragraph]:
+    existing = plan.existing
     by_pid: dict[str, Paragraph] = {}
     to_create, to_update = [], []
-    for position, item in enumerate(parsed.paragraphs, start=1):
-        emphasis = [[span.start, span.end] for span in item.emphasis]
+    for item in plan.items:
+        values = _item_fields(item)
         paragraph = existing.get(item.pid)
         if paragraph is None:
-            paragraph = Paragraph(
-                resolution=resolution,
-                pid=item.pid,
-                kind=item.kind,
-                label=item.label,
-                position=position,
-                text=item.text,
-                emphasis=emphasis,
-            )
+            paragraph = Paragraph(resolution=resolution, pid=item.pid, position=0, **values)
             to_create.append(paragraph)
             if result.status == "updated":
                 result.added_paragraphs.append(item.pid)
-        else:
-            if paragraph.text != item.text:
+        elif primary or not paragraph.in_text:
+            if paragraph.text != values["text"]:
+                # Notes can tell they were made on an earlier wording.
                 paragraph.revision += 1
                 result.changed_paragraphs.append(item.pid)
-            paragraph.kind = item.kind
-            paragraph.label = item.label
-            paragraph.position = position
-            paragraph.text = item.text
-            paragraph.emphasis = emphasis
+            for name, value in values.items():
+                setattr(paragraph, name, value)
             paragraph.in_text = True
             to_update.append(paragraph)
         check_fits(paragraph)
         by_pid[item.pid] = paragraph
 
+    position = {pid: n for n, pid in enumerate(plan.order, start=1)}
     Paragraph.objects.bulk_create(to_create)
-    gone = [p for pid, p in existing.items() if pid not in by_pid]
-    for position, paragraph in enumerate(gone, start=len(parsed.paragraphs) + 1):
-        if paragraph.in_text:
-            result.removed_paragraphs.append(paragraph.pid)
+    for paragraph in plan.leaving:
         paragraph.in_text = False
-        paragraph.position = position
-        to_update.append(paragraph)
-
-    for item in parsed.paragraphs:
-        by_pid[item.pid].parent = by_pid.get(item.parent) if item.parent else None
-    to_update_ids = {id(p) for p in to_update}
-    to_update += [p for p in to_create if p.parent is not None and id(p) not in to_update_ids]
+    others = [p for pid, p in existing.items() if pid not in by_pid]
+    tail = len(plan.order)
+    for paragraph in sorted(others, key=lambda p: p.position):
+        if paragraph.pid in position:
+            paragraph.position = position[paragraph.pid]
+        else:
+            tail += 1
+            paragraph.position = tail
+    for paragraph in list(by_pid.values()):
+        paragraph.position = position[paragraph.pid]
+    for item in plan.items:
+        if isinstance(item, ParsedHeading):
+            continue
+        if primary or item.pid not in existing or not existing[item.pid].in_text:
+            by_pid[item.pid].parent = by_pid.get(item.parent) if item.parent else None
     Paragraph.objects.bulk_update(
-        to_update,
-        ["kind", "label", "position", "text", "emphasis", "in_text", "revision", "parent"],
+        list(by_pid.values()) + others,
+        [
+            "kind", "label", "position", "text", "emphasis", "links", "table", "part", "annex",
+            "in_text", "revision", "parent",
+        ],
         batch_size=500,
-    )
+    )  # fmt: skip
+    pagecache.changed(pagecache.resolution_scope(resolution.pk))
     return by_pid
 
 
-def _sync_footnotes(resolution, parsed) -> dict[int, Footnote]:
+def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Paragraph]):
+    existing = {
+        t.paragraph_id: t
+        for t in ParagraphText.objects.filter(paragraph__resolution=resolution, language=language)
+    }
+    keep, to_create, to_update = set(), [], []
+    for item in _ordered_items(parsed):
+        paragraph = paragraphs[item.pid]
+        values = _item_fields(item)
+        markers = (
+            []
+            if isinstance(item, ParsedHeading)
+            else [[m.offset, m.number] for m in item.footnotes]
+        )
+        text = existing.get(paragraph.pk) or ParagraphText(paragraph=paragraph, language=language)
+        text.text = values["text"]
+        text.emphasis = values["emphasis"]
+        text.links = values["links"]
+        text.table = values["table"]
+        text.markers = markers
+        (to_update if text.pk else to_create).append(text)
+        keep.add(paragraph.pk)
+    ParagraphText.objects.bulk_create(to_create, batch_size=500)
+    ParagraphText.objects.bulk_update(
+        to_update, ["text", "emphasis", "links", "table", "markers"], batch_size=500
+    )
+    gone = [pk for pk in existing if pk not in keep]
+    if gone:
+        ParagraphText.objects.filter(paragraph_id__in=gone, language=language).delete()
+
+
+def _sync_footnotes(resolution, parsed, language, primary) -> dict[int, Footnote]:
     existing = {f.number: f for f in resolution.footnotes.all()}
     by_number: dict[int, Footnote] = {}
     to_create, to_update = [], []
     for item in parsed.footnotes:
-        emphasis = [[span.start, span.end] for span in item.emphasis]
+        emphasis = spans_json(item.emphasis)
         footnote = existing.get(item.number)
         if footnote is None:
             footnote = Footnote(
                 resolution=resolution, number=item.number, text=item.text, emphasis=emphasis
             )
             to_create.append(footnote)
-        else:
+        elif primary:
             footnote.text = item.text
             footnote.emphasis = emphasis
             to_update.append(footnote)
         by_number[item.number] = footnote
     Footnote.objects.bulk_create(to_create)
     Footnote.objects.bulk_update(to_update, ["text", "emphasis"])
-    resolution.footnotes.exclude(number__in=by_number).delete()
+
+    texts = {
+        t.footnote_id: t
+        for t in FootnoteText.objects.filter(footnote__resolution=resolution, language=language)
+    }
+    new_texts, changed_texts = [], []
+    for item in parsed.footnotes:
+        footnote = by_number[item.number]
+        text = texts.pop(footnote.pk, None) or FootnoteText(footnote=footnote, language=language)
+        text.text = item.text
+        text.emphasis = spans_json(item.emphasis)
+        text.links = [[k.start, k.end, k.href] for k in getattr(item, "links", [])]
+        (changed_texts if text.pk else new_texts).append(text)
+    FootnoteText.objects.bulk_create(new_texts, batch_size=500)
+    FootnoteText.objects.bulk_update(changed_texts, ["text", "emphasis", "links"], batch_size=500)
+    if texts:
+        FootnoteText.objects.filter(pk__in=[t.pk for t in texts.values()]).delete()
+    # A footnote no language version has any more leaves; one another version has stays.
+    still = set(
+        FootnoteText.objects.filter(footnote__resolution=resolution).values_list(
+            "footnote__number", flat=True
+        )
+    )
+    resolution.footnotes.exclude(number__in=set(by_number) | still).delete()
+    for number, footnote in existing.items():
+        by_number.setdefault(number, footnote)
     return by_number
+
+
+def _sync_votes(resolution, votes) -> None:
+    Vote.objects.filter(resolution=resolution).delete()
+    if votes.outcome != "recorded":
+        return
+    names = {name: position for position, group in (
+        (Vote.Position.IN_FAVOUR, votes.in_favour),
+        (Vote.Position.AGAINST, votes.against),
+        (Vote.Position.ABSTAINING, votes.abstaining),
+    ) for name in group}  # fmt: skip
+    states = {s.name: s for s in MemberState.objects.filter(name__in=names)}
+    for name in names:
+        if name not in states:
+            states[name] = MemberState.objects.create(name=name, slug=_free_slug(MemberState, name))
+    Vote.objects.bulk_create(
+        [Vote(resolution=resolution, state=states[name], position=p) for name, p in names.items()]
+    )
+
+
+def _sync_subjects(resolution, subjects) -> None:
+    found = []
+    for subject in subjects:
+        row = Subject.objects.filter(scheme=subject.scheme, label=subject.label).first()
+        if row is None:
+            row = Subject(scheme=subject.scheme, label=subject.label, uri=subject.uri)
+            row.slug = _free_slug(Subject, f"{subject.scheme} {subject.label}")
+            check_fits(row)
+            row.save()
+        found.append(row)
+    resolution.subjects.set(found)
+
+
+def _free_slug(model, name: str) -> str:
+    base = (slugify(name) or "x")[:180]
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def spans_json(spans) -> list:
+    return [
+        [s.start, s.end] if getattr(s, "style", "italic") == "italic" else [s.start, s.end, s.style]
+        for s in spans
+    ]
 
 
 def _rebuild_links(resolution, parsed, paragraphs, footnotes, resolver) -> int:

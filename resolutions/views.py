@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
 from . import extensions, pagecache
+from .browse import library_page
+from .browse import sessions as library_sessions
 from .models import (
     UNDOCS_URL,
     Citation,
@@ -69,27 +71,12 @@ def symbol_href(symbol: str, library: set[str]) -> str:
     return UNDOCS_URL.format(symbol=symbol)
 
 
-def library_sessions() -> list[int]:
-    """The sessions the library has resolutions of, newest first."""
-    return list(
-        Resolution.objects.order_by("-session").values_list("session", flat=True).distinct()
-    )
-
-
 # --- Library ------------------------------------------------------------------------------------
 
 
 @require_safe
 def library(request):
-    resolutions = Resolution.objects.with_counts().newest_first()
-    sessions = library_sessions()
-    session = request.GET.get("session", "")
-    if session.isdigit() and int(session) in sessions:
-        resolutions = resolutions.filter(session=int(session))
-        session = int(session)
-    else:
-        session = None
-    context = {"resolutions": resolutions, "sessions": sessions, "session": session}
+    context = {"library": library_page(request.GET)}
     return render_either(request, "resolutions/library.html", "list", context)
 
 

@@ -46,11 +46,13 @@ def test_the_library_makes_as_many_queries_for_many_resolutions_as_for_one(
     client, make_resolution, django_assert_num_queries
 ):
     make_resolution(3, symbol="A/RES/70/1")
-    with django_assert_num_queries(2):
+    # Sessions, committees and subjects for the filters; the count, the page's ids, its rows
+    # with their paragraph counts, and their languages.
+    with django_assert_num_queries(7):
         client.get("/")
     for n in range(2, 12):
         make_resolution(1, symbol=f"A/RES/70/{n}")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(7):
         html = html_of(client.get("/"))
     assert "11 resolutions" in html
 
@@ -62,3 +64,82 @@ def test_an_empty_library_says_so(client, db):
 @pytest.mark.parametrize("method", ["post", "delete"])
 def test_the_library_only_answers_reads(client, db, method):
     assert getattr(client, method)("/").status_code == 405
+
+
+@pytest.fixture
+def shelf(db):
+    """Sixty resolutions of two sessions, committees, languages, votes and subjects."""
+    from resolutions.models import Resolution, ResolutionText, Subject
+
+    sdg5 = Subject.objects.create(scheme="SDG", label="5", slug="sdg-5")
+    women = Subject.objects.create(scheme="UNBIS", label="WOMEN", slug="unbis-women")
+    for n in range(1, 61):
+        session = 77 if n <= 30 else 79
+        resolution = Resolution.objects.create(
+            symbol=f"A/RES/{session}/{n}",
+            session=session,
+            number=str(n),
+            number_int=n,
+            title=f"Resolution number {n}",
+            committee="Third Committee" if n % 2 else "Sixth Committee",
+            vote_outcome="recorded" if n % 3 == 0 else "without vote",
+            votes_in_favour=150 if n % 3 == 0 else None,
+            votes_against=3 if n % 3 == 0 else None,
+            votes_abstaining=12 if n % 3 == 0 else None,
+        )
+        ResolutionText.objects.create(resolution=resolution, language="en", title=resolution.title)
+        if n % 10 == 0:
+            ResolutionText.objects.create(resolution=resolution, language="fr", title="Résolution")
+        resolution.subjects.add(sdg5 if n % 4 == 0 else women)
+
+
+def listed(html):
+    """The symbols the list shows, in order."""
+    import re
+
+    return re.findall(r'<td><a href="/resolutions/([^"]+)/">', html)
+
+
+def test_the_library_pages_through_hundreds_of_resolutions(client, shelf):
+    first = html_of(client.get("/"))
+    assert "60 resolutions" in first and "page 1 of 2" in first
+    assert len(listed(first)) == 50
+    assert 'href="/?page=2" rel="next">Next page</a>' in first
+    second = html_of(client.get("/", {"page": "2"}))
+    assert len(listed(second)) == 10 and not set(listed(first)) & set(listed(second))
+    assert 'rel="prev">Previous page</a>' in second
+
+
+def test_the_library_filters_by_committee_language_vote_and_subject(client, shelf):
+    html = html_of(client.get("/", {"committee": "Sixth Committee", "lang": "fr"}))
+    assert "6 resolutions match these filters" in html
+    assert all(int(symbol.rsplit("/", 1)[1]) % 10 == 0 for symbol in listed(html))
+    html = html_of(client.get("/", {"vote": "recorded", "session": "79"}))
+    assert "10 resolutions match these filters" in html
+    assert "recorded vote: 150 in favour, 3 against, 12 abstaining" in html
+    html = html_of(client.get("/", {"subject": "sdg-5", "vote": "without vote"}))
+    assert "10 resolutions match these filters" in html
+    assert '<option value="sdg-5" selected>5</option>' in html
+
+
+def test_a_page_link_keeps_the_filters(client, shelf):
+    html = html_of(client.get("/", {"lang": "en", "page": "1"}))
+    assert "60 resolutions match these filters" in html
+    assert 'href="/?lang=en&amp;page=2" rel="next"' in html
+
+
+def test_unknown_filter_values_are_ignored_and_a_page_past_the_end_shows_the_last(client, shelf):
+    html = html_of(client.get("/", {"lang": "xx", "vote": "maybe", "page": "99"}))
+    assert "60 resolutions" in html and "page 2 of 2" in html
+    html = html_of(client.get("/", {"subject": "no-such-subject"}))
+    assert "60 resolutions" in html
+
+
+def test_each_resolution_links_its_language_versions(client, shelf):
+    html = html_of(client.get("/", {"session": "77"}))
+    link = '<a href="/resolutions/A/RES/77/30/?lang=fr" lang="fr" hreflang="fr" title="Français">'
+    assert link + "FR</a>" in html
+
+
+def test_the_library_names_the_united_nations_as_the_source(client, db):
+    assert "Texts: <strong>United Nations</strong>" in html_of(client.get("/"))

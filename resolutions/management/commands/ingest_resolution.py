@@ -10,7 +10,7 @@ from tqdm import tqdm
 from resolutions.ingest import IngestError, InstrumentResolver, ingest_parsed, source_checksum
 from resolutions.parsing import ParseError, parse_document
 
-TEXT_SUFFIXES = {".md", ".txt"}
+TEXT_SUFFIXES = {".md", ".txt", ".xml"}
 
 
 def expand(paths: list[str]) -> list[Path]:
@@ -29,9 +29,10 @@ def expand(paths: list[str]) -> list[Path]:
 
 class Command(BaseCommand):
     help = (
-        "Parse resolution texts (Markdown, or plain text extracted from the official PDF) and "
-        "load them. Loading the same text again changes nothing; a corrected text updates "
-        "paragraphs in place by their ids, so annotations stay on their paragraphs."
+        "Parse resolution texts (the UN's Akoma Ntoso XML in any of the six languages, the "
+        "Markdown form, or plain text extracted from the official PDF) and load them. Loading "
+        "the same text again changes nothing; a corrected text updates paragraphs in place by "
+        "their ids, so annotations stay on their paragraphs."
     )
 
     def add_arguments(self, parser):
@@ -40,8 +41,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print each parsed document as one JSON object"
         )
+        parser.add_argument(
+            "--allow-removals",
+            action="store_true",
+            help="load a text that drops paragraphs carrying notes; the notes are kept, detached",
+        )
 
-    def handle(self, *args, paths, dry_run, json: bool, **options):
+    def handle(self, *args, paths, dry_run, json: bool, allow_removals: bool, **options):
         files = expand(paths)
         if not files:
             raise CommandError("No resolution texts found in " + ", ".join(paths))
@@ -67,7 +73,11 @@ class Command(BaseCommand):
                 continue
             try:
                 result = ingest_parsed(
-                    parsed, source_name=path.name, checksum=source_checksum(text), resolver=resolver
+                    parsed,
+                    source_name=path.name,
+                    checksum=source_checksum(text),
+                    resolver=resolver,
+                    allow_removals=allow_removals,
                 )
             except IngestError as error:
                 failures += 1
@@ -84,7 +94,8 @@ class Command(BaseCommand):
 
 
 def read_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+    """The file's text: UTF-8 (XML declares it; a byte-order mark is dropped)."""
+    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
 
 
 def describe(path: Path, error: Exception) -> str:

@@ -1,0 +1,137 @@
+"""The library page's read model: which resolutions a set of filters selects, one page of them,
+and the choices each filter offers, in a fixed number of queries however large the library."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+
+from .models import Language, Resolution, ResolutionText, Subject
+
+PAGE_SIZE = 50
+# The subjects a filter menu offers: the ones most resolutions carry, and every SDG.
+SUBJECT_CHOICES = 150
+VOTE_CHOICES = [("recorded", "Recorded vote"), ("without vote", "Adopted without a vote")]
+
+
+@dataclass
+class Filters:
+    """The library's filters as the query string gives them, each checked against what exists:
+    an unknown value selects nothing rather than failing."""
+
+    session: int | None = None
+    committee: str = ""
+    subject: Subject | None = None
+    language: str = ""
+    vote: str = ""
+    page: str = "1"
+
+    @classmethod
+    def from_query(cls, query, sessions: list[int]) -> "Filters":
+        filters = cls()
+        session = query.get("session", "")
+        if session.isdigit() and int(session) in sessions:
+            filters.session = int(session)
+        filters.committee = query.get("committee", "")[:100]
+        slug = query.get("subject", "")
+        if slug:
+            filters.subject = Subject.objects.filter(slug=slug[:200]).first()
+        language = query.get("lang", "")
+        filters.language = language if language in Language.values else ""
+        vote = query.get("vote", "")
+        filters.vote = vote if vote in dict(VOTE_CHOICES) else ""
+        filters.page = query.get("page", "1")[:8]
+        return filters
+
+    def apply(self, resolutions):
+        if self.session:
+            resolutions = resolutions.filter(session=self.session)
+        if self.committee:
+            resolutions = resolutions.filter(committee=self.committee)
+        if self.subject:
+            resolutions = resolutions.filter(subjects=self.subject)
+        if self.language:
+            resolutions = resolutions.filter(texts__language=self.language)
+        if self.vote:
+            resolutions = resolutions.filter(vote_outcome=self.vote)
+        return resolutions
+
+    @property
+    def active(self) -> bool:
+        return bool(self.session or self.committee or self.subject or self.language or self.vote)
+
+    def query(self, **change) -> str:
+        """The query string of these filters, with some changed (a page link)."""
+        values = {
+            "session": self.session or "",
+            "committee": self.committee,
+            "subject": self.subject.slug if self.subject else "",
+            "lang": self.language,
+            "vote": self.vote,
+        }
+        values.update(change)
+        return urlencode({k: v for k, v in values.items() if v not in ("", None, 1)})
+
+
+@dataclass
+class LibraryPage:
+    filters: Filters
+    page: object
+    sessions: list[int]
+    committees: list[str]
+    subjects: list[Subject]
+    languages: list = field(default_factory=lambda: Language.choices)
+    votes: list = field(default_factory=lambda: VOTE_CHOICES)
+
+    @property
+    def resolutions(self):
+        return self.page.object_list
+
+    @property
+    def previous_query(self) -> str:
+        return self.filters.query(page=self.page.previous_page_number())
+
+    @property
+    def next_query(self) -> str:
+        return self.filters.query(page=self.page.next_page_number())
+
+
+def sessions() -> list[int]:
+    """The sessions the library has resolutions of, newest first."""
+    return list(
+        Resolution.objects.order_by("-session").values_list("session", flat=True).distinct()
+    )
+
+
+def library_page(query) -> LibraryPage:
+    all_sessions = sessions()
+    filters = Filters.from_query(query, all_sessions)
+    selected = filters.apply(Resolution.objects.all()).distinct()
+    paginator = Paginator(selected.newest_first().only("pk"), PAGE_SIZE)
+    page = paginator.get_page(filters.page)
+    ids = [r.pk for r in page.object_list]
+    rows = {
+        r.pk: r
+        for r in Resolution.objects.filter(pk__in=ids)
+        .with_counts()
+        .prefetch_related(
+            Prefetch("texts", queryset=ResolutionText.objects.only("resolution_id", "language"))
+        )
+    }
+    page.object_list = [rows[pk] for pk in ids]
+    committees = list(
+        Resolution.objects.exclude(committee="")
+        .order_by("committee")
+        .values_list("committee", flat=True)
+        .distinct()
+    )
+    subjects = list(
+        Subject.objects.annotate(used=Count("resolutions"))
+        .filter(used__gt=0)
+        .order_by("-used", "label")[:SUBJECT_CHOICES]
+    )
+    if filters.subject and filters.subject not in subjects:
+        subjects.append(filters.subject)
+    subjects.sort(key=lambda s: (s.scheme != Subject.Scheme.SDG, s.scheme, s.label))
+    return LibraryPage(filters, page, all_sessions, committees, subjects)
