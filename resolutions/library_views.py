@@ -163,15 +163,6 @@ def subjects_with_resolutions():
     )
 
 
-def filter_by_subject(resolutions, slug: str):
-    """The library page's subject filter: the resolutions under the subject with this slug, and
-    the subject (None, and the resolutions untouched, for an unknown or empty slug)."""
-    subject = Subject.objects.filter(slug=slug).first() if slug else None
-    if subject is None:
-        return resolutions, None
-    return resolutions.filter(subjects=subject), subject
-
-
 @require_safe
 def subject_list(request):
     groups = {}
