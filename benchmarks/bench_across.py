@@ -3,7 +3,7 @@ for a phrase; first on the UN's sessions (every language the archives hold), the
 synthetic library of 500,000 paragraphs (PostgreSQL only).
 
 BENCH_ACROSS_ARCHIVES (default: every archive in data/akn) names the archives to load,
-separated by spaces; BENCH_ACROSS_PARAGRAPHS (default 500000) the size of the synthetic
+separated by spaces, or `none`; BENCH_ACROSS_PARAGRAPHS (default 500000) the size of the synthetic
 library, 0 to leave it out; BENCH_ACROSS_LOOKUPS (default 200) how many lookups of each kind are
 timed.
 """
@@ -147,6 +147,8 @@ def run() -> None:
     common.heading(f"Versions and agreed language, the UN's sessions ({common.database_label()})")
     raw = os.environ.get("BENCH_ACROSS_ARCHIVES", "").split()
     archives = [Path(p) for p in raw] or sorted((common.ROOT / "data" / "akn").glob("*.tar.xz"))
+    if raw == ["none"]:
+        archives = []
     if archives and load_sessions(archives):
         start = time.perf_counter()
         result = versions.link_versions()

@@ -96,8 +96,6 @@ def test_without_javascript_where_else_adopted_is_a_page(browser: Browser, libra
     page.get_by_label("Phrase").fill("Takes note")
     page.get_by_role("button", name="Find phrase").click()
     expect(page.get_by_role("status")).to_contain_text("2 paragraphs in English")
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
     context.close()
 
 
@@ -114,7 +112,17 @@ def test_a_state_s_page_lists_its_votes_and_filters_them(page: Page, library):
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("path", ["/states/", "/subjects/", "/subjects/sdg-5/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resolutions/A/RES/79/154/",
+        "/resolutions/A/RES/79/154/op2/agreed/",
+        "/resolutions/A/RES/79/154/op2/agreed/?q=Takes+note",
+        "/states/",
+        "/subjects/",
+        "/subjects/sdg-5/",
+    ],
+)
 def test_the_lists_have_no_accessibility_violations(page: Page, library, path):
     page.goto(library + path)
     results = Axe().run(page)
