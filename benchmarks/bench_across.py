@@ -194,30 +194,38 @@ def index_fast(Paragraph, Wording) -> int:
     take most of an hour for ten million rows."""
     from django.db import connection
 
-    from resolutions.agreed import fingerprints, spans, whole_hash
+    from resolutions.agreed import fingerprints, whole_hash, words_of
 
     table = Wording._meta.db_table
     written = 0
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table name
-    rows = (
-        Paragraph.objects.filter(in_text=True)
-        .exclude(kind="heading")
-        .values_list("pk", "resolution__primary_language", "text")
-        .iterator(chunk_size=5000)
-    )
+    paragraphs = Paragraph.objects.filter(in_text=True).exclude(kind="heading").order_by("pk")
     raw = connection.connection
-    with raw.cursor() as cursor:
-        with cursor.copy(f"COPY {table} (paragraph_id, language, hash, whole) FROM STDIN") as copy:
-            for pk, language, text in rows:
-                words = [s.word for s in spans(text)]
-                if not words:
-                    continue
-                copy.write_row((pk, language, whole_hash(words), True))
-                for h in fingerprints(words):
-                    copy.write_row((pk, language, h, False))
+    last = 0
+    while True:
+        # A chunk read, then written: one connection cannot stream a query and a COPY at once.
+        rows = list(
+            paragraphs.filter(pk__gt=last).values_list(
+                "pk", "resolution__primary_language", "text"
+            )[:20000]
+        )
+        if not rows:
+            break
+        last = rows[-1][0]
+        with raw.cursor() as cursor:
+            copying = f"COPY {table} (paragraph_id, language, hash, whole) FROM STDIN"
+            with cursor.copy(copying) as copy:
+                for pk, language, text in rows:
+                    words = words_of(text)
+                    if not words:
+                        continue
+                    copy.write_row((pk, language, whole_hash(words), True))
+                    for h in fingerprints(words):
+                        copy.write_row((pk, language, h, False))
+                        written += 1
                     written += 1
-                written += 1
+    with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {table}")
     return written
 

@@ -64,32 +64,67 @@ def _norm(word: str) -> str:
     return unicodedata.normalize("NFKC", word).casefold().replace("\u2019", "'")
 
 
-def _hash(words) -> int:
-    digest = hashlib.blake2b("\x1f".join(words).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+def words_of(text: str) -> list[str]:
+    """The normalised words of a text, as `spans` gives them, without their places: the fast
+    path the index and the lookups take."""
+    normalised = _norm(text)
+    if CJK.search(normalised):
+        return [s.word for s in spans(text)]
+    return [w for w in (raw.strip("'-") for raw in WORD.findall(normalised)) if w]
+
+
+_word_hashes: dict[str, int] = {}
+MASK = (1 << 64) - 1
+PRIME = 1099511628211  # FNV's 64-bit prime: any large odd number mixes the words
+PRIME_TOP = pow(PRIME, SHINGLE - 1, 1 << 64)
+
+
+def _word_hash(word: str) -> int:
+    value = _word_hashes.get(word)
+    if value is None:
+        if len(_word_hashes) > 1_000_000:
+            _word_hashes.clear()
+        digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+        value = _word_hashes[word] = int.from_bytes(digest, "big")
+    return value
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def whole_hash(words: list[str]) -> int:
-    return _hash(["<whole>", *words])
+    digest = hashlib.blake2b("\x1f".join(["<whole>", *words]).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def shingles(words: list[str]) -> list[int]:
-    if len(words) < SHINGLE:
-        return [_hash(words)] if words else []
-    return [_hash(words[k : k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)]
+    """A hash of every run of SHINGLE words (of all the words, for a shorter text), rolled
+    along the text: a polynomial over the words' own hashes, modulo 2**64."""
+    values = [_word_hash(w) for w in words]
+    if not values:
+        return []
+    if len(values) < SHINGLE:
+        h = 0
+        for v in values:
+            h = (h * PRIME + v) & MASK
+        return [_signed(h)]
+    h = 0
+    for v in values[:SHINGLE]:
+        h = (h * PRIME + v) & MASK
+    out = [_signed(h)]
+    for k in range(SHINGLE, len(values)):
+        h = ((h - values[k - SHINGLE] * PRIME_TOP) * PRIME + values[k]) & MASK
+        out.append(_signed(h))
+    return out
 
 
 def winnow(hashes: list[int]) -> set[int]:
-    """The smallest hash of every window of WINDOW consecutive shingles (the rightmost when
-    tied): a sample that two texts sharing a long enough run of words always have in common."""
+    """The smallest hash of every window of WINDOW consecutive shingles: a sample that two
+    texts sharing a long enough run of words always have in common."""
     if len(hashes) <= WINDOW:
         return {min(hashes)} if hashes else set()
-    chosen = set()
-    for k in range(len(hashes) - WINDOW + 1):
-        window = hashes[k : k + WINDOW]
-        low = min(window)
-        chosen.add(low)
-    return chosen
+    return {min(hashes[k : k + WINDOW]) for k in range(len(hashes) - WINDOW + 1)}
 
 
 def fingerprints(words: list[str]) -> set[int]:
@@ -123,12 +158,12 @@ def index_paragraphs(paragraphs) -> int:
     paragraphs = paragraphs.exclude(kind=Paragraph.Kind.HEADING).filter(in_text=True)
     rows = []
     for pk, language, text in texts_of(paragraphs):
-        words = [s.word for s in spans(text)]
-        if not words:
+        found = words_of(text)
+        if not found:
             continue
-        rows.append(Wording(paragraph_id=pk, language=language, hash=whole_hash(words), whole=True))
+        rows.append(Wording(paragraph_id=pk, language=language, hash=whole_hash(found), whole=True))
         rows.extend(
-            Wording(paragraph_id=pk, language=language, hash=h) for h in fingerprints(words)
+            Wording(paragraph_id=pk, language=language, hash=h) for h in fingerprints(found)
         )
     Wording.objects.filter(paragraph__in=paragraphs.values("pk")).delete()
     Wording.objects.bulk_create(rows, batch_size=5000)
@@ -182,7 +217,7 @@ class Found:
 def for_paragraph(paragraph: Paragraph, language: str, text: str) -> Found:
     """Where else the library has this paragraph's wording, in its language: the paragraph
     itself comes first, then exact copies, then the nearest."""
-    words = [s.word for s in spans(text)]
+    words = words_of(text)
     prints = fingerprints(words)
     exact = whole_hash(words)
     need = max(1, int(len(prints) * NEARLY + 0.999))
@@ -191,7 +226,7 @@ def for_paragraph(paragraph: Paragraph, language: str, text: str) -> Found:
 
 def for_phrase(phrase: str, language: str) -> Found:
     """Every paragraph in this language whose words contain the phrase's words in a row."""
-    words = [s.word for s in spans(phrase)][:PHRASE_MAX_WORDS]
+    words = words_of(phrase)[:PHRASE_MAX_WORDS]
     if len(words) < GUARANTEE:
         return _scan(language, words)
     prints = fingerprints(words)
@@ -264,7 +299,7 @@ def _scan(language, words) -> Found:
     )
     found = []
     for pk, text in texts:
-        if _contains([s.word for s in spans(text)], words):
+        if _contains(words_of(text), words):
             found.append(pk)
     if not found and language:
         primary = (
@@ -275,7 +310,7 @@ def _scan(language, words) -> Found:
             .exclude(texts__language=language)
             .values_list("pk", "text")[:5000]
         )
-        found = [pk for pk, text in primary if _contains([s.word for s in spans(text)], words)]
+        found = [pk for pk, text in primary if _contains(words_of(text), words)]
     adopted = dict(Paragraph.objects.filter(pk__in=found).values_list("pk", "resolution__adopted"))
     order = sorted(found, key=lambda pk: (-(adopted[pk].toordinal() if adopted[pk] else 0), pk))
     paragraphs = _fetch(order[:SHOWN], language)
