@@ -34,9 +34,9 @@ def _votes(resolution: Resolution) -> dict | None:
         states[position].append(name)
     return {
         "outcome": resolution.vote_outcome,
-        "in_favour": resolution.votes_in_favour,
-        "against": resolution.votes_against,
-        "abstaining": resolution.votes_abstaining,
+        "in_favour": resolution.votes_in_favour or 0,
+        "against": resolution.votes_against or 0,
+        "abstaining": resolution.votes_abstaining or 0,
         "states": states,
     }
 
@@ -245,6 +245,51 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
         showAs="General Assembly",
     )
 
+    notes = {f["number"]: f["text"] for f in data["footnotes"]}
+    offsets = _marker_offsets(resolution)
+    headings: dict[str | None, list[str]] = {}
+    for heading in data["headings"]:
+        headings.setdefault(heading["before"], []).append(heading["text"])
+    main = [p for p in data["paragraphs"] if p["annex"] is None]
+    parts = data["parts"]
+    if parts and any(p["part"] for p in main):
+        # A multi-part resolution: a collection of statements, one per part (77/264 A-C).
+        statement.tag = f"{{{AKN}}}documentCollection"
+        statement.set("name", "publication")
+        _front(statement, resolution, data["title"])
+        components = _sub(statement, "components")
+        for k, part in enumerate(parts, start=1):
+            label = part["label"]
+            component = _sub(components, "component", eId=f"component_{k}")
+            inner = _sub(component, "statement", name="resolution")
+            preface = _sub(_sub(inner, "preface"), "p")
+            _sub(preface, "docNumber", label)
+            _sub(preface, "docTitle", part.get("title") or "")
+            mine = [p for p in main if (p["part"] or "") == label.lower()]
+            _body(inner, mine, headings, notes, offsets)
+        attach_to = inner
+    else:
+        _front(statement, resolution, data["title"])
+        _body(statement, main, headings, notes, offsets)
+        attach_to = statement
+    annexed = [p for p in data["paragraphs"] if p["annex"] is not None]
+    if annexed:
+        attachments = _sub(attach_to, "attachments")
+        for number in sorted({p["annex"] for p in annexed}):
+            doc = _sub(_sub(attachments, "attachment"), "doc", name="annex")
+            mine = [p for p in annexed if p["annex"] == number]
+            _body(doc, mine, headings, notes, offsets, formula=False)
+    # Headings after the last paragraph.
+    trailing = headings.get(None, [])
+    if trailing:
+        bodies = root.findall(f".//{{{AKN}}}mainBody")
+        for text in trailing:
+            _sub(bodies[-1] if bodies else statement, "heading", text)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _front(statement, resolution, title):
     cover = _sub(statement, "coverPage", eId="coverPage_1")
     _sub(_sub(cover, "p"), "docNumber", resolution.symbol, refersTo="#symbol")
     _sub(
@@ -256,43 +301,62 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
     )
     preface = _sub(_sub(statement, "preface"), "p")
     _sub(preface, "docNumber", f"{resolution.session}/{resolution.number}.")
-    _sub(preface, "docTitle", data["title"], refersTo="#resolutionTitle")
+    _sub(preface, "docTitle", title, refersTo="#resolutionTitle")
 
-    notes = {f["number"]: f["text"] for f in data["footnotes"]}
-    offsets = _marker_offsets(resolution)
-    paragraphs = data["paragraphs"]
-    preamble = _sub(statement, "preamble")
-    formula = _sub(preamble, "formula", name="enactingFormula", eId="formula_1")
-    _sub(formula, "p", "The General Assembly,")
-    body = _sub(statement, "mainBody")
+
+def _body(statement, paragraphs, headings, notes, offsets, formula=True):
+    """A statement's (or an annex's) preamble and main body, in the order of its paragraphs,
+    each heading before the paragraph it stands above."""
+    preamble = body = None
     elements: dict[str, ET.Element] = {}
     for k, paragraph in enumerate(paragraphs, start=1):
-        markers = [(offset, n, notes.get(n, "")) for offset, n in offsets.get(paragraph["id"], [])]
-        if paragraph["kind"] == Paragraph.Kind.PREAMBULAR:
-            container = _sub(preamble, "container", eId=f"container_{k}")
-            _p(container, paragraph["text"], markers)
+        markers = [(o, n, notes.get(n, "")) for o, n in offsets.get(paragraph["id"], [])]
+        preambular = paragraph["kind"] == Paragraph.Kind.PREAMBULAR
+        if preambular and body is None and preamble is None:
+            preamble = _sub(statement, "preamble")
+            if formula:
+                _sub(
+                    _sub(preamble, "formula", name="enactingFormula"), "p", "The General Assembly,"
+                )
+        if not preambular and body is None:
+            body = _sub(statement, "mainBody")
+        where = preamble if preambular and body is None else body
+        for text in headings.get(paragraph["id"], []):
+            _sub(where, "heading", text)
+        if preambular:
+            # A preambular paragraph after the operative ones is a crossHeading there.
+            tag = "container" if where is preamble else "crossHeading"
+            _p(_sub(where, tag, eId=f"{tag}_{k}"), paragraph["text"], markers)
         elif paragraph["parent"] and paragraph["parent"] in elements:
             parent = elements[paragraph["parent"]]
-            intro = parent.find(f"{{{AKN}}}content")
             listing = parent.find(f"{{{AKN}}}list")
             if listing is None:
                 listing = _sub(parent, "list", eId=f"{parent.get('eId')}__list_1")
+                intro = parent.find(f"{{{AKN}}}content")
                 if intro is not None:
                     intro.tag = f"{{{AKN}}}intro"
                     parent.remove(intro)
                     listing.insert(0, intro)
-            point = _sub(listing, "point", eId=f"{listing.get('eId')}__point_{paragraph['label']}")
-            _sub(point, "num", f"({paragraph['label']})")
+            point_id = f"{listing.get('eId')}__point_{paragraph['label'].strip('()') or k}"
+            point = _sub(listing, "point", eId=point_id)
+            _sub(
+                point,
+                "num",
+                paragraph["label"]
+                if paragraph["label"].startswith("(")
+                else f"({paragraph['label']})",
+            )
             _p(_sub(point, "content"), paragraph["text"], markers)
             elements[paragraph["id"]] = point
-        else:
-            element = _sub(body, "paragraph", eId=f"para_{k}")
-            if paragraph["label"]:
-                _sub(element, "num", f"{paragraph['label']}.")
+        elif paragraph["label"]:
+            element = _sub(where, "paragraph", eId=f"para_{k}")
+            _sub(element, "num", f"{paragraph['label']}.")
             _p(_sub(element, "content", eId=f"para_{k}__content"), paragraph["text"], markers)
             elements[paragraph["id"]] = element
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        else:
+            element = _sub(where, "container", eId=f"container_{k}")
+            _p(element, paragraph["text"], markers)
+            elements[paragraph["id"]] = element
 
 
 def _marker_offsets(resolution) -> dict[str, list[tuple[int, int]]]:
