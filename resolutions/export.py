@@ -93,6 +93,7 @@ def as_json(resolution: Resolution, language: str | None = None) -> dict:
                 "parent": p.parent.pid if p.parent_id else None,
                 "part": p.part or None,
                 "annex": p.annex,
+                **({"table": p.table} if p.table is not None else {}),
             }
         )
     footnotes = []
@@ -136,8 +137,16 @@ def _sub(parent, tag, text=None, **attrs):
     return element
 
 
-def _p(parent, text: str, markers: list[tuple[int, int, str]]):
-    """A `<p>` with the text and its footnotes as `<authorialNote>` at their offsets."""
+def _p(parent, text: str, markers: list[tuple[int, int, str]], table=None):
+    """A `<p>` with the text and its footnotes as `<authorialNote>` at their offsets; or the
+    table the text was made from."""
+    if table is not None:
+        grid = _sub(parent, "table")
+        for row in table:
+            tr = _sub(grid, "tr")
+            for cell in row:
+                _sub(tr, "td", cell)
+        return grid
     p = _sub(parent, "p")
     pos = 0
     last = None
@@ -257,7 +266,7 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
         statement.tag = f"{{{AKN}}}documentCollection"
         statement.set("name", "publication")
         _front(statement, resolution, data["title"])
-        components = _sub(statement, "components")
+        components = _sub(root, "components")
         for k, part in enumerate(parts, start=1):
             label = part["label"]
             component = _sub(components, "component", eId=f"component_{k}")
@@ -326,7 +335,12 @@ def _body(statement, paragraphs, headings, notes, offsets, formula=True):
         if preambular:
             # A preambular paragraph after the operative ones is a crossHeading there.
             tag = "container" if where is preamble else "crossHeading"
-            _p(_sub(where, tag, eId=f"{tag}_{k}"), paragraph["text"], markers)
+            _p(
+                _sub(where, tag, eId=f"{tag}_{k}"),
+                paragraph["text"],
+                markers,
+                paragraph.get("table"),
+            )
         elif paragraph["parent"] and paragraph["parent"] in elements:
             parent = elements[paragraph["parent"]]
             listing = parent.find(f"{{{AKN}}}list")
@@ -339,24 +353,29 @@ def _body(statement, paragraphs, headings, notes, offsets, formula=True):
                     listing.insert(0, intro)
             point_id = f"{listing.get('eId')}__point_{paragraph['label'].strip('()') or k}"
             point = _sub(listing, "point", eId=point_id)
-            _sub(
-                point,
-                "num",
-                paragraph["label"]
-                if paragraph["label"].startswith("(")
-                else f"({paragraph['label']})",
-            )
-            _p(_sub(point, "content"), paragraph["text"], markers)
+            _sub(point, "num", _point_label(paragraph["label"]))
+            _p(_sub(point, "content"), paragraph["text"], markers, paragraph.get("table"))
             elements[paragraph["id"]] = point
         elif paragraph["label"]:
             element = _sub(where, "paragraph", eId=f"para_{k}")
-            _sub(element, "num", f"{paragraph['label']}.")
-            _p(_sub(element, "content", eId=f"para_{k}__content"), paragraph["text"], markers)
+            label = paragraph["label"]
+            _sub(element, "num", f"{label}." if label.isdigit() else label)
+            _p(
+                _sub(element, "content", eId=f"para_{k}__content"),
+                paragraph["text"],
+                markers,
+                paragraph.get("table"),
+            )
             elements[paragraph["id"]] = element
         else:
             element = _sub(where, "container", eId=f"container_{k}")
-            _p(element, paragraph["text"], markers)
+            _p(element, paragraph["text"], markers, paragraph.get("table"))
             elements[paragraph["id"]] = element
+
+
+def _point_label(label: str) -> str:
+    """ "a" is written "(a)"; a label written otherwise in the source ("A.") stays as it is."""
+    return f"({label})" if label.isalnum() else label
 
 
 def _marker_offsets(resolution) -> dict[str, list[tuple[int, int]]]:
