@@ -84,7 +84,9 @@ class Resolution(models.Model):
         max_length=16,
         blank=True,
         choices=[
-            ("title+recalls", "Same title, and this resolution recalls the other"),
+            ("title+recalls", "Same title, and this resolution cites the other"),
+            ("title+schedules", "Same title, and the other names this one's session"),
+            ("title+text", "Same title, and much of the other's wording"),
             ("staff", "Set by staff"),
         ],
         help_text="A link set by staff is kept when versions are detected again",

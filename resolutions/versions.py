@@ -19,7 +19,6 @@ from django.utils.safestring import mark_safe
 
 from .models import Citation, Paragraph, Resolution
 
-AUTOMATIC = "title+recalls"
 STAFF = "staff"
 
 # --- Series -------------------------------------------------------------------------------------
@@ -33,33 +32,113 @@ def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"[^\w'-]+", " ", text).split())
 
 
-def detect_previous_versions() -> dict[int, int]:
-    """For each resolution, the resolution it is the next version of: among the resolutions of
-    earlier sessions with the same normalised title that it cites, the most recent. Two queries
-    whatever the size of the library."""
-    resolutions = list(Resolution.objects.values_list("pk", "symbol", "title", "session"))
-    by_symbol = {
-        symbol: (pk, normalise_title(title), session) for pk, symbol, title, session in resolutions
-    }
-    by_pk = {
-        pk: (symbol, normalise_title(title), session) for pk, symbol, title, session in resolutions
-    }
-    cited = (
-        Citation.objects.filter(instrument__symbol__in=list(by_symbol))
+UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+
+
+def _ordinals() -> dict[str, int]:
+    """English ordinals up to ninety-ninth, as the Assembly names its sessions."""
+    out = {word: n for n, word in enumerate(UNITS, start=1)}
+    out.update({word: n for n, word in enumerate(TEENS, start=10)})
+    for k, stem in enumerate(TENS, start=2):
+        out[f"{stem}ieth"] = 10 * k
+        out.update({f"{stem}y-{unit}": 10 * k + n for n, unit in enumerate(UNITS, start=1)})
+    return out
+
+
+ORDINALS = _ordinals()
+SESSION_NAMED = re.compile(
+    r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")[\s\u00a0]+session\b",
+    re.IGNORECASE,
+)
+# The evidence a link rests on, strongest first.
+RECALLS = "title+recalls"  # the newer text cites the older by its symbol
+SCHEDULES = "title+schedules"  # the older text names the newer one's session
+TEXT = "title+text"  # the nearest earlier version shares much of its wording
+STRENGTH = {RECALLS: 3, SCHEDULES: 2, TEXT: 1}
+# The share of the newer text's paragraphs found word for word in the older one, for TEXT.
+SHARED_WORDING = 0.3
+
+
+def detect_previous_versions() -> dict[int, tuple[int, str]]:
+    """For each resolution, the resolution it is the next version of, and the evidence: a
+    resolution of an earlier session with the same normalised title, which the newer one cites,
+    or which names the newer one's session ("… at its seventy-ninth session"), or which is the
+    only one of that title in the nearest earlier session and shares much of its wording. The
+    most recent such; none when a resolution of the same title lies in between, or two are
+    equally good (precision before recall). A fixed number of queries."""
+    rows = list(Resolution.objects.values_list("pk", "title", "session"))
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for pk, title, session in rows:
+        groups.setdefault(normalise_title(title), []).append((pk, session))
+    groups = {t: g for t, g in groups.items() if len({s for _, s in g}) > 1}
+    involved = {pk for g in groups.values() for pk, _ in g}
+    if not involved:
+        return {}
+    symbols = dict(Resolution.objects.filter(pk__in=involved).values_list("symbol", "pk"))
+    cites = set(
+        Citation.objects.filter(resolution__in=involved, instrument__symbol__in=list(symbols))
         .values_list("resolution_id", "instrument__symbol")
         .distinct()
     )
-    found: dict[int, int] = {}
-    for pk, symbol in cited:
-        if pk not in by_pk or symbol not in by_symbol:
-            continue
-        _, title, session = by_pk[pk]
-        other, other_title, other_session = by_symbol[symbol]
-        if other == pk or other_title != title or other_session >= session:
-            continue
-        best = found.get(pk)
-        if best is None or by_pk[best][2] < other_session:
-            found[pk] = other
+    cites = {(pk, symbols[symbol]) for pk, symbol in cites}
+    names: dict[int, set[int]] = {}
+    wording: dict[int, set[int]] = {}
+    for pk, text in (
+        Paragraph.objects.filter(resolution__in=involved, in_text=True)
+        .exclude(kind=Paragraph.Kind.HEADING)
+        .values_list("resolution_id", "text")
+        .iterator(chunk_size=5000)
+    ):
+        wording.setdefault(pk, set()).add(hash(tuple(words(text))))
+        for match in SESSION_NAMED.finditer(text):
+            names.setdefault(pk, set()).add(ORDINALS[match.group(1).lower()])
+
+    found: dict[int, tuple[int, str]] = {}
+    for group in groups.values():
+        for pk, session in group:
+            earlier = [(o, s) for o, s in group if s < session]
+            if not earlier:
+                continue
+            nearest = max(s for _, s in earlier)
+            in_nearest = [o for o, s in earlier if s == nearest]
+            own = wording.get(pk, set())
+            candidates = []
+            for other, other_session in earlier:
+                if (pk, other) in cites:
+                    evidence = RECALLS
+                elif session in names.get(other, ()):
+                    evidence = SCHEDULES
+                elif (
+                    other_session == nearest
+                    and len(in_nearest) == 1
+                    and own
+                    and len(own & wording.get(other, set())) / len(own) >= SHARED_WORDING
+                ):
+                    evidence = TEXT
+                else:
+                    continue
+                candidates.append((other_session, STRENGTH[evidence], other, evidence))
+            if not candidates:
+                continue
+            candidates.sort(reverse=True)
+            best = candidates[0]
+            tied = [c for c in candidates if c[:2] == best[:2]]
+            between = any(best[0] < s < session for _, s in group)
+            if len(tied) == 1 and not between:
+                found[pk] = (best[2], best[3])
     return found
 
 
@@ -74,8 +153,7 @@ def link_versions() -> dict:
     ):
         if resolution.previous_version_found_by == STAFF:
             continue
-        previous = found.get(resolution.pk)
-        source = AUTOMATIC if previous else ""
+        previous, source = found.get(resolution.pk, (None, ""))
         if (resolution.previous_version_id, resolution.previous_version_found_by) != (
             previous,
             source,

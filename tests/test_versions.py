@@ -69,12 +69,63 @@ def test_a_resolution_citing_an_earlier_one_of_the_same_title_is_its_next_versio
     assert versions.next_version(older) == newer
 
 
-def test_the_same_title_without_a_citation_links_nothing(db):
-    make("A/RES/75/158", TITLE, OLD)
-    newer = make("A/RES/77/194", TITLE, NEW)
+def test_the_same_title_without_other_evidence_links_nothing(db):
+    make("A/RES/75/158", TITLE, [("op1", "Welcomes the report;"), ("op2", "Decides to act.")])
+    newer = make("A/RES/77/194", TITLE, [("op1", "Urges States;"), ("op2", "Calls for data.")])
     versions.link_versions()
     newer.refresh_from_db()
     assert newer.previous_version is None
+
+
+def test_an_older_text_naming_the_newer_one_s_session_is_its_previous_version(db):
+    older = make(
+        "A/RES/77/194",
+        TITLE,
+        [("op1", "Decides to consider the question at its seventy-ninth session.")],
+    )
+    newer = make("A/RES/79/154", TITLE, [("op1", "Takes note of the report;")])
+    versions.link_versions()
+    newer.refresh_from_db()
+    assert (newer.previous_version, newer.previous_version_found_by) == (older, "title+schedules")
+
+
+def test_the_nearest_earlier_text_sharing_much_wording_is_the_previous_version(db):
+    shared = [
+        ("pp1", "Reaffirming the Universal Declaration of Human Rights,"),
+        ("op1", "Urges Member States to ratify the Protocol;"),
+    ]
+    older = make("A/RES/77/1", TITLE, [*shared, ("op2", "Decides to act.")])
+    newer = make(
+        "A/RES/79/1", TITLE, [*shared, ("op2", "Decides to act now."), ("op3", "Calls for data.")]
+    )
+    versions.link_versions()
+    newer.refresh_from_db()
+    assert (newer.previous_version, newer.previous_version_found_by) == (older, "title+text")
+
+
+def test_no_link_skips_a_version_of_the_same_title_in_between(db):
+    make("A/RES/75/1", TITLE, [("op1", "Alpha;")])
+    make("A/RES/77/1", TITLE, [("op1", "Beta;")])
+    newer = make("A/RES/79/1", TITLE, [("op1", "Gamma;")], recalls=["A/RES/75/1"])
+    versions.link_versions()
+    newer.refresh_from_db()
+    assert newer.previous_version is None
+
+
+def test_two_equally_likely_previous_versions_link_neither(db):
+    make("A/RES/77/1", TITLE, [("op1", "Alpha;")])
+    make("A/RES/77/2", TITLE, [("op1", "Beta;")])
+    newer = make("A/RES/79/1", TITLE, [("op1", "Gamma;")], recalls=["A/RES/77/1", "A/RES/77/2"])
+    versions.link_versions()
+    newer.refresh_from_db()
+    assert newer.previous_version is None
+
+
+def test_session_ordinals_are_read_as_numbers():
+    assert versions.ORDINALS["seventy-ninth"] == 79
+    assert versions.ORDINALS["eightieth"] == 80
+    assert versions.ORDINALS["eighty-first"] == 81
+    assert versions.ORDINALS["fifteenth"] == 15
 
 
 def test_a_citation_of_a_resolution_with_another_title_links_nothing(db):
