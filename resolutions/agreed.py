@@ -10,7 +10,6 @@ indexed query, then the few paragraphs shown are fetched and their matching word
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Paragraph, ParagraphText, Resolution, Wording
-from .versions import CJK
+from .versions import CJK, fold
 
 SHINGLE = 5  # words in a shingle
 WINDOW = 4  # shingles in a winnowing window
@@ -31,7 +30,7 @@ NEARLY = 0.6
 SHOWN = 50
 PHRASE_MAX_WORDS = 200
 
-WORD = re.compile(r"[\w'\u2019-]+", re.UNICODE)
+WORD = re.compile(r"[\w'\u2019\u2010\u2011-]+", re.UNICODE)
 
 
 @dataclass
@@ -61,7 +60,7 @@ def spans(text: str) -> list[Span]:
 
 
 def _norm(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).casefold().replace("\u2019", "'")
+    return fold(word)
 
 
 def words_of(text: str) -> list[str]:

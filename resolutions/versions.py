@@ -233,16 +233,25 @@ def next_version(resolution: Resolution) -> Resolution | None:
 
 # --- Words --------------------------------------------------------------------------------------
 
-TOKEN = re.compile(r"\s+|[\w\u2019'-]+|[^\w\s]", re.UNICODE)
+TOKEN = re.compile(r"\s+|[\w\u2019\u2010\u2011'-]+|[^\w\s]", re.UNICODE)
+# A hyphen is a hyphen however typed: the UN's texts write "non-governmental" with a hyphen in
+# one version and a non-breaking hyphen (U+2011) in the next.
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'"})
+
+
+def fold(text: str) -> str:
+    """Text as compared: compatibility forms, case, curly apostrophes and hyphens folded."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(HYPHENS)
+
+
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def words(text: str) -> list[str]:
     """Normalised words of a text for comparison: case and punctuation set aside. Chinese and
     Japanese characters count one each, as they are written without spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("\u2019", "'")
     out = []
-    for word in re.findall(r"[\w'-]+", text):
+    for word in re.findall(r"[\w'-]+", fold(text)):
         if CJK.search(word):
             out.extend(ch for ch in re.findall(r".", word) if ch.strip())
         else:
@@ -263,7 +272,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _key(token: str) -> str:
-    return " " if token.isspace() else unicodedata.normalize("NFKC", token).casefold()
+    return " " if token.isspace() else fold(token)
 
 
 def word_diff(old: str, new: str):

@@ -426,3 +426,11 @@ def test_headings_are_left_out_of_a_comparison(db):
     )
     newer = make("A/RES/77/1", TITLE, [("op1", "Alpha;")])
     assert [r.status for r in versions.compare(older, newer).rows] == ["unchanged"]
+
+
+def test_a_non_breaking_hyphen_is_no_change(db):
+    older = make("A/RES/75/1", TITLE, [("op1", "Urges non-governmental organizations to act;")])
+    newer = make(
+        "A/RES/77/1", TITLE, [("op1", "Urges non\u2011governmental organizations to act;")]
+    )
+    assert [r.status for r in versions.compare(older, newer).rows] == ["unchanged"]
