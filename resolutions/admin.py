@@ -3,7 +3,19 @@
 from django.contrib import admin
 
 from . import pagecache
-from .models import Citation, Footnote, FootnoteMarker, Instrument, Paragraph, Resolution
+from .models import (
+    Citation,
+    Footnote,
+    FootnoteMarker,
+    Instrument,
+    MemberState,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+    ResolutionText,
+    Subject,
+    Vote,
+)
 from .versions import STAFF, link_versions
 
 
@@ -16,14 +28,23 @@ class ParagraphInline(admin.TabularInline):
     show_change_link = True
 
 
+class ResolutionTextInline(admin.TabularInline):
+    model = ResolutionText
+    fields = ["language", "title", "source_name", "source_form", "updated_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
 @admin.register(Resolution)
 class ResolutionAdmin(admin.ModelAdmin):
-    list_display = ["symbol", "title", "adopted", "committee", "source_form"]
-    list_filter = ["session", "committee", "source_form"]
+    list_display = ["symbol", "title", "adopted", "committee", "vote_outcome", "primary_language"]
+    list_filter = ["session", "committee", "vote_outcome", "primary_language", "source_form"]
     search_fields = ["symbol", "title", "report_symbol"]
     readonly_fields = ["source_checksum", "created_at", "updated_at", "previous_version_found_by"]
     raw_id_fields = ["previous_version"]
-    inlines = [ParagraphInline]
+    filter_horizontal = ["subjects"]
+    inlines = [ResolutionTextInline, ParagraphInline]
     actions = ["let_detection_decide"]
 
     def save_model(self, request, obj, form, change):
@@ -40,6 +61,37 @@ class ResolutionAdmin(admin.ModelAdmin):
         )
         link_versions()
         pagecache.changed(pagecache.LIBRARY)
+
+
+@admin.register(ParagraphText)
+class ParagraphTextAdmin(admin.ModelAdmin):
+    list_display = ["paragraph", "language", "text"]
+    list_filter = ["language"]
+    search_fields = ["text", "paragraph__pid", "paragraph__resolution__symbol"]
+    list_select_related = ["paragraph__resolution"]
+    raw_id_fields = ["paragraph"]
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ["label", "scheme", "uri"]
+    list_filter = ["scheme"]
+    search_fields = ["label", "slug"]
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ["resolution", "state", "position"]
+    list_filter = ["position"]
+    search_fields = ["resolution__symbol", "state__name"]
+    list_select_related = ["resolution", "state"]
+    raw_id_fields = ["resolution", "state"]
 
 
 @admin.register(Paragraph)

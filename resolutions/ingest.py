@@ -284,7 +284,7 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     if primary or resolution.pk is None:
         resolution.session = parsed.session
         resolution.number = parsed.number
-        resolution.number_int = int(re.sub(r"\D", "", parsed.number) or 0)
+        resolution.number_int = int(re.sub(r"\D", "", str(parsed.number)) or 0)
         resolution.title = parsed.title
         resolution.adopted = parsed.adopted
         resolution.distributed = parsed.distributed
@@ -431,16 +431,30 @@ def _previous_pid(existing, paragraph, seen) -> str | None:
     return max(before, key=lambda p: p.position).pid if before else None
 
 
+PARAGRAPH_FIELDS = [
+    "kind", "label", "position", "text", "emphasis", "links", "table", "part", "annex",
+    "in_text", "revision", "parent_id",
+]  # fmt: skip
+
+
+def _state(paragraph: Paragraph) -> tuple:
+    return tuple(getattr(paragraph, name) for name in PARAGRAPH_FIELDS)
+
+
 def _write_paragraphs(resolution, plan: _Plan, primary, result) -> dict[str, Paragraph]:
+    """Write the plan: existing rows updated only where something changed, new rows created
+    level by level so that each is created with its place and its parent."""
     existing = plan.existing
+    before = {pid: _state(p) for pid, p in existing.items()}
+    position = {pid: n for n, pid in enumerate(plan.order, start=1)}
     by_pid: dict[str, Paragraph] = {}
-    to_create, to_update = [], []
+    new_items = []
     for item in plan.items:
         values = _item_fields(item)
         paragraph = existing.get(item.pid)
         if paragraph is None:
-            paragraph = Paragraph(resolution=resolution, pid=item.pid, position=0, **values)
-            to_create.append(paragraph)
+            paragraph = Paragraph(resolution=resolution, pid=item.pid, **values)
+            new_items.append(item)
             if result.status == "updated":
                 result.added_paragraphs.append(item.pid)
         elif primary or not paragraph.in_text:
@@ -451,37 +465,53 @@ def _write_paragraphs(resolution, plan: _Plan, primary, result) -> dict[str, Par
             for name, value in values.items():
                 setattr(paragraph, name, value)
             paragraph.in_text = True
-            to_update.append(paragraph)
+        paragraph.position = position[item.pid]
         check_fits(paragraph)
         by_pid[item.pid] = paragraph
-
-    position = {pid: n for n, pid in enumerate(plan.order, start=1)}
-    Paragraph.objects.bulk_create(to_create)
     for paragraph in plan.leaving:
         paragraph.in_text = False
-    others = [p for pid, p in existing.items() if pid not in by_pid]
     tail = len(plan.order)
-    for paragraph in sorted(others, key=lambda p: p.position):
+    others = sorted(
+        (p for pid, p in existing.items() if pid not in by_pid), key=lambda p: p.position
+    )
+    for paragraph in others:
         if paragraph.pid in position:
             paragraph.position = position[paragraph.pid]
         else:
             tail += 1
             paragraph.position = tail
-    for paragraph in list(by_pid.values()):
-        paragraph.position = position[paragraph.pid]
-    for item in plan.items:
-        if isinstance(item, ParsedHeading):
-            continue
-        if primary or item.pid not in existing or not existing[item.pid].in_text:
-            by_pid[item.pid].parent = by_pid.get(item.parent) if item.parent else None
-    Paragraph.objects.bulk_update(
-        list(by_pid.values()) + others,
-        [
-            "kind", "label", "position", "text", "emphasis", "links", "table", "part", "annex",
-            "in_text", "revision", "parent",
-        ],
-        batch_size=500,
-    )  # fmt: skip
+
+    parents = {
+        item.pid: item.parent
+        for item in plan.items
+        if not isinstance(item, ParsedHeading)
+        and (primary or item.pid not in existing or not existing[item.pid].in_text)
+    }
+    for pid, parent in parents.items():
+        if pid in existing:
+            by_pid[pid].parent = by_pid.get(parent) if parent else None
+
+    # New paragraphs by depth: a parent is saved before its sub-paragraphs name it.
+    def depth(pid: str) -> int:
+        n, parent = 0, parents.get(pid)
+        while parent and n < 20:
+            n, parent = n + 1, parents.get(parent)
+        return n
+
+    levels: dict[int, list[Paragraph]] = {}
+    for item in new_items:
+        levels.setdefault(depth(item.pid), []).append(by_pid[item.pid])
+    for level in sorted(levels):
+        for paragraph in levels[level]:
+            parent = parents.get(paragraph.pid)
+            paragraph.parent = by_pid.get(parent) if parent else None
+        Paragraph.objects.bulk_create(levels[level], batch_size=500)
+
+    dirty = [p for p in list(existing.values()) if _state(p) != before[p.pid]]
+    if dirty:
+        Paragraph.objects.bulk_update(
+            dirty, [f.removesuffix("_id") for f in PARAGRAPH_FIELDS], batch_size=200
+        )
     pagecache.changed(pagecache.resolution_scope(resolution.pk))
     return by_pid
 

@@ -1,6 +1,7 @@
 """Reading a library of resolutions in the layout the UN publishes its AKN4UN XML in:
 `NNsession/<Language>/*.xml`, as a folder or a `.tar.xz` archive, in any number."""
 
+import re
 import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,16 @@ LANGUAGE_FOLDERS = {
     "Chinese": "zh",
 }
 LOAD_ORDER = list(LANGUAGE_FOLDERS.values())
+
+
+# The symbol on a file's cover page, to pass over files a load does not want without parsing
+# them; the parse still reads the symbol properly from the files it loads.
+COVER_SYMBOL = re.compile(rb"<docNumber[^>]*>\s*([^<\s][^<]*?)\s*</docNumber>")
+
+
+def cover_symbol(data: bytes) -> str | None:
+    match = COVER_SYMBOL.search(data)
+    return match[1].decode("utf-8", "replace").upper() if match else None
 
 
 class LibraryError(ValueError):

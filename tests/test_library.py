@@ -97,7 +97,7 @@ def listed(html):
     """The symbols the list shows, in order."""
     import re
 
-    return re.findall(r'<td><a href="/resolutions/([^"]+)/">', html)
+    return re.findall(r'<a class="resolution-link" href="/resolutions/([^"]+)/">', html)
 
 
 def test_the_library_pages_through_hundreds_of_resolutions(client, shelf):
@@ -116,7 +116,7 @@ def test_the_library_filters_by_committee_language_vote_and_subject(client, shel
     assert all(int(symbol.rsplit("/", 1)[1]) % 10 == 0 for symbol in listed(html))
     html = html_of(client.get("/", {"vote": "recorded", "session": "79"}))
     assert "10 resolutions match these filters" in html
-    assert "recorded vote: 150 in favour, 3 against, 12 abstaining" in html
+    assert "Recorded vote: 150 in favour, 3 against, 12 abstaining" in html
     html = html_of(client.get("/", {"subject": "sdg-5", "vote": "without vote"}))
     assert "10 resolutions match these filters" in html
     assert '<option value="sdg-5" selected>5</option>' in html

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0006_languages_structure_votes_subjects'),
+        ('resolutions', '0007_backfill_language_versions'),
     ]
 
     operations = [

@@ -1,6 +1,10 @@
 """Plain-Python parser for General Assembly resolution texts; no Django here."""
 
+import re
+
+from .akn import parse_akn
 from .catalogue import Catalogue, CatalogueEntry, load_catalogue
+from .checks import check_document, find_problems
 from .model import (
     DocumentMention,
     FootnoteMarker,
@@ -19,16 +23,28 @@ from .model import (
 )
 from .parser import parse_resolution
 
+_XML_START = re.compile(r"\A[\s\ufeff]*<(?:\?xml|akomaNtoso)\b")
 
-def parse_document(text: str, source: str = "<text>") -> ParsedResolution:
+
+def parse_document(text: str, source: str = "<text>", strict: bool = True) -> ParsedResolution:
     """Parse a resolution in any source form the library reads (the front end is chosen by the
-    text itself), refusing what no database could store."""
+    text itself), refusing what no database could store.
+
+    Every parse is checked (`checks.find_problems`): strict, the first problem is raised as a
+    ParseError naming the place; otherwise the problems are kept in `parsed.problems` for the
+    caller to show (a source the UN itself marked up with a gap, loaded with a warning)."""
     if not isinstance(text, str):
         raise ParseError("text is not a string", None, source)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ParseError("the text contains a NUL character, which no resolution has", line, source)
-    return parse_resolution(text, source)
+    front_end = parse_akn if _XML_START.match(text) else parse_resolution
+    parsed = front_end(text, source)
+    problems = find_problems(parsed, source)
+    if problems and strict:
+        raise problems[0]
+    parsed.problems = [str(problem) for problem in problems]
+    return parsed
 
 
 __all__ = [
@@ -48,7 +64,10 @@ __all__ = [
     "ParsedVotes",
     "Span",
     "TreatyRef",
+    "check_document",
+    "find_problems",
     "load_catalogue",
+    "parse_akn",
     "parse_document",
     "parse_resolution",
 ]

@@ -230,6 +230,10 @@ class ParsedResolution:
     headings: list[ParsedHeading] = field(default_factory=list)
     votes: ParsedVotes | None = None
     subjects: list[ParsedSubject] = field(default_factory=list)
+    # Footnote markers on the title itself (AKN: an authorialNote inside the preface's docTitle).
+    title_footnotes: list[FootnoteMarker] = field(default_factory=list)
+    # What the checks found, when the caller asked for a lenient parse (else always empty).
+    problems: list[str] = field(default_factory=list)
 
     def paragraph(self, pid: str) -> ParsedParagraph:
         """The paragraph with this id (KeyError if there is none)."""
@@ -266,6 +270,7 @@ class ParsedResolution:
             "headings": [h.to_json() for h in self.headings],
             "votes": self.votes.to_json() if self.votes else None,
             "subjects": [s.to_json() for s in self.subjects],
+            "title_footnotes": _unique(m.number for m in self.title_footnotes),
         }
 
 

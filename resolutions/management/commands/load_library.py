@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from resolutions.ingest import IngestError, InstrumentResolver, ingest_parsed, source_checksum
-from resolutions.library import LibraryError, read_library
+from resolutions.library import LibraryError, cover_symbol, read_library
 from resolutions.models import ResolutionText
 from resolutions.parsing import ParseError, parse_document
 
@@ -76,6 +76,10 @@ class Command(BaseCommand):
             queue, unit="file", desc="Loading", file=sys.stderr, disable=not sys.stderr.isatty()
         )
         for source in bar:
+            sniffed = cover_symbol(source.data) if wanted_symbols else None
+            if sniffed and sniffed.startswith("A/RES/") and sniffed not in wanted_symbols:
+                counts["other"] += 1
+                continue
             try:
                 text = source.data.decode("utf-8").removeprefix("\ufeff")
             except UnicodeDecodeError as error:
@@ -106,6 +110,10 @@ class Command(BaseCommand):
                 )
             except IngestError as error:
                 failures.append(f"{source.name}: {error}")
+                continue
+            except Exception as error:  # one file's failure must not stop the rest
+                # Rolled back with its transaction; reported, and the load goes on.
+                failures.append(f"{source.name}: internal error: {type(error).__name__}: {error}")
                 continue
             counts[result.status] += 1
         bar.close()

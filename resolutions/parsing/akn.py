@@ -1,0 +1,838 @@
+"""The UN's Akoma Ntoso markup (AKN4UN) read into the neutral parsed document.
+
+Everything comes from the markup: the symbol and language from the cover page and the FRBR
+identification, paragraphs from `container`, `paragraph`, `point` and `crossHeading`, headings
+from `heading`/`subheading`/`num` outside a paragraph's text, footnotes from `authorialNote`.
+Ids are derived from structure only (order, `num` digits), so that every language version of a
+resolution gets the same ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from lxml import etree
+
+from . import citations
+from .model import (
+    FootnoteMarker,
+    LinkSpan,
+    ParsedAnnex,
+    ParsedFootnote,
+    ParsedHeading,
+    ParsedParagraph,
+    ParsedPart,
+    ParsedResolution,
+    ParsedSubject,
+    ParsedVotes,
+    ParseError,
+    Span,
+)
+
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_NS = {"a": AKN}
+
+# FRBR language codes (ISO 639-2, both forms) to the ISO 639-1 codes the library uses.
+LANGUAGES = {
+    "ara": "ar", "ar": "ar",
+    "zho": "zh", "chi": "zh", "zh": "zh",
+    "eng": "en", "en": "en",
+    "fra": "fr", "fre": "fr", "fr": "fr",
+    "rus": "ru", "ru": "ru",
+    "spa": "es", "es": "es",
+}  # fmt: skip
+
+_SUBJECT_SCHEMES = {"SDGO": "SDG", "UNBIS": "UNBIS", "EuroVoc": "EuroVoc"}
+_HEADING_TAGS = {"heading", "subheading"}
+_SECTION_TAGS = {"section", "part", "title", "chapter", "subsection", "division"}
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ROMAN = [
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+]  # fmt: skip
+
+
+def parse_akn(text: str, source: str = "<xml>") -> ParsedResolution:
+    """Parse one AKN4UN file (a `statement` or a multi-part `documentCollection`)."""
+    root = _parse_xml(text, source)
+    return _Reader(root, source).read()
+
+
+def _parse_xml(text: str, source: str) -> etree._Element:
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    data = text.lstrip("\ufeff").encode("utf-8")
+    # lxml refuses a str carrying an encoding declaration; the bytes say UTF-8 themselves.
+    data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data, count=1)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        line = error.lineno if error.lineno else None
+        message = re.sub(r"\s*\(<string>, line \d+\)$", "", error.msg or str(error))
+        raise ParseError(f"not well-formed XML: {message}", line, source) from None
+    if root.getroottree().docinfo.doctype:
+        raise ParseError("a document type declaration is not accepted", 1, source)
+    if _local(root) != "akomaNtoso" or root.nsmap.get(None) != AKN:
+        raise ParseError(
+            "not an Akoma Ntoso document (the root must be akomaNtoso in the AKN 3.0 namespace)",
+            root.sourceline,
+            source,
+        )
+    return root
+
+
+def _local(el) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(el, *names: str) -> list:
+    return [c for c in el if _local(c) in names]
+
+
+def _first(el, path: str):
+    found = el.xpath(path, namespaces=_NS)
+    return found[0] if found else None
+
+
+def _plain(el) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+_TEXT_NUMBER = re.compile(
+    r"[\s\u200e\u200f\u061c]*(?P<number>\d{1,3})"
+    r"(?:\s*[.\-\u2012\u2013\u2014][\u200e\u200f\u061c]*[ \t\u00a0]+|[\u200e\u200f]*\t\s*)"
+)
+
+
+def _text_nodes(el):
+    """(element, "text" or "tail") for every run of text under `el`, in reading order, leaving
+    out the footnotes and headings."""
+    if _local(el) in ("authorialNote", "num", "heading", "subheading"):
+        return
+    yield el, "text"
+    for child in el:
+        yield from _text_nodes(child)
+        yield child, "tail"
+
+
+def letter_label(index: int) -> str:
+    """1 -> "a", 26 -> "z", 27 -> "aa", 28 -> "bb" (the UN doubles letters past z)."""
+    letter = _LETTERS[(index - 1) % 26]
+    return letter * ((index - 1) // 26 + 1)
+
+
+def roman_label(index: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN:
+        while index >= value:
+            out += numeral
+            index -= value
+    return out
+
+
+# --- text with its emphasis, links and footnote markers -------------------------------------
+
+
+class _Buffer:
+    """Raw text gathered from inline markup; `finish` normalises whitespace and maps offsets."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.length = 0
+        self.styles: list[tuple[int, int, str]] = []
+        self.links: list[tuple[int, int, str]] = []
+        self.markers: list[tuple[int, int]] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+
+    def finish(self):
+        raw = "".join(self.parts)
+        out: list[str] = []
+        mapping = [0] * (len(raw) + 1)
+        pending = False
+        for index, char in enumerate(raw):
+            if char.isspace():
+                pending = bool(out)
+                mapping[index] = len(out)
+                continue
+            if pending:
+                out.append(" ")
+                pending = False
+            mapping[index] = len(out)
+            out.append(char)
+        mapping[len(raw)] = len(out)
+        text = "".join(out)
+
+        def span(start: int, end: int) -> tuple[int, int]:
+            s, e = min(mapping[start], len(text)), min(mapping[end], len(text))
+            while s < e and text[s] == " ":
+                s += 1
+            while e > s and text[e - 1] == " ":
+                e -= 1
+            return s, e
+
+        emphasis = []
+        for start, end, style in self.styles:
+            s, e = span(start, end)
+            if s < e:
+                emphasis.append(Span(s, e, style))
+        links = []
+        for start, end, href in self.links:
+            s, e = span(start, end)
+            if s < e:
+                links.append(LinkSpan(s, e, href))
+        markers = [(number, min(mapping[pos], len(text))) for number, pos in self.markers]
+        return text, emphasis, links, markers
+
+
+@dataclass
+class _Note:
+    number: int
+    text: str
+    emphasis: list[Span]
+    line: int
+
+
+@dataclass
+class _Body:
+    """One numbering scope: the resolution, one part, or one annex."""
+
+    prefix: str
+    part: str | None
+    annex: int | None
+    preambular: int = 0
+    unnumbered: int = 0
+    # The last number of each run of numbered paragraphs; a run starts where the numbering
+    # starts again (a later section numbered from 1), and a number that continues an earlier
+    # run (a list numbered 1-5 set out between paragraphs 7 and 8) goes back to it.
+    runs: list[int] = field(default_factory=list)
+    current: int = 0
+
+    def run_of(self, number: int) -> int:
+        if not self.runs:
+            self.runs.append(number)
+            return 0
+        if number != self.runs[self.current] + 1:
+            earlier = [k for k, last in enumerate(self.runs) if last + 1 == number]
+            if earlier:
+                self.current = earlier[-1]
+            elif number <= self.runs[self.current]:
+                self.runs.append(number)
+                self.current = len(self.runs) - 1
+        self.runs[self.current] = number
+        return self.current
+
+
+class _Reader:
+    def __init__(self, root, source: str):
+        self.root = root
+        self.source = source
+        self.paragraphs: list[ParsedParagraph] = []
+        self.headings: list[ParsedHeading] = []
+        self.pending: list[ParsedHeading] = []
+        self.notes: dict[int, _Note] = {}
+        self.title_markers: list[FootnoteMarker] = []
+
+    def error(self, message: str, el=None) -> ParseError:
+        return ParseError(message, el.sourceline if el is not None else None, self.source)
+
+    # --- the document ------------------------------------------------------------------------
+
+    def read(self) -> ParsedResolution:
+        top = next((c for c in self.root if _local(c) in ("statement", "documentCollection")), None)
+        if top is None:
+            raise self.error("no statement or documentCollection in the document", self.root)
+        meta = _children(top, "meta")
+        if not meta:
+            raise self.error("the document has no meta section", top)
+        meta = meta[0]
+        language = self._language(meta)
+        symbol, session = self._symbol(top, meta)
+        number = symbol.rsplit("/", 1)[-1] if symbol.count("/") >= 3 else symbol
+        title_el = _first(top, "a:preface//a:docTitle")
+        # A few files lack the title in their preface (77/158 in Arabic): left empty, not guessed.
+        title = self._title(title_el) if title_el is not None else ""
+        # A note on the part letter beside the title ("75/245. ... B" with its note).
+        for note in top.xpath("a:preface//a:authorialNote", namespaces=_NS):
+            if title_el is None or title_el not in note.iterancestors():
+                number = self._note(note)
+                self.title_markers.append(FootnoteMarker(number, len(title), ""))
+
+        parts: list[ParsedPart] = []
+        annexes: list[ParsedAnnex] = []
+        statements: list[tuple] = []
+        if _local(top) == "documentCollection":
+            for component in self.root.xpath("a:components/a:component", namespaces=_NS):
+                statement = _first(component, "a:statement|a:doc")
+                if statement is None:
+                    continue
+                label = _plain(_first(statement, "a:preface//a:docNumber")).strip(" .")
+                if not label:
+                    label = letter_label(len(parts) + 1).upper()
+                part_title = _plain(_first(statement, "a:preface//a:docTitle"))
+                parts.append(ParsedPart(label, part_title))
+                statements.append((statement, label.lower()))
+            if not statements:
+                raise self.error("a documentCollection without components", top)
+        else:
+            statements.append((top, None))
+
+        for statement, part in statements:
+            body = _Body(prefix=f"{part}-" if part else "", part=part, annex=None)
+            self._statement(statement, body)
+        for statement, _part in statements:
+            for doc in statement.xpath("a:attachments/a:attachment/a:doc", namespaces=_NS):
+                number_ = len(annexes) + 1
+                body = _Body(prefix=f"annex{number_}-", part=None, annex=number_)
+                first_heading = len(self.headings)
+                first_paragraph = len(self.paragraphs)
+                self._statement(doc, body)
+                opening = (
+                    self.paragraphs[first_paragraph].pid
+                    if len(self.paragraphs) > (first_paragraph)
+                    else None
+                )
+                # The headings above the annex's first paragraph: "Annex I", then its title.
+                top_headings = [h for h in self.headings[first_heading:] if h.before == opening]
+                heading = top_headings[0].text if top_headings else ""
+                annex_title = top_headings[1].text if len(top_headings) > 1 else ""
+                annexes.append(ParsedAnnex(number_, annex_title, heading))
+
+        footnotes = self._footnotes()
+        adopted = self._date(_first(meta, "a:identification/a:FRBRWork/a:FRBRdate"))
+        distributed = self._date(_first(top, "a:coverPage//a:docDate"))
+        committee, report_symbol, report_paragraph = self._proponent(top, meta)
+        meeting_el = _first(self.root, "//a:conclusions//a:inline[@name='adoptionMeeting']")
+        parsed = ParsedResolution(
+            symbol=symbol,
+            session=session,
+            number=number,
+            title=title,
+            adopted=adopted,
+            distributed=distributed,
+            agenda_items=self._agenda(top),
+            committee=committee,
+            report_symbol=report_symbol,
+            report_paragraph=report_paragraph,
+            meeting=_plain(meeting_el) or None,
+            paragraphs=self.paragraphs,
+            footnotes=footnotes,
+            form="akn",
+            language=language,
+            parts=parts,
+            annexes=annexes,
+            headings=self.headings,
+            votes=self._votes(),
+            subjects=self._subjects(meta),
+            title_footnotes=self.title_markers,
+        )
+        return parsed
+
+    def _language(self, meta) -> str:
+        el = _first(meta, "a:identification/a:FRBRExpression/a:FRBRlanguage")
+        code = (el.get("language") or "").strip().lower() if el is not None else ""
+        if not code:
+            raise self.error("the FRBR identification names no language", meta)
+        if code not in LANGUAGES:
+            raise self.error(
+                f'the language "{code}" is not one of the six official languages of the '
+                "United Nations (ar, zh, en, fr, ru, es)",
+                el,
+            )
+        return LANGUAGES[code]
+
+    def _symbol(self, top, meta) -> tuple[str, int]:
+        el = _first(top, "a:coverPage//a:docNumber[@refersTo='#symbol']")
+        symbol = _plain(el)
+        if not symbol:
+            raise self.error("the cover page names no symbol (docNumber refersTo #symbol)", top)
+        if _local(top) == "documentCollection":
+            # "A/RES/77/256 A-B": the collection is the resolution; its parts are A and B.
+            symbol = re.sub(r"\s+[A-Z]\s*[-\u2013]\s*[A-Z]$", "", symbol)
+        session_el = _first(top, "a:coverPage//a:session")
+        value = (session_el.get("value") or "").strip() if session_el is not None else ""
+        if value.isdigit():
+            return symbol, int(value)
+        match = re.match(r"A/RES/(?:(?:ES|S)-)?(\d+)/", symbol)
+        if not match:
+            raise self.error(f"no session in the cover page or the symbol {symbol!r}", top)
+        return symbol, int(match[1])
+
+    def _title(self, el) -> str:
+        buffer = _Buffer()
+        self._inline(el, buffer)
+        text, _emphasis, _links, markers = buffer.finish()
+        floor = 0
+        for number, offset in markers:
+            self.title_markers.append(
+                FootnoteMarker(number, offset, citations.cited_words(text, offset, floor))
+            )
+            floor = offset
+        return text
+
+    def _date(self, el) -> date | None:
+        value = el.get("date") if el is not None else None
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.error(f"not a date: {value!r}", el) from None
+
+    def _agenda(self, top) -> list[tuple[str, str]]:
+        items: list[tuple[str, str]] = []
+        for el in top.xpath("a:coverPage//a:inline", namespaces=_NS):
+            name = el.get("name")
+            if name == "agenda item":
+                number = (el.get("title") or "").strip() or _plain(el)
+                items.append((number, ""))
+            elif name == "agenda item name" and items and not items[-1][1]:
+                items[-1] = (items[-1][0], _plain(el))
+        return items
+
+    def _proponent(self, top, meta) -> tuple[str | None, str | None, str | None]:
+        el = _first(top, "a:coverPage//a:docProponent")
+        if el is None:
+            return None, None, None
+        committee = None
+        ref = (el.get("refersTo") or "").lstrip("#")
+        if ref:
+            term = _first(meta, f"a:references/*[@eId='{ref}']") if ref.isidentifier() else None
+            committee = (term.get("showAs") if term is not None else None) or None
+        origin = _first(el, ".//a:inline[@name='originating document']")
+        report_symbol = report_paragraph = None
+        if origin is not None:
+            text = _plain(origin)
+            documents = citations.find_documents(text)
+            if documents:
+                report_symbol = documents[0].symbol
+                rest = text[documents[0].end :]
+                digits = re.findall(r"\d+", rest)
+                report_paragraph = str(int(digits[-1])) if digits else None
+        return committee, report_symbol, report_paragraph
+
+    def _votes(self) -> ParsedVotes | None:
+        voting = _first(self.root, "//a:analysis/a:parliamentary/a:voting")
+        if voting is None:
+            return None
+        counts = {"inFavour": None, "against": None, "abstaining": None}
+        states: dict[str, list[str]] = {"inFavour": [], "against": [], "abstaining": []}
+        recorded = False
+        for count in _children(voting, "count"):
+            kind = (count.get("refersTo") or "").lstrip("#")
+            if kind not in counts:
+                continue
+            recorded = True
+            names = [_plain(o) for o in count.iter(f"{{{AKN}}}organization")]
+            states[kind] = [n for n in names if n]
+            value = (count.get("value") or "").strip()
+            counts[kind] = int(value) if value.isdigit() else len(states[kind])
+        outcome = (voting.get("outcome") or "").lower().replace(" ", "")
+        if recorded:
+            return ParsedVotes(
+                "recorded",
+                states["inFavour"],
+                states["against"],
+                states["abstaining"],
+                counts=(counts["inFavour"] or 0, counts["against"] or 0, counts["abstaining"] or 0),
+            )
+        if "withoutvote" in outcome:
+            return ParsedVotes("without vote")
+        return None
+
+    def _subjects(self, meta) -> list[ParsedSubject]:
+        subjects: list[ParsedSubject] = []
+        seen = set()
+        for keyword in meta.xpath("a:classification/a:keyword", namespaces=_NS):
+            scheme = _SUBJECT_SCHEMES.get(keyword.get("dictionary") or "")
+            if scheme is None:
+                continue
+            value = (keyword.get("value") or keyword.get("showAs") or "").strip()
+            if not value:
+                continue
+            label = f"SDG {value}" if scheme == "SDG" else value.replace("_", " ")
+            uri = (keyword.get("href") or "").strip()
+            key = (scheme, uri or label)
+            if key in seen:
+                continue
+            seen.add(key)
+            subjects.append(ParsedSubject(scheme, label, uri))
+        return subjects
+
+    # --- bodies ------------------------------------------------------------------------------
+
+    def _statement(self, statement, body: _Body) -> None:
+        for child in statement:
+            name = _local(child)
+            if name == "preamble":
+                self._preamble(child, body)
+            elif name == "mainBody":
+                self._main(child, body)
+
+    def _preamble(self, preamble, body: _Body) -> None:
+        for child in preamble:
+            name = _local(child)
+            if name in ("container", "crossHeading"):
+                self._preambular(child, body)
+            elif (
+                name == "blockList"
+                and self.paragraphs
+                and self.paragraphs[-1].kind == ("preambular")
+            ):
+                # A list set out under the paragraph before it: part of that paragraph's text.
+                self._extend(self.paragraphs[-1], [child])
+            elif name in _HEADING_TAGS:
+                self._heading([child], body)
+
+    def _preambular(self, el, body: _Body) -> None:
+        body.preambular += 1
+        pid = f"{body.prefix}pp{body.preambular}"
+        self._add(el, pid, "preambular", "", None, [el], body)
+
+    def _main(self, container, body: _Body) -> None:
+        in_section = _local(container) in _SECTION_TAGS
+        for child in container:
+            name = _local(child)
+            if in_section and name in {"num", *_HEADING_TAGS}:
+                continue  # the section's own heading, read with it
+            if name == "paragraph":
+                self._paragraph(child, body)
+            elif name == "crossHeading":
+                self._preambular(child, body)
+            elif name in _SECTION_TAGS:
+                heads = [c for c in child if _local(c) in {"num", *_HEADING_TAGS}]
+                self._heading(heads, body)
+                self._main(child, body)
+            elif name in _HEADING_TAGS:
+                self._heading([child], body)
+            elif name in ("container", "blockList", "table", "p"):
+                body.unnumbered += 1
+                self._add(child, self._unnumbered_id(body), "operative", "", None, [child], body)
+
+    def _unnumbered_id(self, body: _Body) -> str:
+        if body.annex is not None:
+            return f"{body.prefix}pp{self._annex_pp(body)}"
+        return f"{body.prefix}op-u{body.unnumbered}"
+
+    def _annex_pp(self, body: _Body) -> int:
+        # In an annex, unnumbered paragraphs share the preamble-like numbering (annex1-pp2).
+        body.preambular += 1
+        return body.preambular
+
+    def _paragraph(self, el, body: _Body) -> None:
+        # A preambular paragraph wrapped in a paragraph element (77/256 B in Arabic).
+        for cross in _children(el, "crossHeading"):
+            self._preambular(cross, body)
+        num_el = next((c for c in el if _local(c) == "num"), None)
+        label = _plain(num_el) if num_el is not None else self._number_in_text(el)
+        heads = [c for c in el if _local(c) in _HEADING_TAGS]
+        contents = [c for c in el if _local(c) in ("content", "list", "table", "blockList")]
+        # A subheading written inside the content's text ("<p><subheading>I</subheading></p>").
+        inner_heads = [
+            h
+            for c in contents
+            for h in c.iter(f"{{{AKN}}}subheading", f"{{{AKN}}}heading")
+            if not any(_local(a) == "authorialNote" for a in h.iterancestors())
+        ]
+        has_text = any(self._has_text(c) for c in contents)
+        if not has_text:
+            # A paragraph element that only carries a heading ("I", "Article 10").
+            self._heading(
+                [c for c in el if _local(c) in {"num", *_HEADING_TAGS}] + inner_heads, body
+            )
+            return
+        self._heading(heads + inner_heads, body)
+        digits = re.sub(r"\D", "", label)
+        if digits and re.fullmatch(r"\W*\d+\W*", label):
+            number = int(digits)
+            run = body.run_of(number)
+            scope = f"s{run + 1}-" if run else ""
+            pid = f"{body.prefix}{scope}op{number}"
+            label = str(number)
+        else:
+            body.unnumbered += 1
+            pid = self._unnumbered_id(body)
+        text_parts = [c for c in el if _local(c) in ("content", "table", "blockList")]
+        lists = [c for c in el if _local(c) == "list"]
+        text_parts += [i for lst in lists for i in lst if _local(i) == "intro"]
+        paragraph = self._add(el, pid, "operative", label, None, text_parts, body)
+        for lst in lists:
+            self._points(lst, paragraph, 1, body)
+
+    def _number_in_text(self, el) -> str:
+        """The number a paragraph's text opens with where the markup has no `num` for it.
+
+        Most Arabic files (and a few others) write "1 -<tab>Takes note ..." inside the content
+        instead of `<num>1.</num>`; read as a number, so that the paragraph keeps the id it has
+        in every other language. Only digits at the very start, followed by "." or "-" and a
+        space, or by a tab, count; the number is taken out of the text as `num` would be."""
+        nodes = []
+        opening = ""
+        for node, where in _text_nodes(el):
+            value = (node.text if where == "text" else node.tail) or ""
+            nodes.append((node, where, value))
+            opening += value
+            if len(opening.strip()) >= 8:
+                break
+        match = _TEXT_NUMBER.match(opening)
+        if not match:
+            return ""
+        # Take the number and its punctuation out of the text, across the runs it spans.
+        remaining = match.end()
+        for node, where, value in nodes:
+            taken = min(remaining, len(value))
+            if where == "text":
+                node.text = value[taken:]
+            else:
+                node.tail = value[taken:]
+            remaining -= taken
+            if not remaining:
+                break
+        return match["number"]
+
+    def _points(self, lst, parent: ParsedParagraph, depth: int, body: _Body) -> None:
+        index = 0
+        last: ParsedParagraph | None = None
+        for child in lst:
+            name = _local(child)
+            if name == "point":
+                index += 1
+                suffix = letter_label(index) if depth % 2 else roman_label(index)
+                pid = f"{parent.pid}{suffix}" if depth == 1 else f"{parent.pid}-{suffix}"
+                kind = "subparagraph" if depth == 1 else "item"
+                label = _plain(next((c for c in child if _local(c) == "num"), None))
+                texts = [c for c in child if _local(c) in ("content", "table", "blockList")]
+                inner = [c for c in child if _local(c) in ("list", "sublist")]
+                texts += [i for lst_ in inner for i in lst_ if _local(i) == "intro"]
+                last = self._add(child, pid, kind, label, parent.pid, texts, body)
+                for sub in inner:
+                    self._points(sub, last, depth + 1, body)
+            elif name in ("sublist", "list") and last is not None:
+                self._points(child, last, depth + 1, body)
+            elif name == "wrapUp":
+                self._extend(parent, [child])
+
+    def _has_text(self, el) -> bool:
+        """Whether the element holds text of its own, beyond notes, numbers and headings."""
+        skip = {"authorialNote", "num", *_HEADING_TAGS}
+
+        def excluded(node) -> bool:
+            while node is not None:
+                if _local(node) in skip:
+                    return True
+                if node is el:
+                    return False
+                node = node.getparent()
+            return False
+
+        for node in el.iter():
+            if (node.text or "").strip() and not excluded(node):
+                return True
+            if node is not el and (node.tail or "").strip() and not excluded(node.getparent()):
+                return True
+        return False
+
+    def _heading(self, elements: list, body: _Body) -> None:
+        pieces: list[str] = []
+        for el in elements:
+            text = self._text_of(el)
+            if _local(el) == "num":
+                pieces.append(text)
+                continue
+            if pieces:
+                text = " ".join([*pieces, text]).strip()
+                pieces = []
+            self._add_heading(text, el, body)
+        if pieces:
+            self._add_heading(" ".join(pieces), elements[-1], body)
+
+    def _add_heading(self, text: str, el, body: _Body) -> None:
+        if not text:
+            return
+        heading = ParsedHeading(
+            pid=f"h{len(self.headings) + 1}",
+            text=text,
+            before=None,
+            part=body.part,
+            annex=body.annex,
+            line=el.sourceline or 0,
+        )
+        self.headings.append(heading)
+        self.pending.append(heading)
+
+    def _text_of(self, el) -> str:
+        buffer = _Buffer()
+        self._inline(el, buffer, headings=True)
+        return buffer.finish()[0]
+
+    # --- paragraphs --------------------------------------------------------------------------
+
+    def _add(self, el, pid, kind, label, parent, elements, body: _Body) -> ParsedParagraph:
+        buffer = _Buffer()
+        table = self._fill(elements, buffer)
+        text, emphasis, links, markers = buffer.finish()
+        if table is not None:
+            text = "\n".join("\t".join(row) for row in table)
+            emphasis, links = [], []
+            markers = [(number, len(text)) for number, _ in markers]
+        paragraph = ParsedParagraph(
+            pid=pid,
+            kind=kind,
+            label=label,
+            parent=parent,
+            text=text,
+            emphasis=emphasis,
+            footnotes=self._markers(text, markers),
+            documents=citations.find_documents(text),
+            line=el.sourceline or 0,
+            part=body.part,
+            annex=body.annex,
+            links=links,
+            table=table,
+        )
+        self.paragraphs.append(paragraph)
+        for heading in self.pending:
+            heading.before = pid
+        self.pending = []
+        return paragraph
+
+    def _extend(self, paragraph: ParsedParagraph, elements) -> None:
+        buffer = _Buffer()
+        buffer.add(paragraph.text + " ")
+        self._fill(elements, buffer)
+        text, emphasis, links, markers = buffer.finish()
+        paragraph.emphasis = list(paragraph.emphasis) + [
+            s for s in emphasis if s.start >= len(paragraph.text)
+        ]
+        paragraph.links = list(paragraph.links) + [
+            s for s in links if s.start >= len(paragraph.text)
+        ]
+        paragraph.footnotes = paragraph.footnotes + self._markers(text, markers)
+        paragraph.text = text
+        paragraph.documents = citations.find_documents(text)
+
+    def _markers(self, text: str, markers) -> list[FootnoteMarker]:
+        result = []
+        floor = 0
+        for number, offset in markers:
+            result.append(
+                FootnoteMarker(number, offset, citations.cited_words(text, offset, floor))
+            )
+            floor = offset
+        return result
+
+    def _fill(self, elements, buffer: _Buffer) -> list[list[str]] | None:
+        table = None
+        for el in elements:
+            tables = [el] if _local(el) == "table" else list(el.iter(f"{{{AKN}}}table"))
+            if tables:
+                table = table or []
+                for t in tables:
+                    for row in t.iter(f"{{{AKN}}}tr"):
+                        cells = []
+                        for cell in row:
+                            if _local(cell) in ("td", "th"):
+                                cell_buffer = _Buffer()
+                                self._inline(cell, cell_buffer)
+                                cells.append(cell_buffer.finish()[0])
+                                buffer.markers.extend(
+                                    (n, buffer.length) for n, _ in cell_buffer.markers
+                                )
+                        table.append(cells)
+                continue
+            buffer.add(" ")
+            self._inline(el, buffer)
+            buffer.add(" ")
+        return table
+
+    def _inline(self, el, buffer: _Buffer, headings: bool = False) -> None:
+        buffer.add(el.text)
+        for child in el:
+            name = _local(child)
+            if name == "authorialNote":
+                buffer.markers.append((self._note(child), buffer.length))
+            elif name in _HEADING_TAGS and not headings:
+                pass  # read as a heading of its own
+            elif name == "num" and not headings and _local(el) in ("paragraph", "point"):
+                pass
+            elif name == "eol":
+                buffer.add(" ")
+            elif name in ("p", "listIntroduction", "item", "blockList", "td", "th", "tr"):
+                buffer.add(" ")
+                self._inline(child, buffer, headings)
+                buffer.add(" ")
+            elif name == "span":
+                start = buffer.length
+                self._inline(child, buffer, headings)
+                classes = (child.get("class") or "").split()
+                for style in ("italic", "bold"):
+                    if style in classes:
+                        buffer.styles.append((start, buffer.length, style))
+            elif name == "a":
+                start = buffer.length
+                self._inline(child, buffer, headings)
+                href = (child.get("href") or "").strip()
+                if re.match(r"https?://", href, re.IGNORECASE):
+                    buffer.links.append((start, buffer.length, href))
+            elif name in ("img", "meta"):
+                pass
+            else:
+                self._inline(child, buffer, headings)
+            buffer.add(child.tail)
+
+    def _note(self, el) -> int:
+        marker = (el.get("marker") or "").strip()
+        if not marker.isdigit():
+            raise self.error(f"a footnote marker that is not a number: {marker!r}", el)
+        number = int(marker)
+        if number not in self.notes:
+            buffer = _Buffer()
+            self._inline(el, buffer)
+            text, emphasis, _links, _markers = buffer.finish()
+            self.notes[number] = _Note(number, text, emphasis, el.sourceline or 0)
+        return number
+
+    def _footnotes(self) -> list[ParsedFootnote]:
+        result: list[ParsedFootnote] = []
+        previous: ParsedFootnote | None = None
+        previous_treaty_series = False
+        for number in sorted(self.notes):
+            note = self.notes[number]
+            text = note.text
+            ibid = bool(re.match(r"Ibid\b", text))
+            treaty_series = citations.cites_treaty_series(text) or (ibid and previous_treaty_series)
+            treaties = citations.find_treaties(text) if treaty_series else []
+            documents = citations.find_documents(text)
+            publications = citations.find_publications(text)
+            if ibid and previous is not None and not treaties:
+                treaties = list(previous.treaties)
+                documents = documents or list(previous.documents)
+                publications = publications or list(previous.publications)
+            footnote = ParsedFootnote(
+                number=number,
+                text=text,
+                emphasis=note.emphasis,
+                treaties=treaties,
+                documents=documents,
+                publications=publications,
+                ibid=ibid,
+                line=note.line,
+            )
+            result.append(footnote)
+            previous, previous_treaty_series = footnote, treaty_series
+        return result

@@ -1,0 +1,435 @@
+"""The UN's Akoma Ntoso XML (AKN4UN): one feature of the markup per test, on small documents."""
+
+import json
+from dataclasses import replace
+
+import pytest
+from django.core.management import call_command
+
+from resolutions.parsing import ParseError, check_document, parse_akn, parse_document
+
+NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+
+
+def meta(lang="eng", extra=""):
+    return f"""<meta>
+      <identification source="#DGACM">
+        <FRBRWork><FRBRdate date="2022-12-15" name="adoption"/></FRBRWork>
+        <FRBRExpression><FRBRlanguage language="{lang}"/></FRBRExpression>
+      </identification>
+      {extra}
+      <references source="#DGACM">
+        <TLCTerm eId="thirdCommittee" href="#thirdCommittee" showAs="Third Committee"/>
+      </references>
+    </meta>"""
+
+
+def cover(symbol="A/RES/77/194"):
+    return f"""<coverPage>
+      <p><docNumber refersTo="#symbol">{symbol}</docNumber></p>
+      <p><docDate date="2022-12-30" refersTo="#dateOfIssuance">30 December 2022</docDate></p>
+      <p><session refersTo="#generalAssembly" value="77">Seventy-seventh session</session></p>
+      <p><inline title="26" name="agenda item">Agenda item 26</inline></p>
+      <p><inline name="agenda item name">Advancement of women</inline></p>
+      <p><docProponent refersTo="#thirdCommittee">[on the report of the Third Committee
+        (<inline name="originating document">A/77/456, para. 61</inline>)]</docProponent></p>
+    </coverPage>"""
+
+
+def statement(main, preamble="", lang="eng", meta_extra="", attachments="", title="Trafficking"):
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<akomaNtoso xmlns="{NS}">
+  <statement name="resolution">
+    {meta(lang, meta_extra)}
+    {cover()}
+    <preface><p><docNumber>77/194.</docNumber>
+      <docTitle refersTo="#resolutionTitle"><span class="bold">{title}</span></docTitle></p>
+    </preface>
+    <preamble>
+      <formula name="enactingFormula"><p><span class="italic">The General Assembly</span>,</p>
+      </formula>
+      {preamble}
+    </preamble>
+    <mainBody>{main}</mainBody>
+    <conclusions><p><inline name="adoptionMeeting" title="54th">54th plenary meeting</inline>
+      </p></conclusions>
+    {attachments}
+  </statement>
+</akomaNtoso>
+"""
+
+
+def para(number, text, extra=""):
+    num = f"<num>{number}.</num>" if number else ""
+    return f"<paragraph>{num}<content><p>{text}</p></content>{extra}</paragraph>"
+
+
+def pre(text):
+    return f"<container><p>{text}</p></container>"
+
+
+def ids(parsed):
+    return [p.pid for p in parsed.paragraphs]
+
+
+def test_the_cover_page_and_identification_give_the_resolution_data():
+    parsed = parse_akn(statement(para(1, "Decides."), pre("Recalling.")), "77_194.xml")
+    assert parsed.symbol == "A/RES/77/194"
+    assert (parsed.session, parsed.number, parsed.title) == (77, "194", "Trafficking")
+    assert parsed.adopted.isoformat() == "2022-12-15"
+    assert parsed.distributed.isoformat() == "2022-12-30"
+    assert parsed.agenda_items == [("26", "Advancement of women")]
+    assert parsed.committee == "Third Committee"
+    assert (parsed.report_symbol, parsed.report_paragraph) == ("A/77/456", "61")
+    assert parsed.meeting == "54th plenary meeting"
+    assert (parsed.language, parsed.form) == ("en", "akn")
+    assert [(p.pid, p.kind, p.text) for p in parsed.paragraphs] == [
+        ("pp1", "preambular", "Recalling."),
+        ("op1", "operative", "Decides."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [("eng", "en"), ("fra", "fr"), ("spa", "es"), ("rus", "ru"), ("ara", "ar"), ("zho", "zh"),
+     ("chi", "zh")],
+)  # fmt: skip
+def test_the_language_comes_from_the_markup_not_the_file_name(code, language):
+    parsed = parse_akn(statement(para(1, "Decides."), lang=code), "A_RES_77_194-2228891E.xml")
+    assert parsed.language == language
+
+
+def test_a_language_that_is_not_an_official_un_language_is_refused_by_name():
+    with pytest.raises(ParseError) as error:
+        parse_akn(statement(para(1, "Beschließt."), lang="deu"), "A_RES_77_276-G.xml")
+    assert "A_RES_77_276-G.xml" in str(error.value)
+    assert '"deu" is not one of the six official languages' in str(error.value)
+    assert error.value.line is not None
+
+
+def test_a_multi_part_resolution_prefixes_each_part():
+    def component(label, title, body):
+        return f"""<component><statement name="resolution">{meta()}
+          <preface><p><docNumber>{label}</docNumber><docTitle>{title}</docTitle></p></preface>
+          <preamble>{pre("Recalling.")}</preamble><mainBody>{body}</mainBody>
+        </statement></component>"""
+
+    text = f"""<akomaNtoso xmlns="{NS}">
+      <documentCollection name="publication">{meta()}{cover("A/RES/77/264 A-B")}
+        <preface><p><docNumber>77/264.</docNumber><docTitle>Budget</docTitle></p></preface>
+        <collectionBody/>
+      </documentCollection>
+      <components>
+        {component("A", "Appropriations", para(1, "Resolves.") + para(2, "Decides."))}
+        {component("B", "Income", para(1, "Approves."))}
+      </components>
+    </akomaNtoso>"""
+    parsed = parse_document(text, "77_264.xml")
+    assert parsed.symbol == "A/RES/77/264"
+    assert [(p.label, p.title) for p in parsed.parts] == [("A", "Appropriations"), ("B", "Income")]
+    assert ids(parsed) == ["a-pp1", "a-op1", "a-op2", "b-pp1", "b-op1"]
+    assert [p.part for p in parsed.paragraphs] == ["a", "a", "a", "b", "b"]
+
+
+def test_an_annex_keeps_its_paragraphs_numbered_and_unnumbered():
+    annex = f"""<attachments><attachment><doc name="annex">{meta()}<mainBody>
+        <paragraph class="H1"><heading>Annex</heading></paragraph>
+        <paragraph class="H1"><content><p><subheading>Declaration</subheading></p></content>
+        </paragraph>
+        {para(None, "We, the Heads of State,")}
+        {para(1, "Commit.")}
+        {para(2, "Resolve.")}
+      </mainBody></doc></attachment></attachments>"""
+    parsed = parse_document(statement(para(1, "Adopts the declaration."), attachments=annex), "a")
+    assert ids(parsed) == ["op1", "annex1-pp1", "annex1-op1", "annex1-op2"]
+    assert [p.kind for p in parsed.paragraphs] == ["operative"] * 4
+    assert [p.annex for p in parsed.paragraphs] == [None, 1, 1, 1]
+    assert [(a.number, a.heading, a.title) for a in parsed.annexes] == [(1, "Annex", "Declaration")]
+    assert [(h.pid, h.text, h.before, h.annex) for h in parsed.headings] == [
+        ("h1", "Annex", "annex1-pp1", 1),
+        ("h2", "Declaration", "annex1-pp1", 1),
+    ]
+
+
+def test_headings_sections_and_numbering_that_starts_again_in_a_section():
+    main = f"""
+      {para(1, "Decides.")}
+      <paragraph class="H23"><subheading>I</subheading></paragraph>
+      <paragraph class="H23"><subheading>Actions by African countries</subheading></paragraph>
+      {para(2, "Urges.")}
+      <section><num>B.</num><subheading>Danger pay</subheading>
+        <crossHeading refersTo="#preamble"><span class="italic">Recalling</span> its
+          resolution 70/244,</crossHeading>
+        {para(1, "Decides.")}{para(2, "Requests.")}
+      </section>"""
+    parsed = parse_document(statement(main, pre("Noting.")), "h.xml")
+    assert ids(parsed) == ["pp1", "op1", "op2", "pp2", "s2-op1", "s2-op2"]
+    assert parsed.paragraph("pp2").kind == "preambular"
+    assert parsed.paragraph("pp2").text == "Recalling its resolution 70/244,"
+    assert parsed.paragraph("pp2").documents[0].symbol == "A/RES/70/244"
+    assert [(h.pid, h.text, h.before) for h in parsed.headings] == [
+        ("h1", "I", "op2"),
+        ("h2", "Actions by African countries", "op2"),
+        ("h3", "B. Danger pay", "pp2"),
+    ]
+
+
+def test_points_to_any_depth_take_their_ids_from_their_places():
+    letters = "".join(
+        f"<point><num>({c})</num><content><p>Item {c};</p></content></point>" for c in "abcdefgh"
+    )
+    main = f"""<paragraph><num>1.</num><list>
+        <intro><p><span class="italic">Requests</span> the Secretary-General:</p></intro>
+        {letters}
+        <point><num>(i)</num><content><p>The ninth;</p></content></point>
+        <sublist>
+          <point><num>(i)</num><content><p>First under (i);</p></content></point>
+          <point><num>(ii)</num><content><p>Second under (i);</p>
+            </content><list><point><num>a.</num><content><p>Deeper.</p></content></point></list>
+          </point>
+        </sublist>
+      </list></paragraph>"""
+    parsed = parse_document(statement(main), "deep.xml")
+    got = [(p.pid, p.kind, p.label, p.parent) for p in parsed.paragraphs]
+    assert got[0] == ("op1", "operative", "1", None)
+    assert parsed.paragraph("op1").text == "Requests the Secretary-General:"
+    assert got[1] == ("op1a", "subparagraph", "(a)", "op1")
+    assert got[9] == ("op1i", "subparagraph", "(i)", "op1")
+    assert got[10:] == [
+        ("op1i-i", "item", "(i)", "op1i"),
+        ("op1i-ii", "item", "(ii)", "op1i"),
+        ("op1i-ii-a", "item", "a.", "op1i-ii"),
+    ]
+
+
+def test_ids_are_the_same_in_every_language_even_where_arabic_writes_numbers_in_the_text():
+    english = statement(
+        para(1, "<span class='italic'>Decides</span> to act;")
+        + """<paragraph><num>2.</num><list><intro><p>Requests:</p></intro>
+          <point><num>(a)</num><content><p>First;</p></content></point>
+          <point><num>(b)</num><content><p>Second.</p></content></point></list></paragraph>"""
+    )
+    arabic = statement(
+        """<paragraph><content><p>\t1 -<span class="bold italic">\tتقرر</span> أن</p></content>
+          </paragraph>
+          <paragraph><content><p>\t2 <span class="bold">-\t</span>تطلب:</p></content>
+          <list><point><num>(أ)</num><content><p>أولا؛</p></content></point>
+          <point><num>(ب)</num><content><p>ثانيا.</p></content></point></list></paragraph>""",
+        lang="ara",
+    )
+    chinese = statement(
+        """<paragraph><num>1.</num><content><p>决定</p></content></paragraph>
+          <paragraph><num>2.</num><list><intro><p>请</p></intro>
+          <point><num>(a)</num><content><p>一</p></content></point>
+          <point><num>(b)</num><content><p>二</p></content></point></list></paragraph>""",
+        lang="zho",
+    )
+    parsed = [parse_document(text, "x.xml") for text in (english, arabic, chinese)]
+    assert ids(parsed[0]) == ids(parsed[1]) == ids(parsed[2]) == ["op1", "op2", "op2a", "op2b"]
+    assert parsed[1].paragraph("op1").text == "تقرر أن"
+    assert parsed[1].paragraph("op1").label == "1"
+
+
+def test_footnotes_markers_and_ibid_chains():
+    main = para(
+        1,
+        "Calls upon States to ratify the Convention"
+        '<authorialNote marker="1"><p>United Nations, <span class="italic">Treaty Series</span>,'
+        " vol. 2225, No. 39574.</p></authorialNote> and its Protocol"
+        '<authorialNote marker="2"><p>Ibid., vol. 2237, No. 39574.</p></authorialNote>, recalling'
+        ' resolution 76/7<authorialNote marker="3"><p>See <a href="https://undocs.org/A/77/170">'
+        "A/77/170</a>.</p></authorialNote>;",
+    )
+    parsed = parse_document(statement(main), "fn.xml")
+    op1 = parsed.paragraph("op1")
+    assert op1.text == (
+        "Calls upon States to ratify the Convention and its Protocol, recalling resolution 76/7;"
+    )
+    assert [(m.number, op1.text[: m.offset][-8:]) for m in op1.footnotes] == [
+        (1, "nvention"),
+        (2, "Protocol"),
+        (3, "ion 76/7"),
+    ]
+    assert [d.symbol for d in op1.documents] == ["A/RES/76/7"]
+    notes = {f.number: f for f in parsed.footnotes}
+    assert notes[1].text == "United Nations, Treaty Series, vol. 2225, No. 39574."
+    assert [(t.volume, t.number) for t in notes[1].treaties] == [(2225, 39574)]
+    assert notes[2].ibid
+    assert [(t.volume, t.number) for t in notes[2].treaties] == [(2237, 39574)]
+    assert [d.symbol for d in notes[3].documents] == ["A/77/170"]
+    assert notes[1].emphasis[0].style == "italic"
+
+
+def test_a_footnote_on_the_title_is_kept_and_counts_as_referred_to():
+    text = statement(
+        para(1, "Decides."),
+        title='Revitalization<authorialNote marker="1"><p>See A/77/1.</p></authorialNote>',
+    )
+    parsed = parse_document(text, "t.xml")
+    assert parsed.title == "Revitalization"
+    assert [m.number for m in parsed.title_footnotes] == [1]
+    assert parsed.to_json()["title_footnotes"] == [1]
+
+
+def test_recorded_votes_with_the_states_and_adoption_without_a_vote():
+    voting = f"""<analysis><parliamentary><voting outcome="adoptedRecordedVote">
+      <count value="2" refersTo="inFavour"><voters xmlns="http://un.org/akn4un">
+        <organization xmlns="{NS}" refersTo="memberState">ALBANIA</organization>
+        <organization xmlns="{NS}" refersTo="memberState">ANDORRA</organization></voters></count>
+      <count value="1" refersTo="against"><voters xmlns="http://un.org/akn4un">
+        <organization xmlns="{NS}" refersTo="memberState">BELARUS</organization></voters></count>
+      </voting></parliamentary></analysis>"""
+    parsed = parse_document(statement(para(1, "Decides."), meta_extra=voting), "v.xml")
+    assert parsed.votes.to_json() == {
+        "outcome": "recorded",
+        "in_favour": 2,
+        "against": 1,
+        "abstaining": 0,
+        "states": {"in_favour": ["ALBANIA", "ANDORRA"], "against": ["BELARUS"], "abstaining": []},
+    }
+    without = """<analysis><parliamentary><voting outcome="adoptedWithoutVote"><quorum value=""/>
+      </voting></parliamentary></analysis>"""
+    parsed = parse_document(statement(para(1, "Decides."), meta_extra=without), "w.xml")
+    assert parsed.votes.outcome == "without vote"
+    assert parse_document(statement(para(1, "Decides.")), "n.xml").votes is None
+
+
+def test_subjects_come_from_the_classification_in_three_schemes():
+    classification = """<classification source="http://metadata.un.org/sdg">
+      <keyword value="5" href="http://metadata.un.org/sdg/5" showAs="sdg_5" dictionary="SDGO"/>
+      <keyword value="women" href="http://metadata.un.org/thesaurus/1007029" dictionary="UNBIS"/>
+      <keyword value="gender_equality" href="http://eurovoc.europa.eu/3913" dictionary="EuroVoc"/>
+      <keyword value="gender_equality" href="http://eurovoc.europa.eu/3913" dictionary="EuroVoc"/>
+      <keyword value="WOMEN" showAs="WOMEN" dictionary="UNBIS Thesaurus"/>
+      <keyword refersTo="agenda" value="26" showAs="Advancement of women." dictionary="A/77/251"/>
+    </classification>"""
+    parsed = parse_document(statement(para(1, "Decides."), meta_extra=classification), "s.xml")
+    assert [s.to_json() for s in parsed.subjects] == [
+        {"scheme": "SDG", "label": "SDG 5", "uri": "http://metadata.un.org/sdg/5"},
+        {"scheme": "UNBIS", "label": "women", "uri": "http://metadata.un.org/thesaurus/1007029"},
+        {"scheme": "EuroVoc", "label": "gender equality", "uri": "http://eurovoc.europa.eu/3913"},
+    ]
+
+
+def test_bold_italic_and_links_become_spans_over_the_plain_text():
+    main = para(
+        1,
+        '<span class="bold italic">Strongly   urges</span> States, <span class="bold">all'
+        '</span> of them, to read <a href="https://undocs.org/en/A/RES/70/1">70/1</a> and'
+        ' <a href="javascript:alert(1)">this</a>;',
+    )
+    op1 = parse_document(statement(main), "b.xml").paragraph("op1")
+    assert op1.text == "Strongly urges States, all of them, to read 70/1 and this;"
+    spans = {(op1.text[s.start : s.end], s.style) for s in op1.emphasis}
+    assert spans == {("Strongly urges", "italic"), ("Strongly urges", "bold"), ("all", "bold")}
+    assert [(op1.text[s.start : s.end], s.href) for s in op1.links] == [
+        ("70/1", "https://undocs.org/en/A/RES/70/1")
+    ]
+
+
+def test_a_table_keeps_its_rows_and_cells():
+    main = f"""{para(1, "Approves the following:")}
+      <container><table><tr><th><p>Section</p></th><th><p>Amount</p></th></tr>
+        <tr><td><p>1. Policymaking</p></td><td><p>41 295.1</p></td></tr></table></container>"""
+    parsed = parse_document(statement(main), "t.xml")
+    table = parsed.paragraph("op-u1")
+    assert table.table == [["Section", "Amount"], ["1. Policymaking", "41 295.1"]]
+    assert table.text == "Section\tAmount\n1. Policymaking\t41 295.1"
+    assert table.to_json()["table"] == table.table
+
+
+def test_a_malformed_file_is_refused_with_its_name_and_line():
+    text = statement(para(1, "Decides.")).replace("</mainBody>", "</mainBody></doc>")
+    with pytest.raises(ParseError) as error:
+        parse_document(text, "A_RES_77_104-2228250S.xml")
+    assert error.value.source == "A_RES_77_104-2228250S.xml"
+    assert error.value.line == text[: text.index("</doc>")].count("\n") + 1
+    assert "not well-formed XML" in str(error.value)
+
+
+def test_entities_are_never_expanded_and_a_doctype_is_refused():
+    text = (
+        '<?xml version="1.0"?><!DOCTYPE akomaNtoso [<!ENTITY big "boom">]>'
+        f'<akomaNtoso xmlns="{NS}"><statement>&big;</statement></akomaNtoso>'
+    )
+    with pytest.raises(ParseError) as error:
+        parse_document(text, "evil.xml")
+    assert "boom" not in str(error.value)
+    with pytest.raises(ParseError, match="not an Akoma Ntoso document"):
+        parse_document('<?xml version="1.0"?><html/>', "page.xml")
+
+
+def test_xml_is_recognised_after_a_byte_order_mark_and_whitespace():
+    text = "\ufeff\n  " + statement(para(1, "Decides.")).split("?>", 1)[1].lstrip()
+    assert parse_document(text, "bom.xml").form == "akn"
+
+
+def test_a_gap_in_the_operative_numbering_is_refused_with_the_place():
+    text = statement(para(1, "Decides.") + para(3, "Requests."))
+    with pytest.raises(ParseError) as error:
+        parse_document(text, "gap.xml")
+    assert "op3: operative paragraph 3 follows 1: paragraph 2 is missing" in str(error.value)
+    assert error.value.line is not None
+    lenient = parse_document(text, "gap.xml", strict=False)
+    assert lenient.problems and "paragraph 2 is missing" in lenient.problems[0]
+
+
+def test_sub_paragraph_letters_out_of_order_are_refused():
+    main = """<paragraph><num>1.</num><list><intro><p>Requests:</p></intro>
+      <point><num>(a)</num><content><p>One;</p></content></point>
+      <point><num>(c)</num><content><p>Three.</p></content></point></list></paragraph>"""
+    with pytest.raises(ParseError, match=r'op1b: sub-paragraph "\(c\)" stands where the 2nd'):
+        parse_document(statement(main), "letters.xml")
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [["(أ)", "(ب)", "(ج)"], ["’1‘", "’2‘"], ["㈠", "㈡", "㈢"], ["а)", "b)", "с)"],  # noqa: RUF001
+     ["(i)", "(ii)", "(iii)"]],
+)  # fmt: skip
+def test_letters_in_every_script_the_un_uses_are_read_in_order(labels):
+    points = "".join(
+        f"<point><num>{label}</num><content><p>x</p></content></point>" for label in labels
+    )
+    main = (
+        f"<paragraph><num>1.</num><list><intro><p>Requests:</p></intro>{points}</list></paragraph>"
+    )
+    parsed = parse_document(statement(main), "scripts.xml")
+    assert len(parsed.paragraphs) == len(labels) + 1
+
+
+def test_the_checks_name_a_footnote_without_text_or_marker_and_a_duplicate_id():
+    main = para(1, 'Decides<authorialNote marker="1"><p>A/77/1.</p></authorialNote>.')
+    parsed = parse_document(statement(main + para(2, "Requests.")), "c.xml")
+    no_text = replace(parsed, footnotes=[])
+    with pytest.raises(ParseError, match="op1: footnote marker 1 has no footnote text"):
+        check_document(no_text, "c.xml")
+    op1 = parsed.paragraph("op1")
+    unmarked = replace(parsed, paragraphs=[replace(op1, footnotes=[]), *parsed.paragraphs[1:]])
+    with pytest.raises(ParseError, match="footnote 1 is never referred to in the text"):
+        check_document(unmarked, "c.xml")
+    twice = replace(parsed, paragraphs=[op1, replace(parsed.paragraphs[1], pid="op1")])
+    with pytest.raises(ParseError, match="op1: the id is given twice"):
+        check_document(twice, "c.xml")
+
+
+def test_the_command_prints_the_parsed_xml_in_the_contract_shape(tmp_path, capsys):
+    path = tmp_path / "A_RES_77_194.xml"
+    path.write_text(statement(para(1, "Decides."), pre("Recalling.")), encoding="utf-8")
+    call_command("ingest_resolution", str(path), dry_run=True, json=True)
+    data = json.loads(capsys.readouterr().out)
+    assert list(data)[:6] == ["symbol", "session", "title", "adopted", "paragraphs", "footnotes"]
+    for key in ("language", "parts", "annexes", "headings", "votes", "subjects"):
+        assert key in data
+    assert data["paragraphs"][1] == {
+        "id": "op1",
+        "kind": "operative",
+        "text": "Decides.",
+        "footnotes": [],
+        "documents": [],
+        "label": "1",
+        "parent": None,
+        "part": None,
+        "annex": None,
+    }
+    assert (data["symbol"], data["language"], data["form"]) == ("A/RES/77/194", "en", "akn")
