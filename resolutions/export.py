@@ -260,12 +260,14 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
     for heading in data["headings"]:
         headings.setdefault(heading["before"], []).append(heading["text"])
     main = [p for p in data["paragraphs"] if p["annex"] is None]
+    placed = {n for marks in offsets.values() for _, n in marks}
+    title_notes = [(n, text) for n, text in notes.items() if n not in placed]
     parts = data["parts"]
     if parts and any(p["part"] for p in main):
         # A multi-part resolution: a collection of statements, one per part (77/264 A-C).
         statement.tag = f"{{{AKN}}}documentCollection"
         statement.set("name", "publication")
-        _front(statement, resolution, data["title"])
+        _front(statement, resolution, data["title"], title_notes)
         components = _sub(root, "components")
         for k, part in enumerate(parts, start=1):
             label = part["label"]
@@ -278,7 +280,7 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
             _body(inner, mine, headings, notes, offsets)
         attach_to = inner
     else:
-        _front(statement, resolution, data["title"])
+        _front(statement, resolution, data["title"], title_notes)
         _body(statement, main, headings, notes, offsets)
         attach_to = statement
     annexed = [p for p in data["paragraphs"] if p["annex"] is not None]
@@ -298,7 +300,7 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def _front(statement, resolution, title):
+def _front(statement, resolution, title, title_notes=()):
     cover = _sub(statement, "coverPage", eId="coverPage_1")
     _sub(_sub(cover, "p"), "docNumber", resolution.symbol, refersTo="#symbol")
     _sub(
@@ -310,7 +312,11 @@ def _front(statement, resolution, title):
     )
     preface = _sub(_sub(statement, "preface"), "p")
     _sub(preface, "docNumber", f"{resolution.session}/{resolution.number}.")
-    _sub(preface, "docTitle", title, refersTo="#resolutionTitle")
+    doc_title = _sub(preface, "docTitle", title, refersTo="#resolutionTitle")
+    # Footnotes no paragraph carries hang on the title ("Resolution 75/257 … becomes 75/257 A").
+    for number, note in title_notes:
+        marker = _sub(doc_title, "authorialNote", marker=number, placement="bottom")
+        _sub(marker, "p", note)
 
 
 def _body(statement, paragraphs, headings, notes, offsets, formula=True):
