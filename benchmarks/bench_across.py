@@ -93,7 +93,8 @@ def measure_library(client, lookups: int, label: str) -> None:
             goal=False,
         )
     paragraphs = list(
-        Paragraph.objects.filter(in_text=True, kind__in=["preambular", "operative"])
+        # Ids every version of the URL patterns knows (pp3, op26, op5a).
+        Paragraph.objects.filter(in_text=True, pid__regex=r"^(pp[0-9]+|op[0-9]+[a-z]?)$")
         .order_by("?")
         .values_list("resolution__symbol", "pid", "text")[:lookups]
     )
