@@ -190,6 +190,8 @@ def test_a_link_set_by_staff_survives_detection(series, admin_client):
             "previous_version": other.pk,
             "paragraphs-TOTAL_FORMS": 0,
             "paragraphs-INITIAL_FORMS": 0,
+            "texts-TOTAL_FORMS": 0,
+            "texts-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
