@@ -236,28 +236,36 @@ def _lookup(language, words, prints, need, exact, own, phrase) -> Found:
     hashes = list(prints | ({exact} if exact is not None else set()))
     if not hashes:
         return Found(language, [], 0, [], words)
-    rows = (
+    # Grouped on the index alone (language, hash, paragraph, whole); only the paragraphs that
+    # pass are joined to their resolutions' dates.
+    rows = list(
         Wording.objects.filter(language=language, hash__in=hashes)
-        .values("paragraph_id", "paragraph__resolution__adopted")
+        .values("paragraph_id")
         .annotate(
             shared=Count("hash", filter=Q(whole=False)),
             exact=Max("hash", filter=Q(whole=True)),
         )
         .filter(Q(shared__gte=need) | Q(exact__isnull=False))
+        .values_list("paragraph_id", "shared", "exact")
+    )
+    dates = dict(
+        Paragraph.objects.filter(pk__in=[r[0] for r in rows]).values_list(
+            "pk", "resolution__adopted"
+        )
     )
     ranked = []
-    for row in rows:
-        is_exact = exact is not None and row["exact"] == exact
-        adopted = row["paragraph__resolution__adopted"]
+    for paragraph_id, shared, whole in rows:
+        is_exact = exact is not None and whole == exact
+        adopted = dates.get(paragraph_id)
         ranked.append(
             (
-                row["paragraph_id"] != own,
+                paragraph_id != own,
                 not is_exact,
-                -row["shared"],
+                -shared,
                 -(adopted.toordinal() if adopted else 0),
-                row["paragraph_id"],
+                paragraph_id,
                 is_exact,
-                row["shared"] / max(len(prints), 1),
+                shared / max(len(prints), 1),
                 adopted,
             )
         )

@@ -493,7 +493,8 @@ class Wording(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["language", "hash"]),
+            # Covers a lookup: grouped by paragraph without reading the table.
+            models.Index(fields=["language", "hash", "paragraph", "whole"]),
             models.Index(fields=["paragraph", "language"]),
         ]
 
