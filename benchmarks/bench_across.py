@@ -187,7 +187,7 @@ def run() -> None:
         f"{written} fingerprints in {time.perf_counter() - start:.0f} s",
     )
     call_command("check", verbosity=0)
-    measure_library(client, lookups, "500,000 paragraphs")
+    measure_library(client, lookups, f"{count:,} paragraphs")
 
 
 def index_fast(Paragraph, Wording) -> int:
