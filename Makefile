@@ -42,7 +42,7 @@ migrate: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 
 load: migrate
-	@DEBUG=$${DEBUG:-1} $(PY) manage.py load_library $(LIBRARY) || \
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py load_library --lenient $(LIBRARY) || \
 		echo "Some files could not be loaded (listed above); the rest of the library is ready."
 
 run: load

@@ -128,6 +128,9 @@ class ResolutionText(models.Model):
     source_name = models.CharField(max_length=255, blank=True)
     source_form = models.CharField(max_length=32, blank=True)
     source_checksum = models.CharField(max_length=64, blank=True)
+    # What the parse's checks found wrong with the source (a numbering gap in the UN's own
+    # markup) when it was loaded leniently; shown to readers with the text.
+    problems = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -107,3 +107,17 @@ def test_a_path_that_is_not_a_library_is_a_clear_error(db, tmp_path):
     _out, err, ok = run(damaged)
     assert not ok and "cannot read the archive" in err
     assert not Resolution.objects.exists()
+
+
+def test_a_source_with_a_numbering_gap_is_refused_unless_loaded_leniently(db, tmp_path):
+    files = members("Chinese/A_RES_77_235")
+    assert len(files) == 1
+    archive = write_archive(tmp_path / "ga-77.tar.xz", files)
+    _out, err, ok = run(archive)
+    assert not ok and "A_RES_77_235" in err and "line" in err
+    assert not Resolution.objects.exists()
+    _out, err, ok = run(archive, "--lenient")
+    assert ok, err
+    assert "warning:" in err and "loaded with" in err
+    version = ResolutionText.objects.get(resolution__symbol="A/RES/77/235", language="zh")
+    assert version.problems

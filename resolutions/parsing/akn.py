@@ -110,6 +110,7 @@ def _plain(el) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
+_HEADING_STYLE = re.compile(r"H(?:\d{1,2}|Ch|M)")
 _TEXT_NUMBER = re.compile(
     r"[\s\u200e\u200f\u061c]*(?P<number>\d{1,3})"
     r"(?:\s*[.\-\u2012\u2013\u2014][\u200e\u200f\u061c]*[ \t\u00a0]+|[\u200e\u200f]*\t\s*)"
@@ -309,8 +310,11 @@ class _Reader:
                 )
                 # The headings above the annex's first paragraph: "Annex I", then its title.
                 top_headings = [h for h in self.headings[first_heading:] if h.before == opening]
-                heading = top_headings[0].text if top_headings else ""
-                annex_title = top_headings[1].text if len(top_headings) > 1 else ""
+                # One heading alone is the annex's title; two are "Annex I" and the title.
+                heading = top_headings[0].text if len(top_headings) > 1 else ""
+                annex_title = (
+                    top_headings[-1 if len(top_headings) == 1 else 1].text if (top_headings) else ""
+                )
                 annexes.append(ParsedAnnex(number_, annex_title, heading))
 
         footnotes = self._footnotes()
@@ -550,6 +554,14 @@ class _Reader:
             if not any(_local(a) == "authorialNote" for a in h.iterancestors())
         ]
         has_text = any(self._has_text(c) for c in contents)
+        # The source's own heading styles (H1, H23, H4, HCh) on a paragraph without a number.
+        styled = not label and _HEADING_STYLE.fullmatch(el.get("class") or "")
+        plain = not any(_local(c) == "list" for c in contents) and not any(
+            True for _ in el.iter(f"{{{AKN}}}authorialNote")
+        )
+        if styled and has_text and plain:
+            self._heading([*heads, *contents], body)
+            return
         if not has_text:
             # A paragraph element that only carries a heading ("I", "Article 10").
             self._heading(

@@ -433,3 +433,16 @@ def test_the_command_prints_the_parsed_xml_in_the_contract_shape(tmp_path, capsy
         "annex": None,
     }
     assert (data["symbol"], data["language"], data["form"]) == ("A/RES/77/194", "en", "akn")
+
+
+def test_a_paragraph_in_a_heading_style_is_a_heading_and_plain_text_letters_stay_text():
+    main = f"""
+      <paragraph class="H23"><content><p><span class="bold">Progress and gaps</span></p>
+      </content></paragraph>
+      {para(1, "Decides: (a) to act; (b) to report.")}"""
+    parsed = parse_document(statement(main), "styles.xml")
+    assert [(h.pid, h.text, h.before) for h in parsed.headings] == [
+        ("h1", "Progress and gaps", "op1")
+    ]
+    assert ids(parsed) == ["op1"]
+    assert parsed.paragraph("op1").text == "Decides: (a) to act; (b) to report."

@@ -42,12 +42,20 @@ class Command(BaseCommand):
             "--json", action="store_true", help="print each parsed document as one JSON object"
         )
         parser.add_argument(
+            "--lenient",
+            action="store_true",
+            help="load texts the checks find fault with (a numbering gap in the UN's own "
+            "markup); the problems are kept and shown to readers with the text",
+        )
+        parser.add_argument(
             "--allow-removals",
             action="store_true",
             help="load a text that drops paragraphs carrying notes; the notes are kept, detached",
         )
 
-    def handle(self, *args, paths, dry_run, json: bool, allow_removals: bool, **options):
+    def handle(
+        self, *args, paths, dry_run, json: bool, lenient: bool, allow_removals: bool, **options
+    ):
         files = expand(paths)
         if not files:
             raise CommandError("No resolution texts found in " + ", ".join(paths))
@@ -57,7 +65,7 @@ class Command(BaseCommand):
         for path in tqdm(files, unit="file", disable=not show_progress, file=sys.stderr):
             try:
                 text = read_text(path)
-                parsed = parse_document(text, source=str(path))
+                parsed = parse_document(text, source=str(path), strict=not lenient)
             except (ParseError, OSError, UnicodeDecodeError) as error:
                 failures += 1
                 self.stderr.write(self.style.ERROR(describe(path, error)))
@@ -85,6 +93,8 @@ class Command(BaseCommand):
                 continue
             out = self.stderr if json else self.stdout
             out.write(result.summary())
+            for problem in parsed.problems:
+                self.stderr.write(self.style.WARNING(f"warning: loaded with {problem}"))
         if failures:
             raise CommandError(
                 f"{failures} of {len(files)} file(s) could not be loaded; nothing was written "

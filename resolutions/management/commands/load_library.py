@@ -33,12 +33,18 @@ class Command(BaseCommand):
             help="comma-separated symbols to load (A/RES/77/194,…); default every resolution",
         )
         parser.add_argument(
+            "--lenient",
+            action="store_true",
+            help="load texts the checks find fault with (a numbering gap in the UN's own "
+            "markup); the problems are kept and shown to readers with the text",
+        )
+        parser.add_argument(
             "--allow-removals",
             action="store_true",
             help="load texts that drop annotated paragraphs; their notes are kept, detached",
         )
 
-    def handle(self, *args, paths, dry_run, languages, symbols, allow_removals, **options):
+    def handle(self, *args, paths, dry_run, languages, symbols, lenient, allow_removals, **options):
         wanted_languages = {c.strip() for c in languages.split(",") if c.strip()}
         wanted_symbols = {s.strip().upper() for s in symbols.split(",") if s.strip()}
         sources = []
@@ -72,6 +78,7 @@ class Command(BaseCommand):
         resolver = None if dry_run else InstrumentResolver()
         counts = {"created": 0, "updated": 0, "unchanged": 0, "parsed": 0, "other": 0}
         failures: list[str] = []
+        warnings: list[str] = []
         bar = tqdm(
             queue, unit="file", desc="Loading", file=sys.stderr, disable=not sys.stderr.isatty()
         )
@@ -90,7 +97,7 @@ class Command(BaseCommand):
                 counts["unchanged"] += 1
                 continue
             try:
-                parsed = parse_document(text, source=source.name)
+                parsed = parse_document(text, source=source.name, strict=not lenient)
             except ParseError as error:
                 failures.append(str(error))
                 continue
@@ -116,6 +123,8 @@ class Command(BaseCommand):
                 failures.append(f"{source.name}: internal error: {type(error).__name__}: {error}")
                 continue
             counts[result.status] += 1
+            if parsed.problems:
+                warnings.append(f"{source.name}: loaded with {'; '.join(parsed.problems)}")
         bar.close()
 
         if dry_run:
@@ -130,6 +139,8 @@ class Command(BaseCommand):
         for folder, n in sorted(skipped_languages.items()):
             summary += f"; {n} file(s) in {folder} skipped (not an official UN language)"
         self.stdout.write(f"Library: {len(queue)} file(s): {summary}.")
+        for warning in warnings:
+            self.stderr.write(self.style.WARNING(f"warning: {warning}"))
         if failures:
             for failure in failures:
                 self.stderr.write(self.style.ERROR(f"error: {failure}"))

@@ -1,0 +1,123 @@
+"""A whole session of the UN's markup loaded into the library: every resolution, and in the
+database every paragraph of each kind, heading, footnote and annex its parse holds (the parse
+itself is checked against the XML in tests/parsing/test_akn_corpus.py). Slow (a few minutes on
+a small machine); it runs in CI all the same."""
+
+from collections import Counter
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q
+
+from resolutions.library import read_library
+from resolutions.models import Footnote, Paragraph, Resolution, ResolutionText
+from resolutions.parsing import parse_document
+
+AKN = Path(__file__).resolve().parent.parent / "data" / "akn"
+
+
+def parsed_counts(data: bytes, name: str) -> tuple[str, Counter]:
+    """Symbol and counts of one file as the parser reads it (tests/parsing/test_akn_corpus.py
+    checks those against the XML itself)."""
+    parsed = parse_document(data.decode("utf-8"), source=name, strict=False)
+    kinds = Counter(p.kind for p in parsed.paragraphs)
+    return parsed.symbol, Counter(
+        preambular=kinds["preambular"],
+        operative=kinds["operative"],
+        points=kinds["subparagraph"] + kinds["item"],
+        headings=len(parsed.headings),
+        footnotes=len(parsed.footnotes),
+        annexes=len(parsed.annexes),
+    )
+
+
+def db_counts(resolution: Resolution) -> Counter:
+    kinds = dict(
+        resolution.paragraphs.filter(in_text=True)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    annexes = resolution.paragraphs.filter(annex__isnull=False).values("annex").distinct().count()
+    return Counter(
+        preambular=kinds.get(Paragraph.Kind.PREAMBULAR, 0),
+        operative=kinds.get(Paragraph.Kind.OPERATIVE, 0),
+        points=kinds.get(Paragraph.Kind.SUBPARAGRAPH, 0) + kinds.get(Paragraph.Kind.ITEM, 0),
+        headings=kinds.get(Paragraph.Kind.HEADING, 0),
+        footnotes=Footnote.objects.filter(resolution=resolution).count(),
+        annexes=annexes,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_every_resolution_of_session_79_loads_with_every_paragraph_and_footnote():
+    archive = AKN / "ga-79-en.tar.xz"
+    out, err = StringIO(), StringIO()
+    # The Pact for the Future (79/1) has a heading marked up as a list item under "(b)" in the
+    # UN's file: refused by default, loaded leniently with the problem kept and shown.
+    call_command("load_library", str(archive), "--lenient", stdout=out, stderr=err)
+    assert "336 created" in out.getvalue(), err.getvalue()
+    assert "A_RES_79_1-2416433E.xml: loaded with" in err.getvalue()
+    pact = ResolutionText.objects.get(resolution__symbol="A/RES/79/1")
+    assert pact.problems and "op31b" in pact.problems[0]
+    assert (
+        not ResolutionText.objects.exclude(resolution__symbol="A/RES/79/1")
+        .exclude(problems=[])
+        .exists()
+    )
+
+    expected = {}
+    for source in read_library(archive):
+        symbol, counts = parsed_counts(source.data, source.name)
+        expected[symbol] = counts
+    loaded = {r.symbol: r for r in Resolution.objects.all()}
+    assert set(loaded) == set(expected)
+    differing = {
+        symbol: (dict(counts), dict(db_counts(loaded[symbol])))
+        for symbol, counts in expected.items()
+        if db_counts(loaded[symbol]) != counts
+    }
+    assert not differing, "\n".join(f"{k}: {v}" for k, v in differing.items())
+    assert not ResolutionText.objects.exclude(language="en").exists()
+    # Every recorded vote in the XML (113 in this session) is stored with its States.
+    recorded = Resolution.objects.filter(vote_outcome="recorded").annotate(
+        states=Count("votes"), yes=Count("votes", filter=Q(votes__position="in_favour"))
+    )
+    assert recorded.count() == 113
+    assert all(r.yes == r.votes_in_favour for r in recorded)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_trafficking_series_loads_in_every_language_the_data_has():
+    out, err = StringIO(), StringIO()
+    call_command(
+        "load_library",
+        str(AKN / "ga-77.tar.xz"),
+        str(AKN / "ga-75-en.tar.xz"),
+        str(AKN / "ga-79-en.tar.xz"),
+        "--symbols",
+        "A/RES/75/158,A/RES/77/194,A/RES/79/154",
+        stdout=out,
+        stderr=err,
+    )
+    languages = {
+        symbol: sorted(ResolutionText.objects.filter(resolution__symbol=symbol).values_list(
+            "language", flat=True
+        ))
+        for symbol in ("A/RES/75/158", "A/RES/77/194", "A/RES/79/154")
+    }  # fmt: skip
+    assert languages == {
+        "A/RES/75/158": ["en"],
+        "A/RES/77/194": ["ar", "en", "es", "fr", "ru", "zh"],
+        "A/RES/79/154": ["en"],
+    }
+    series = Resolution.objects.get(symbol="A/RES/77/194")
+    # The six versions fill the same paragraphs: none is only in one language.
+    per_paragraph = Counter(
+        series.paragraphs.annotate(n=Count("texts")).values_list("n", flat=True)
+    )
+    assert set(per_paragraph) == {6}, per_paragraph
