@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0007_backfill_language_versions'),
+        ('resolutions', '0008_resolutiontext_problems'),
     ]
 
     operations = [
