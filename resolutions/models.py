@@ -83,6 +83,8 @@ class Resolution(models.Model):
     previous_version_found_by = models.CharField(
         max_length=16,
         blank=True,
+        # In the database too: code that predates versions (a data migration) inserts without it.
+        db_default="",
         choices=[
             ("title+recalls", "Same title, and this resolution cites the other"),
             ("title+schedules", "Same title, and the other names this one's session"),
