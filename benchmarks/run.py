@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import (
+    bench_across,
     bench_bytes,
     bench_import,
     bench_ingest,
@@ -29,7 +30,8 @@ from benchmarks import (
 
 # The reader comes before the writers so that its annotation counts are exactly 0, 1,000 and
 # 10,000; the load-and-fault run needs a PostgreSQL server of its own, in its own process.
-# The UN's sessions load last: the others measure a library of known size.
+# The UN's sessions load last: the others measure a library of known size. Versions and agreed
+# language come after them, over everything loaded.
 IN_PROCESS = [
     bench_ingest,
     bench_search,
@@ -39,6 +41,7 @@ IN_PROCESS = [
     bench_writes,
     bench_import,
     bench_library,
+    bench_across,
 ]
 
 

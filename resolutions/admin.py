@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from . import pagecache
 from .models import (
     Citation,
     Footnote,
@@ -15,6 +16,7 @@ from .models import (
     Subject,
     Vote,
 )
+from .versions import STAFF, link_versions
 
 
 class ParagraphInline(admin.TabularInline):
@@ -39,9 +41,26 @@ class ResolutionAdmin(admin.ModelAdmin):
     list_display = ["symbol", "title", "adopted", "committee", "vote_outcome", "primary_language"]
     list_filter = ["session", "committee", "vote_outcome", "primary_language", "source_form"]
     search_fields = ["symbol", "title", "report_symbol"]
-    readonly_fields = ["source_checksum", "created_at", "updated_at"]
+    readonly_fields = ["source_checksum", "created_at", "updated_at", "previous_version_found_by"]
+    raw_id_fields = ["previous_version"]
     filter_horizontal = ["subjects"]
     inlines = [ResolutionTextInline, ParagraphInline]
+    actions = ["let_detection_decide"]
+
+    def save_model(self, request, obj, form, change):
+        # A link set (or removed) by staff is a correction: `link_versions` keeps it.
+        if "previous_version" in form.changed_data:
+            obj.previous_version_found_by = STAFF
+        super().save_model(request, obj, form, change)
+        pagecache.changed(pagecache.LIBRARY)
+
+    @admin.action(description="Let version detection decide their previous versions again")
+    def let_detection_decide(self, request, queryset):
+        queryset.filter(previous_version_found_by=STAFF).update(
+            previous_version=None, previous_version_found_by=""
+        )
+        link_versions()
+        pagecache.changed(pagecache.LIBRARY)
 
 
 @admin.register(ParagraphText)

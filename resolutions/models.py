@@ -72,6 +72,27 @@ class Resolution(models.Model):
     votes_against = models.PositiveIntegerField(null=True, blank=True)
     votes_abstaining = models.PositiveIntegerField(null=True, blank=True)
     subjects = models.ManyToManyField("Subject", blank=True, related_name="resolutions")
+    # The version of this resolution the Assembly adopted before it (79/154 follows 77/194).
+    previous_version = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_versions",
+    )
+    previous_version_found_by = models.CharField(
+        max_length=16,
+        blank=True,
+        # In the database too: code that predates versions (a data migration) inserts without it.
+        db_default="",
+        choices=[
+            ("title+recalls", "Same title, and this resolution cites the other"),
+            ("title+schedules", "Same title, and the other names this one's session"),
+            ("title+text", "Same title, and much of the other's wording"),
+            ("staff", "Set by staff"),
+        ],
+        help_text="A link set by staff is kept when versions are detected again",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -463,6 +484,27 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.resolution.symbol}: {self.state} {self.position}"
+
+
+class Wording(models.Model):
+    """A fingerprint of a paragraph's wording in one language, for finding the same words
+    elsewhere in the library ("agreed language"). `whole` rows hash the whole normalised text;
+    the others hash word shingles chosen by winnowing (resolutions/agreed.py)."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="wordings")
+    language = models.CharField(max_length=8, choices=Language.choices)
+    hash = models.BigIntegerField()
+    whole = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            # Covers a lookup: grouped by paragraph without reading the table.
+            models.Index(fields=["language", "hash", "paragraph", "whole"]),
+            models.Index(fields=["paragraph", "language"]),
+        ]
+
+    def __str__(self):
+        return f"{self.paragraph} ({self.language}) {self.hash:x}"
 
 
 class PageVersion(models.Model):

@@ -6,7 +6,7 @@ paragraph id; the id's pattern decides where the symbol ends.
 
 from django.urls import path, register_converter
 
-from . import search_views, views
+from . import library_views, search_views, views
 
 
 class SymbolConverter:
@@ -49,10 +49,26 @@ app_name = "resolutions"
 
 urlpatterns = [
     path("", views.library, name="library"),
+    path(
+        "resolutions/<symbol:symbol>/compare/<symbol:other>/",
+        library_views.compare,
+        name="compare",
+    ),
+    path(
+        "resolutions/<symbol:symbol>/<pid:pid>/agreed/",
+        library_views.agreed_language,
+        name="agreed",
+    ),
+    path("resolutions/<symbol:symbol>/download.json", library_views.download_json, name="json"),
+    path("resolutions/<symbol:symbol>/download.xml", library_views.download_akn, name="akn"),
     path("resolutions/<symbol:symbol>/<pid:pid>/", views.paragraph, name="paragraph"),
     path("resolutions/<symbol:symbol>/<akn:pid>/", views.akn_alias, name="akn_alias"),
     path("resolutions/<symbol:symbol>/", views.reader, name="reader"),
     path("instruments/", views.instrument_list, name="instruments"),
     path("instruments/<slug:slug>/", views.instrument_detail, name="instrument"),
     path("search/", search_views.search, name="search"),
+    path("states/", library_views.state_list, name="states"),
+    path("states/<slug:slug>/", library_views.state_detail, name="state"),
+    path("subjects/", library_views.subject_list, name="subjects"),
+    path("subjects/<slug:slug>/", library_views.subject_detail, name="subject"),
 ]

@@ -68,6 +68,8 @@ def library(request):
 def reader_context(request, resolution, status_pid=None) -> dict:
     """Everything a reader page shows: the document (the same for everyone, from the read model)
     and the viewer's notes on it (registered by the annotations app)."""
+    from .library_views import reader_context as across_the_library
+
     document = read_document(resolution, request.GET.get("lang", ""), request.GET.get("also", ""))
     return {
         "resolution": resolution,
@@ -75,6 +77,8 @@ def reader_context(request, resolution, status_pid=None) -> dict:
         "notes": extensions.reader_notes(request, document),
         "focus": None,
         "site_url": f"{request.scheme}://{request.get_host()}",
+        # Its versions and how it was adopted, with the Member States' votes.
+        **across_the_library(request, resolution, document.paragraphs),
     }
 
 

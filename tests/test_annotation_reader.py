@@ -60,8 +60,9 @@ def test_the_reader_makes_as_many_queries_with_5000_notes_as_with_none(
     many_notes(resolution, author, team, 5000)
     after, html = count_queries(user, resolution)
     # The document (language versions, paragraphs, footnotes, markers, citations, which cited
-    # symbols the library has, who cites it), then the notes: all visible, tags, first few.
-    assert after == before == 7 + 3
+    # symbols the library has, who cites it), its previous and next versions, then the notes:
+    # all visible, tags, first few.
+    assert after == before == 7 + 1 + 3
     assert "Note number" in html and "Show all" in html
     visible = {"anonymous": 1666, "author": 5000, "teammate": 3333}[role]
     assert f"{visible} notes" in html  # in the toolbar's count

@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 READER = "/resolutions/A/RES/79/154/"
 # Resolution, its language versions, paragraphs, footnotes, markers, citations, which cited
-# symbols the library has, who cites it; then the viewer's notes: all they may see (counts,
-# filters), their tags, the first few shown. An anonymous
+# symbols the library has, who cites it; its previous and next versions; then the viewer's
+# notes: all they may see (counts, filters), their tags, the first few shown. An anonymous
 # reader's page is built once and cached: building it adds the page cache's tokens, read before
 # anything on the page, and the resolution read again after them.
-DOCUMENT_QUERIES = 8 + 3
+DOCUMENT_QUERIES = 8 + 1 + 3
 READER_QUERIES = DOCUMENT_QUERIES + 2
 
 

@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.csrf import csrf_exempt
 
 from resolutions.ingest import ingest_parsed, source_checksum
-from resolutions.models import Instrument, Resolution
+from resolutions.models import Instrument, MemberState, Resolution, Subject
 from resolutions.parsing import parse_resolution
 from tests.test_ingest import BUNDLED
 
@@ -208,7 +208,15 @@ def url_values(db, django_user_model):
     tag = Tag.objects.create(name="labour", slug="labour")
     annotation.tags.add(tag)
     instrument = Instrument.objects.filter(in_catalogue=True).first()
-    slugs = {"teams": team.slug, "tags": tag.slug, "instruments": instrument.slug}
+    state = MemberState.objects.create(name="Ghana", slug="ghana")
+    subject = Subject.objects.create(scheme="SDG", label="Gender equality", slug="sdg-5")
+    slugs = {
+        "teams": team.slug,
+        "tags": tag.slug,
+        "instruments": instrument.slug,
+        "states": state.slug,
+        "subjects": subject.slug,
+    }
 
     def pick_slug(route: str) -> str:
         segment = route.lstrip("^").split("/", 1)[0]
@@ -218,6 +226,7 @@ def url_values(db, django_user_model):
 
     values = {
         "symbol": resolution.symbol,
+        "other": resolution.symbol,
         "pid": paragraph.pid,
         "uuid": annotation.uuid,
         "username": member.username,

@@ -79,6 +79,7 @@ class Command(BaseCommand):
         counts = {"created": 0, "updated": 0, "unchanged": 0, "parsed": 0, "other": 0}
         failures: list[str] = []
         warnings: list[str] = []
+        changed: set[str] = set()
         bar = tqdm(
             queue, unit="file", desc="Loading", file=sys.stderr, disable=not sys.stderr.isatty()
         )
@@ -123,9 +124,13 @@ class Command(BaseCommand):
                 failures.append(f"{source.name}: internal error: {type(error).__name__}: {error}")
                 continue
             counts[result.status] += 1
+            if result.status != "unchanged":
+                changed.add(result.symbol)
             if parsed.problems:
                 warnings.append(f"{source.name}: loaded with {'; '.join(parsed.problems)}")
         bar.close()
+        if changed:
+            self._after_load(changed)
 
         if dry_run:
             summary = f"{counts['parsed']} file(s) parsed (dry run, nothing written)"
@@ -149,3 +154,33 @@ class Command(BaseCommand):
                 "written for them, the others loaded.",
                 returncode=1,
             )
+
+    def _after_load(self, symbols: set[str]) -> None:
+        """What the library derives from its texts, brought up to date once per resolution
+        after all its language versions have loaded: the agreed-language index of each one
+        that changed, and the links between versions of the same resolution."""
+        from django.db import transaction
+
+        from resolutions import agreed, pagecache
+        from resolutions.models import Resolution
+        from resolutions.versions import link_versions
+
+        resolutions = Resolution.objects.filter(symbol__in=symbols)
+        for resolution in tqdm(
+            resolutions,
+            total=len(symbols),
+            unit="resolution",
+            desc="Indexing wording",
+            file=sys.stderr,
+            disable=not sys.stderr.isatty(),
+        ):
+            with transaction.atomic():
+                agreed.index_resolution(resolution)
+        with transaction.atomic():
+            found = link_versions()
+            pagecache.changed(pagecache.LIBRARY)
+        series = found["series"]
+        self.stdout.write(
+            f"Versions: {found['links']} resolutions follow an earlier version; "
+            f"{series['series']} series, the longest {series['longest']} versions long."
+        )

@@ -1,0 +1,235 @@
+"""Across the library: two versions compared, and agreed-language lookups for a paragraph and
+for a phrase; first on the UN's sessions (every language the archives hold), then on a
+synthetic library of 500,000 paragraphs (PostgreSQL only).
+
+BENCH_ACROSS_ARCHIVES (default: every archive in data/akn) names the archives to load,
+separated by spaces, or `none`; BENCH_ACROSS_PARAGRAPHS (default 500000) the size of the synthetic
+library, 0 to leave it out; BENCH_ACROSS_LOOKUPS (default 200) how many lookups of each kind are
+timed.
+"""
+
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import common
+
+GOAL_MS = 150.0
+
+
+def load_sessions(archives) -> bool:
+    """Load the UN's sessions; False when this version of the app cannot read AKN4UN yet."""
+    from resolutions.ingest import InstrumentResolver, ingest_parsed, source_checksum
+    from resolutions.library import read_library
+    from resolutions.models import Resolution
+    from resolutions.parsing import parse_document
+
+    already = Resolution.objects.filter(session__in=[75, 77, 79], texts__isnull=False).distinct()
+    if already.count() > 500:
+        common.figure("sessions", f"already loaded ({already.count()} resolutions)")
+        return True
+    resolver = InstrumentResolver()
+    loaded = refused = 0
+    began = time.perf_counter()
+    for archive in archives:
+        for source in sorted(
+            (s for s in read_library(archive) if s.language), key=lambda s: s.sort_key
+        ):
+            text = source.data.decode("utf-8")
+            try:
+                parsed = parse_document(text, source=source.name)
+                ingest_parsed(
+                    parsed,
+                    source_name=source.name,
+                    checksum=source_checksum(text),
+                    resolver=resolver,
+                )
+                loaded += 1
+            except ValueError:
+                refused += 1
+    common.figure(
+        "sessions loaded", f"{loaded} files, {refused} refused, {time.perf_counter() - began:.0f} s"
+    )
+    return loaded > 0
+
+
+def timed(label, fn, args_list, goal=True):
+    samples = []
+    fn(*args_list[0])
+    for args in args_list:
+        start = time.perf_counter()
+        fn(*args)
+        samples.append(time.perf_counter() - start)
+    p95 = common.percentile(samples, 95)
+    common.figure(
+        label,
+        common.timing(samples),
+        goal=f"p95 under {GOAL_MS:.0f} ms" if goal else "",
+        met=(p95 * 1000 < GOAL_MS) if goal else None,
+    )
+    return samples
+
+
+def measure_library(client, lookups: int, label: str) -> None:
+    from resolutions.agreed import spans
+    from resolutions.models import Paragraph, ParagraphText, Resolution
+
+    rng = random.Random(7)
+    linked = list(
+        Resolution.objects.filter(previous_version__isnull=False).values_list(
+            "symbol", "previous_version__symbol"
+        )
+    )
+    if linked:
+        pairs = [rng.choice(linked) for _ in range(min(lookups, 100))]
+        timed(
+            f"{label}: comparison page, GET /resolutions/<a>/compare/<b>/",
+            lambda a, b: _ok(client.get(f"/resolutions/{a}/compare/{b}/")),
+            pairs,
+            goal=False,
+        )
+    paragraphs = list(
+        # Ids every version of the URL patterns knows (pp3, op26, op5a).
+        Paragraph.objects.filter(in_text=True, pid__regex=r"^(pp[0-9]+|op[0-9]+[a-z]?)$")
+        .order_by("?")
+        .values_list("resolution__symbol", "pid", "text")[:lookups]
+    )
+    timed(
+        f"{label}: agreed language for a paragraph (whole panel, htmx)",
+        lambda s, p: _ok(client.get(f"/resolutions/{s}/{p}/agreed/", HTTP_HX_REQUEST="true")),
+        [(s, p) for s, p, _ in paragraphs],
+    )
+    phrases = []
+    for symbol, pid, text in paragraphs:
+        words = [w.word for w in spans(text)]
+        if len(words) >= 12:
+            start = rng.randrange(0, len(words) - 10)
+            phrases.append((symbol, pid, " ".join(words[start : start + rng.choice([4, 10])])))
+    timed(
+        f"{label}: agreed language for a phrase of 4 or 10 words (htmx)",
+        lambda s, p, q: _ok(
+            client.get(f"/resolutions/{s}/{p}/agreed/", {"q": q}, HTTP_HX_REQUEST="true")
+        ),
+        phrases,
+    )
+    other = list(
+        ParagraphText.objects.exclude(language="en").values_list(
+            "paragraph__resolution__symbol", "paragraph__pid", "language"
+        )[:lookups]
+    )
+    if other:
+        timed(
+            f"{label}: agreed language in another language than English (htmx)",
+            lambda s, p, lang: _ok(
+                client.get(f"/resolutions/{s}/{p}/agreed/", {"lang": lang}, HTTP_HX_REQUEST="true")
+            ),
+            other,
+        )
+
+
+def _ok(response):
+    assert response.status_code == 200, response.status_code
+
+
+def run() -> None:
+    common.setup_django()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from resolutions import agreed, versions
+    from resolutions.models import Paragraph, Wording
+
+    client = Client()
+    lookups = common.env_int("BENCH_ACROSS_LOOKUPS", 200)
+    common.heading(f"Versions and agreed language, the UN's sessions ({common.database_label()})")
+    raw = os.environ.get("BENCH_ACROSS_ARCHIVES", "").split()
+    archives = [Path(p) for p in raw] or sorted((common.ROOT / "data" / "akn").glob("*.tar.xz"))
+    if raw == ["none"]:
+        archives = []
+    if archives and load_sessions(archives):
+        start = time.perf_counter()
+        result = versions.link_versions()
+        common.figure(
+            "link_versions",
+            f"{result['links']} links, {result['series']['series']} series (longest "
+            f"{result['series']['longest']}), {common.ms(time.perf_counter() - start)}",
+        )
+        start = time.perf_counter()
+        count = agreed.index_library()
+        common.figure(
+            "agreed-language index",
+            f"{count} fingerprints in {time.perf_counter() - start:.1f} s",
+        )
+        measure_library(client, lookups, "sessions")
+    else:
+        common.skipped("the UN's sessions", "no archive this version can read")
+
+    total = common.env_int("BENCH_ACROSS_PARAGRAPHS", 500_000)
+    common.heading(f"Agreed language over {total:,} paragraphs ({common.database_label()})")
+    if not total:
+        return
+    if common.vendor() != "postgresql":
+        common.skipped("the synthetic library", "needs PostgreSQL (set DATABASE_URL)")
+        return
+    from benchmarks.bench_search import fill
+
+    start = time.perf_counter()
+    count = fill(total)
+    common.figure("paragraphs", f"{count} (made in {time.perf_counter() - start:.0f} s)")
+    start = time.perf_counter()
+    written = index_fast(Paragraph, Wording)
+    common.figure(
+        "agreed-language index",
+        f"{written} fingerprints in {time.perf_counter() - start:.0f} s",
+    )
+    call_command("check", verbosity=0)
+    measure_library(client, lookups, f"{count:,} paragraphs")
+
+
+def index_fast(Paragraph, Wording) -> int:
+    """The same fingerprints as `index_wording`, streamed with COPY: the ORM's INSERTs would
+    take most of an hour for ten million rows."""
+    from django.db import connection
+
+    from resolutions.agreed import fingerprints, whole_hash, words_of
+
+    table = Wording._meta.db_table
+    written = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table name
+    paragraphs = Paragraph.objects.filter(in_text=True).exclude(kind="heading").order_by("pk")
+    raw = connection.connection
+    last = 0
+    while True:
+        # A chunk read, then written: one connection cannot stream a query and a COPY at once.
+        rows = list(
+            paragraphs.filter(pk__gt=last).values_list(
+                "pk", "resolution__primary_language", "text"
+            )[:20000]
+        )
+        if not rows:
+            break
+        last = rows[-1][0]
+        with raw.cursor() as cursor:
+            copying = f"COPY {table} (paragraph_id, language, hash, whole) FROM STDIN"
+            with cursor.copy(copying) as copy:
+                for pk, language, text in rows:
+                    words = words_of(text)
+                    if not words:
+                        continue
+                    copy.write_row((pk, language, whole_hash(words), True))
+                    for h in fingerprints(words):
+                        copy.write_row((pk, language, h, False))
+                        written += 1
+                    written += 1
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {table}")
+    return written
+
+
+if __name__ == "__main__":
+    run()

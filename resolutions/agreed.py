@@ -1,0 +1,383 @@
+"""Agreed language: where else the library adopted the same, or nearly the same, words.
+
+Each paragraph's wording, in every language loaded, is fingerprinted once (`index_paragraphs`):
+one hash of the whole normalised text, and the hashes of some five-word shingles picked by
+winnowing (Schleimer, Wilkerson and Aiken, 2003), which guarantees that any run of at least
+`GUARANTEE` words two texts share leaves at least one common fingerprint. A lookup hashes the
+paragraph or phrase the same way and asks the index which paragraphs share fingerprints: one
+indexed query, then the few paragraphs shown are fetched and their matching words marked.
+"""
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Paragraph, ParagraphText, Resolution, Wording
+from .versions import CJK, fold
+
+SHINGLE = 5  # words in a shingle
+WINDOW = 4  # shingles in a winnowing window
+GUARANTEE = SHINGLE + WINDOW - 1  # shared runs of this many words are always found
+# Nearly the same wording: at least this share of the paragraph's fingerprints stand in the
+# other paragraph.
+NEARLY = 0.6
+SHOWN = 50
+PHRASE_MAX_WORDS = 200
+
+WORD = re.compile(r"[\w'\u2019\u2010\u2011-]+", re.UNICODE)
+
+
+@dataclass
+class Span:
+    """A normalised word and where it stands in the original text."""
+
+    word: str
+    start: int
+    end: int
+
+
+def spans(text: str) -> list[Span]:
+    """The words of a text, normalised (case, curly apostrophes, width), each with its place in
+    the text so matches can be marked there. CJK characters are words of their own."""
+    out = []
+    for match in WORD.finditer(text):
+        raw = match.group()
+        if CJK.search(raw):
+            for k, ch in enumerate(raw):
+                if ch.strip():
+                    out.append(Span(_norm(ch), match.start() + k, match.start() + k + 1))
+            continue
+        word = _norm(raw).strip("'-")
+        if word:
+            out.append(Span(word, match.start(), match.end()))
+    return out
+
+
+def _norm(word: str) -> str:
+    return fold(word)
+
+
+def words_of(text: str) -> list[str]:
+    """The normalised words of a text, as `spans` gives them, without their places: the fast
+    path the index and the lookups take."""
+    normalised = _norm(text)
+    if CJK.search(normalised):
+        return [s.word for s in spans(text)]
+    return [w for w in (raw.strip("'-") for raw in WORD.findall(normalised)) if w]
+
+
+_word_hashes: dict[str, int] = {}
+MASK = (1 << 64) - 1
+PRIME = 1099511628211  # FNV's 64-bit prime: any large odd number mixes the words
+PRIME_TOP = pow(PRIME, SHINGLE - 1, 1 << 64)
+
+
+def _word_hash(word: str) -> int:
+    value = _word_hashes.get(word)
+    if value is None:
+        if len(_word_hashes) > 1_000_000:
+            _word_hashes.clear()
+        digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+        value = _word_hashes[word] = int.from_bytes(digest, "big")
+    return value
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def whole_hash(words: list[str]) -> int:
+    digest = hashlib.blake2b("\x1f".join(["<whole>", *words]).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def shingles(words: list[str]) -> list[int]:
+    """A hash of every run of SHINGLE words (of all the words, for a shorter text), rolled
+    along the text: a polynomial over the words' own hashes, modulo 2**64."""
+    values = [_word_hash(w) for w in words]
+    if not values:
+        return []
+    if len(values) < SHINGLE:
+        h = 0
+        for v in values:
+            h = (h * PRIME + v) & MASK
+        return [_signed(h)]
+    h = 0
+    for v in values[:SHINGLE]:
+        h = (h * PRIME + v) & MASK
+    out = [_signed(h)]
+    for k in range(SHINGLE, len(values)):
+        h = ((h - values[k - SHINGLE] * PRIME_TOP) * PRIME + values[k]) & MASK
+        out.append(_signed(h))
+    return out
+
+
+def winnow(hashes: list[int]) -> set[int]:
+    """The smallest hash of every window of WINDOW consecutive shingles: a sample that two
+    texts sharing a long enough run of words always have in common."""
+    if len(hashes) <= WINDOW:
+        return {min(hashes)} if hashes else set()
+    return {min(hashes[k : k + WINDOW]) for k in range(len(hashes) - WINDOW + 1)}
+
+
+def fingerprints(words: list[str]) -> set[int]:
+    return winnow(shingles(words))
+
+
+# --- The index ----------------------------------------------------------------------------------
+
+
+def texts_of(paragraphs) -> list[tuple[int, str, str]]:
+    """(paragraph pk, language, text) for every language version of these paragraphs; the
+    primary language's text is on the paragraph itself when no separate row holds it."""
+    paragraphs = list(
+        paragraphs.select_related("resolution").only("pk", "text", "resolution__primary_language")
+    )
+    rows = list(
+        ParagraphText.objects.filter(paragraph__in=[p.pk for p in paragraphs]).values_list(
+            "paragraph_id", "language", "text"
+        )
+    )
+    have = {(pk, language) for pk, language, _ in rows}
+    for p in paragraphs:
+        if (p.pk, p.resolution.primary_language) not in have:
+            rows.append((p.pk, p.resolution.primary_language, p.text))
+    return rows
+
+
+@transaction.atomic
+def index_paragraphs(paragraphs) -> int:
+    """(Re)build the fingerprints of these paragraphs in every language. Returns how many."""
+    paragraphs = paragraphs.exclude(kind=Paragraph.Kind.HEADING).filter(in_text=True)
+    rows = []
+    for pk, language, text in texts_of(paragraphs):
+        found = words_of(text)
+        if not found:
+            continue
+        rows.append(Wording(paragraph_id=pk, language=language, hash=whole_hash(found), whole=True))
+        rows.extend(
+            Wording(paragraph_id=pk, language=language, hash=h) for h in fingerprints(found)
+        )
+    Wording.objects.filter(paragraph__in=paragraphs.values("pk")).delete()
+    Wording.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def index_resolution(resolution: Resolution) -> int:
+    Wording.objects.filter(paragraph__resolution=resolution).delete()
+    return index_paragraphs(Paragraph.objects.filter(resolution=resolution))
+
+
+def index_library(batch: int = 200, progress=None) -> int:
+    total = 0
+    pks = list(Resolution.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch):
+        chunk = pks[start : start + batch]
+        total += index_paragraphs(Paragraph.objects.filter(resolution_id__in=chunk))
+        if progress:
+            progress(min(start + batch, len(pks)), len(pks))
+    return total
+
+
+# --- Lookups ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    paragraph: Paragraph
+    exact: bool
+    share: float  # of the sought words' fingerprints found in this paragraph
+    html: str = ""
+    language: str = ""
+
+
+@dataclass
+class Found:
+    """What a lookup found: the best matches in full, and how many in all, by year."""
+
+    language: str
+    matches: list[Match]
+    total: int
+    by_year: list[tuple[int | None, int]]
+    words: list[str] = field(default_factory=list)
+    too_short: bool = False
+
+    @property
+    def exact_count(self):
+        return sum(1 for m in self.matches if m.exact)
+
+
+def for_paragraph(paragraph: Paragraph, language: str, text: str) -> Found:
+    """Where else the library has this paragraph's wording, in its language: the paragraph
+    itself comes first, then exact copies, then the nearest."""
+    words = words_of(text)
+    prints = fingerprints(words)
+    exact = whole_hash(words)
+    need = max(1, int(len(prints) * NEARLY + 0.999))
+    return _lookup(language, words, prints, need, exact, own=paragraph.pk, phrase=False)
+
+
+def for_phrase(phrase: str, language: str) -> Found:
+    """Every paragraph in this language whose words contain the phrase's words in a row."""
+    words = words_of(phrase)[:PHRASE_MAX_WORDS]
+    if len(words) < GUARANTEE:
+        return _scan(language, words)
+    prints = fingerprints(words)
+    return _lookup(language, words, prints, len(prints), None, own=None, phrase=True)
+
+
+def _lookup(language, words, prints, need, exact, own, phrase) -> Found:
+    hashes = list(prints | ({exact} if exact is not None else set()))
+    if not hashes:
+        return Found(language, [], 0, [], words)
+    # Grouped on the index alone (language, hash, paragraph, whole); only the paragraphs that
+    # pass are joined to their resolutions' dates.
+    rows = list(
+        Wording.objects.filter(language=language, hash__in=hashes)
+        .values("paragraph_id")
+        .annotate(
+            shared=Count("hash", filter=Q(whole=False)),
+            exact=Max("hash", filter=Q(whole=True)),
+        )
+        .filter(Q(shared__gte=need) | Q(exact__isnull=False))
+        .values_list("paragraph_id", "shared", "exact")
+    )
+    dates = dict(
+        Paragraph.objects.filter(pk__in=[r[0] for r in rows]).values_list(
+            "pk", "resolution__adopted"
+        )
+    )
+    ranked = []
+    for paragraph_id, shared, whole in rows:
+        is_exact = exact is not None and whole == exact
+        adopted = dates.get(paragraph_id)
+        ranked.append(
+            (
+                paragraph_id != own,
+                not is_exact,
+                -shared,
+                -(adopted.toordinal() if adopted else 0),
+                paragraph_id,
+                is_exact,
+                shared / max(len(prints), 1),
+                adopted,
+            )
+        )
+    ranked.sort()
+    candidates = ranked[: SHOWN * 2] if phrase else ranked[:SHOWN]
+    paragraphs = _fetch([r[4] for r in candidates], language)
+    matches = []
+    for r in candidates:
+        p, text = paragraphs.get(r[4], (None, ""))
+        if p is None:
+            continue
+        html, contains = highlight(text, words)
+        if phrase and not contains:
+            continue
+        matches.append(Match(p, r[5], min(r[6], 1.0), html, language))
+    if phrase:
+        # Winnowing only says the phrase's samples are there; the words in a row decide.
+        verified = {m.paragraph.pk for m in matches}
+        dropped = {r[4] for r in candidates} - verified
+        ranked = [r for r in ranked if r[4] not in dropped]
+        matches = matches[:SHOWN]
+    years = Counter(r[7].year if r[7] else None for r in ranked)
+    by_year = sorted(years.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
+    return Found(language, matches, len(ranked), by_year, words)
+
+
+def _scan(language, words) -> Found:
+    """A phrase too short for the fingerprints: the texts containing its first word's letters,
+    checked word by word. Slower on a large library, so at most a few thousand are read."""
+    if not words:
+        return Found(language, [], 0, [], words, too_short=True)
+    longest = max(words, key=len)
+    texts = (
+        ParagraphText.objects.filter(language=language, text__icontains=longest)
+        .exclude(paragraph__kind=Paragraph.Kind.HEADING)
+        .filter(paragraph__in_text=True)
+        .values_list("paragraph_id", "text")[:5000]
+    )
+    found = []
+    for pk, text in texts:
+        if _contains(words_of(text), words):
+            found.append(pk)
+    if not found and language:
+        primary = (
+            Paragraph.objects.filter(
+                in_text=True, resolution__primary_language=language, text__icontains=longest
+            )
+            .exclude(kind=Paragraph.Kind.HEADING)
+            .exclude(texts__language=language)
+            .values_list("pk", "text")[:5000]
+        )
+        found = [pk for pk, text in primary if _contains(words_of(text), words)]
+    adopted = dict(Paragraph.objects.filter(pk__in=found).values_list("pk", "resolution__adopted"))
+    order = sorted(found, key=lambda pk: (-(adopted[pk].toordinal() if adopted[pk] else 0), pk))
+    paragraphs = _fetch(order[:SHOWN], language)
+    matches = []
+    for pk in order[:SHOWN]:
+        p, text = paragraphs[pk]
+        html, _ = highlight(text, words)
+        matches.append(Match(p, False, 1.0, html, language))
+    years = Counter(a.year if a else None for a in adopted.values())
+    by_year = sorted(years.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
+    return Found(language, matches, len(found), by_year, words)
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))
+
+
+def _fetch(pks: list[int], language: str) -> dict[int, tuple[Paragraph, str]]:
+    """The paragraphs shown, with their resolutions and their text in the language: two
+    queries."""
+    paragraphs = {
+        p.pk: p
+        for p in Paragraph.objects.filter(pk__in=pks)
+        .select_related("resolution")
+        .defer("resolution__agenda_items")
+    }
+    texts = dict(
+        ParagraphText.objects.filter(paragraph_id__in=pks, language=language).values_list(
+            "paragraph_id", "text"
+        )
+    )
+    return {pk: (p, texts.get(pk, p.text)) for pk, p in paragraphs.items()}
+
+
+def highlight(text: str, words: list[str]) -> tuple[str, bool]:
+    """The text with every run of at least min(GUARANTEE, len(words)) sought words in a row
+    marked (`<mark>`), as safe HTML; and whether the whole sequence stands in it."""
+    found = spans(text)
+    mine = [s.word for s in found]
+    run = min(GUARANTEE, len(words))
+    if not run:
+        return escape(text), False
+    grams = {tuple(words[k : k + run]) for k in range(len(words) - run + 1)}
+    marked = [False] * len(found)
+    for k in range(len(mine) - run + 1):
+        if tuple(mine[k : k + run]) in grams:
+            for m in range(k, k + run):
+                marked[m] = True
+    html, pos, k = [], 0, 0
+    while k < len(found):
+        if not marked[k]:
+            k += 1
+            continue
+        start = k
+        while k + 1 < len(found) and marked[k + 1]:
+            k += 1
+        html.append(escape(text[pos : found[start].start]))
+        html.append(f"<mark>{escape(text[found[start].start : found[k].end])}</mark>")
+        pos = found[k].end
+        k += 1
+    html.append(escape(text[pos:]))
+    return mark_safe("".join(html)), _contains(mine, words)  # noqa: S308 - escaped above

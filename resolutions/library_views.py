@@ -1,0 +1,225 @@
+"""Views across the library: two versions compared, agreed language, Member States' votes,
+subjects, and a resolution downloaded as data. Each reads the request, asks resolutions/versions,
+agreed, votes or export, and renders; htmx gets the fragment of the same template."""
+
+import json
+
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from . import agreed, extensions, versions
+from .export import as_akn, as_json
+from .models import Language, MemberState, Paragraph, ParagraphText, Resolution, Subject, Vote
+from .views import MisspeltSymbol, get_resolution, render_either
+from .votes import adoption
+
+
+def _resolution_or_404(symbol: str) -> Resolution:
+    try:
+        return get_resolution(symbol)
+    except MisspeltSymbol as misspelt:
+        return misspelt.resolution
+
+
+# --- Versions -----------------------------------------------------------------------------------
+
+
+@require_safe
+def compare(request, symbol, other):
+    first, second = _resolution_or_404(symbol), _resolution_or_404(other)
+    if first.symbol != symbol or second.symbol != other:
+        url = reverse("resolutions:compare", args=[first.symbol, second.symbol])
+        return HttpResponsePermanentRedirect(url)
+    if first.pk == second.pk:
+        raise Http404("A resolution compared with itself")
+    older, newer = sorted([first, second], key=lambda r: (r.session, r.adopted or 0, r.number_int))
+    comparison = versions.compare(older, newer)
+    series = versions.series_of(newer)
+    in_series = {r.pk for r in series}
+    histories = (
+        versions.series_histories(series[: series.index(newer) + 1])
+        if older.pk in in_series
+        else {}
+    )
+    old_paragraphs = [p for row in comparison.rows for p in row.old]
+    notes = extensions.collect("earlier_notes_context", request, old_paragraphs)
+    earlier = notes.get("earlier_notes", {})
+    for row in comparison.rows:
+        row.earlier_notes = [n for p in row.old for n in earlier.get(p.pk, [])]
+        row.history = histories.get(row.new.pk) if row.new else None
+    context = {
+        "older": older,
+        "newer": newer,
+        "comparison": comparison,
+        "counts": comparison.counts,
+        "series": series,
+        "in_series": older.pk in in_series,
+        "status_filter": request.GET.get("show", ""),
+    }
+    return render_either(request, "resolutions/compare.html", "rows", context)
+
+
+# --- Agreed language ----------------------------------------------------------------------------
+
+
+def _language(request, resolution) -> str:
+    language = request.GET.get("lang", "")
+    return language if language in Language.values else resolution.primary_language
+
+
+@require_safe
+def agreed_language(request, symbol, pid):
+    resolution = _resolution_or_404(symbol)
+    paragraph = (
+        Paragraph.objects.filter(resolution=resolution, pid=pid, in_text=True)
+        .exclude(kind=Paragraph.Kind.HEADING)
+        .first()
+    )
+    if paragraph is None:
+        raise Http404("No such paragraph in this resolution")
+    paragraph.resolution = resolution
+    language = _language(request, resolution)
+    own = ParagraphText.objects.filter(paragraph=paragraph, language=language).first()
+    text = own.text if own else (paragraph.text if language == resolution.primary_language else "")
+    if not text:
+        raise Http404("This paragraph is not loaded in that language")
+    typed = "".join(c for c in request.GET.get("q", "") if c.isprintable() or c.isspace())
+    phrase = " ".join(typed.split())[:1000]
+    if phrase:
+        found = agreed.for_phrase(phrase, language)
+    else:
+        found = agreed.for_paragraph(paragraph, language, text)
+    context = {
+        "resolution": resolution,
+        "paragraph": paragraph,
+        "text": text,
+        "language": language,
+        "language_name": Language(language).label,
+        "phrase": phrase,
+        "found": found,
+        "direction": "rtl" if language == "ar" else "ltr",
+    }
+    return render_either(request, "resolutions/agreed.html", "panel", context)
+
+
+# --- Member States ------------------------------------------------------------------------------
+
+
+@require_safe
+def state_list(request):
+    states = MemberState.objects.annotate(recorded=Count("votes")).order_by("name")
+    return render(request, "resolutions/states.html", {"states": states})
+
+
+@require_safe
+def state_detail(request, slug):
+    state = get_object_or_404(MemberState, slug=slug)
+    votes = (
+        Vote.objects.filter(state=state)
+        .select_related("resolution")
+        .order_by("-resolution__session", "-resolution__number_int")
+    )
+    sessions = list(
+        Vote.objects.filter(state=state)
+        .order_by("-resolution__session")
+        .values_list("resolution__session", flat=True)
+        .distinct()
+    )
+    session = request.GET.get("session", "")
+    session = int(session) if session.isdigit() and int(session) in sessions else None
+    if session:
+        votes = votes.filter(resolution__session=session)
+    subjects = list(
+        Subject.objects.filter(resolutions__votes__state=state).distinct().order_by("label")
+    )
+    subject = next((s for s in subjects if s.slug == request.GET.get("subject")), None)
+    if subject:
+        votes = votes.filter(resolution__subjects=subject)
+    votes = list(votes)
+    tally = {position: 0 for position, _ in Vote.Position.choices}
+    for vote in votes:
+        tally[vote.position] += 1
+    context = {
+        "state": state,
+        "votes": votes,
+        "sessions": sessions,
+        "session": session,
+        "subjects": subjects,
+        "subject": subject,
+        "tally": [(label, tally[position]) for position, label in Vote.Position.choices],
+    }
+    return render_either(request, "resolutions/state.html", "votes", context)
+
+
+# --- Subjects -----------------------------------------------------------------------------------
+
+
+def subjects_with_resolutions():
+    return Subject.objects.annotate(resolution_count=Count("resolutions")).filter(
+        resolution_count__gt=0
+    )
+
+
+@require_safe
+def subject_list(request):
+    groups = {}
+    for subject in subjects_with_resolutions().order_by("scheme", "label"):
+        groups.setdefault(subject.get_scheme_display(), []).append(subject)
+    return render(request, "resolutions/subjects.html", {"groups": list(groups.items())})
+
+
+@require_safe
+def subject_detail(request, slug):
+    subject = get_object_or_404(Subject, slug=slug)
+    resolutions = subject.resolutions.newest_first().prefetch_related(
+        Prefetch("subjects", queryset=Subject.objects.order_by("scheme", "label"))
+    )
+    return render(
+        request,
+        "resolutions/subject.html",
+        {"subject": subject, "resolutions": list(resolutions)},
+    )
+
+
+# --- Downloads ----------------------------------------------------------------------------------
+
+
+def _download_name(resolution, extension):
+    return resolution.symbol.replace("/", "_") + "." + extension
+
+
+@require_safe
+def download_json(request, symbol):
+    resolution = _resolution_or_404(symbol)
+    language = _language(request, resolution)
+    body = json.dumps(as_json(resolution, language), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{_download_name(resolution, "json")}"'
+    return response
+
+
+@require_safe
+def download_akn(request, symbol):
+    resolution = _resolution_or_404(symbol)
+    language = _language(request, resolution)
+    response = HttpResponse(as_akn(resolution, language), content_type="application/xml")
+    response["Content-Disposition"] = f'inline; filename="{_download_name(resolution, "xml")}"'
+    return response
+
+
+# --- On the reader page -------------------------------------------------------------------------
+
+
+def reader_context(request, resolution, paragraphs) -> dict:
+    """What the reader shows of the resolution's versions and its adoption: one query, and one
+    more for the Member States' votes when it was adopted by a recorded vote."""
+    previous, following = versions.neighbours(resolution)
+    resolution.previous_version = previous
+    return {
+        "previous_version": previous,
+        "next_version": following,
+        "adoption": adoption(resolution, with_previous=bool(previous)),
+    }

@@ -1,0 +1,595 @@
+"""Versions of one resolution across sessions: which resolutions follow which, how two versions'
+paragraphs align, and what changed in their words.
+
+A resolution is taken as the next version of another only on strong evidence (precision before
+recall: a wrong link misleads a delegate): the same title, once normalised, and the newer one
+citing the older by its symbol ("Recalling its resolution 77/194 …"). A link set by staff in the
+admin is never replaced by detection.
+"""
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Citation, Paragraph, Resolution
+
+STAFF = "staff"
+
+# --- Series -------------------------------------------------------------------------------------
+
+
+def normalise_title(title: str) -> str:
+    """Titles as compared across sessions: case, accents of punctuation, spacing and a trailing
+    full stop do not matter; words do."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    text = re.sub(r"[\u2010-\u2015]", "-", text).replace("\u2019", "'")
+    return " ".join(re.sub(r"[^\w'-]+", " ", text).split())
+
+
+UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+
+
+def _ordinals() -> dict[str, int]:
+    """English ordinals up to ninety-ninth, as the Assembly names its sessions."""
+    out = {word: n for n, word in enumerate(UNITS, start=1)}
+    out.update({word: n for n, word in enumerate(TEENS, start=10)})
+    for k, stem in enumerate(TENS, start=2):
+        out[f"{stem}ieth"] = 10 * k
+        out.update({f"{stem}y-{unit}": 10 * k + n for n, unit in enumerate(UNITS, start=1)})
+    return out
+
+
+ORDINALS = _ordinals()
+SESSION_NAMED = re.compile(
+    r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")[\s\u00a0]+session\b",
+    re.IGNORECASE,
+)
+# The evidence a link rests on, strongest first.
+RECALLS = "title+recalls"  # the newer text cites the older by its symbol
+SCHEDULES = "title+schedules"  # the older text names the newer one's session
+TEXT = "title+text"  # the nearest earlier version shares much of its wording
+STRENGTH = {RECALLS: 3, SCHEDULES: 2, TEXT: 1}
+# The share of the newer text's paragraphs found word for word in the older one, for TEXT.
+SHARED_WORDING = 0.3
+
+
+def detect_previous_versions() -> dict[int, tuple[int, str]]:
+    """For each resolution, the resolution it is the next version of, and the evidence: a
+    resolution of an earlier session with the same normalised title, which the newer one cites,
+    or which names the newer one's session ("… at its seventy-ninth session"), or which is the
+    only one of that title in the nearest earlier session and shares much of its wording. The
+    most recent such; none when a resolution of the same title lies in between, or two are
+    equally good (precision before recall). A fixed number of queries."""
+    rows = list(Resolution.objects.values_list("pk", "title", "session"))
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for pk, title, session in rows:
+        groups.setdefault(normalise_title(title), []).append((pk, session))
+    groups = {t: g for t, g in groups.items() if len({s for _, s in g}) > 1}
+    involved = {pk for g in groups.values() for pk, _ in g}
+    if not involved:
+        return {}
+    symbols = dict(Resolution.objects.filter(pk__in=involved).values_list("symbol", "pk"))
+    cites = set(
+        Citation.objects.filter(resolution__in=involved, instrument__symbol__in=list(symbols))
+        .values_list("resolution_id", "instrument__symbol")
+        .distinct()
+    )
+    cites = {(pk, symbols[symbol]) for pk, symbol in cites}
+    names: dict[int, set[int]] = {}
+    wording: dict[int, set[int]] = {}
+    for pk, text in (
+        Paragraph.objects.filter(resolution__in=involved, in_text=True)
+        .exclude(kind=Paragraph.Kind.HEADING)
+        .values_list("resolution_id", "text")
+        .iterator(chunk_size=5000)
+    ):
+        wording.setdefault(pk, set()).add(hash(tuple(words(text))))
+        for match in SESSION_NAMED.finditer(text):
+            names.setdefault(pk, set()).add(ORDINALS[match.group(1).lower()])
+
+    found: dict[int, tuple[int, str]] = {}
+    for group in groups.values():
+        for pk, session in group:
+            earlier = [(o, s) for o, s in group if s < session]
+            if not earlier:
+                continue
+            nearest = max(s for _, s in earlier)
+            in_nearest = [o for o, s in earlier if s == nearest]
+            own = wording.get(pk, set())
+            candidates = []
+            for other, other_session in earlier:
+                if (pk, other) in cites:
+                    evidence = RECALLS
+                elif session in names.get(other, ()):
+                    evidence = SCHEDULES
+                elif (
+                    other_session == nearest
+                    and len(in_nearest) == 1
+                    and own
+                    and len(own & wording.get(other, set())) / len(own) >= SHARED_WORDING
+                ):
+                    evidence = TEXT
+                else:
+                    continue
+                candidates.append((other_session, STRENGTH[evidence], other, evidence))
+            if not candidates:
+                continue
+            candidates.sort(reverse=True)
+            best = candidates[0]
+            tied = [c for c in candidates if c[:2] == best[:2]]
+            between = any(best[0] < s < session for _, s in group)
+            if len(tied) == 1 and not between:
+                found[pk] = (best[2], best[3])
+    return found
+
+
+@transaction.atomic
+def link_versions() -> dict:
+    """Set every resolution's previous version from detection, keeping staff links. Returns
+    what changed and how many series the library holds."""
+    found = detect_previous_versions()
+    changed = 0
+    for resolution in Resolution.objects.select_for_update().only(
+        "pk", "previous_version_id", "previous_version_found_by"
+    ):
+        if resolution.previous_version_found_by == STAFF:
+            continue
+        previous, source = found.get(resolution.pk, (None, ""))
+        if (resolution.previous_version_id, resolution.previous_version_found_by) != (
+            previous,
+            source,
+        ):
+            Resolution.objects.filter(pk=resolution.pk).update(
+                previous_version_id=previous, previous_version_found_by=source
+            )
+            changed += 1
+    return {"links": len(found), "changed": changed, "series": series_summary()}
+
+
+def series_summary() -> dict:
+    """How many series (chains of two or more versions) the library holds, and their lengths."""
+    links = dict(
+        Resolution.objects.filter(previous_version__isnull=False).values_list(
+            "pk", "previous_version_id"
+        )
+    )
+    later = set(links.values())
+    lengths = []
+    for newest in set(links) - later:
+        length, current, seen = 1, newest, {newest}
+        while current in links and links[current] not in seen:
+            current = links[current]
+            seen.add(current)
+            length += 1
+        lengths.append(length)
+    return {"series": len(lengths), "longest": max(lengths, default=0), "linked": len(links)}
+
+
+def series_of(resolution: Resolution, limit: int = 20) -> list[Resolution]:
+    """Every version of the resolution's series, oldest first, one query per step back and one
+    for the versions after it."""
+    older = []
+    current = resolution
+    seen = {resolution.pk}
+    while current.previous_version_id and len(older) < limit:
+        current = Resolution.objects.get(pk=current.previous_version_id)
+        if current.pk in seen:
+            break
+        seen.add(current.pk)
+        older.append(current)
+    newer = []
+    current = resolution
+    while len(newer) < limit:
+        following = next_version(current)
+        if following is None or following.pk in seen:
+            break
+        seen.add(following.pk)
+        newer.append(following)
+        current = following
+    return [*reversed(older), resolution, *newer]
+
+
+def neighbours(resolution: Resolution) -> tuple[Resolution | None, Resolution | None]:
+    """The previous and the next version, in one query."""
+    rows = (
+        Resolution.objects.filter(
+            Q(pk=resolution.previous_version_id) | Q(previous_version=resolution.pk)
+        )
+        .order_by("-session", "-number_int")
+        .defer("agenda_items")
+    )
+    previous = following = None
+    for row in rows:
+        if row.pk == resolution.previous_version_id:
+            previous = row
+        elif following is None and row.previous_version_id == resolution.pk:
+            following = row
+    return previous, following
+
+
+def next_version(resolution: Resolution) -> Resolution | None:
+    """The newest resolution naming this one as its previous version."""
+    return resolution.next_versions.order_by("-session", "-number_int").first()
+
+
+# --- Words --------------------------------------------------------------------------------------
+
+TOKEN = re.compile(r"\s+|[\w\u2019\u2010\u2011'-]+|[^\w\s]", re.UNICODE)
+# A hyphen is a hyphen however typed: the UN's texts write "non-governmental" with a hyphen in
+# one version and a non-breaking hyphen (U+2011) in the next.
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'"})
+
+
+def fold(text: str) -> str:
+    """Text as compared: compatibility forms, case, curly apostrophes and hyphens folded."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(HYPHENS)
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def words(text: str) -> list[str]:
+    """Normalised words of a text for comparison: case and punctuation set aside. Chinese and
+    Japanese characters count one each, as they are written without spaces."""
+    out = []
+    for word in re.findall(r"[\w'-]+", fold(text)):
+        if CJK.search(word):
+            out.extend(ch for ch in re.findall(r".", word) if ch.strip())
+        else:
+            out.append(word.strip("'-") or word)
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """The text cut into words, spaces and punctuation, keeping every character, so a diff can
+    be shown in the original text. CJK characters are tokens of their own."""
+    out = []
+    for token in TOKEN.findall(text):
+        if CJK.search(token) and len(token) > 1:
+            out.extend(token)
+        else:
+            out.append(token)
+    return out
+
+
+def _key(token: str) -> str:
+    return " " if token.isspace() else fold(token)
+
+
+def word_diff(old: str, new: str):
+    """The new text with what was inserted in `<ins>` and what was deleted in `<del>`, word by
+    word, as safe HTML."""
+    a, b = tokens(old), tokens(new)
+    matcher = difflib.SequenceMatcher(
+        None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False
+    )
+    html = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            html.append(escape("".join(b[j1:j2])))
+            continue
+        deleted, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
+        # Spaces at either end stand outside the marks, so a mark holds words.
+        shown = inserted or deleted
+        lead = shown[: len(shown) - len(shown.lstrip())]
+        trail = shown[len(shown.rstrip()) :] if shown.strip() else ""
+        html.append(escape(lead))
+        if deleted.strip():
+            html.append(f"<del>{escape(deleted.strip())}</del>")
+        if inserted.strip():
+            html.append(f"<ins>{escape(inserted.strip())}</ins>")
+        html.append(escape(trail))
+    return mark_safe("".join(html))  # noqa: S308 - every piece of text above is escaped
+
+
+# --- Alignment ----------------------------------------------------------------------------------
+
+UNCHANGED = "unchanged"
+CHANGED = "changed"
+NEW = "new"
+DROPPED = "dropped"
+STATUSES = (UNCHANGED, CHANGED, NEW, DROPPED)
+
+# Two paragraphs are the same paragraph, reworded, when this share of their words (as a set,
+# over the smaller of the two) is common to both; a merged or split part when this share of
+# the smaller lies inside the larger.
+SAME_PARAGRAPH = 0.5
+PART_OF = 0.8
+
+
+@dataclass
+class Row:
+    """One line of a comparison: a paragraph of the newer text and what it came from, or a
+    paragraph of the older text that was dropped."""
+
+    status: str
+    new: Paragraph | None = None
+    old: list[Paragraph] = field(default_factory=list)
+    moved: bool = False
+    note: str = ""  # "merged from pp3 and pp4", "split from op7"
+    html: str = ""
+
+    @property
+    def old_one(self):
+        return self.old[0] if self.old else None
+
+
+@dataclass
+class Comparison:
+    older: Resolution
+    newer: Resolution
+    rows: list[Row]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+
+def comparable(paragraphs) -> list[Paragraph]:
+    """The paragraphs a comparison lines up: the text, without its section headings."""
+    return [p for p in paragraphs if p.kind != Paragraph.Kind.HEADING and p.in_text]
+
+
+def _similarity(a: set, b: set) -> float:
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _containment(part: set, whole: set) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def align(old: list[Paragraph], new: list[Paragraph]) -> list[Row]:
+    """Line up two versions' paragraphs. Identical wording pairs first (wherever it moved),
+    then the most similar remaining pairs of the same kind, then what was merged into or split
+    from an aligned paragraph; the rest is new or dropped."""
+    old_words = [words(p.text) for p in old]
+    new_words = [words(p.text) for p in new]
+    old_sets = [set(w) for w in old_words]
+    new_sets = [set(w) for w in new_words]
+    match_of_new: dict[int, list[int]] = {}
+    taken_old: set[int] = set()
+
+    exact: dict[tuple, list[int]] = {}
+    for i, w in enumerate(old_words):
+        exact.setdefault(tuple(w), []).append(i)
+    for j, w in enumerate(new_words):
+        candidates = exact.get(tuple(w))
+        if candidates:
+            i = candidates.pop(0)
+            match_of_new[j] = [i]
+            taken_old.add(i)
+
+    pairs = []
+    for j in range(len(new)):
+        if j in match_of_new:
+            continue
+        for i in range(len(old)):
+            if i in taken_old or old[i].kind != new[j].kind:
+                continue
+            score = _similarity(old_sets[i], new_sets[j])
+            if score >= SAME_PARAGRAPH:
+                # Ties go to the pair nearest in the document.
+                pairs.append((-score, abs(i / max(len(old), 1) - j / max(len(new), 1)), i, j))
+    for _, _, i, j in sorted(pairs):
+        if i in taken_old or j in match_of_new:
+            continue
+        match_of_new[j] = [i]
+        taken_old.add(i)
+
+    notes: dict[int, str] = {}
+    # Merged: an old paragraph left over whose words stand in an aligned new paragraph.
+    for i in range(len(old)):
+        if i in taken_old:
+            continue
+        best = max(
+            (j for j in match_of_new if len(new_sets[j]) >= len(old_sets[i])),
+            key=lambda j: _containment(old_sets[i], new_sets[j]),
+            default=None,
+        )
+        if best is not None and _containment(old_sets[i], new_sets[best]) >= PART_OF:
+            match_of_new[best].append(i)
+            taken_old.add(i)
+    # Split: a new paragraph left over whose words stand in an aligned old paragraph.
+    split_from: dict[int, int] = {}
+    for j in range(len(new)):
+        if j in match_of_new:
+            continue
+        best = max(
+            (i for i in taken_old if len(old_sets[i]) >= len(new_sets[j])),
+            key=lambda i: _containment(new_sets[j], old_sets[i]),
+            default=None,
+        )
+        if best is not None and _containment(new_sets[j], old_sets[best]) >= PART_OF:
+            split_from[j] = best
+    for j, olds in match_of_new.items():
+        olds.sort()
+        if len(olds) > 1:
+            notes[j] = "merged from " + " and ".join(old[i].pid for i in olds)
+    for j, i in split_from.items():
+        notes[j] = f"split from {old[i].pid}"
+        for other, olds in match_of_new.items():
+            if i in olds and other not in notes:
+                notes[other] = f"split from {old[i].pid}"
+
+    # Moved: aligned pairs off the longest run that keeps the old order.
+    order = [(j, match_of_new[j][0]) for j in sorted(match_of_new)]
+    keep = _longest_increasing([i for _, i in order])
+    in_place = {order[k][0] for k in keep}
+
+    rows: list[Row] = []
+    dropped = [i for i in range(len(old)) if i not in taken_old]
+    emitted_old = -1
+
+    def flush_dropped(upto):
+        nonlocal dropped
+        while dropped and dropped[0] < upto:
+            i = dropped.pop(0)
+            rows.append(Row(DROPPED, old=[old[i]], html=escape(old[i].text)))
+
+    for j, paragraph in enumerate(new):
+        olds = match_of_new.get(j)
+        if olds:
+            if j in in_place:
+                emitted_old = max(emitted_old, olds[0])
+                flush_dropped(olds[0])
+            olds_p = [old[i] for i in olds]
+            old_text = " ".join(p.text for p in olds_p)
+            same = len(olds) == 1 and old_words[olds[0]] == new_words[j]
+            rows.append(
+                Row(
+                    UNCHANGED if same else CHANGED,
+                    new=paragraph,
+                    old=olds_p,
+                    moved=j not in in_place,
+                    note=notes.get(j, ""),
+                    html=escape(paragraph.text) if same else word_diff(old_text, paragraph.text),
+                )
+            )
+        elif j in split_from:
+            source = old[split_from[j]]
+            rows.append(
+                Row(
+                    CHANGED,
+                    new=paragraph,
+                    old=[source],
+                    note=notes[j],
+                    html=word_diff(source.text, paragraph.text),
+                )
+            )
+        else:
+            rows.append(Row(NEW, new=paragraph, html=f"<ins>{escape(paragraph.text)}</ins>"))
+    flush_dropped(len(old) + 1)
+    for row in rows:
+        row.html = mark_safe(str(row.html))  # noqa: S308 - built from escaped text only
+    return rows
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """Indexes of one longest strictly increasing subsequence (patience sorting)."""
+    import bisect
+
+    tails: list[int] = []
+    tails_at: list[int] = []
+    previous = [-1] * len(values)
+    for k, value in enumerate(values):
+        pos = bisect.bisect_left(tails, value)
+        if pos == len(tails):
+            tails.append(value)
+            tails_at.append(k)
+        else:
+            tails[pos] = value
+            tails_at[pos] = k
+        previous[k] = tails_at[pos - 1] if pos else -1
+    out = []
+    k = tails_at[-1] if tails_at else -1
+    while k >= 0:
+        out.append(k)
+        k = previous[k]
+    return out[::-1]
+
+
+def compare(older: Resolution, newer: Resolution) -> Comparison:
+    """Two versions compared paragraph by paragraph: two queries."""
+    old = comparable(older.paragraphs.in_text().order_by("position"))
+    new = comparable(newer.paragraphs.in_text().order_by("position"))
+    return Comparison(older, newer, align(old, new))
+
+
+# --- A paragraph's history ---------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    resolution: Resolution
+    paragraph: Paragraph | None
+    status: str  # against the version before it: unchanged, changed, new; "" for the first
+
+
+def history(paragraph: Paragraph, series: list[Resolution]) -> list[Step]:
+    """The paragraph through the versions of its series up to its own, oldest first: which
+    paragraph it was in each, and whether its words changed there. Stops going back where the
+    paragraph did not exist."""
+    own = next((k for k, r in enumerate(series) if r.pk == paragraph.resolution_id), None)
+    if own is None:
+        return []
+    steps = [Step(series[own], paragraph, "")]
+    current = paragraph
+    for k in range(own - 1, -1, -1):
+        older = series[k]
+        newer_paragraphs = comparable(series[k + 1].paragraphs.in_text().order_by("position"))
+        rows = align(comparable(older.paragraphs.in_text().order_by("position")), newer_paragraphs)
+        row = next((r for r in rows if r.new is not None and r.new.pk == current.pk), None)
+        if row is None or row.status == NEW:
+            steps[-1].status = NEW
+            break
+        steps[-1].status = row.status
+        current = row.old[0]
+        steps.append(Step(older, current, ""))
+    steps.reverse()
+    return steps
+
+
+def first_appeared(steps: list[Step]) -> Step | None:
+    """The oldest version whose wording is the paragraph's own, unchanged since."""
+    if not steps:
+        return None
+    k = len(steps) - 1
+    while k > 0 and steps[k].status == UNCHANGED:
+        k -= 1
+    return steps[k]
+
+
+def series_histories(series: list[Resolution]) -> dict[int, list[Step]]:
+    """Every paragraph of the last version of `series` (oldest first) through the versions
+    before it, from one alignment per pair of consecutive versions."""
+    if not series:
+        return {}
+    texts = [comparable(r.paragraphs.in_text().order_by("position")) for r in series]
+    back: list[dict[int, Row]] = []  # per version k >= 1: new paragraph pk -> its row
+    for k in range(1, len(series)):
+        rows = align(texts[k - 1], texts[k])
+        back.append({row.new.pk: row for row in rows if row.new is not None})
+    out = {}
+    last = len(series) - 1
+    for paragraph in texts[last]:
+        steps = [Step(series[last], paragraph, "")]
+        current = paragraph
+        for k in range(last, 0, -1):
+            row = back[k - 1].get(current.pk)
+            if row is None or row.status == NEW or not row.old:
+                steps[-1].status = NEW
+                break
+            steps[-1].status = row.status
+            current = row.old[0]
+            steps.append(Step(series[k - 1], current, ""))
+        steps.reverse()
+        out[paragraph.pk] = steps
+    return out
+
+
+def changed_in(steps: list[Step]) -> list[Step]:
+    return [s for s in steps if s.status == CHANGED]
