@@ -146,6 +146,8 @@ class Document:
     report_href: str
     asked_language: str = ""  # a ?lang= the library does not have, if any
     default_language: str = "en"
+    # Faults the checks found in the UN's own markup of this language version, loaded anyway.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def direction(self) -> str:
@@ -500,6 +502,7 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
         else "",
         asked_language=asked_missing,
         default_language=choose_languages(loaded, "", "")[0],
+        problems=list(getattr(texts.get(language), "problems", []) or []),
     )
 
 

@@ -232,3 +232,12 @@ def test_a_value_too_long_for_its_column_is_refused_before_any_write(db):
     with pytest.raises(IngestError):
         load(document)
     assert not Resolution.objects.exists() and not ResolutionText.objects.exists()
+
+
+def test_a_text_loaded_leniently_shows_its_faults_to_readers(client, db):
+    document = parsed()
+    document.problems = ["a.xml, line 9: op3: operative paragraph 3 follows 1"]
+    load(document)
+    html = client.get("/resolutions/A/RES/77/999/").content.decode()
+    assert "has a fault the library could not correct" in html
+    assert "op3: operative paragraph 3 follows 1" in html
