@@ -19,4 +19,5 @@ class AnnotationsConfig(AppConfig):
             reader=reader.reader_notes,
             paragraphs=reader.paragraph_context,
             search=reader.search_context,
+            earlier_notes=reader.earlier_notes_context,
         )

@@ -9,7 +9,9 @@ one it needs and gets plain data back. Nothing here changes what it is given or 
   `resolutions.reading.Document`); the reader template shows the notes when there are any,
 - `paragraphs(request, paragraphs) -> dict` for pages listing paragraphs of several
   resolutions (an instrument's page),
-- `search(request, query) -> dict` for the search page.
+- `search(request, query) -> dict` for the search page,
+- `earlier_notes(request, paragraphs) -> dict` for a comparison of two versions: the notes the
+  viewer may see on the older version's paragraphs, shown beside the newer one's.
 
 Each makes a fixed number of queries, whatever the number of paragraphs or notes.
 """
@@ -23,13 +25,15 @@ class Registered:
     reader: Callable | None = None
     paragraphs: Callable | None = None
     search: Callable | None = None
+    earlier_notes: Callable | None = None
 
 
 registered = Registered()
 
 
-def register(*, reader=None, paragraphs=None, search=None) -> None:
+def register(*, reader=None, paragraphs=None, search=None, earlier_notes=None) -> None:
     registered.reader, registered.paragraphs, registered.search = reader, paragraphs, search
+    registered.earlier_notes = earlier_notes
 
 
 def reader_notes(request, document):
@@ -42,3 +46,9 @@ def paragraph_context(request, paragraphs) -> dict:
 
 def search_context(request, query: str) -> dict:
     return registered.search(request, query) if registered.search else {}
+
+
+def earlier_notes_context(request, paragraphs) -> dict:
+    if registered.earlier_notes:
+        return registered.earlier_notes(request, paragraphs)
+    return {}

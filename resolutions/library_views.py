@@ -45,7 +45,7 @@ def compare(request, symbol, other):
         else {}
     )
     old_paragraphs = [p for row in comparison.rows for p in row.old]
-    notes = extensions.collect("earlier_notes_context", request, old_paragraphs)
+    notes = extensions.earlier_notes_context(request, old_paragraphs)
     earlier = notes.get("earlier_notes", {})
     for row in comparison.rows:
         row.earlier_notes = [n for p in row.old for n in earlier.get(p.pk, [])]

@@ -111,8 +111,9 @@ def test_the_page_costs_the_same_queries_in_any_language(parts, client, django_a
     client.get(READER)  # warm the page cache's tables
     for query in ("?lang=fr&x=1", "?lang=en&also=ar&x=2"):
         # The resolution, its tokens and again after them, the language versions, paragraphs,
-        # their texts, footnotes, footnote texts, markers, citations, library, cited-by; notes.
-        with django_assert_num_queries(15):
+        # their texts, footnotes, footnote texts, markers, citations, library, cited-by; the
+        # previous and next versions; notes.
+        with django_assert_num_queries(16):
             client.get(READER + query)
 
 
