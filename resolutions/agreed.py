@@ -170,7 +170,9 @@ def index_paragraphs(paragraphs) -> int:
 
 
 def index_resolution(resolution: Resolution) -> int:
-    Wording.objects.filter(paragraph__resolution=resolution).delete()
+    # By the paragraphs' ids, not through a join (see ingest._rebuild_links).
+    paragraph_ids = list(resolution.paragraphs.values_list("pk", flat=True))
+    Wording.objects.filter(paragraph_id__in=paragraph_ids).delete()
     return index_paragraphs(Paragraph.objects.filter(resolution=resolution))
 
 

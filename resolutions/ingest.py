@@ -652,7 +652,10 @@ def spans_json(spans) -> list:
 
 def _rebuild_links(resolution, parsed, paragraphs, footnotes, resolver) -> int:
     """Markers and citations are derived from the text alone, so they are rebuilt whole."""
-    FootnoteMarker.objects.filter(paragraph__resolution=resolution).delete()
+    # By the paragraphs' ids, not through a join: PostgreSQL plans a join on tables just filled
+    # in the same transaction (no statistics yet) as if they were empty.
+    paragraph_ids = list(resolution.paragraphs.values_list("pk", flat=True))
+    FootnoteMarker.objects.filter(paragraph_id__in=paragraph_ids).delete()
     Citation.objects.filter(resolution=resolution).delete()
 
     # Which words each footnote marker follows, to name instruments the catalogue lacks.
