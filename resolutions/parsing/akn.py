@@ -820,31 +820,8 @@ class _Reader:
         return number
 
     def _footnotes(self) -> list[ParsedFootnote]:
-        result: list[ParsedFootnote] = []
-        previous: ParsedFootnote | None = None
-        previous_treaty_series = False
-        for number in sorted(self.notes):
-            note = self.notes[number]
-            text = note.text
-            ibid = bool(re.match(r"Ibid\b", text))
-            treaty_series = citations.cites_treaty_series(text) or (ibid and previous_treaty_series)
-            treaties = citations.find_treaties(text) if treaty_series else []
-            documents = citations.find_documents(text)
-            publications = citations.find_publications(text)
-            if ibid and previous is not None and not treaties:
-                treaties = list(previous.treaties)
-                documents = documents or list(previous.documents)
-                publications = publications or list(previous.publications)
-            footnote = ParsedFootnote(
-                number=number,
-                text=text,
-                emphasis=note.emphasis,
-                treaties=treaties,
-                documents=documents,
-                publications=publications,
-                ibid=ibid,
-                line=note.line,
-            )
-            result.append(footnote)
-            previous, previous_treaty_series = footnote, treaty_series
-        return result
+        reader = citations.FootnoteReader()
+        return [
+            reader.read(number, note.text, note.emphasis, note.line)
+            for number, note in sorted(self.notes.items())
+        ]

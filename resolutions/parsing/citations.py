@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import DocumentMention, TreatyRef
+from .model import DocumentMention, ParsedFootnote, TreatyRef
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
@@ -198,3 +198,38 @@ def cited_words(text: str, offset: int, floor: int = 0) -> str:
         starts = [i for i, w in enumerate(words[:-1]) if w in {"the", "its", "their"}]
         kept = words[starts[0] :] if starts else words[-5:]
     return " ".join(kept).strip(" ,;:")
+
+
+class FootnoteReader:
+    """Reads a resolution's footnotes in order into ParsedFootnotes, the same for every source
+    form: what each cites, with an "Ibid." taking the source of the footnote before it (and
+    the *Treaty Series* it named) when it names none of its own."""
+
+    def __init__(self, ibid: str = r"Ibid\b"):
+        self.ibid = re.compile(ibid)
+        self.previous: ParsedFootnote | None = None
+        self.previous_treaty_series = False
+
+    def read(self, number: int, text: str, emphasis, line: int) -> ParsedFootnote:
+        ibid = bool(self.ibid.match(text))
+        treaty_series = cites_treaty_series(text) or (ibid and self.previous_treaty_series)
+        treaties = find_treaties(text) if treaty_series else []
+        documents = find_documents(text)
+        publications = find_publications(text)
+        previous = self.previous
+        if ibid and previous is not None and not treaties:
+            treaties = list(previous.treaties)
+            documents = documents or list(previous.documents)
+            publications = publications or list(previous.publications)
+        footnote = ParsedFootnote(
+            number=number,
+            text=text,
+            emphasis=emphasis,
+            treaties=treaties,
+            documents=documents,
+            publications=publications,
+            ibid=ibid,
+            line=line,
+        )
+        self.previous, self.previous_treaty_series = footnote, treaty_series
+        return footnote

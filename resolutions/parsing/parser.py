@@ -170,31 +170,9 @@ def _paragraph(raw: RawParagraph, rendered: Rendered) -> ParsedParagraph:
 
 def _footnotes(doc: SourceDocument, texts: dict[int, str]) -> list[ParsedFootnote]:
     lines = {f.number: f.line for f in doc.footnotes}
-    result: list[ParsedFootnote] = []
-    previous: ParsedFootnote | None = None
-    previous_treaty_series = False
+    reader = citations.FootnoteReader(doc.language.ibid)
+    result = []
     for number in sorted(texts):
         rendered = doc.renderer.render_footnote(texts[number])
-        text = rendered.text
-        ibid = bool(re.match(doc.language.ibid, text))
-        treaty_series = citations.cites_treaty_series(text) or (ibid and previous_treaty_series)
-        treaties = citations.find_treaties(text) if treaty_series else []
-        documents = citations.find_documents(text)
-        publications = citations.find_publications(text)
-        if ibid and previous is not None and not treaties:
-            treaties = list(previous.treaties)
-            documents = documents or list(previous.documents)
-            publications = publications or list(previous.publications)
-        footnote = ParsedFootnote(
-            number=number,
-            text=text,
-            emphasis=rendered.emphasis,
-            treaties=treaties,
-            documents=documents,
-            publications=publications,
-            ibid=ibid,
-            line=lines.get(number, 0),
-        )
-        result.append(footnote)
-        previous, previous_treaty_series = footnote, treaty_series
+        result.append(reader.read(number, rendered.text, rendered.emphasis, lines.get(number, 0)))
     return result
