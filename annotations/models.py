@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from resolutions.models import Paragraph
+from resolutions.slugs import unique_slug
 
 from .anchoring import find_quote
 from .links import link
@@ -130,23 +131,6 @@ class Invitation(models.Model):
         with transaction.atomic():
             self.team.add_member(self.user)
             self.delete()
-
-
-def unique_slug(model, text: str, fallback: str) -> str:
-    """The slug of `text`, with the first free number after it when taken: one query, however
-    many slugs start the same way."""
-    base = slugify(text)[:100] or fallback
-    taken = set(
-        model.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-")).values_list(
-            "slug", flat=True
-        )
-    )
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 # The form's limits, which the import applies too.

@@ -33,6 +33,7 @@ from .parsing import (
     load_catalogue,
 )
 from .signals import paragraphs_revised
+from .slugs import unique_slug
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
@@ -613,7 +614,9 @@ def _sync_votes(resolution, votes) -> None:
     states = {s.name: s for s in MemberState.objects.filter(name__in=names)}
     for name in names:
         if name not in states:
-            states[name] = MemberState.objects.create(name=name, slug=_free_slug(MemberState, name))
+            states[name] = MemberState.objects.create(
+                name=name, slug=unique_slug(MemberState, name, "state")
+            )
     Vote.objects.bulk_create(
         [Vote(resolution=resolution, state=states[name], position=p) for name, p in names.items()]
     )
@@ -625,22 +628,11 @@ def _sync_subjects(resolution, subjects) -> None:
         row = Subject.objects.filter(scheme=subject.scheme, label=subject.label).first()
         if row is None:
             row = Subject(scheme=subject.scheme, label=subject.label, uri=subject.uri)
-            row.slug = _free_slug(Subject, f"{subject.scheme} {subject.label}")
+            row.slug = unique_slug(Subject, f"{subject.scheme} {subject.label}", "subject")
             check_fits(row)
             row.save()
         found.append(row)
     resolution.subjects.set(found)
-
-
-def _free_slug(model, name: str) -> str:
-    base = (slugify(name) or "x")[:180]
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def spans_json(spans) -> list:

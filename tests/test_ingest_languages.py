@@ -241,3 +241,14 @@ def test_a_text_loaded_leniently_shows_its_faults_to_readers(client, db):
     html = client.get("/resolutions/A/RES/77/999/").content.decode()
     assert "has a fault the library could not correct" in html
     assert "op3: operative paragraph 3 follows 1" in html
+
+
+def test_a_resolution_loaded_by_ingest_resolution_is_indexed_for_agreed_language(db, capsys):
+    from resolutions.models import Wording
+
+    call_command("ingest_resolution", str(BUNDLED), stdout=StringIO())
+    assert Wording.objects.filter(paragraph__resolution__symbol="A/RES/79/154").exists()
+    # Loading it again unchanged leaves the index as it is.
+    count = Wording.objects.count()
+    call_command("ingest_resolution", str(BUNDLED), stdout=StringIO())
+    assert Wording.objects.count() == count

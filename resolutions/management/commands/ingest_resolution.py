@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from resolutions.ingest import IngestError, InstrumentResolver, ingest_parsed, source_checksum
+from resolutions.management.loading import add_acceptance_options, after_load
 from resolutions.parsing import ParseError, parse_document
 
 TEXT_SUFFIXES = {".md", ".txt", ".xml"}
@@ -41,17 +42,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print each parsed document as one JSON object"
         )
-        parser.add_argument(
-            "--lenient",
-            action="store_true",
-            help="load texts the checks find fault with (a numbering gap in the UN's own "
-            "markup); the problems are kept and shown to readers with the text",
-        )
-        parser.add_argument(
-            "--allow-removals",
-            action="store_true",
-            help="load a text that drops paragraphs carrying notes; the notes are kept, detached",
-        )
+        add_acceptance_options(parser)
 
     def handle(
         self, *args, paths, dry_run, json: bool, lenient: bool, allow_removals: bool, **options
@@ -61,6 +52,7 @@ class Command(BaseCommand):
             raise CommandError("No resolution texts found in " + ", ".join(paths))
         resolver = None if dry_run else InstrumentResolver()
         failures = 0
+        changed: set[str] = set()
         show_progress = len(files) > 1 and not json and sys.stderr.isatty()
         for path in tqdm(files, unit="file", disable=not show_progress, file=sys.stderr):
             try:
@@ -93,8 +85,11 @@ class Command(BaseCommand):
                 continue
             out = self.stderr if json else self.stdout
             out.write(result.summary())
+            if result.status != "unchanged":
+                changed.add(result.symbol)
             for problem in parsed.problems:
                 self.stderr.write(self.style.WARNING(f"warning: loaded with {problem}"))
+        after_load(changed, self.stderr if json else self.stdout)
         if failures:
             raise CommandError(
                 f"{failures} of {len(files)} file(s) could not be loaded; nothing was written "

@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from resolutions.ingest import IngestError, InstrumentResolver, ingest_parsed, source_checksum
 from resolutions.library import LibraryError, cover_symbol, read_library
+from resolutions.management.loading import add_acceptance_options, after_load
 from resolutions.models import ResolutionText
 from resolutions.parsing import ParseError, parse_document
 
@@ -32,17 +33,7 @@ class Command(BaseCommand):
             default="",
             help="comma-separated symbols to load (A/RES/77/194,…); default every resolution",
         )
-        parser.add_argument(
-            "--lenient",
-            action="store_true",
-            help="load texts the checks find fault with (a numbering gap in the UN's own "
-            "markup); the problems are kept and shown to readers with the text",
-        )
-        parser.add_argument(
-            "--allow-removals",
-            action="store_true",
-            help="load texts that drop annotated paragraphs; their notes are kept, detached",
-        )
+        add_acceptance_options(parser)
 
     def handle(self, *args, paths, dry_run, languages, symbols, lenient, allow_removals, **options):
         wanted_languages = {c.strip() for c in languages.split(",") if c.strip()}
@@ -130,7 +121,7 @@ class Command(BaseCommand):
                 warnings.append(f"{source.name}: loaded with {'; '.join(parsed.problems)}")
         bar.close()
         if changed:
-            self._after_load(changed)
+            after_load(changed, self.stdout)
 
         if dry_run:
             summary = f"{counts['parsed']} file(s) parsed (dry run, nothing written)"
@@ -154,33 +145,3 @@ class Command(BaseCommand):
                 "written for them, the others loaded.",
                 returncode=1,
             )
-
-    def _after_load(self, symbols: set[str]) -> None:
-        """What the library derives from its texts, brought up to date once per resolution
-        after all its language versions have loaded: the agreed-language index of each one
-        that changed, and the links between versions of the same resolution."""
-        from django.db import transaction
-
-        from resolutions import agreed, pagecache
-        from resolutions.models import Resolution
-        from resolutions.versions import link_versions
-
-        resolutions = Resolution.objects.filter(symbol__in=symbols)
-        for resolution in tqdm(
-            resolutions,
-            total=len(symbols),
-            unit="resolution",
-            desc="Indexing wording",
-            file=sys.stderr,
-            disable=not sys.stderr.isatty(),
-        ):
-            with transaction.atomic():
-                agreed.index_resolution(resolution)
-        with transaction.atomic():
-            found = link_versions()
-            pagecache.changed(pagecache.LIBRARY)
-        series = found["series"]
-        self.stdout.write(
-            f"Versions: {found['links']} resolutions follow an earlier version; "
-            f"{series['series']} series, the longest {series['longest']} versions long."
-        )
