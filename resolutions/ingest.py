@@ -623,14 +623,19 @@ def _sync_votes(resolution, votes) -> None:
 
 
 def _sync_subjects(resolution, subjects) -> None:
+    """The resolution's subjects, found in one query; only subjects new to the library are
+    created (once each, with their slug)."""
+    labels = {s.label for s in subjects}
+    known = {(row.scheme, row.label): row for row in Subject.objects.filter(label__in=labels)}
     found = []
     for subject in subjects:
-        row = Subject.objects.filter(scheme=subject.scheme, label=subject.label).first()
+        row = known.get((subject.scheme, subject.label))
         if row is None:
             row = Subject(scheme=subject.scheme, label=subject.label, uri=subject.uri)
             row.slug = unique_slug(Subject, f"{subject.scheme} {subject.label}", "subject")
             check_fits(row)
             row.save()
+            known[(subject.scheme, subject.label)] = row
         found.append(row)
     resolution.subjects.set(found)
 
