@@ -25,9 +25,15 @@ LOAD_ORDER = list(LANGUAGE_FOLDERS.values())
 COVER_SYMBOL = re.compile(rb"<docNumber[^>]*>\s*([^<\s][^<]*?)\s*</docNumber>")
 
 
+# A multi-part resolution's cover names its parts ("A/RES/77/264 A-C"); it is one resolution.
+PART_RANGE = re.compile(r"\s+[A-Z]\s*[-\u2013]\s*[A-Z]$")
+
+
 def cover_symbol(data: bytes) -> str | None:
     match = COVER_SYMBOL.search(data)
-    return match[1].decode("utf-8", "replace").upper() if match else None
+    if not match:
+        return None
+    return PART_RANGE.sub("", match[1].decode("utf-8", "replace").upper())
 
 
 class LibraryError(ValueError):

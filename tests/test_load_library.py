@@ -121,3 +121,12 @@ def test_a_source_with_a_numbering_gap_is_refused_unless_loaded_leniently(db, tm
     assert "warning:" in err and "loaded with" in err
     version = ResolutionText.objects.get(resolution__symbol="A/RES/77/235", language="zh")
     assert version.problems
+
+
+def test_symbols_select_a_multi_part_resolution_by_its_one_symbol(db, tmp_path):
+    files = members("English/A_RES_77_264 A-C", "English/A_RES_77_256 A-B")
+    archive = write_archive(tmp_path / "ga-77.tar.xz", files)
+    out, err, ok = run(archive, "--symbols", "A/RES/77/264", "--lenient")
+    assert ok, err
+    assert "1 not among --symbols" in out
+    assert list(Resolution.objects.values_list("symbol", flat=True)) == ["A/RES/77/264"]
