@@ -1,5 +1,7 @@
 """Resolutions as the reader shows them: documents, paragraphs, footnotes and what they cite."""
 
+import re
+
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -447,6 +449,20 @@ class Subject(models.Model):
         return reverse("resolutions:subject", kwargs={"slug": self.slug})
 
 
+# A word of a State's name, with an elided article ("d'Ivoire", straight or curly apostrophe)
+# or a possessive ("People's").
+_APOSTROPHES = "'\u2019"
+_STATE_WORD = re.compile(rf"(^|\b)(d[{_APOSTROPHES}])?([^\W\d_]+)([{_APOSTROPHES}]s\b)?")
+_STATE_SMALL_WORDS = {"of", "the", "and", "da", "de", "del", "du", "la", "le", "et", "for"}
+
+
+def _state_word(match) -> str:
+    elided, word, possessive = match[2] or "", match[3], match[4] or ""
+    if word in _STATE_SMALL_WORDS and match.start() > 0 and not elided:
+        return word + possessive
+    return elided + word[:1].upper() + word[1:] + possessive
+
+
 class MemberState(models.Model):
     """A Member State as the voting records name it."""
 
@@ -461,6 +477,14 @@ class MemberState(models.Model):
 
     def get_absolute_url(self):
         return reverse("resolutions:state", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The name as people write it: the voting records give names in capitals
+        ("BOLIVIA (PLURINATIONAL STATE OF)" reads "Bolivia (Plurinational State of)")."""
+        if not self.name.isupper():
+            return self.name
+        return _STATE_WORD.sub(_state_word, self.name.lower())
 
 
 class Vote(models.Model):

@@ -210,3 +210,15 @@ def test_the_reader_links_both_downloads(client, voted):
     html = client.get("/resolutions/A/RES/79/300/").content.decode()
     assert 'href="/resolutions/A/RES/79/300/download.xml">Akoma Ntoso XML</a>' in html
     assert 'href="/resolutions/A/RES/79/300/download.json">JSON</a>' in html
+
+
+def test_state_names_given_in_capitals_read_as_people_write_them(client, db):
+    from resolutions.models import MemberState
+
+    for name in ("BOLIVIA (PLURINATIONAL STATE OF)", "CÔTE D\u2019IVOIRE", "Ghana"):
+        MemberState.objects.create(name=name, slug=name.lower()[:6].replace(" ", "-"))
+    assert [s.display_name for s in MemberState.objects.order_by("name")] == [
+        "Bolivia (Plurinational State of)",
+        "Côte d\u2019Ivoire",
+        "Ghana",
+    ]
