@@ -164,13 +164,17 @@ def index_paragraphs(paragraphs) -> int:
         rows.extend(
             Wording(paragraph_id=pk, language=language, hash=h) for h in fingerprints(found)
         )
-    Wording.objects.filter(paragraph__in=paragraphs.values("pk")).delete()
+    # By a list of ids, not a subquery: PostgreSQL plans a subquery on tables filled in the same
+    # transaction (no statistics yet) as if they were empty, and the delete then takes minutes.
+    ids = list(paragraphs.values_list("pk", flat=True))
+    for start in range(0, len(ids), 5000):
+        Wording.objects.filter(paragraph_id__in=ids[start : start + 5000]).delete()
     Wording.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
 
 
 def index_resolution(resolution: Resolution) -> int:
-    # By the paragraphs' ids, not through a join (see ingest._rebuild_links).
+    # Fingerprints of paragraphs no longer in the text go too; index_paragraphs replaces the rest.
     paragraph_ids = list(resolution.paragraphs.values_list("pk", flat=True))
     Wording.objects.filter(paragraph_id__in=paragraph_ids).delete()
     return index_paragraphs(Paragraph.objects.filter(resolution=resolution))
