@@ -180,14 +180,20 @@
   document.addEventListener("htmx:responseError", followInstead);
   document.addEventListener("htmx:sendError", followInstead);
 
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // The note form just opened: the cursor goes where the note is written. This waits for
+  // htmx to settle, when the form's own fields (tag suggestions, saving) have come alive, so
+  // nothing typed at once is lost.
+  document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
-    // The note form just opened: the cursor goes where the note is written.
     if (target && target.id && target.id.indexOf("note-form-") === 0) {
       var field = target.querySelector("textarea");
       if (field) { field.focus(); }
-      return;
     }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target && target.id && target.id.indexOf("note-form-") === 0) { return; }
     var box = panel();
     if (!box || target !== box) { return; }
     var path = event.detail.pathInfo && event.detail.pathInfo.requestPath;

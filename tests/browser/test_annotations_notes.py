@@ -40,6 +40,7 @@ def test_a_team_note_with_tags_is_seen_by_the_team_and_by_no_one_else(
     page = sign_in("amina")
     expect(page).to_have_url(live + READER)
     page.get_by_role("button", name="Add note to operative paragraph 26").click()
+    expect(page.get_by_label("Note", exact=True)).to_be_focused()  # the form is ready to type in
     page.get_by_label("Note", exact=True).fill("Ask the **desk** about the follow-up report")
     page.get_by_label("Tags", exact=True).fill("Follow-up, Reporting")
     page.get_by_label("Visibility").select_option(label="Team: Gender desk")
@@ -71,6 +72,7 @@ def test_a_note_holding_html_and_script_renders_inert_with_no_dialog(sign_in, li
     page = sign_in("amina")
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="Add note to operative paragraph 26").click()
+    expect(page.get_by_label("Note", exact=True)).to_be_focused()  # the form is ready to type in
     attack = "<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3))"
     page.get_by_label("Note", exact=True).fill(attack)
     page.get_by_label("Visibility").select_option(label="Public")
@@ -154,6 +156,7 @@ def test_selected_words_become_the_note_s_quote_and_are_highlighted(sign_in, liv
         }"""
     )
     page.get_by_role("button", name="Add note to operative paragraph 26").click()
+    expect(page.get_by_label("Note", exact=True)).to_be_focused()  # the form is ready to type in
     form = page.get_by_role("form", name="New note on operative paragraph 26")
     expect(form.locator("blockquote")).to_have_text("eighty-first session")
     page.get_by_label("Note", exact=True).fill("The date to watch")
@@ -173,6 +176,7 @@ def test_the_tags_field_suggests_tags_already_in_use_as_one_types(sign_in, live,
     make_note(note="Earlier", tags=["follow-up", "forced labour"])
     page = sign_in("amina")
     page.get_by_role("button", name="Add note to operative paragraph 26").click()
+    expect(page.get_by_label("Note", exact=True)).to_be_focused()  # the form is ready to type in
     tags = page.get_by_role("combobox", name="Tags")  # a text field with a list of suggestions
     tags.press_sequentially("Reporting, fo")
     suggestions = page.locator(f"#{tags.get_attribute('list')} option")
