@@ -40,7 +40,9 @@ def compare(request, symbol, other):
     series = versions.series_of(newer)
     in_series = {r.pk for r in series}
     histories = (
-        versions.series_histories(series[: series.index(newer) + 1])
+        versions.series_histories(
+            series[: series.index(newer) + 1], known={(older.pk, newer.pk): comparison.rows}
+        )
         if older.pk in in_series
         else {}
     )

@@ -7,10 +7,12 @@ citing the older by its symbol ("Recalling its resolution 77/194 …"). A link s
 admin is never replaced by detection.
 """
 
+import bisect
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import Q
@@ -275,13 +277,70 @@ def _key(token: str) -> str:
     return " " if token.isspace() else fold(token)
 
 
+class _SpacedMatcher(difflib.SequenceMatcher):
+    """difflib's matcher, with the same answers, for texts cut by `tokens`: a space stands
+    between most words, so the space is the commonest token by far, and difflib's longest-match
+    search visits every space of the newer text at every space of the older one. Here the runs
+    a space continues are carried forward, and the rest of the spaces stand for runs of one,
+    looked up only when needed. Two spaces in a row (never made by `tokens`) fall back to
+    difflib's own search."""
+
+    def __init__(self, a, b):
+        super().__init__(None, a, b, autojunk=False)
+        self._spaces = [j for j, kind in enumerate(b) if kind == " "]
+        self._doubled = any(
+            seq[k] == " " and seq[k + 1] == " " for seq in (a, b) for k in range(len(seq) - 1)
+        )
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
+        if self._doubled:
+            return super().find_longest_match(alo, ahi, blo, bhi)
+        a, b, b2j = self.a, self.b, self.b2j
+        ahi = len(a) if ahi is None else ahi
+        bhi = len(b) if bhi is None else bhi
+        first = bisect.bisect_left(self._spaces, blo)
+        first_space = self._spaces[first] if first < len(self._spaces) else bhi
+        besti, bestj, bestsize = alo, blo, 0
+        runs: dict[int, int] = {}  # j -> length of the common run ending at a[i] and b[j]
+        after_space = False  # then each space of b in range not in runs ends a run of one
+        for i in range(alo, ahi):
+            if a[i] == " ":
+                runs = {j + 1: k + 1 for j, k in runs.items() if j + 1 < bhi and b[j + 1] == " "}
+                after_space = first_space < bhi
+                if not after_space:
+                    continue
+                longest = max(runs.values(), default=1)
+                if longest > bestsize:
+                    # The first space of b reaching the longest run, as difflib finds it.
+                    j = (
+                        first_space
+                        if longest == 1
+                        else min(j for j, k in runs.items() if k == longest)
+                    )
+                    besti, bestj, bestsize = i - longest + 1, j - longest + 1, longest
+                continue
+            grown = {}
+            for j in b2j.get(a[i], ()):
+                if j < blo:
+                    continue
+                if j >= bhi:
+                    break
+                before = runs.get(j - 1)
+                if before is None:
+                    before = 1 if after_space and j - 1 >= blo and b[j - 1] == " " else 0
+                k = grown[j] = before + 1
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+            runs = grown
+            after_space = False
+        return difflib.Match(besti, bestj, bestsize)
+
+
 def word_diff(old: str, new: str):
     """The new text with what was inserted in `<ins>` and what was deleted in `<del>`, word by
     word, as safe HTML."""
     a, b = tokens(old), tokens(new)
-    matcher = difflib.SequenceMatcher(
-        None, [_key(t) for t in a], [_key(t) for t in b], autojunk=False
-    )
+    matcher = _SpacedMatcher([_key(t) for t in a], [_key(t) for t in b])
     html = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -326,7 +385,19 @@ class Row:
     old: list[Paragraph] = field(default_factory=list)
     moved: bool = False
     note: str = ""  # "merged from pp3 and pp4", "split from op7"
-    html: str = ""
+    # The older wording a changed paragraph is compared with, word by word, when it is shown.
+    diff_from: str = ""
+
+    @cached_property
+    def html(self):
+        """The row's text as shown, safe HTML: worked out only when a page shows it, so the
+        alignments a paragraph's history walks through cost no word diffs."""
+        if self.status == CHANGED:
+            return word_diff(self.diff_from, self.new.text)
+        if self.status == NEW:
+            return mark_safe(f"<ins>{escape(self.new.text)}</ins>")  # noqa: S308 - escaped
+        paragraph = self.new if self.new is not None else self.old[0]
+        return escape(paragraph.text)
 
     @property
     def old_one(self):
@@ -448,7 +519,7 @@ def align(old: list[Paragraph], new: list[Paragraph]) -> list[Row]:
         nonlocal dropped
         while dropped and dropped[0] < upto:
             i = dropped.pop(0)
-            rows.append(Row(DROPPED, old=[old[i]], html=escape(old[i].text)))
+            rows.append(Row(DROPPED, old=[old[i]]))
 
     for j, paragraph in enumerate(new):
         olds = match_of_new.get(j)
@@ -466,7 +537,7 @@ def align(old: list[Paragraph], new: list[Paragraph]) -> list[Row]:
                     old=olds_p,
                     moved=j not in in_place,
                     note=notes.get(j, ""),
-                    html=escape(paragraph.text) if same else word_diff(old_text, paragraph.text),
+                    diff_from="" if same else old_text,
                 )
             )
         elif j in split_from:
@@ -477,21 +548,17 @@ def align(old: list[Paragraph], new: list[Paragraph]) -> list[Row]:
                     new=paragraph,
                     old=[source],
                     note=notes[j],
-                    html=word_diff(source.text, paragraph.text),
+                    diff_from=source.text,
                 )
             )
         else:
-            rows.append(Row(NEW, new=paragraph, html=f"<ins>{escape(paragraph.text)}</ins>"))
+            rows.append(Row(NEW, new=paragraph))
     flush_dropped(len(old) + 1)
-    for row in rows:
-        row.html = mark_safe(str(row.html))  # noqa: S308 - built from escaped text only
     return rows
 
 
 def _longest_increasing(values: list[int]) -> list[int]:
     """Indexes of one longest strictly increasing subsequence (patience sorting)."""
-    import bisect
-
     tails: list[int] = []
     tails_at: list[int] = []
     previous = [-1] * len(values)
@@ -563,19 +630,32 @@ def first_appeared(steps: list[Step]) -> Step | None:
     return steps[k]
 
 
-def series_histories(series: list[Resolution]) -> dict[int, list[Step]]:
+def series_histories(series: list[Resolution], known=None) -> dict[int, list[Step]]:
     """Every paragraph of the last version of `series` (oldest first) through the versions
-    before it, from one alignment per pair of consecutive versions."""
+    before it, from one alignment per pair of consecutive versions. `known` maps (older pk,
+    newer pk) to an alignment already made (a comparison's rows), which is used as is."""
     if not series:
         return {}
-    texts = [comparable(r.paragraphs.in_text().order_by("position")) for r in series]
+    known = known or {}
+    texts: dict[int, list[Paragraph]] = {}
+
+    def text(k):
+        if k not in texts:
+            texts[k] = comparable(series[k].paragraphs.in_text().order_by("position"))
+        return texts[k]
+
     back: list[dict[int, Row]] = []  # per version k >= 1: new paragraph pk -> its row
     for k in range(1, len(series)):
-        rows = align(texts[k - 1], texts[k])
+        rows = known.get((series[k - 1].pk, series[k].pk))
+        if rows is None:
+            rows = align(text(k - 1), text(k))
         back.append({row.new.pk: row for row in rows if row.new is not None})
+    last_paragraphs = (
+        [row.new for row in rows if row.new is not None] if len(series) > 1 else text(0)
+    )
     out = {}
     last = len(series) - 1
-    for paragraph in texts[last]:
+    for paragraph in last_paragraphs:
         steps = [Step(series[last], paragraph, "")]
         current = paragraph
         for k in range(last, 0, -1):

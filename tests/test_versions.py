@@ -1,10 +1,13 @@
 """Versions of a resolution: which one follows which, and two versions compared paragraph by
 paragraph with the words inserted and deleted."""
 
+import difflib
 import io
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -436,3 +439,41 @@ def test_a_non_breaking_hyphen_is_no_change(db):
         "A/RES/77/1", TITLE, [("op1", "Urges non\u2011governmental organizations to act;")]
     )
     assert [r.status for r in versions.compare(older, newer).rows] == ["unchanged"]
+
+
+WORDS = st.sampled_from(["the", "States", "women", "girls", "and", "of", ",", ";", "(a)", "–"])
+SPACES = st.sampled_from([" ", "  ", "\n", "\u00a0"])
+
+
+@st.composite
+def texts(draw):
+    """Texts of a few words, spaces and punctuation, many repeated: what makes a word diff
+    hard."""
+    out = []
+    for word in draw(st.lists(WORDS, max_size=40)):
+        out.append(word)
+        if draw(st.booleans()):
+            out.append(draw(SPACES))
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), texts())
+def test_the_word_diff_finds_what_difflib_finds(old, new):
+    a = [versions._key(t) for t in versions.tokens(old)]
+    b = [versions._key(t) for t in versions.tokens(new)]
+    expected = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    assert versions._SpacedMatcher(a, b).get_opcodes() == expected
+
+
+def test_the_history_from_a_comparison_s_rows_is_the_history_made_afresh(series):
+    older, newer = series
+    comparison = versions.compare(older, newer)
+    chain = [older, newer]
+    again = versions.series_histories(chain)
+    reused = versions.series_histories(chain, known={(older.pk, newer.pk): comparison.rows})
+    assert reused.keys() == again.keys()
+    for pk, steps in again.items():
+        assert [(s.resolution.pk, s.paragraph.pk, s.status) for s in reused[pk]] == [
+            (s.resolution.pk, s.paragraph.pk, s.status) for s in steps
+        ]
