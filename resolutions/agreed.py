@@ -12,9 +12,11 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db import connections, transaction
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Collate, Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -298,33 +300,70 @@ def _lookup(language, words, prints, need, exact, own, phrase) -> Found:
     return Found(language, matches, len(ranked), by_year, words)
 
 
+SCAN_LIMIT = 5000  # texts read for a short phrase, at most
+PIECE = re.compile(r"[^\W_]+")
+
+
+def _pieces(words: list[str]) -> list[str]:
+    """The runs of letters and digits in a phrase's words, longest first: a text holding the
+    phrase holds each of them, lower-cased, whichever hyphen or apostrophe it writes between
+    them ("non-governmental" is written with a non-breaking hyphen in some texts)."""
+    return sorted({p for word in words for p in PIECE.findall(word)}, key=lambda p: (-len(p), p))
+
+
+@cache
+def _icu_collation(alias: str) -> bool:
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
+        return cursor.fetchone() is not None
+
+
+def _holding(queryset, pieces: list[str]):
+    """The rows of `queryset` whose text holds every piece. On PostgreSQL, the text lower-cased
+    as migration 0011 indexes it (trigrams), so the index finds them; SQLite's LIKE ignores the
+    case of ASCII letters only, so there the other pieces are left to the word-by-word check."""
+    if connections[queryset.db].vendor == "postgresql":
+        text = Collate("text", "und-x-icu") if _icu_collation(queryset.db) else F("text")
+        queryset = queryset.annotate(lowered=Lower(text))
+        for piece in pieces:
+            queryset = queryset.filter(lowered__contains=piece)
+        return queryset
+    for piece in pieces:
+        if piece.isascii():
+            queryset = queryset.filter(text__icontains=piece)
+    return queryset
+
+
+def _in_text(pks) -> dict:
+    """The dates of these paragraphs' resolutions, for those in the text and not headings."""
+    return dict(
+        Paragraph.objects.filter(pk__in=pks, in_text=True)
+        .exclude(kind=Paragraph.Kind.HEADING)
+        .values_list("pk", "resolution__adopted")
+    )
+
+
 def _scan(language, words) -> Found:
-    """A phrase too short for the fingerprints: the texts containing its first word's letters,
-    checked word by word. Slower on a large library, so at most a few thousand are read."""
+    """A phrase too short for the fingerprints: the texts holding each of its words (through an
+    index on PostgreSQL), checked word by word. At most SCAN_LIMIT texts are read."""
     if not words:
         return Found(language, [], 0, [], words, too_short=True)
-    longest = max(words, key=len)
+    pieces = _pieces(words)
     texts = (
-        ParagraphText.objects.filter(language=language, text__icontains=longest)
-        .exclude(paragraph__kind=Paragraph.Kind.HEADING)
-        .filter(paragraph__in_text=True)
-        .values_list("paragraph_id", "text")[:5000]
+        _holding(ParagraphText.objects.filter(language=language), pieces)
+        .order_by()
+        .values_list("paragraph_id", "text")[:SCAN_LIMIT]
     )
-    found = []
-    for pk, text in texts:
-        if _contains(words_of(text), words):
-            found.append(pk)
-    if not found and language:
+    adopted = _in_text([pk for pk, text in texts if _contains(words_of(text), words)])
+    if not adopted and language:
         primary = (
-            Paragraph.objects.filter(
-                in_text=True, resolution__primary_language=language, text__icontains=longest
-            )
-            .exclude(kind=Paragraph.Kind.HEADING)
+            _holding(Paragraph.objects.filter(resolution__primary_language=language), pieces)
             .exclude(texts__language=language)
-            .values_list("pk", "text")[:5000]
+            .order_by()
+            .values_list("pk", "text")[:SCAN_LIMIT]
         )
-        found = [pk for pk, text in primary if _contains(words_of(text), words)]
-    adopted = dict(Paragraph.objects.filter(pk__in=found).values_list("pk", "resolution__adopted"))
+        adopted = _in_text([pk for pk, text in primary if _contains(words_of(text), words)])
+    found = list(adopted)
     order = sorted(found, key=lambda pk: (-(adopted[pk].toordinal() if adopted[pk] else 0), pk))
     paragraphs = _fetch(order[:SHOWN], language)
     matches = []

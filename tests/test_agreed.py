@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from resolutions import agreed
-from resolutions.models import Wording
+from resolutions.models import ParagraphText, Wording
 from tests.library_rows import make
 
 TITLE = "Trafficking in women and girls"
@@ -101,6 +101,32 @@ def test_a_phrase_of_words_never_in_a_row_finds_nothing(library):
 def test_a_short_phrase_is_found_too(library):
     found = agreed.for_phrase("Takes note of the report", "en")
     assert sorted(symbols(found)) == [("A/RES/75/158", "op2"), ("A/RES/77/194", "op1")]
+
+
+def test_a_short_phrase_is_found_whichever_hyphen_the_text_writes(db):
+    make("A/RES/78/2", "NGOs", [("op1", "Welcomes the work of non\u2011governmental bodies;")])
+    make("A/RES/78/3", "NGOs", [("op1", "Thanks non-governmental bodies;")])
+    make("A/RES/78/4", "NGOs", [("op1", "Thanks governmental bodies;")])
+    found = agreed.for_phrase("non-governmental bodies", "en")
+    assert sorted(symbols(found)) == [("A/RES/78/2", "op1"), ("A/RES/78/3", "op1")]
+
+
+def test_a_short_phrase_is_found_whatever_the_case_of_its_words_in_russian_too(db):
+    resolution = make("A/RES/78/5", "Океаны", [("op1", "Calls for the protection of oceans;")])
+    paragraph = resolution.paragraphs.get(pid="op1")
+    ParagraphText.objects.create(
+        paragraph=paragraph, language="ru", text="Генеральная Ассамблея призывает к защите океанов;"
+    )
+    found = agreed.for_phrase("генеральная ассамблея призывает", "ru")
+    assert symbols(found) == [("A/RES/78/5", "op1")]
+    assert "<mark>Генеральная Ассамблея призывает</mark>" in str(found.matches[0].html)
+    assert agreed.for_phrase("ассамблея генеральная", "ru").total == 0
+
+
+def test_a_short_phrase_leaves_out_headings_and_paragraphs_outside_the_text(db):
+    resolution = make("A/RES/78/6", "Oceans", [("op1", "Protection of the oceans")])
+    resolution.paragraphs.update(in_text=False)
+    assert agreed.for_phrase("protection of the oceans", "en").total == 0
 
 
 def test_every_loaded_language_is_searched_in_its_own_language(library):
