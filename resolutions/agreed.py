@@ -8,6 +8,7 @@ paragraph or phrase the same way and asks the index which paragraphs share finge
 indexed query, then the few paragraphs shown are fetched and their matching words marked.
 """
 
+import datetime
 import hashlib
 import re
 from collections import Counter
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connections, transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import F
 from django.db.models.functions import Collate, Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -193,6 +194,16 @@ def index_library(batch: int = 200, progress=None) -> int:
     return total
 
 
+def settle_index() -> None:
+    """After the index is built: on PostgreSQL, its table vacuumed and analysed, so that a
+    lookup reads the index alone (every page marked visible) with a plan made for its size.
+    Outside a transaction only, as VACUUM is."""
+    connection = connections[Wording.objects.db]
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {Wording._meta.db_table}")
+
+
 # --- Lookups ------------------------------------------------------------------------------------
 
 
@@ -245,22 +256,27 @@ def _lookup(language, words, prints, need, exact, own, phrase) -> Found:
     if not hashes:
         return Found(language, [], 0, [], words)
     # Grouped on the index alone (language, hash, paragraph, whole); only the paragraphs that
-    # pass are joined to their resolutions' dates.
-    rows = list(
-        Wording.objects.filter(language=language, hash__in=hashes)
-        .values("paragraph_id")
-        .annotate(
-            shared=Count("hash", filter=Q(whole=False)),
-            exact=Max("hash", filter=Q(whole=True)),
-        )
-        .filter(Q(shared__gte=need) | Q(exact__isnull=False))
-        .values_list("paragraph_id", "shared", "exact")
+    # pass are joined to their resolutions' dates, in the same query.
+    marks = ", ".join(["%s"] * len(hashes))
+    # The date by a lookup per paragraph found: a join would be planned for the many
+    # paragraphs a grouped count is guessed to pass, and read every paragraph.
+    sql = (
+        "SELECT m.paragraph_id, m.shared, m.exact, (SELECT r.adopted FROM "  # noqa: S608
+        f"{Paragraph._meta.db_table} p JOIN {Resolution._meta.db_table} r "
+        "ON r.id = p.resolution_id WHERE p.id = m.paragraph_id) FROM ("
+        "SELECT paragraph_id, SUM(CASE WHEN whole THEN 0 ELSE 1 END) AS shared, "
+        "MAX(CASE WHEN whole THEN hash END) AS exact "
+        f"FROM {Wording._meta.db_table} WHERE language = %s AND hash IN ({marks}) "
+        "GROUP BY paragraph_id) m "
+        "WHERE m.shared >= %s OR m.exact IS NOT NULL"
     )
-    dates = dict(
-        Paragraph.objects.filter(pk__in=[r[0] for r in rows]).values_list(
-            "pk", "resolution__adopted"
-        )
-    )
+    with connections[Wording.objects.db].cursor() as cursor:
+        cursor.execute(sql, [language, *hashes, need])
+        found = cursor.fetchall()
+    rows, dates = [], {}
+    for paragraph_id, shared, whole, adopted in found:
+        rows.append((paragraph_id, shared, whole))
+        dates[paragraph_id] = _as_date(adopted)
     ranked = []
     for paragraph_id, shared, whole in rows:
         is_exact = exact is not None and whole == exact
@@ -341,6 +357,11 @@ def _in_text(pks) -> dict:
         .exclude(kind=Paragraph.Kind.HEADING)
         .values_list("pk", "resolution__adopted")
     )
+
+
+def _as_date(value):
+    """A date as the database gives it to raw SQL: SQLite gives its text."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _scan(language, words) -> Found:

@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from resolutions.agreed import index_library
+from resolutions.agreed import index_library, settle_index
 
 
 class Command(BaseCommand):
@@ -24,4 +24,5 @@ class Command(BaseCommand):
 
         count = index_library(progress=progress)
         bar.close()
+        settle_index()
         self.stdout.write(f"{count} fingerprints written.")
