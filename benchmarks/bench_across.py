@@ -13,7 +13,8 @@ BENCH_ACROSS_DATABASES names existing PostgreSQL databases (URLs, separated by s
 measure in place as well, after migrating them: a copy of a loaded library
 (`createdb -T rr_library rr_mine`), or a synthetic library kept from an earlier run, so that the
 minutes of loading or generating are spent once. `python benchmarks/bench_across.py --in-place`
-measures the database DATABASE_URL names, as it is.
+measures the database DATABASE_URL names, as it is; with BENCH_ACROSS_PARAGRAPHS it first makes
+the synthetic library there (once: a second run finds it made).
 """
 
 import os
@@ -238,12 +239,21 @@ def in_place() -> None:
 
     call_command("migrate", verbosity=0)
     name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/")
+    before = Paragraph.objects.count()
+    total = common.env_int("BENCH_ACROSS_PARAGRAPHS", 0)
+    if total and before < total:
+        from benchmarks.bench_search import fill
+
+        start = time.perf_counter()
+        fill(total)
+        common.figure(f"paragraphs made in {name}", f"{time.perf_counter() - start:.0f} s")
     count = Paragraph.objects.count()
+    made = count != before
     common.heading(
         f"Versions and agreed language in {name}: {Resolution.objects.count():,} resolutions, "
         f"{count:,} paragraphs ({common.database_label()})"
     )
-    if not Wording.objects.exists():
+    if made or not Wording.objects.exists():
         start = time.perf_counter()
         written = index_fast(Paragraph, Wording)
         common.figure(
