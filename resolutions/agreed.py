@@ -375,7 +375,8 @@ def _scan(language, words) -> Found:
         .order_by()
         .values_list("paragraph_id", "text")[:SCAN_LIMIT]
     )
-    adopted = _in_text([pk for pk, text in texts if _contains(words_of(text), words)])
+    pattern = _phrase_pattern(words)
+    adopted = _in_text([pk for pk, text in texts if _holds(text, words, pattern)])
     if not adopted and language:
         primary = (
             _holding(Paragraph.objects.filter(resolution__primary_language=language), pieces)
@@ -383,7 +384,7 @@ def _scan(language, words) -> Found:
             .order_by()
             .values_list("pk", "text")[:SCAN_LIMIT]
         )
-        adopted = _in_text([pk for pk, text in primary if _contains(words_of(text), words)])
+        adopted = _in_text([pk for pk, text in primary if _holds(text, words, pattern)])
     found = list(adopted)
     order = sorted(found, key=lambda pk: (-(adopted[pk].toordinal() if adopted[pk] else 0), pk))
     paragraphs = _fetch(order[:SHOWN], language)
@@ -395,6 +396,29 @@ def _scan(language, words) -> Found:
     years = Counter(a.year if a else None for a in adopted.values())
     by_year = sorted(years.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
     return Found(language, matches, len(found), by_year, words)
+
+
+# After `fold`, a word is a run of these characters, its apostrophes and hyphens at either end
+# set aside; a run of apostrophes and hyphens alone is no word.
+_GAP = r"['-]*[^\w'-][^\w]*"
+
+
+def _phrase_pattern(words: list[str]):
+    """A regular expression that finds the words in a row in a folded text exactly when
+    `words_of` would: each a whole word, anything but words between them. None for Chinese
+    or Japanese, which `words_of` cuts character by character."""
+    if not words or any(CJK.search(w) for w in words):
+        return None
+    body = _GAP.join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w'-])['-]*{body}['-]*(?![\w'-])")
+
+
+def _holds(text: str, words: list[str], pattern) -> bool:
+    """Whether the text has the words in a row, as `_contains(words_of(text), words)` says."""
+    folded = fold(text)
+    if pattern is None or CJK.search(folded):
+        return _contains(words_of(text), words)
+    return pattern.search(folded) is not None
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:

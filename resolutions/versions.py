@@ -243,6 +243,8 @@ HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'"})
 
 def fold(text: str) -> str:
     """Text as compared: compatibility forms, case, curly apostrophes and hyphens folded."""
+    if text.isascii():  # the same, quicker: nothing to normalise or translate
+        return text.lower()
     return unicodedata.normalize("NFKC", text).casefold().translate(HYPHENS)
 
 

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from resolutions import agreed
 from resolutions.models import ParagraphText, Wording
@@ -224,3 +226,40 @@ def test_each_paragraph_on_the_reader_links_to_where_else_adopted(client, librar
     html = client.get("/resolutions/A/RES/79/154/").content.decode()
     assert 'href="/resolutions/A/RES/79/154/op1/agreed/"' in html
     assert "Where else adopted" in html
+
+
+PIECES = st.sampled_from(
+    [
+        "women",
+        "Girls",
+        "and",
+        "\u2019s",
+        "'",
+        "-",
+        "\u2011",
+        " ",
+        "  ",
+        ", ",
+        "\u00a0",
+        "_",
+        "7",
+        "É",
+        "ﬁ",
+        "(a)",
+        "États",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=30), st.integers(0, 30), st.integers(1, 6))
+def test_a_short_phrase_is_checked_in_a_text_as_its_words_are_compared(pieces, start, length):
+    text = "".join(pieces)
+    words = agreed.words_of(text)
+    # A run of the text's own words (found); the same run with a word left out, or with its
+    # words cut at their hyphens and apostrophes (mostly not).
+    phrase = words[start : start + length] or ["women"]
+    cut = [part for word in phrase for part in re.split(r"['-]+", word) if part]
+    for sought in (phrase, phrase[:1] + phrase[2:], cut):
+        pattern = agreed._phrase_pattern(sought)
+        assert agreed._holds(text, sought, pattern) == agreed._contains(words, sought)

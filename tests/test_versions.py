@@ -6,11 +6,11 @@ import io
 import re
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from resolutions import versions
 from resolutions.models import Paragraph, Resolution
@@ -441,7 +441,7 @@ def test_a_non_breaking_hyphen_is_no_change(db):
     assert [r.status for r in versions.compare(older, newer).rows] == ["unchanged"]
 
 
-WORDS = st.sampled_from(["the", "States", "women", "girls", "and", "of", ",", ";", "(a)", "–"])
+WORDS = st.sampled_from(["the", "States", "women", "girls", "and", "of", ",", ";", "(a)", "\u2013"])
 SPACES = st.sampled_from([" ", "  ", "\n", "\u00a0"])
 
 
