@@ -255,11 +255,10 @@ def _lookup(language, words, prints, need, exact, own, phrase) -> Found:
     hashes = list(prints | ({exact} if exact is not None else set()))
     if not hashes:
         return Found(language, [], 0, [], words)
-    # Grouped on the index alone (language, hash, paragraph, whole); only the paragraphs that
-    # pass are joined to their resolutions' dates, in the same query.
+    # Grouped on the index alone (language, hash, paragraph, whole); each paragraph that passes
+    # then looks up its resolution's date, in the same query. Not a join: PostgreSQL guesses
+    # that many more paragraphs pass than do, and would read every paragraph to join them.
     marks = ", ".join(["%s"] * len(hashes))
-    # The date by a lookup per paragraph found: a join would be planned for the many
-    # paragraphs a grouped count is guessed to pass, and read every paragraph.
     sql = (
         "SELECT m.paragraph_id, m.shared, m.exact, (SELECT r.adopted FROM "  # noqa: S608
         f"{Paragraph._meta.db_table} p JOIN {Resolution._meta.db_table} r "
