@@ -248,6 +248,7 @@ class _Reader:
         self.pending: list[ParsedHeading] = []
         self.notes: dict[int, _Note] = {}
         self.title_markers: list[FootnoteMarker] = []
+        self.language = "en"
 
     def error(self, message: str, el=None) -> ParseError:
         return ParseError(message, el.sourceline if el is not None else None, self.source)
@@ -262,7 +263,7 @@ class _Reader:
         if not meta:
             raise self.error("the document has no meta section", top)
         meta = meta[0]
-        language = self._language(meta)
+        language = self.language = self._language(meta)
         symbol, session = self._symbol(top, meta)
         number = symbol.rsplit("/", 1)[-1] if symbol.count("/") >= 3 else symbol
         title_el = _first(top, "a:preface//a:docTitle")
@@ -710,7 +711,7 @@ class _Reader:
             text=text,
             emphasis=emphasis,
             footnotes=self._markers(text, markers),
-            documents=citations.find_documents(text),
+            documents=citations.find_documents(text, self.language),
             line=el.sourceline or 0,
             part=body.part,
             annex=body.annex,
@@ -736,7 +737,7 @@ class _Reader:
         ]
         paragraph.footnotes = paragraph.footnotes + self._markers(text, markers)
         paragraph.text = text
-        paragraph.documents = citations.find_documents(text)
+        paragraph.documents = citations.find_documents(text, self.language)
 
     def _markers(self, text: str, markers) -> list[FootnoteMarker]:
         result = []
@@ -820,7 +821,7 @@ class _Reader:
         return number
 
     def _footnotes(self) -> list[ParsedFootnote]:
-        reader = citations.FootnoteReader()
+        reader = citations.FootnoteReader(self.language)
         return [
             reader.read(number, note.text, note.emphasis, note.line)
             for number, note in sorted(self.notes.items())
