@@ -15,7 +15,7 @@ from datetime import date
 
 from lxml import etree
 
-from . import citations
+from . import checks, citations
 from .model import (
     FootnoteMarker,
     LinkSpan,
@@ -223,6 +223,10 @@ class _Body:
     # run (a list numbered 1-5 set out between paragraphs 7 and 8) goes back to it.
     runs: list[int] = field(default_factory=list)
     current: int = 0
+    # The last operative paragraph and its last sub-paragraph, for the lettered paragraphs some
+    # texts mark up as paragraphs of their own ("<paragraph><num>(أ)</num>").
+    numbered: ParsedParagraph | None = None
+    lettered: ParsedParagraph | None = None
 
     def run_of(self, number: int) -> int:
         if not self.runs:
@@ -570,6 +574,8 @@ class _Reader:
             )
             return
         self._heading(heads + inner_heads, body)
+        if self._lettered(el, label, body):
+            return
         digits = re.sub(r"\D", "", label)
         if digits and re.fullmatch(r"\W*\d+\W*", label):
             number = int(digits)
@@ -584,8 +590,39 @@ class _Reader:
         lists = [c for c in el if _local(c) == "list"]
         text_parts += [i for lst in lists for i in lst if _local(i) == "intro"]
         paragraph = self._add(el, pid, "operative", label, None, text_parts, body)
+        body.numbered, body.lettered = paragraph, None
         for lst in lists:
             self._points(lst, paragraph, 1, body)
+
+    def _lettered(self, el, label: str, body: _Body) -> bool:
+        """A paragraph lettered "(a)", "(أ)" or numbered "(i)", "㈠" after a numbered paragraph
+        is that paragraph's sub-paragraph (or its sub-paragraph's item), as a `point` would be,
+        so that its id is the one the other language versions give it."""
+        reading = checks.sub_label(label) if label else None
+        parent = body.numbered
+        if reading is None or parent is None:
+            return False
+        letter, roman = reading
+        siblings = sum(1 for p in self.paragraphs if p.parent == parent.pid)
+        sub = body.lettered
+        items = sum(1 for p in self.paragraphs if p.parent == sub.pid) if sub else 0
+        # Only a label that continues the run it would join counts; any other is left as
+        # the markup has it, for the checks to judge.
+        if letter == siblings + 1:
+            pid, kind, owner = f"{parent.pid}{letter_label(siblings + 1)}", "subparagraph", parent
+        elif sub is not None and roman == items + 1:
+            pid, kind, owner = f"{sub.pid}-{roman_label(items + 1)}", "item", sub
+        else:
+            return False
+        text_parts = [c for c in el if _local(c) in ("content", "table", "blockList")]
+        lists = [c for c in el if _local(c) == "list"]
+        text_parts += [i for lst in lists for i in lst if _local(i) == "intro"]
+        paragraph = self._add(el, pid, kind, label, owner.pid, text_parts, body)
+        if kind == "subparagraph":
+            body.lettered = paragraph
+        for lst in lists:
+            self._points(lst, paragraph, 2 if kind == "subparagraph" else 3, body)
+        return True
 
     def _number_in_text(self, el) -> str:
         """The number a paragraph's text opens with where the markup has no `num` for it.

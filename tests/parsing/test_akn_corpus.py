@@ -5,6 +5,7 @@ XPath; the English totals with the table in data/akn/README.md; the ids of each 
 resolution across its language versions.
 """
 
+import re
 import tarfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -58,17 +59,54 @@ _STYLED_HEADING = (
 )
 
 
+# A paragraph lettered "(a)", "a)", "(أ)" or numbered "(i)", "㈠" that continues the run of
+# letters (or of roman numbers under a letter) before it: a sub-paragraph marked up as a
+# paragraph of its own (86 Arabic files of session 77 do it).
+_LABEL = re.compile(r"\(?([a-zа]{1,4}|[\u0621-\u064a])\)|([\u3220-\u3229])")  # noqa: RUF001
+_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+
+def lettered_paragraphs(root) -> int:
+    counted = letters = romans = 0
+    for paragraph in root.xpath(f"//a:mainBody//a:paragraph[{_OWN_TEXT}]", namespaces=A):
+        num = paragraph.xpath("a:num", namespaces=A)
+        # "(هـ)": the letter drawn out with a tatweel.
+        label = "".join(num[0].itertext()).strip().replace("\u0640", "") if num else ""
+        found = _LABEL.fullmatch(label)
+        if found is None or not paragraph.xpath("preceding-sibling::a:paragraph", namespaces=A):
+            letters = romans = 0
+            continue
+        core = (found[1] or "").replace("а", "a")  # noqa: RUF001
+        letter = ord(core) - 96 if len(core) == 1 and core.isascii() else None
+        if core in _ABJAD and core:
+            letter = _ABJAD.index(core) + 1
+        roman = _ROMAN.index(core) + 1 if core in _ROMAN else None
+        if found[2]:
+            roman = ord(found[2]) - 0x3220 + 1
+        if letter == letters + 1:
+            letters, romans = letters + 1, 0
+        elif letters and roman == romans + 1:
+            romans += 1
+        else:
+            continue
+        counted += 1
+    return counted
+
+
 def xpath_counts(root) -> dict:
     """Counted from the XML alone, as the parser's contract says it reads it."""
 
     def count(path):
         return int(root.xpath(f"count({path})", namespaces=A))
 
+    lettered = lettered_paragraphs(root)
     return {
         "preambular": count("//a:preamble/a:container") + count("//a:crossHeading"),
         "operative": count(f"//a:mainBody//a:paragraph[{_OWN_TEXT}][not({_STYLED_HEADING})]")
-        + count("//a:mainBody//a:container"),
-        "sub-paragraphs": count("//a:point"),
+        + count("//a:mainBody//a:container")
+        - lettered,
+        "sub-paragraphs": count("//a:point") + lettered,
         "footnotes": len(set(root.xpath("//a:authorialNote/@marker", namespaces=A))),
         "annexes": count("//a:attachment"),
         "parts": count("/a:akomaNtoso/a:components/a:component"),
@@ -230,4 +268,4 @@ def test_the_session_77_language_versions_share_their_ids(corpus, capsys):
     assert len(differing) <= MAX_DIFFERING
 
 
-MAX_DIFFERING = 110
+MAX_DIFFERING = 60
