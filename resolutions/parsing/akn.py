@@ -54,14 +54,20 @@ _ROMAN = [
 ]  # fmt: skip
 
 
-def parse_akn(text: str, source: str = "<xml>") -> ParsedResolution:
-    """Parse one AKN4UN file (a `statement` or a multi-part `documentCollection`)."""
-    root = _parse_xml(text, source)
-    return _Reader(root, source).read()
+def parse_akn(text: str, source: str = "<xml>", repair: bool = False) -> ParsedResolution:
+    """Parse one AKN4UN file (a `statement` or a multi-part `documentCollection`).
+
+    With `repair`, a file whose only fault is end tags missing at its very end (the annex of
+    77/104 in Spanish is never closed) is read with those elements closed where the file ends,
+    and the repair is named in `parsed.problems`; any other fault is refused as without it."""
+    root, repaired = _parse_xml(text, source, repair)
+    parsed = _Reader(root, source).read()
+    parsed.problems = [repaired] if repaired else []
+    return parsed
 
 
-def _parse_xml(text: str, source: str) -> etree._Element:
-    parser = etree.XMLParser(
+def _xml_parser(recover: bool = False) -> etree.XMLParser:
+    return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -69,16 +75,31 @@ def _parse_xml(text: str, source: str) -> etree._Element:
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
+        recover=recover,
     )
+
+
+_END_TAGS_ONLY = re.compile(rb"(?:\s*</[\w:.\-]+\s*>)*\s*")
+
+
+def _parse_xml(text: str, source: str, repair: bool = False) -> tuple[etree._Element, str]:
     data = text.lstrip("\ufeff").encode("utf-8")
     # lxml refuses a str carrying an encoding declaration; the bytes say UTF-8 themselves.
     data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data, count=1)
+    repaired = ""
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as error:
         line = error.lineno if error.lineno else None
         message = re.sub(r"\s*\(<string>, line \d+\)$", "", error.msg or str(error))
-        raise ParseError(f"not well-formed XML: {message}", line, source) from None
+        failure = ParseError(f"not well-formed XML: {message}", line, source)
+        root = _closed_at_the_end(data, line) if repair and line else None
+        if root is None:
+            raise failure from None
+        repaired = (
+            f"{failure}; the elements left open were closed where the file ends "
+            "(read leniently: only end tags follow that line)"
+        )
     if root.getroottree().docinfo.doctype:
         raise ParseError("a document type declaration is not accepted", 1, source)
     if _local(root) != "akomaNtoso" or root.nsmap.get(None) != AKN:
@@ -87,6 +108,23 @@ def _parse_xml(text: str, source: str) -> etree._Element:
             root.sourceline,
             source,
         )
+    return root, repaired
+
+
+def _closed_at_the_end(data: bytes, line: int):
+    """The document read with its open elements closed, when nothing but end tags follows the
+    line the fault is on, so that closing them there is the only reading; else None."""
+    lines = data.split(b"\n")
+    if not _END_TAGS_ONLY.fullmatch(b"\n".join(lines[line - 1 :])):
+        return None
+    parser = _xml_parser(recover=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+    mismatches = [e for e in parser.error_log if "ending tag mismatch" in e.message]
+    if root is None or len(mismatches) != len(parser.error_log):
+        return None
     return root
 
 
@@ -600,7 +638,9 @@ class _Reader:
         so that its id is the one the other language versions give it."""
         reading = checks.sub_label(label) if label else None
         parent = body.numbered
-        if reading is None or parent is None:
+        # An annex (a declaration, a programme) letters its own lists as each language's
+        # markup has them; only the resolution's own paragraphs are read this way.
+        if reading is None or parent is None or body.annex is not None:
             return False
         letter, roman = reading
         siblings = sum(1 for p in self.paragraphs if p.parent == parent.pid)
