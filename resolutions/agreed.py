@@ -340,7 +340,7 @@ def _icu_collation(alias: str) -> bool:
 
 def _holding(queryset, pieces: list[str]):
     """The rows of `queryset` whose text holds every piece. On PostgreSQL, the text lower-cased
-    as migration 0011 indexes it (trigrams), so the index finds them; SQLite's LIKE ignores the
+    as migration 0012 indexes it (trigrams), so the index finds them; SQLite's LIKE ignores the
     case of ASCII letters only, so there the other pieces are left to the word-by-word check."""
     if connections[queryset.db].vendor == "postgresql":
         text = Collate("text", "und-x-icu") if _icu_collation(queryset.db) else F("text")
