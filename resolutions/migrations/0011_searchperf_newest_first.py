@@ -8,6 +8,9 @@ them: newest resolution first, then in reading order. That order lived on `Parag
 session, number and id, and the paragraph's position. Triggers keep the copy exact whatever
 writes the rows (ingest, the admin, a bulk load in SQL): a text row takes its paragraph's place
 when it is written, and a paragraph or resolution that moves passes the change to its texts.
+Each trigger looks up rows by key, through an index, however small the tables were when its plan
+was made: a load fills them in one transaction, and a plan made on empty tables (a sequential
+scan) would otherwise be kept for every row that follows.
 
 Each row is matched with its own language's query, so the single text index, answering every
 language's query at once, returned rows of other languages that were then read and thrown away.
@@ -22,7 +25,7 @@ TEXTS = "resolutions_paragraphtext"
 PLACE_OF_TEXT = [
     """
 CREATE OR REPLACE FUNCTION resolutions_paragraphtext_place() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET enable_seqscan = off AS $$
 BEGIN
     SELECT p.in_text, r.session, r.number_int, p.resolution_id, p.position
       INTO NEW.in_text, NEW.session, NEW.number_int, NEW.resolution_id, NEW.position
@@ -40,7 +43,7 @@ CREATE TRIGGER paragraphtext_place BEFORE INSERT OR UPDATE OF paragraph_id ON re
 PLACE_OF_PARAGRAPH = [
     """
 CREATE OR REPLACE FUNCTION resolutions_paragraph_place() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET enable_seqscan = off AS $$
 BEGIN
     UPDATE resolutions_paragraphtext t
        SET in_text = NEW.in_text, session = r.session, number_int = r.number_int,
@@ -65,7 +68,7 @@ CREATE TRIGGER paragraph_place_added AFTER INSERT ON resolutions_paragraph
 PLACE_OF_RESOLUTION = [
     """
 CREATE OR REPLACE FUNCTION resolutions_resolution_place() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET enable_seqscan = off AS $$
 BEGIN
     UPDATE resolutions_paragraphtext t SET session = NEW.session, number_int = NEW.number_int
       FROM resolutions_paragraph p
