@@ -1,7 +1,7 @@
 """Full-text search over paragraphs, in every language version, each with its own stemming.
 
 On PostgreSQL a stored tsvector per language version (migration 0009), indexed language by
-language (migration 0011), is matched and ranked with that language's text-search configuration;
+language (migration 0012), is matched and ranked with that language's text-search configuration;
 on SQLite a simpler ranked word match.
 Both understand words, "quoted phrases" and -exclusions; find British and American spellings of
 English words alike (resolutions/spelling.py); find, for an instrument's name or acronym from the
@@ -257,7 +257,7 @@ def _tsquery(plan: Plan, language: str) -> tuple[str, list]:
 def _match(plan: Plan, alias: str) -> tuple[str, list]:
     """Whether the text row `alias` matches: its own language's query, or it cites the
     instrument. Each language's test names the language, so that the planner reads that
-    language's rows from that language's text index (migration 0011) and no other."""
+    language's rows from that language's text index (migration 0012) and no other."""
     arms, params = [], []
     for language in plan.languages:
         sql, values = _tsquery(plan, language)
@@ -295,7 +295,7 @@ TABLES = {
 }
 # Newest resolution first, then in reading order, then by language: the order in which the most
 # recent matches are chosen. Each text row carries its paragraph's and resolution's place in
-# it (migration 0011), so that choosing reads no other table.
+# it (migration 0012), so that choosing reads no other table.
 NEWEST_TEXTS = "session DESC, number_int DESC, resolution_id DESC, position, language"
 
 

@@ -1,6 +1,6 @@
 """Search chooses the most recent matches of a common query by each text row's place in the
 library (newest resolution first, then reading order). On PostgreSQL every language version
-carries a copy of that place (migration 0011), kept exact by the database whatever writes the
+carries a copy of that place (migration 0012), kept exact by the database whatever writes the
 rows; these tests hold the copy to the paragraphs and resolutions it comes from, through ingest
 and re-ingest, and check what a reader sees follows the text as it now stands."""
 
