@@ -136,6 +136,8 @@ class Plan:
     languages: list[str]
     instruments: list[Instrument] = field(default_factory=list)
     citing: list[int] = field(default_factory=list)
+    # Only resolutions carrying this subject (its pk), as the library's subject filter.
+    subject: int | None = None
 
 
 def plan_query(query: str, languages: list[str]) -> Plan | None:
@@ -178,15 +180,23 @@ def plan_query(query: str, languages: list[str]) -> Plan | None:
 
 
 def search_paragraphs(
-    query: str, session=None, limit=None, *, language: str | None = None, page: int = 1
+    query: str,
+    session=None,
+    limit=None,
+    *,
+    language: str | None = None,
+    page: int = 1,
+    subject: int | None = None,
 ) -> SearchResults:
-    """The `page`th page of hits for `query`, in one language or (None) in all of them."""
+    """The `page`th page of hits for `query`, in one language or (None) in all of them, in the
+    resolutions of one subject (its pk) or of all."""
     per_page = limit or PER_PAGE
     page = max(1, page)
     languages = [language] if language else list(Language.values)
     plan = plan_query(query.strip(), languages) if query.strip() else None
     if plan is None:
         return SearchResults(cap=CANDIDATES, per_page=per_page)
+    plan.subject = subject
     if connection.vendor == "postgresql":
         results = _search_postgresql(plan, session, per_page, page)
     else:
@@ -315,15 +325,29 @@ def _matches_sql(plan, session, tail, window=""):
     rank, rank_params = _rank(plan, "pt")
     match, match_params = _match(plan, "pt")
     in_session = "AND r.session = %s" if session is not None else ""
+    in_subject, subject_params = _in_subject(plan, "r.id")
     sql = f"""
         SELECT pt.id, {rank}, r.session, r.number_int, r.id, p.position, pt.language {window}
         FROM {TABLES["texts"]} pt
         JOIN {TABLES["paragraphs"]} p ON p.id = pt.paragraph_id
         JOIN {TABLES["resolutions"]} r ON r.id = p.resolution_id
-        WHERE p.in_text AND {match} {in_session}
+        WHERE p.in_text AND {match} {in_session} {in_subject}
         {tail}
     """  # noqa: S608 - table names from the models, languages from Language; the rest parameters
-    return sql, [*rank_params, *match_params, *([session] if session is not None else [])]
+    session_params = [session] if session is not None else []
+    return sql, [*rank_params, *match_params, *session_params, *subject_params]
+
+
+def _in_subject(plan: Plan, resolution_id: str) -> tuple[str, list]:
+    """The condition keeping the resolutions of the plan's subject, if it has one."""
+    if plan.subject is None:
+        return "", []
+    table = Resolution.subjects.through._meta.db_table
+    return (
+        # The column and table names are the code's own; the subject is a parameter.
+        f"AND {resolution_id} IN (SELECT resolution_id FROM {table} WHERE subject_id = %s)",  # noqa: S608
+        [plan.subject],
+    )
 
 
 def _search_postgresql(plan, session, limit, page):
@@ -374,11 +398,12 @@ def _newest_matches(plan, session, count):
     """
     rank, rank_params = _rank(plan, "c")
     match, match_params = _match(plan, "c", indexed=False)
-    in_session = "WHERE session = %s" if session is not None else ""
+    in_session = "WHERE TRUE" + (" AND session = %s" if session is not None else "")
+    in_subject, subject_params = _in_subject(plan, "id")
     languages = ", ".join(f"'{language}'" for language in plan.languages)
     sql = f"""
         SELECT c.id, {rank}, r.session, r.number_int, r.id, c.position, c.language
-        FROM (SELECT id, session, number_int FROM {TABLES["resolutions"]} {in_session}
+        FROM (SELECT id, session, number_int FROM {TABLES["resolutions"]} {in_session} {in_subject}
               ORDER BY session DESC, number_int DESC, id DESC LIMIT %s) r
         CROSS JOIN LATERAL (
             SELECT pt.id, pt.paragraph_id, pt.language, pt.search_vector, p.position
@@ -393,6 +418,7 @@ def _newest_matches(plan, session, count):
     params = [
         *rank_params,
         *([session] if session is not None else []),
+        *subject_params,
         NEWEST_RESOLUTIONS,
         *match_params,
         count,
@@ -487,6 +513,8 @@ def _search_words(plan, session, limit, page):
     ).select_related("paragraph__resolution")
     if session is not None:
         found = found.filter(paragraph__resolution__session=session)
+    if plan.subject is not None:
+        found = found.filter(paragraph__resolution__subjects=plan.subject)
     words = Q()
     for term, english in zip(plan.wanted, plan.english, strict=True):
         any_form = Q(text__icontains=term) & ~Q(language=Language.ENGLISH)
