@@ -181,3 +181,26 @@ def test_parts_annexes_and_headings_in_the_text_and_the_contents(page, live, par
     contents.get_by_role("link", name="I. Staff matters").click()
     expect(page).to_have_url(re.compile("#h1$"))
     expect(page.get_by_role("heading", name="I. Staff matters")).to_be_in_viewport()
+
+
+def test_the_resolution_prints_as_the_document_with_notes_only_if_asked(page, live, make_note):
+    make_note(note="Printed beside the paragraph", visibility="public")
+    page.goto(live + READER)
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Trafficking in women and girls")
+    last = page.locator(".para").last
+    expect(last).to_be_visible()  # the whole text, to its last paragraph
+    for chrome in (
+        page.get_by_role("banner"),
+        page.get_by_role("button", name="Add note to operative paragraph 26"),
+        page.get_by_text("Notes ("),
+    ):
+        expect(chrome).to_be_hidden()
+    expect(page.get_by_text("Printed beside the paragraph")).to_be_hidden()
+
+    page.emulate_media(media="screen")
+    page.get_by_text("Notes (").click()
+    page.get_by_label("Print with notes").check()
+    page.emulate_media(media="print")
+    expect(page.get_by_text("Printed beside the paragraph")).to_be_visible()
+    expect(page.get_by_role("button", name="Add note to operative paragraph 26")).to_be_hidden()
