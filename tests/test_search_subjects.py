@@ -36,7 +36,7 @@ def test_a_subject_keeps_only_the_resolutions_classed_under_it(client, library):
     html = html_of(client.get("/search/", {"q": "trafficking", "subject": "sdg-5"}))
     assert "A/RES/79/154, operative paragraph 1" in html
     assert "A/RES/79/1, operative paragraph 1" not in html
-    assert "1 paragraph match “trafficking” under Goal 5: Gender equality" in html
+    assert "1 paragraph matches “trafficking” under Goal 5: Gender equality" in html
     everywhere = html_of(client.get("/search/", {"q": "trafficking"}))
     assert "A/RES/79/1, operative paragraph 1" in everywhere
 
