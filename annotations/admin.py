@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Annotation, AnnotationRevision, Membership, Tag, Team
+from .models import Annotation, AnnotationRevision, Membership, NoteTag, Tag, Team
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,6 +26,14 @@ class TagAdmin(admin.ModelAdmin):
     readonly_fields = ["key"]
 
 
+class NoteTagInline(admin.TabularInline):
+    """The note's tags, each as its author spelled it."""
+
+    model = NoteTag
+    extra = 0
+    raw_id_fields = ["tag"]
+
+
 class RevisionInline(admin.TabularInline):
     model = AnnotationRevision
     extra = 0
@@ -41,5 +49,4 @@ class AnnotationAdmin(admin.ModelAdmin):
     list_select_related = ["paragraph__resolution", "author", "team"]
     raw_id_fields = ["paragraph", "author", "team"]
     readonly_fields = ["uuid", "version", "created", "modified"]
-    filter_horizontal = ["tags"]
-    inlines = [RevisionInline]
+    inlines = [NoteTagInline, RevisionInline]

@@ -15,6 +15,7 @@ from .models import (
     Team,
     normalise_tag,
     parse_tags,
+    tag_key,
 )
 
 IMPORT_MAX_BYTES = getattr(settings, "ANNOTATIONS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
@@ -131,7 +132,7 @@ class RenameTagForm(Form):
 
     def clean_name(self):
         name = normalise_tag(self.cleaned_data["name"])
-        if not name:
+        if not tag_key(name):
             raise forms.ValidationError("A tag needs a name.")
         return name
 

@@ -181,29 +181,20 @@ def chunks(values: list, size: int = 500):
         yield values[start : start + size]
 
 
-class TagQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Tags on at least one annotation the user may see, with how many."""
-        return (
-            self.filter(annotations__in=Annotation.objects.visible_to(user))
-            .annotate(
-                count=models.Count(
-                    "annotations",
-                    filter=Q(annotations__in=Annotation.objects.visible_to(user)),
-                    distinct=True,
-                )
-            )
-            .order_by("key")
-            .distinct()
-        )
+def spellings(names: list[str]) -> dict[str, str]:
+    """Each tag's key and the spelling given for it (the first, when names repeat a tag)."""
+    by_key: dict[str, str] = {}
+    for name in names:
+        if tag_key(name):
+            by_key.setdefault(tag_key(name), normalise_tag(name))
+    return by_key
 
+
+class TagQuerySet(models.QuerySet):
     def get_or_create_all(self, names: list[str]) -> list["Tag"]:
         """The tags of these names (ignoring case), created when new, in a fixed number of
         queries however many there are."""
-        by_key: dict[str, str] = {}
-        for name in names:
-            if tag_key(name):
-                by_key.setdefault(tag_key(name), normalise_tag(name))
+        by_key = spellings(names)
         found = {}
         for part in chunks(list(by_key)):
             found.update((tag.key, tag) for tag in self.filter(key__in=part))
@@ -228,7 +219,11 @@ class TagQuerySet(models.QuerySet):
 
 
 class Tag(models.Model):
-    # As first written ("ILO"); `key` is what tells tags apart ("ilo").
+    """One tag for every spelling of it: shared by everyone's notes, told apart by `key`
+    ("ilo"). What a reader sees is never the tag's own `name` (as someone first wrote it, for
+    the admin only) but the spelling on each note (`NoteTag.name`) among the notes they may
+    see: a spelling on a hidden note would tell them the note exists."""
+
     name = models.CharField(max_length=64, unique=True)
     key = models.CharField(max_length=64, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
@@ -247,6 +242,98 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return link("annotations:tag", self.slug)
+
+
+class NoteTag(models.Model):
+    """A tag on one note, spelled as the note's author wrote it ("ILO" on one note, "ilo" on
+    another, the same tag)."""
+
+    annotation = models.ForeignKey("Annotation", on_delete=models.CASCADE, related_name="tag_links")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="note_links")
+    name = models.CharField(max_length=64)
+
+    class Meta:
+        # The table and constraint the links had before they had a spelling.
+        db_table = "annotations_annotation_tags"
+        unique_together = [("annotation", "tag")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return link("annotations:tag", self.tag.slug)
+
+    @property
+    def slug(self) -> str:
+        return self.tag.slug
+
+
+@dataclass
+class TagLabel:
+    """A tag as one viewer sees it: named with a spelling from a note they may see, with how
+    many of those notes carry it."""
+
+    slug: str
+    name: str
+    count: int = 0
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return link("annotations:tag", self.slug)
+
+
+class SpellingVotes:
+    """Chooses the name a viewer sees for each tag from the spellings on the notes they may
+    see: their own spelling when they wrote the tag, otherwise the one most of those notes
+    use (alphabetical on a tie, so that a page always says the same)."""
+
+    def __init__(self):
+        self._votes: dict[str, dict[str, list[int]]] = {}
+        self._keys: dict[str, str] = {}
+
+    def add(self, slug: str, name: str, *, own: int = 0, count: int = 1, key: str = "") -> None:
+        votes = self._votes.setdefault(slug, {}).setdefault(name, [0, 0])
+        votes[0] += own
+        votes[1] += count
+        self._keys.setdefault(slug, key or tag_key(name))
+
+    def label(self, slug: str) -> TagLabel | None:
+        votes = self._votes.get(slug)
+        if not votes:
+            return None
+        name = min(votes, key=lambda spelling: (-votes[spelling][0], -votes[spelling][1], spelling))
+        return TagLabel(slug=slug, name=name, count=sum(v[1] for v in votes.values()))
+
+    def labels(self) -> list[TagLabel]:
+        """Every tag, in the order of its key."""
+        slugs = sorted(self._votes, key=lambda slug: (self._keys[slug], slug))
+        return [self.label(slug) for slug in slugs]
+
+
+def visible_tags(user, prefix: str = "") -> list[TagLabel]:
+    """The tags on notes `user` may see, whose key starts with `prefix`, each named by a
+    spelling from those notes, with how many there are. One query."""
+    links = NoteTag.objects.filter(annotation__in=Annotation.objects.visible_to(user))
+    if prefix:
+        links = links.filter(tag__key__startswith=prefix)
+    own = (
+        models.Count("id", filter=Q(annotation__author=user))
+        if user.is_authenticated
+        else models.Value(0)
+    )
+    rows = (
+        links.values("tag__key", "tag__slug", "name")
+        .annotate(count=models.Count("id"), own=own)
+        .order_by("tag__key", "name")
+    )
+    votes = SpellingVotes()
+    for row in rows:
+        votes.add(
+            row["tag__slug"], row["name"], own=row["own"], count=row["count"], key=row["tag__key"]
+        )
+    return votes.labels()
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -270,7 +357,7 @@ class AnnotationQuerySet(models.QuerySet):
         return self.filter(public | own | team)
 
     def for_display(self):
-        return self.select_related("author", "team").prefetch_related("tags")
+        return self.select_related("author", "team").prefetch_related("tag_links__tag")
 
     def shown(self, show: str, user):
         """Narrow to the reader's "Show notes" choice."""
@@ -326,7 +413,7 @@ class Annotation(models.Model):
     # The note rendered and sanitised when written, so that reading a page full of notes does
     # not parse Markdown again for every reader.
     note_html = models.TextField(blank=True, editable=False)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="annotations")
+    tags = models.ManyToManyField(Tag, through=NoteTag, blank=True, related_name="annotations")
     quote_exact = models.TextField(blank=True)
     # The language of the text the quote was taken from ("fr"): a note belongs to the paragraph
     # in every language, its quote keeps the words it was taken in.
@@ -409,14 +496,39 @@ class Annotation(models.Model):
         return self.paragraph.revision != self.paragraph_revision
 
     def tag_names(self) -> list[str]:
-        return sorted((tag.name for tag in self.tags.all()), key=str.casefold)
+        """The note's tags as its author spelled them."""
+        return sorted((tagged.name for tagged in self.tag_links.all()), key=str.casefold)
 
-    def add_new_tags(self, tags: list["Tag"]) -> None:
-        """Tags a note just created: one INSERT, where ``tags.set`` first asks which tags it
-        already has. Sends no m2m signal; the note's own save has told the page cache."""
-        through = Annotation.tags.through
-        pks = dict.fromkeys(tag.pk for tag in tags)  # each once, in order
-        through.objects.bulk_create(through(annotation=self, tag_id=pk) for pk in pks)
+    def add_new_tags(self, names: list[str], tags: dict[str, Tag]) -> None:
+        """Tags a note just created, each spelled as given (`tags` by key): one INSERT. Sends
+        no m2m signal; the note's own save has told the page cache."""
+        NoteTag.objects.bulk_create(
+            NoteTag(annotation=self, tag=tags[key], name=name)
+            for key, name in spellings(names).items()
+        )
+
+    def set_tags(self, names: list[str]) -> None:
+        """Give the note exactly these tags, spelled as given: links it keeps are respelled,
+        the others removed or added."""
+        wanted = spellings(names)
+        tags = {tag.key: tag for tag in Tag.objects.get_or_create_all(list(wanted.values()))}
+        by_tag = {tags[key].pk: name for key, name in wanted.items()}
+        current = {tagged.tag_id: tagged for tagged in NoteTag.objects.filter(annotation=self)}
+        gone = [tagged.pk for tag_id, tagged in current.items() if tag_id not in by_tag]
+        if gone:
+            NoteTag.objects.filter(pk__in=gone).delete()
+        respelled = []
+        for tag_id, tagged in current.items():
+            if tag_id in by_tag and tagged.name != by_tag[tag_id]:
+                tagged.name = by_tag[tag_id]
+                respelled.append(tagged)
+        if respelled:
+            NoteTag.objects.bulk_update(respelled, ["name"])
+        NoteTag.objects.bulk_create(
+            NoteTag(annotation=self, tag_id=tag_id, name=name)
+            for tag_id, name in by_tag.items()
+            if tag_id not in current
+        )
 
     def set_quote(self, text: str, exact: str, prefix: str = "", suffix: str = "") -> None:
         """Anchor a quote in the paragraph text, keeping the context actually found there."""
@@ -449,7 +561,7 @@ class Annotation(models.Model):
             current.version += 1
             current.modified = timezone.now()
             current.save(update_fields=["note", "visibility", "team", "version", "modified"])
-            current.tags.set(Tag.objects.get_or_create_all(tags))
+            current.set_tags(tags)
         self.refresh_from_db()
         return self
 
@@ -557,24 +669,25 @@ def create_note(*, tags: list[str] = (), **fields) -> Annotation:
     with transaction.atomic():
         annotation.save()  # which also retires the cached pages that show the paragraph
         if tag_objects:
-            annotation.add_new_tags(tag_objects)
+            annotation.add_new_tags(list(tags), {tag.key: tag for tag in tag_objects})
     return annotation
 
 
 def attach_tags(annotations: list[Annotation], queryset=None) -> list[Annotation]:
-    """Give each annotation its `tag_list` in one query. With `queryset` (the query the list came
-    from) the query runs even for an empty list, so pages make the same number of queries
-    however many notes they show."""
-    through = Annotation.tags.through.objects.select_related("tag").order_by("tag__key")
+    """Give each annotation its `tag_list` (its `NoteTag` links, each with the note's own
+    spelling and the tag's link) in one query. With `queryset` (the query the list came from)
+    the query runs even for an empty list, so pages make the same number of queries however
+    many notes they show."""
+    links = NoteTag.objects.select_related("tag").order_by("tag__key")
     if queryset is not None:
-        rows = through.filter(annotation_id__in=queryset.values("pk"))
+        rows = links.filter(annotation_id__in=queryset.values("pk"))
     elif annotations:
-        rows = through.filter(annotation_id__in=[a.pk for a in annotations])
+        rows = links.filter(annotation_id__in=[a.pk for a in annotations])
     else:
         rows = []
-    by_annotation: dict[int, list[Tag]] = {}
+    by_annotation: dict[int, list[NoteTag]] = {}
     for row in rows:
-        by_annotation.setdefault(row.annotation_id, []).append(row.tag)
+        by_annotation.setdefault(row.annotation_id, []).append(row)
     for annotation in annotations:
         annotation.tag_list = by_annotation.get(annotation.pk, [])
     return annotations

@@ -10,7 +10,7 @@ from django.db.models.functions import RowNumber
 
 from resolutions.models import Paragraph
 
-from .models import Annotation, Tag, attach_tags
+from .models import Annotation, NoteTag, SpellingVotes, Tag, attach_tags
 
 PARAGRAPH_TEMPLATES = ["annotations/hooks/paragraph.html"]
 # A paragraph in the reader shows its first few notes and links to the rest, so that a page
@@ -45,22 +45,30 @@ def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
         )
         if row[1] in paragraphs_by_id
     ]
-    tag_rows = Annotation.tags.through.objects.filter(
-        annotation_id__in=visible.values("pk")
-    ).values_list("annotation_id", "tag_id", "tag__name", "tag__slug")
-    tags_of: dict[int, list[Tag]] = {}
+    # Each note's tags as its author spelled them; a tag is named, in the filter, with a
+    # spelling from these notes only.
+    tag_rows = NoteTag.objects.filter(annotation_id__in=visible.values("pk")).values_list(
+        "annotation_id", "tag_id", "name", "tag__slug", "tag__key"
+    )
+    tags_of: dict[int, list[NoteTag]] = {}
     tag_objects: dict[int, Tag] = {}
-    for annotation_id, tag_id, name, slug in sorted(tag_rows, key=lambda r: r[2]):
+    for annotation_id, tag_id, name, slug, key in sorted(tag_rows, key=lambda r: r[4]):
         if tag_id not in tag_objects:
-            tag_objects[tag_id] = Tag(pk=tag_id, name=name, slug=slug)
-        tags_of.setdefault(annotation_id, []).append(tag_objects[tag_id])
+            tag_objects[tag_id] = Tag(pk=tag_id, key=key, slug=slug)
+        link = NoteTag(annotation_id=annotation_id, tag=tag_objects[tag_id], name=name)
+        tags_of.setdefault(annotation_id, []).append(link)
 
-    tags: dict[str, dict] = {}
-    for pk, paragraph_id, *_ in rows:
-        for tag in tags_of.get(pk, ()):
-            entry = tags.setdefault(tag.slug, {"tag": tag, "count": 0, "paragraphs": set()})
-            entry["count"] += 1
-            entry["paragraphs"].add(paragraph_id)
+    votes = SpellingVotes()
+    paragraphs_of: dict[str, set[int]] = {}
+    for pk, paragraph_id, _visibility, author_id, _ in rows:
+        for link in tags_of.get(pk, ()):
+            own = int(user.is_authenticated and author_id == user.pk)
+            votes.add(link.slug, link.name, own=own, key=link.tag.key)
+            paragraphs_of.setdefault(link.slug, set()).add(paragraph_id)
+    tags = [
+        {"tag": label, "count": label.count, "paragraphs": paragraphs_of[label.slug]}
+        for label in votes.labels()
+    ]
 
     counts: dict[int, int] = {}
     for _pk, paragraph_id, visibility, author_id, _ in rows:
@@ -93,7 +101,7 @@ def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
     return Notes(
         index=index,
         counts=counts,
-        tags=sorted(tags.values(), key=lambda entry: entry["tag"].name),
+        tags=tags,
         total=sum(counts.values()),
     )
 
@@ -184,7 +192,8 @@ def search_context(request, query: str) -> dict:
     context = {"search_templates": ["annotations/hooks/search.html"], "annotations_found": []}
     if not query:
         return context
-    tagged = Annotation.tags.through.objects.filter(tag__name__icontains=query)
+    # The spellings on the notes, never a tag's first spelling, which may be on a hidden note.
+    tagged = NoteTag.objects.filter(name__icontains=query)
     found = (
         Annotation.objects.visible_to(request.user)
         .filter(Q(note__icontains=query) | Q(pk__in=tagged.values("annotation_id")))

@@ -34,11 +34,14 @@ from .models import (
     EditConflict,
     Invitation,
     Quote,
+    SpellingVotes,
     Tag,
+    TagLabel,
     Team,
     attach_tags,
     create_note,
     tag_key,
+    visible_tags,
 )
 from .webannotation import InvalidImport, import_collection, to_collection, to_csv
 
@@ -292,19 +295,27 @@ def annotation_restore(request, uuid):
 @per_viewer
 @require_GET
 def tag_list(request):
-    tags = Tag.objects.visible_to(request.user)
-    # The "Tags" field asks for suggestions with what has been typed so far.
+    """The tags on notes the viewer may see, each named with a spelling from one of them; with
+    what has been typed so far in the "Tags" field, suggestions completing its last tag."""
     typed = request.GET.get("q", request.GET.get("tags", ""))
     done, _, last = typed.rpartition(",")
-    last = tag_key(last)
-    if last:
-        tags = tags.filter(key__startswith=last)
+    tags = visible_tags(request.user, tag_key(last))
     if request.htmx:
         prefix = f"{done.strip()}, " if done.strip() else ""
         return render(
             request, "annotations/tags.html#suggestions", {"tags": tags[:10], "prefix": prefix}
         )
     return render(request, "annotations/tags.html", {"tags": tags, "q": typed})
+
+
+def tag_label(request, tag: Tag, notes: list[Annotation]) -> TagLabel:
+    """What the viewer calls `tag`: a spelling from the notes they may see (with `tag_list`)."""
+    votes = SpellingVotes()
+    for note in notes:
+        for link in note.tag_list:
+            if link.tag_id == tag.pk:
+                votes.add(tag.slug, link.name, own=int(note.author_id == request.user.pk))
+    return votes.label(tag.slug)
 
 
 @per_viewer
@@ -326,11 +337,12 @@ def tag_detail(request, slug):
     for note in notes:
         group = groups.setdefault(note.paragraph_id, {"paragraph": note.paragraph, "notes": []})
         group["notes"].append(note)
+    label = tag_label(request, tag, notes)
     context = {
-        "tag": tag,
+        "tag": label,
         "groups": list(groups.values()),
         "can_rename": any(note.author_id == request.user.pk for note in notes),
-        "rename_form": RenameTagForm(initial={"name": tag.name}),
+        "rename_form": RenameTagForm(initial={"name": label.name}),
     }
     return render(request, "annotations/tag.html", context)
 
@@ -339,7 +351,8 @@ def tag_detail(request, slug):
 @require_POST
 @sign_in_required
 def tag_rename(request, slug):
-    """Rename one of the user's tags on all of their own notes; others' notes keep theirs."""
+    """Rename one of the user's tags on all of their own notes; others' notes keep theirs,
+    and their spelling of it."""
     tag = get_object_or_404(Tag, slug=slug)
     own = Annotation.objects.alive().filter(author=request.user, tags=tag)
     if not own.exists():
@@ -348,16 +361,23 @@ def tag_rename(request, slug):
     if not form.is_valid():
         messages.error(request, "; ".join(form.errors["name"]))
         return redirect(tag)
-    new = Tag.objects.get_or_create_all([form.cleaned_data["name"]])[0]
-    if new != tag:
-        with transaction.atomic():
-            for annotation in own.select_for_update():
-                annotation.keep_revision(request.user)
-                annotation.tags.remove(tag)
-                annotation.tags.add(new)
-                annotation.version += 1
-                annotation.save(update_fields=["version"])
-    messages.success(request, f"Your notes tagged “{tag.name}” are now tagged “{new.name}”.")
+    name = form.cleaned_data["name"]
+    new = Tag.objects.get_or_create_all([name])[0]
+    was = ""
+    with transaction.atomic():
+        for annotation in own.select_for_update().prefetch_related("tag_links"):
+            links = list(annotation.tag_links.all())
+            spelled = next(link.name for link in links if link.tag_id == tag.pk)
+            was = was or spelled
+            if new.pk == tag.pk and spelled == name:
+                continue
+            # The new name replaces the old one, and any spelling the note had of the new tag.
+            kept = [link.name for link in links if link.tag_id not in (tag.pk, new.pk)]
+            annotation.keep_revision(request.user)
+            annotation.set_tags([*kept, name])
+            annotation.version += 1
+            annotation.save(update_fields=["version"])
+    messages.success(request, f"Your notes tagged “{was}” are now tagged “{name}”.")
     return redirect(new)
 
 

@@ -23,10 +23,12 @@ from .models import (
     MAX_TAGS_PER_NOTE,
     QUOTE_CONTEXT,
     Annotation,
+    NoteTag,
     Quote,
     Tag,
     build_note,
     chunks,
+    spellings,
     tag_key,
 )
 
@@ -428,7 +430,7 @@ def _already_there(user, parsed: list[_Item]) -> set[tuple]:
         for annotation in (
             Annotation.objects.alive()
             .filter(author=user, paragraph__in=paragraphs, note__in=part)
-            .prefetch_related("tags")
+            .prefetch_related("tag_links")
         ):
             seen.add(
                 _identity(
@@ -442,22 +444,23 @@ def _already_there(user, parsed: list[_Item]) -> set[tuple]:
 
 
 def _write(batch: list[tuple[Annotation, list[str]]], tags: dict[str, Tag]) -> None:
-    """One batch of new notes with their tags, in one short transaction."""
-    through = Annotation.tags.through._meta
+    """One batch of new notes with their tags (each spelled as the file has it), in one short
+    transaction."""
+    through = NoteTag._meta
     quote = connection.ops.quote_name
     # Plain parameters for the links: building thousands of model objects and their SQL would
     # cost more than the insert itself, inside the transaction.
-    columns = [quote(through.get_field(name).column) for name in ("annotation", "tag")]
+    columns = [quote(through.get_field(name).column) for name in ("annotation", "tag", "name")]
     insert_links = (
         f"INSERT INTO {quote(through.db_table)} ({', '.join(columns)}) "  # noqa: S608
-        "VALUES (%s, %s)"
+        "VALUES (%s, %s, %s)"
     )
     with transaction.atomic():
         created = Annotation.objects.bulk_create([a for a, _ in batch])
         links = [
-            (annotation.pk, tags[tag_key(name)].pk)
+            (annotation.pk, tags[key].pk, name)
             for annotation, (_, names) in zip(created, batch, strict=True)
-            for name in names
+            for key, name in spellings(names).items()
         ]
         if links:
             with connection.cursor() as cursor:

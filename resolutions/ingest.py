@@ -37,7 +37,7 @@ from .slugs import unique_slug
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
-INGEST_VERSION = "3"
+INGEST_VERSION = "4"
 
 RESOLUTION_SYMBOL = re.compile(r"^A/RES/")
 
@@ -338,8 +338,8 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
         _sync_subjects(resolution, parsed.subjects)
 
     paragraphs = _write_paragraphs(resolution, plan, primary, result)
-    footnotes = _sync_footnotes(resolution, parsed, language, primary)
-    _sync_paragraph_texts(resolution, parsed, language, paragraphs)
+    footnotes = _sync_footnotes(resolution, parsed, language, primary, resolver)
+    _sync_paragraph_texts(resolution, parsed, language, paragraphs, resolver)
     if primary:
         result.citations = _rebuild_links(resolution, parsed, paragraphs, footnotes, resolver)
     result.paragraphs = len(parsed.paragraphs)
@@ -523,7 +523,12 @@ def _write_paragraphs(resolution, plan: _Plan, primary, result) -> dict[str, Par
     return by_pid
 
 
-def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Paragraph]):
+def _mentions(mentions, resolver) -> list[list[int]]:
+    """[[start, end, instrument id]] for the documents a language's text names."""
+    return [[m.start, m.end, resolver.document(m.symbol).pk] for m in mentions]
+
+
+def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Paragraph], resolver):
     existing = {
         t.paragraph_id: t
         for t in ParagraphText.objects.filter(paragraph__resolution=resolution, language=language)
@@ -543,18 +548,21 @@ def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Pa
         text.links = values["links"]
         text.table = values["table"]
         text.markers = markers
+        text.citations = (
+            [] if isinstance(item, ParsedHeading) else _mentions(item.documents, resolver)
+        )
         (to_update if text.pk else to_create).append(text)
         keep.add(paragraph.pk)
     ParagraphText.objects.bulk_create(to_create, batch_size=500)
     ParagraphText.objects.bulk_update(
-        to_update, ["text", "emphasis", "links", "table", "markers"], batch_size=500
+        to_update, ["text", "emphasis", "links", "table", "markers", "citations"], batch_size=500
     )
     gone = [pk for pk in existing if pk not in keep]
     if gone:
         ParagraphText.objects.filter(paragraph_id__in=gone, language=language).delete()
 
 
-def _sync_footnotes(resolution, parsed, language, primary) -> dict[int, Footnote]:
+def _sync_footnotes(resolution, parsed, language, primary, resolver) -> dict[int, Footnote]:
     existing = {f.number: f for f in resolution.footnotes.all()}
     by_number: dict[int, Footnote] = {}
     to_create, to_update = [], []
@@ -585,9 +593,13 @@ def _sync_footnotes(resolution, parsed, language, primary) -> dict[int, Footnote
         text.text = item.text
         text.emphasis = spans_json(item.emphasis)
         text.links = [[k.start, k.end, k.href] for k in getattr(item, "links", [])]
+        # An "Ibid." names its source's documents without their words: nothing to link.
+        text.citations = [] if item.ibid else _mentions(item.documents, resolver)
         (changed_texts if text.pk else new_texts).append(text)
     FootnoteText.objects.bulk_create(new_texts, batch_size=500)
-    FootnoteText.objects.bulk_update(changed_texts, ["text", "emphasis", "links"], batch_size=500)
+    FootnoteText.objects.bulk_update(
+        changed_texts, ["text", "emphasis", "links", "citations"], batch_size=500
+    )
     if texts:
         FootnoteText.objects.filter(pk__in=[t.pk for t in texts.values()]).delete()
     # A footnote no language version has any more leaves; one another version has stays.

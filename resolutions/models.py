@@ -237,6 +237,9 @@ class ParagraphText(models.Model):
     table = models.JSONField(null=True, blank=True)
     # Footnote markers in this language's text: [[offset, footnote number]].
     markers = models.JSONField(default=list, blank=True)
+    # The instruments this language's text names, where it names them: [[start, end, instrument
+    # id]], read with the language's own citation words ("résolution 64/293", "第64/293号决议").
+    citations = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["paragraph", "language"]
@@ -286,6 +289,8 @@ class FootnoteText(models.Model):
     text = models.TextField()
     emphasis = models.JSONField(default=list, blank=True)
     links = models.JSONField(default=list, blank=True)
+    # As on ParagraphText: [[start, end, instrument id]] in this language's text.
+    citations = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["footnote", "language"]

@@ -20,6 +20,7 @@ from .models import (
     Footnote,
     FootnoteMarker,
     FootnoteText,
+    Instrument,
     Language,
     Paragraph,
     ParagraphText,
@@ -256,7 +257,13 @@ def _instrument_view(instrument, library: set[str]) -> InstrumentView:
     return InstrumentView(instrument.name, href, instrument.symbol, instrument.kind, in_library)
 
 
-def instrument_link(citation: Citation, view: InstrumentView) -> Link:
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def instrument_link(citation: Citation | _Span, view: InstrumentView) -> Link:
     if view.in_library:
         return Link(citation.start, citation.end, view.href, {"class": "cite cite-library"})
     attrs = {
@@ -303,7 +310,17 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
         .select_related("instrument")
         .order_by("instrument__kind", "instrument__title")
     )
+    # Instruments only another language's text names (its own words may name one more).
+    named = {
+        span[2]
+        for row in (*wording.values(), *footnote_wording.values())
+        for span in row.citations or ()
+        if len(span) == 3
+    }
+    named -= {c.instrument_id for c in citations}
+    other_instruments = list(Instrument.objects.filter(pk__in=named)) if named else []
     cited_symbols = {c.instrument.symbol for c in citations if c.instrument.symbol}
+    cited_symbols |= {i.symbol for i in other_instruments if i.symbol}
     cited_symbols.add(resolution.report_symbol)
     library = set(
         Resolution.objects.filter(symbol__in=cited_symbols).values_list("symbol", flat=True)
@@ -346,6 +363,18 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
         if citation.via == Citation.Via.TEXT and citation.start is not None:
             links.append(instrument_link(citation, view))
 
+    for instrument in other_instruments:
+        instruments[instrument.pk] = _instrument_view(instrument, library)
+
+    def language_links(row) -> list[Link]:
+        """Links on the instruments a language's own text names, where it names them."""
+        links = []
+        for start, end, instrument_id in (s for s in row.citations or () if len(s) == 3):
+            view = instruments.get(instrument_id)
+            if view is not None and 0 <= start < end <= len(row.text):
+                links.append(instrument_link(_Span(start, end), view))
+        return links
+
     primary_markers: dict[int, list[tuple[int, Footnote]]] = {}
     for marker in markers:
         if marker.footnote_id in footnote_by_pk:
@@ -385,6 +414,8 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
         links = _safe_links(spans)
         if code == primary:
             links += paragraph_links.get(paragraph.pk, [])
+        elif row is not None:
+            links += language_links(row)
         html = render_text(plain, emphasis, rendered, links)
         return Text(code, html, plain, table)
 
@@ -450,7 +481,8 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
     for footnote in footnotes:
         row = footnote_wording.get((footnote.pk, language))
         if row is not None and language != primary:
-            html = render_text(row.text, row.emphasis, (), _safe_links(row.links))
+            links = _safe_links(row.links) + language_links(row)
+            html = render_text(row.text, row.emphasis, (), links)
             text = Text(language, html, row.text)
         else:
             links = footnote_links.get(footnote.pk, []) + _safe_links(getattr(row, "links", []))

@@ -106,7 +106,7 @@ def team(author, teammate):
 
 @pytest.fixture
 def make_note(op26, author):
-    from annotations.models import Annotation, Tag
+    from annotations.models import Annotation
 
     def make(paragraph=None, *, by=None, note="A note", visibility="private", team=None, tags=()):
         paragraph = paragraph or op26
@@ -119,7 +119,7 @@ def make_note(op26, author):
             paragraph_revision=paragraph.revision,
             anchored_revision=paragraph.revision,
         )
-        annotation.tags.set(Tag.objects.get_or_create_all(list(tags)))
+        annotation.set_tags(list(tags))
         return annotation
 
     return make

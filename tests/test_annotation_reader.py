@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from annotations import reader
-from annotations.models import Annotation, Tag
+from annotations.models import Annotation, NoteTag, Tag
 from resolutions import pagecache
 from resolutions.signals import paragraphs_revised
 from resolutions.views import reader_context
@@ -37,8 +37,8 @@ def many_notes(resolution, author, team, count):
         )
         for i in range(count)
     )
-    Annotation.tags.through.objects.bulk_create(
-        Annotation.tags.through(annotation_id=note.pk, tag_id=tags[i % 3].pk)
+    NoteTag.objects.bulk_create(
+        NoteTag(annotation_id=note.pk, tag_id=tags[i % 3].pk, name=tags[i % 3].name)
         for i, note in enumerate(notes)
     )
     # Bulk writes send no signals: like any bulk writer, say which pages now show more.

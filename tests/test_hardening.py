@@ -125,6 +125,34 @@ def test_an_import_writes_in_a_few_bulk_statements_not_statements_per_note(
     assert Annotation.objects.get(note="n299").tag_names() == sorted(tags, key=str.casefold)
 
 
+def test_a_long_import_leaves_the_database_to_others_between_short_batches(
+    importer, author, outsider, op26, monkeypatch
+):
+    """The largest import writes its notes a batch at a time, each in a transaction of its own
+    and none around them all: another reader's note goes in between any two batches, and a
+    writer waits at most for one batch, never for the whole file."""
+    from django.db import connection
+
+    from annotations import webannotation
+    from annotations.models import create_note
+
+    outer = len(connection.atomic_blocks)  # the test's own transaction, if any
+    write, batches = webannotation._write, []
+
+    def others_write_between(batch, tags):
+        batches.append((len(batch), len(connection.atomic_blocks) - outer))
+        create_note(paragraph=op26, author=outsider, note=f"written between, {len(batches)}")
+        write(batch, tags)
+
+    monkeypatch.setattr(webannotation, "_write", others_write_between)
+    response = upload(importer, collection(*[item(f"n{n}", ["topic"]) for n in range(120)]))
+    assert response.status_code == 302
+    assert [size for size, _ in batches] == [25, 25, 25, 25, 20]
+    assert {open_transactions for _, open_transactions in batches} == {0}
+    assert Annotation.objects.filter(author=author).count() == 120
+    assert Annotation.objects.filter(author=outsider).count() == 5
+
+
 # --- 2. imported quotes of any length ---------------------------------------------------------
 
 

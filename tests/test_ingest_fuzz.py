@@ -374,6 +374,74 @@ def test_a_hostile_import_is_refused_clearly_or_kept_within_the_note_form_s_limi
         assert note.created <= timezone.now()
 
 
+formula_text = st.text(st.sampled_from("=+-@ \t\r\n,;|x1(A)\"'") | printable, max_size=30)
+
+
+@settings(FUZZ, max_examples=60)
+@given(note=formula_text, tag=formula_text, quote=formula_text)
+def test_no_cell_of_the_csv_export_starts_a_formula_whatever_the_separator(
+    client, importer, note, tag, quote
+):
+    """Issue 13, finding 3: a note, tag or quote that a spreadsheet could read as a formula,
+    split on any separator it may choose."""
+    import csv
+    import io
+
+    from annotations.models import Annotation, create_note, tag_key
+    from resolutions.models import Paragraph
+
+    Annotation.objects.all().delete()
+    paragraph = Paragraph.objects.get(pid="op26")
+    create_note(
+        paragraph=paragraph,
+        author=importer,
+        note=note,
+        tags=[tag] if tag_key(tag) else [],
+        visibility="public",
+    )
+    Annotation.objects.update(quote_exact=quote)
+    client.force_login(importer)
+    body = client.get("/annotations/export.csv").content.decode("utf-8-sig")
+    for separator in (",", ";", "\t", "|"):
+        for row in csv.reader(io.StringIO(body, newline=""), delimiter=separator):
+            for cell in row:
+                assert cell.strip().strip('"')[:1] not in ("=", "+", "-", "@"), (separator, cell)
+
+
+spelling = st.text(st.sampled_from("abcdeILOXYZ"), min_size=4, max_size=12)
+
+
+@settings(FUZZ, max_examples=40)
+@given(word=spelling, data=st.data())
+def test_a_hidden_note_s_spelling_of_a_tag_never_reaches_another_reader(
+    client, importer, django_user_model, word, data
+):
+    """Issue 13, finding 8: a tag's spelling on a note someone cannot see tells them nothing,
+    whatever the two spellings are."""
+    from annotations.models import Annotation, create_note
+    from resolutions.models import Paragraph
+
+    hidden = word
+    flips = data.draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)).filter(any))
+    mine = "".join(c.swapcase() if flip else c for c, flip in zip(word, flips, strict=True))
+    Annotation.objects.all().delete()
+    paragraph = Paragraph.objects.get(pid="op26")
+    reader, _ = django_user_model.objects.get_or_create(username="chen")
+    create_note(paragraph=paragraph, author=importer, note="hidden", tags=[hidden])
+    create_note(paragraph=paragraph, author=reader, note="mine", tags=[mine])
+    client.force_login(reader)
+    typed = mine[:2]
+    suggestions = client.get("/tags/", {"q": typed}, headers={"HX-Request": "true"}).text
+    assert suggestions == f'<option value="{mine}">{mine}</option>'
+    exported = json.loads(client.get("/annotations/export.jsonld").content)
+    [item] = exported["first"]["items"]
+    assert [b["value"] for b in item["body"] if b["purpose"] == "tagging"] == [mine]
+    tags_page = client.get("/tags/").text
+    assert f">{mine}</a>" in tags_page and f">{hidden}</a>" not in tags_page
+    client.logout()
+    assert "No tags yet on notes you can see." in client.get("/tags/").text
+
+
 @FUZZ
 @given(where=st.integers(0, len(BUNDLED_TEXT) - 1))
 def test_a_nul_anywhere_in_a_resolution_is_refused_with_its_line(db, tmp_path, capsys, where):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 
 from resolutions.library import read_library
-from resolutions.models import Footnote, Paragraph, Resolution, ResolutionText
+from resolutions.models import Footnote, Instrument, Paragraph, Resolution, ResolutionText
 from resolutions.parsing import parse_document
 
 AKN = Path(__file__).resolve().parent.parent / "data" / "akn"
@@ -121,3 +121,10 @@ def test_the_trafficking_series_loads_in_every_language_the_data_has():
         series.paragraphs.annotate(n=Count("texts")).values_list("n", flat=True)
     )
     assert set(per_paragraph) == {6}, per_paragraph
+    # Each language links "resolution 64/293" in its own words to the one instrument.
+    cited = {
+        text.language: {instrument for _start, _end, instrument in text.citations}
+        for text in series.paragraphs.get(pid="pp11").texts.all()
+    }
+    assert len(cited) == 6 and len({frozenset(ids) for ids in cited.values()}) == 1
+    assert Instrument.objects.get(pk=next(iter(cited["fr"]))).symbol == "A/RES/64/293"

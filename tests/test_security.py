@@ -206,7 +206,7 @@ def url_values(db, django_user_model):
         paragraph=paragraph, author=owner, note=TEAM_NOTE, visibility="team", team=team
     )
     tag = Tag.objects.create(name="labour", slug="labour")
-    annotation.tags.add(tag)
+    annotation.tags.add(tag, through_defaults={"name": "labour"})
     instrument = Instrument.objects.filter(in_catalogue=True).first()
     state = MemberState.objects.create(name="Ghana", slug="ghana")
     subject = Subject.objects.create(scheme="SDG", label="Gender equality", slug="sdg-5")

@@ -103,7 +103,7 @@ def test_renaming_a_tag_one_does_not_use_is_a_404(as_user, outsider, make_note):
     assert Annotation.objects.get().tag_names() == ["data"]
 
 
-def test_a_tag_keeps_the_case_it_was_written_in_and_matches_any_case(as_user, author, op26):
+def test_a_tag_keeps_the_case_each_note_was_written_in_and_matches_any_case(as_user, author, op26):
     client = as_user(author)
     for typed in ("ILO", "ilo"):
         client.post(
@@ -111,7 +111,7 @@ def test_a_tag_keeps_the_case_it_was_written_in_and_matches_any_case(as_user, au
             {"note": typed, "tags": typed, "visibility": "private"},
         )
     assert list(Tag.objects.values_list("name", "slug")) == [("ILO", "ilo")]
-    assert [a.tag_names() for a in Annotation.objects.order_by("id")] == [["ILO"], ["ILO"]]
+    assert [a.tag_names() for a in Annotation.objects.order_by("id")] == [["ILO"], ["ilo"]]
     page = client.get("/tags/ilo/")
     assert page.status_code == 200 and "ILO" in page.text
     suggestions = client.get("/tags/?q=il", headers={"HX-Request": "true"})

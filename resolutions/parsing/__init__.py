@@ -38,12 +38,15 @@ def parse_document(text: str, source: str = "<text>", strict: bool = True) -> Pa
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ParseError("the text contains a NUL character, which no resolution has", line, source)
-    front_end = parse_akn if _XML_START.match(text) else parse_resolution
-    parsed = front_end(text, source)
+    if _XML_START.match(text):
+        parsed = parse_akn(text, source, repair=not strict)
+    else:
+        parsed = parse_resolution(text, source)
+    repaired = list(getattr(parsed, "problems", None) or [])
     problems = find_problems(parsed, source)
     if problems and strict:
         raise problems[0]
-    parsed.problems = [str(problem) for problem in problems]
+    parsed.problems = repaired + [str(problem) for problem in problems]
     return parsed
 
 

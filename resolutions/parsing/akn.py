@@ -15,7 +15,7 @@ from datetime import date
 
 from lxml import etree
 
-from . import citations
+from . import checks, citations
 from .model import (
     FootnoteMarker,
     LinkSpan,
@@ -54,14 +54,20 @@ _ROMAN = [
 ]  # fmt: skip
 
 
-def parse_akn(text: str, source: str = "<xml>") -> ParsedResolution:
-    """Parse one AKN4UN file (a `statement` or a multi-part `documentCollection`)."""
-    root = _parse_xml(text, source)
-    return _Reader(root, source).read()
+def parse_akn(text: str, source: str = "<xml>", repair: bool = False) -> ParsedResolution:
+    """Parse one AKN4UN file (a `statement` or a multi-part `documentCollection`).
+
+    With `repair`, a file whose only fault is end tags missing at its very end (the annex of
+    77/104 in Spanish is never closed) is read with those elements closed where the file ends,
+    and the repair is named in `parsed.problems`; any other fault is refused as without it."""
+    root, repaired = _parse_xml(text, source, repair)
+    parsed = _Reader(root, source).read()
+    parsed.problems = [repaired] if repaired else []
+    return parsed
 
 
-def _parse_xml(text: str, source: str) -> etree._Element:
-    parser = etree.XMLParser(
+def _xml_parser(recover: bool = False) -> etree.XMLParser:
+    return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -69,16 +75,31 @@ def _parse_xml(text: str, source: str) -> etree._Element:
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
+        recover=recover,
     )
+
+
+_END_TAGS_ONLY = re.compile(rb"(?:\s*</[\w:.\-]+\s*>)*\s*")
+
+
+def _parse_xml(text: str, source: str, repair: bool = False) -> tuple[etree._Element, str]:
     data = text.lstrip("\ufeff").encode("utf-8")
     # lxml refuses a str carrying an encoding declaration; the bytes say UTF-8 themselves.
     data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data, count=1)
+    repaired = ""
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as error:
         line = error.lineno if error.lineno else None
         message = re.sub(r"\s*\(<string>, line \d+\)$", "", error.msg or str(error))
-        raise ParseError(f"not well-formed XML: {message}", line, source) from None
+        failure = ParseError(f"not well-formed XML: {message}", line, source)
+        root = _closed_at_the_end(data, line) if repair and line else None
+        if root is None:
+            raise failure from None
+        repaired = (
+            f"{failure}; the elements left open were closed where the file ends "
+            "(read leniently: only end tags follow that line)"
+        )
     if root.getroottree().docinfo.doctype:
         raise ParseError("a document type declaration is not accepted", 1, source)
     if _local(root) != "akomaNtoso" or root.nsmap.get(None) != AKN:
@@ -87,6 +108,23 @@ def _parse_xml(text: str, source: str) -> etree._Element:
             root.sourceline,
             source,
         )
+    return root, repaired
+
+
+def _closed_at_the_end(data: bytes, line: int):
+    """The document read with its open elements closed, when nothing but end tags follows the
+    line the fault is on, so that closing them there is the only reading; else None."""
+    lines = data.split(b"\n")
+    if not _END_TAGS_ONLY.fullmatch(b"\n".join(lines[line - 1 :])):
+        return None
+    parser = _xml_parser(recover=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+    mismatches = [e for e in parser.error_log if "ending tag mismatch" in e.message]
+    if root is None or len(mismatches) != len(parser.error_log):
+        return None
     return root
 
 
@@ -223,6 +261,10 @@ class _Body:
     # run (a list numbered 1-5 set out between paragraphs 7 and 8) goes back to it.
     runs: list[int] = field(default_factory=list)
     current: int = 0
+    # The last operative paragraph and its last sub-paragraph, for the lettered paragraphs some
+    # texts mark up as paragraphs of their own ("<paragraph><num>(أ)</num>").
+    numbered: ParsedParagraph | None = None
+    lettered: ParsedParagraph | None = None
 
     def run_of(self, number: int) -> int:
         if not self.runs:
@@ -248,6 +290,7 @@ class _Reader:
         self.pending: list[ParsedHeading] = []
         self.notes: dict[int, _Note] = {}
         self.title_markers: list[FootnoteMarker] = []
+        self.language = "en"
 
     def error(self, message: str, el=None) -> ParseError:
         return ParseError(message, el.sourceline if el is not None else None, self.source)
@@ -262,7 +305,7 @@ class _Reader:
         if not meta:
             raise self.error("the document has no meta section", top)
         meta = meta[0]
-        language = self._language(meta)
+        language = self.language = self._language(meta)
         symbol, session = self._symbol(top, meta)
         number = symbol.rsplit("/", 1)[-1] if symbol.count("/") >= 3 else symbol
         title_el = _first(top, "a:preface//a:docTitle")
@@ -569,6 +612,8 @@ class _Reader:
             )
             return
         self._heading(heads + inner_heads, body)
+        if self._lettered(el, label, body):
+            return
         digits = re.sub(r"\D", "", label)
         if digits and re.fullmatch(r"\W*\d+\W*", label):
             number = int(digits)
@@ -583,8 +628,41 @@ class _Reader:
         lists = [c for c in el if _local(c) == "list"]
         text_parts += [i for lst in lists for i in lst if _local(i) == "intro"]
         paragraph = self._add(el, pid, "operative", label, None, text_parts, body)
+        body.numbered, body.lettered = paragraph, None
         for lst in lists:
             self._points(lst, paragraph, 1, body)
+
+    def _lettered(self, el, label: str, body: _Body) -> bool:
+        """A paragraph lettered "(a)", "(أ)" or numbered "(i)", "㈠" after a numbered paragraph
+        is that paragraph's sub-paragraph (or its sub-paragraph's item), as a `point` would be,
+        so that its id is the one the other language versions give it."""
+        reading = checks.sub_label(label) if label else None
+        parent = body.numbered
+        # An annex (a declaration, a programme) letters its own lists as each language's
+        # markup has them; only the resolution's own paragraphs are read this way.
+        if reading is None or parent is None or body.annex is not None:
+            return False
+        letter, roman = reading
+        siblings = sum(1 for p in self.paragraphs if p.parent == parent.pid)
+        sub = body.lettered
+        items = sum(1 for p in self.paragraphs if p.parent == sub.pid) if sub else 0
+        # Only a label that continues the run it would join counts; any other is left as
+        # the markup has it, for the checks to judge.
+        if letter == siblings + 1:
+            pid, kind, owner = f"{parent.pid}{letter_label(siblings + 1)}", "subparagraph", parent
+        elif sub is not None and roman == items + 1:
+            pid, kind, owner = f"{sub.pid}-{roman_label(items + 1)}", "item", sub
+        else:
+            return False
+        text_parts = [c for c in el if _local(c) in ("content", "table", "blockList")]
+        lists = [c for c in el if _local(c) == "list"]
+        text_parts += [i for lst in lists for i in lst if _local(i) == "intro"]
+        paragraph = self._add(el, pid, kind, label, owner.pid, text_parts, body)
+        if kind == "subparagraph":
+            body.lettered = paragraph
+        for lst in lists:
+            self._points(lst, paragraph, 2 if kind == "subparagraph" else 3, body)
+        return True
 
     def _number_in_text(self, el) -> str:
         """The number a paragraph's text opens with where the markup has no `num` for it.
@@ -710,7 +788,7 @@ class _Reader:
             text=text,
             emphasis=emphasis,
             footnotes=self._markers(text, markers),
-            documents=citations.find_documents(text),
+            documents=citations.find_documents(text, self.language),
             line=el.sourceline or 0,
             part=body.part,
             annex=body.annex,
@@ -736,7 +814,7 @@ class _Reader:
         ]
         paragraph.footnotes = paragraph.footnotes + self._markers(text, markers)
         paragraph.text = text
-        paragraph.documents = citations.find_documents(text)
+        paragraph.documents = citations.find_documents(text, self.language)
 
     def _markers(self, text: str, markers) -> list[FootnoteMarker]:
         result = []
@@ -820,7 +898,7 @@ class _Reader:
         return number
 
     def _footnotes(self) -> list[ParsedFootnote]:
-        reader = citations.FootnoteReader()
+        reader = citations.FootnoteReader(self.language)
         return [
             reader.read(number, note.text, note.emphasis, note.line)
             for number, note in sorted(self.notes.items())

@@ -195,6 +195,20 @@ def _abjad(core: str) -> int | None:
 _SCHEMES = [_latin, _roman, _digits, _circled, _abjad]
 
 
+def sub_label(label: str) -> tuple[int | None, int | None] | None:
+    """A sub-paragraph's label read as (letter, roman) values, either None where the label
+    cannot be one: "(b)" -> (2, None), "(i)" -> (9, 1), "(أ)" -> (1, None), "㈡" -> (None, 2).
+    Only a label in parentheses or closed by one ("a)") counts; None for "1.", "A." or "I"."""
+    if not re.fullmatch(r"\(?[^()\s]{1,5}\)|[\u3220-\u3229]", label.strip()):
+        return None
+    core = _core(label)
+    letter = _latin(core) or _abjad(core)
+    roman = _roman(core) or _circled(core)
+    if letter is None and roman is None:
+        return None
+    return letter, roman
+
+
 def _ordinal(index: int) -> str:
     teens = 10 <= index % 100 <= 20
     suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(index % 10, "th")

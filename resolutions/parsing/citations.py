@@ -2,91 +2,151 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
+from .languages import CitationWords, citation_words
 from .model import DocumentMention, ParsedFootnote, TreatyRef
-
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 # A UN document symbol: an organ or body prefix, then slash-separated parts, at least one digit.
 # Covers A/79/322, A/C.3/55/3, A/HRC/56/60, E/2024/27, CTOC/COP/2020/10, A/77/53/Add.1, S/2024/1.
+# Only a Latin letter or digit before it counts as glued to it: Chinese writes "见A/C.3/55/3".
 _SYMBOL = re.compile(
-    r"(?<![\w/.])(?P<symbol>[A-Z][A-Z]{0,7}\d*(?:\.\d+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+)"
+    r"(?<![A-Za-z0-9_/.])(?P<symbol>[A-Z][A-Z]{0,7}\d*(?:\.\d+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*)+)"
 )
 
-_DATE_TAIL = rf"(?:\s+of\s+\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})?"
-# "resolution 64/293", "resolutions 47/19 of 24 November 1992, 48/16 ... and 72/4";
-# "resolution S-26/2"; "decision 72/555".
+# "64/293", "S-26/2", "77/264 B".
 _NEW_STYLE_NUMBER = r"(?:S-)?\d{1,4}/\d{1,4}(?:\s+[A-C](?![\w/]))?"
-_NEW_STYLE = re.compile(
-    rf"\b(?P<kind>[Rr]esolutions?|[Dd]ecisions?)\s+(?P<first>{_NEW_STYLE_NUMBER}){_DATE_TAIL}"
-)
-_LIST_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_NEW_STYLE_NUMBER}){_DATE_TAIL}")
-# "resolution 2200 A (XXI)", "resolutions 217 A (III) and 2200 A (XXI)"
-_OLD_STYLE_NUMBER = r"\d{1,4}\s*(?:[A-Z](?:\s*-\s*[A-Z])?\s*)?\((?:ES-|S-)?[IVXLC]+\)"
-_OLD_STYLE = re.compile(rf"\b[Rr]esolutions?\s+(?P<first>{_OLD_STYLE_NUMBER})")
-_OLD_LIST_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_OLD_STYLE_NUMBER})")
-
-# Who adopted a resolution, when the words right before "resolution" name the organ.
-_ORGANS = [
-    (re.compile(r"Human Rights Council\s*$"), "A/HRC/RES/"),
-    (re.compile(r"Security Council\s*$"), "S/RES/"),
-    (re.compile(r"Economic and Social Council\s*$"), "E/RES/"),
-    (re.compile(r"General Assembly\s*$"), "A/RES/"),
-]
-_NOT_GA = re.compile(
-    r"(?:Health Assembly|Council|Commission|Conference|Board|Committee|Parties|"
-    r"Organization|Assembly of the [A-Z]\w+|Union|Meeting)\s*$"
-)
-
-_TREATY = re.compile(
-    r"\bvols?\.\s*(?P<vols>\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\d+)*)\s*,?\s*"
-    r"(?:p{1,2}\.\s*[\d\s,\-\u2013]+,\s*)?No\.\s*(?P<no>\d+)"
-)
-_SALES = re.compile(
-    r"Sales\s+(?:No|Nos)\.\s*(?P<nums>[A-Z](?:/[A-Z])?\.\d{2}\.[IVXL]+(?:\.[A-Z0-9]+)+"
-    r"(?:\s*(?:,|and)\s*[A-Z](?:/[A-Z])?\.\d{2}\.[IVXL]+(?:\.[A-Z0-9]+)+)*)"
-)
-_SALES_ONE = re.compile(r"[A-Z](?:/[A-Z])?\.\d{2}\.[IVXL]+(?:\.[A-Z0-9]+)+")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
-def find_documents(text: str) -> list[DocumentMention]:
-    """Every UN document the text names, in order of appearance."""
+@dataclass(frozen=True)
+class _Patterns:
+    """A language's citation words compiled into the back end's patterns."""
+
+    words: CitationWords
+    new_style: re.Pattern
+    new_more: re.Pattern
+    old_style: re.Pattern
+    old_more: re.Pattern
+    organs: tuple[tuple[re.Pattern, str], ...]
+    other_bodies: re.Pattern | None
+    treaty: re.Pattern
+    sales: re.Pattern
+    sales_one: re.Pattern
+    ibid: re.Pattern
+    letters: dict[str, str]
+
+
+@functools.cache
+def _patterns(code: str) -> _Patterns:
+    words = citation_words(code)
+    date = f"(?:{words.date_tail})?" if words.date_tail else ""
+    letters = dict(words.part_letters)
+    letter = "|".join(map(re.escape, letters)) if letters else "[A-Z]"
+    old_number = rf"\d{{1,4}}\s*(?:(?:{letter})(?:\s*-\s*(?:{letter}))?\s*)?{words.old_session}"
+    joiner = words.list_joiner
+    if words.resolution:
+        organs = "|".join(
+            f"(?P<organ{i}>{pattern})" for i, (pattern, _prefix) in enumerate(words.organs)
+        )
+        between = rf"(?:(?:{organs})\s+)?" if words.organ_position == "between" else ""
+        kind = rf"(?<!\w)(?:(?P<res>{words.resolution})|(?P<dec>{words.decision}))\s+{between}"
+        new_style = re.compile(rf"{kind}(?P<first>{_NEW_STYLE_NUMBER}){date}")
+        old_style = re.compile(
+            rf"(?<!\w)(?P<res>{words.resolution})\s+{between}(?P<first>{old_number})"
+        )
+        new_more = rf"{joiner}(?P<n>{_NEW_STYLE_NUMBER}){date}"
+        old_more = rf"{joiner}(?P<n>{old_number})"
+    else:
+        # The number inside the words ("第47/19、48/16和72/4号决议"): the list is read first,
+        # then its numbers one by one.
+        before, after = words.number_before, words.decision_after
+        kind = rf"(?:(?P<res>{words.resolution_after})|(?P<dec>{after}))"
+        item = rf"(?:{_NEW_STYLE_NUMBER}){date}"
+        new_style = re.compile(
+            rf"{before}(?P<first>{_NEW_STYLE_NUMBER}){date}"
+            rf"(?P<list>(?:(?:号)?{joiner}(?:{before})?{item})*){kind}"
+        )
+        old_style = re.compile(
+            rf"{before}(?P<first>{old_number})"
+            rf"(?P<list>(?:(?:号)?{joiner}(?:{before})?{old_number})*){words.resolution_after}"
+        )
+        new_more = rf"{joiner}(?:{before})?(?P<n>{_NEW_STYLE_NUMBER}){date}"
+        old_more = rf"{joiner}(?:{before})?(?P<n>{old_number})"
+    treaty = re.compile(
+        rf"{words.volume_before}\s*(?P<vols>\d+(?:{words.volumes_joiner}\d+)*)\s*"
+        rf"{words.volume_after}\s*[,،，]?\s*(?:{words.pages}\s*[,،，]\s*)?"
+        rf"{words.number_word}\s*(?P<no>\d+)\s*{words.number_after}"
+    )
+    sales_one = r"[A-Z](?:/[A-Z])?\.\d{2}\.[IVXL]+(?:\.[A-Z0-9]+)+"
+    sales = re.compile(
+        rf"{words.sales}\s*(?P<nums>{sales_one}(?:{words.volumes_joiner}\s*{sales_one})*)"
+    )
+    return _Patterns(
+        words=words,
+        new_style=new_style,
+        new_more=re.compile(new_more),
+        old_style=old_style,
+        old_more=re.compile(old_more),
+        organs=tuple((re.compile(pattern), prefix) for pattern, prefix in words.organs),
+        other_bodies=re.compile(words.other_bodies) if words.other_bodies else None,
+        treaty=treaty,
+        sales=sales,
+        sales_one=re.compile(sales_one),
+        ibid=re.compile(words.ibid),
+        letters=letters,
+    )
+
+
+def find_documents(text: str, language: str = "en") -> list[DocumentMention]:
+    """Every UN document the text names, in order of appearance, read with the citation words
+    of the text's language (`language` is its code, "en", "fr", ...)."""
+    patterns = _patterns(language)
     found: list[DocumentMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(symbol: str, start: int, end: int) -> None:
-        if any(s < end and start < e for s, e in taken):
+    def add(symbol: str | None, start: int, end: int) -> None:
+        if symbol is None or any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
         found.append(DocumentMention(symbol, start, end))
 
-    for match in _OLD_STYLE.finditer(text):
-        prefix = _organ_prefix(text, match.start(), old_style=True)
-        if prefix is None:
-            continue
-        add(prefix + _old_style_symbol(match["first"]), match.start(), match.end("first"))
-        position = match.end()
-        while more := _OLD_LIST_MORE.match(text, position):
-            add(prefix + _old_style_symbol(more["n"]), more.start("n"), more.end("n"))
-            position = more.end()
-
-    for match in _NEW_STYLE.finditer(text):
-        is_decision = match["kind"].lower().startswith("decision")
-        prefix = _organ_prefix(text, match.start(), old_style=False)
-        if prefix is None:
-            continue
-        if is_decision:
-            prefix = prefix.replace("/RES/", "/DEC/")
-        first = _new_style_symbol(prefix, match["first"])
-        if first is not None:
-            add(first, match.start(), match.end("first"))
-        position = match.end()
-        while more := _LIST_MORE.match(text, position):
-            symbol = _new_style_symbol(prefix, more["n"])
-            if symbol is not None:
-                add(symbol, more.start("n"), more.end("n"))
-            position = more.end()
+    for old_style, pattern, more_pattern in (
+        (True, patterns.old_style, patterns.old_more),
+        (False, patterns.new_style, patterns.new_more),
+    ):
+        for match in pattern.finditer(text):
+            numbers = [(match["first"], match.start(), match.end("first"))]
+            if "list" in pattern.groupindex:
+                # The whole list sits inside the match; its numbers are read from it.
+                position = match.start("list")
+                while more := more_pattern.match(text, position):
+                    if more.end() > match.end("list"):
+                        break
+                    numbers.append((more["n"], more.start("n"), more.end("n")))
+                    position = more.end()
+                end = match.end()
+            else:
+                position = match.end()
+                while more := more_pattern.match(text, position):
+                    numbers.append((more["n"], more.start("n"), more.end("n")))
+                    position = more.end()
+                end = position
+            prefix = _organ_prefix(patterns, text, match, end)
+            if prefix is None:
+                continue
+            if match.groupdict().get("dec"):
+                if old_style:
+                    continue
+                prefix = prefix.replace("/RES/", "/DEC/")
+            for number, start, stop in numbers:
+                if old_style:
+                    symbol = prefix + _old_style_symbol(number, patterns.letters)
+                else:
+                    symbol = _new_style_symbol(prefix, number)
+                add(symbol, start, stop)
 
     for match in _SYMBOL.finditer(text):
         symbol = match["symbol"].rstrip(".,-")
@@ -98,12 +158,22 @@ def find_documents(text: str) -> list[DocumentMention]:
     return found
 
 
-def _organ_prefix(text: str, start: int, old_style: bool) -> str | None:
-    before = text[max(0, start - 60) : start]
-    for pattern, prefix in _ORGANS:
-        if pattern.search(before):
+def _organ_prefix(patterns: _Patterns, text: str, match: re.Match, end: int) -> str | None:
+    """The symbol prefix of the body that adopted the resolutions a match names, by where the
+    language names that body; None for a body whose resolutions have no symbol we know."""
+    position = patterns.words.organ_position
+    if position == "between":
+        for index, (_pattern, prefix) in enumerate(patterns.organs):
+            if match.groupdict().get(f"organ{index}"):
+                return prefix
+        return "A/RES/"
+    around = text[max(0, match.start() - 60) : match.start()] if position == "before" else ""
+    if position == "after":
+        around = text[end : end + 100]
+    for pattern, prefix in patterns.organs:
+        if pattern.search(around):
             return prefix
-    if _NOT_GA.search(before):
+    if patterns.other_bodies is not None and patterns.other_bodies.search(around):
         return None
     return "A/RES/"
 
@@ -121,19 +191,38 @@ def _new_style_symbol(prefix: str, number: str) -> str | None:
     return prefix + number
 
 
-def _old_style_symbol(number: str) -> str:
-    # "2200 A (XXI)", "2200A(XXI)" -> "2200 A (XXI)"
-    m = re.match(r"(\d+)\s*([A-Z](?:\s*-\s*[A-Z])?)?\s*\((.+)\)", number)
+def _old_style_symbol(number: str, letters: dict[str, str] | None = None) -> str:
+    # "2200 A (XXI)", "2200A(XXI)", "2200 ألف (د-21)" -> "2200 A (XXI)"
+    m = re.match(r"(\d+)\s*(\S+?(?:\s*-\s*\S+?)?)?\s*\((.+)\)", number)
     if not m:
         return number
-    letters = re.sub(r"\s+", "", m[2]) if m[2] else ""
-    return f"{m[1]} {letters} ({m[3]})" if letters else f"{m[1]} ({m[3]})"
+    part = ""
+    if m[2]:
+        part = "-".join(
+            (letters or {}).get(piece.strip(), piece.strip()) for piece in m[2].split("-")
+        )
+    session = m[3]
+    arabic = re.fullmatch(r"(د\s*إ|د)\s*-\s*(\d+)", session)
+    if arabic:
+        session = ("ES-" if "إ" in arabic[1] else "") + _roman(int(arabic[2]))
+    return f"{m[1]} {part} ({session})" if part else f"{m[1]} ({session})"
 
 
-def find_treaties(text: str) -> list[TreatyRef]:
-    """Treaty Series references: "vol. 2225, No. 39574"; "vols. 2171, 2173 and 2983, No. 27531"."""
+def _roman(value: int) -> str:
+    out = ""
+    for amount, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                            (1, "I")):  # fmt: skip
+        while value >= amount:
+            out += numeral
+            value -= amount
+    return out
+
+
+def find_treaties(text: str, language: str = "en") -> list[TreatyRef]:
+    """Treaty Series references: "vol. 2225, No. 39574"; "vols. 2171, 2173 and 2983, No. 27531";
+    "vol. 2237, no 39574"; "第2237卷，第39574号"."""
     refs: list[TreatyRef] = []
-    for match in _TREATY.finditer(text):
+    for match in _patterns(language).treaty.finditer(text):
         number = int(match["no"])
         for volume in re.findall(r"\d+", match["vols"]):
             ref = TreatyRef(int(volume), number)
@@ -142,18 +231,26 @@ def find_treaties(text: str) -> list[TreatyRef]:
     return refs
 
 
-def find_publications(text: str) -> list[str]:
-    """United Nations sales numbers, e.g. "E.96.IV.13"."""
+def find_publications(text: str, language: str = "en") -> list[str]:
+    """United Nations sales numbers, e.g. "E.96.IV.13"; a language's own edition ("F.96.IV.13")
+    is read as the English edition's number, so that every language cites one publication."""
+    patterns = _patterns(language)
+    letter = patterns.words.sales_letter
     found: list[str] = []
-    for match in _SALES.finditer(text):
-        for number in _SALES_ONE.findall(match["nums"]):
+    for match in patterns.sales.finditer(text):
+        for number in patterns.sales_one.findall(match["nums"]):
+            if number.startswith(f"{letter}."):
+                number = "E" + number[1:]
             if number not in found:
                 found.append(number)
     return found
 
 
-def cites_treaty_series(text: str) -> bool:
-    return "Treaty Series" in text and "League of Nations" not in text
+def cites_treaty_series(text: str, language: str = "en") -> bool:
+    words = _patterns(language).words
+    return any(name in text for name in words.treaty_series) and not any(
+        name in text for name in words.league_series
+    )
 
 
 # Words that may stand inside the name of an instrument or body.
@@ -205,17 +302,21 @@ class FootnoteReader:
     form: what each cites, with an "Ibid." taking the source of the footnote before it (and
     the *Treaty Series* it named) when it names none of its own."""
 
-    def __init__(self, ibid: str = r"Ibid\b"):
-        self.ibid = re.compile(ibid)
+    def __init__(self, language: str = "en"):
+        self.language = language
+        self.ibid = _patterns(language).ibid
         self.previous: ParsedFootnote | None = None
         self.previous_treaty_series = False
 
     def read(self, number: int, text: str, emphasis, line: int) -> ParsedFootnote:
         ibid = bool(self.ibid.match(text))
-        treaty_series = cites_treaty_series(text) or (ibid and self.previous_treaty_series)
-        treaties = find_treaties(text) if treaty_series else []
-        documents = find_documents(text)
-        publications = find_publications(text)
+        language = self.language
+        treaty_series = cites_treaty_series(text, language) or (
+            ibid and self.previous_treaty_series
+        )
+        treaties = find_treaties(text, language) if treaty_series else []
+        documents = find_documents(text, language)
+        publications = find_publications(text, language)
         previous = self.previous
         if ibid and previous is not None and not treaties:
             treaties = list(previous.treaties)

@@ -83,7 +83,10 @@ def _assemble(
     footnote_texts = _footnote_texts(doc.footnotes, source)
     renderer = doc.renderer
     rendered = renderer.render_paragraphs([p.lines for p in structure.paragraphs], footnote_texts)
-    paragraphs = [_paragraph(raw, r) for raw, r in zip(structure.paragraphs, rendered, strict=True)]
+    code = doc.language.code
+    paragraphs = [
+        _paragraph(raw, r, code) for raw, r in zip(structure.paragraphs, rendered, strict=True)
+    ]
     footnotes = _footnotes(doc, footnote_texts)
 
     numbers = {f.number for f in footnotes}
@@ -146,7 +149,7 @@ def _footnote_texts(raw_footnotes: list[SourceFootnote], source: str) -> dict[in
     return texts
 
 
-def _paragraph(raw: RawParagraph, rendered: Rendered) -> ParsedParagraph:
+def _paragraph(raw: RawParagraph, rendered: Rendered, language: str) -> ParsedParagraph:
     text = rendered.text
     markers = []
     floor = 0
@@ -161,7 +164,7 @@ def _paragraph(raw: RawParagraph, rendered: Rendered) -> ParsedParagraph:
         text=text,
         emphasis=rendered.emphasis,
         footnotes=markers,
-        documents=citations.find_documents(text),
+        documents=citations.find_documents(text, language),
         line=raw.line,
         part=raw.part,
         annex=raw.annex,
@@ -170,7 +173,7 @@ def _paragraph(raw: RawParagraph, rendered: Rendered) -> ParsedParagraph:
 
 def _footnotes(doc: SourceDocument, texts: dict[int, str]) -> list[ParsedFootnote]:
     lines = {f.number: f.line for f in doc.footnotes}
-    reader = citations.FootnoteReader(doc.language.ibid)
+    reader = citations.FootnoteReader(doc.language.code)
     result = []
     for number in sorted(texts):
         rendered = doc.renderer.render_footnote(texts[number])

@@ -187,3 +187,27 @@ def test_the_tags_field_suggests_tags_already_in_use_as_one_types(sign_in, live,
     tags.press_sequentially("l")
     expect(suggestions).to_have_count(1)
     expect(suggestions).to_have_attribute("value", "Reporting, follow-up")
+
+
+def test_a_hidden_note_s_tag_spelling_is_never_suggested_or_shown_to_another_reader(
+    sign_in, live, make_note, outsider
+):
+    make_note(note="Amina's private thoughts", tags=["ILO"])
+    page = sign_in("chen")
+    page.get_by_role("button", name="Add note to operative paragraph 26").click()
+    expect(page.get_by_label("Note", exact=True)).to_be_focused()
+    page.get_by_label("Note", exact=True).fill("The labour office's report")
+    tags = page.get_by_role("combobox", name="Tags")
+    with page.expect_response(lambda response: "/tags/" in response.url):
+        tags.press_sequentially("i")
+    suggestions = page.locator(f"#{tags.get_attribute('list')} option")
+    expect(suggestions).to_have_count(0)  # nothing tells Chen that "ILO" exists
+    tags.press_sequentially("lo")
+    page.get_by_role("button", name="Save").click()
+    notes = page.get_by_role("group", name="Notes on operative paragraph 26")
+    card = notes.get_by_role("article", name="Note by chen")
+    expect(card.get_by_role("link", name="ilo", exact=True)).to_be_visible()
+    expect(page.get_by_text("ILO", exact=True)).to_have_count(0)
+    page.goto(live + "/tags/")
+    expect(page.get_by_role("link", name="ilo", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="ILO", exact=True)).to_have_count(0)

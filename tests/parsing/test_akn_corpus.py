@@ -5,6 +5,7 @@ XPath; the English totals with the table in data/akn/README.md; the ids of each 
 resolution across its language versions.
 """
 
+import re
 import tarfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -35,7 +36,8 @@ KNOWN_REFUSALS = {
     "77session/Russian/A_RES_77_221-2228987R.xml": "line 367: op14c-i",
     "77session/Russian/A_RES_77_315_2313027R.xml": "line 237: op10",
     "79session/English/A_RES_79_1-2416433E.xml": "line 867: op31b-i",
-    # Not readable at all: the end tags of the annex are missing.
+    # The end tags of the annex are missing at the end of the file: refused, and read
+    # leniently with them closed where the file ends (nothing else follows).
     "77session/Spanish/A_RES_77_104-2228250S.xml": "line 991: not well-formed XML",
     # German is not an official language of the United Nations.
     "77session/German/A_RES_77_276-G.xml": 'line 18: the language "deu" is not one',
@@ -58,17 +60,55 @@ _STYLED_HEADING = (
 )
 
 
+# A paragraph lettered "(a)", "a)", "(أ)" or numbered "(i)", "㈠" that continues the run of
+# letters (or of roman numbers under a letter) before it: a sub-paragraph marked up as a
+# paragraph of its own (86 Arabic files of session 77 do it), in the resolution, not its annexes.
+_LABEL = re.compile(r"\(?([a-zа]{1,4}|[\u0621-\u064a])\)|([\u3220-\u3229])")  # noqa: RUF001
+_ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+
+def lettered_paragraphs(root) -> int:
+    counted = letters = romans = 0
+    body = f"//a:mainBody[not(ancestor::a:attachment)]//a:paragraph[{_OWN_TEXT}]"
+    for paragraph in root.xpath(body, namespaces=A):
+        num = paragraph.xpath("a:num", namespaces=A)
+        # "(هـ)": the letter drawn out with a tatweel.
+        label = "".join(num[0].itertext()).strip().replace("\u0640", "") if num else ""
+        found = _LABEL.fullmatch(label)
+        if found is None or not paragraph.xpath("preceding-sibling::a:paragraph", namespaces=A):
+            letters = romans = 0
+            continue
+        core = (found[1] or "").replace("а", "a")  # noqa: RUF001
+        letter = ord(core) - 96 if len(core) == 1 and core.isascii() else None
+        if core in _ABJAD and core:
+            letter = _ABJAD.index(core) + 1
+        roman = _ROMAN.index(core) + 1 if core in _ROMAN else None
+        if found[2]:
+            roman = ord(found[2]) - 0x3220 + 1
+        if letter == letters + 1:
+            letters, romans = letters + 1, 0
+        elif letters and roman == romans + 1:
+            romans += 1
+        else:
+            continue
+        counted += 1
+    return counted
+
+
 def xpath_counts(root) -> dict:
     """Counted from the XML alone, as the parser's contract says it reads it."""
 
     def count(path):
         return int(root.xpath(f"count({path})", namespaces=A))
 
+    lettered = lettered_paragraphs(root)
     return {
         "preambular": count("//a:preamble/a:container") + count("//a:crossHeading"),
         "operative": count(f"//a:mainBody//a:paragraph[{_OWN_TEXT}][not({_STYLED_HEADING})]")
-        + count("//a:mainBody//a:container"),
-        "sub-paragraphs": count("//a:point"),
+        + count("//a:mainBody//a:container")
+        - lettered,
+        "sub-paragraphs": count("//a:point") + lettered,
         "footnotes": len(set(root.xpath("//a:authorialNote/@marker", namespaces=A))),
         "annexes": count("//a:attachment"),
         "parts": count("/a:akomaNtoso/a:components/a:component"),
@@ -140,7 +180,11 @@ def corpus():
             # The same file, strict, is refused: the first problem is the refusal.
             assert parsed.problems, f"{name} no longer fails its check; update KNOWN_REFUSALS"
             refusal = parsed.problems[0]
-        root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+        # The file repaired leniently is counted as XPath reads it repaired.
+        recover = refusal is not None and "not well-formed" in refusal
+        root = etree.fromstring(
+            text.encode("utf-8"), etree.XMLParser(resolve_entities=False, recover=recover)
+        )
         results[name] = (parsed, refusal, xpath_counts(root), readme_counts(root))
     return results
 
@@ -230,4 +274,42 @@ def test_the_session_77_language_versions_share_their_ids(corpus, capsys):
     assert len(differing) <= MAX_DIFFERING
 
 
-MAX_DIFFERING = 110
+MAX_DIFFERING = 60
+
+
+def cited(parsed) -> dict[str, set]:
+    """What each paragraph cites: the documents its text names and its footnotes' sources."""
+    notes = {note.number: note for note in parsed.footnotes}
+    found = {}
+    for paragraph in parsed.paragraphs:
+        sources = {("document", d.symbol) for d in paragraph.documents}
+        for marker in paragraph.footnotes:
+            note = notes.get(marker.number)
+            if note is not None:
+                sources |= {("treaty", t.volume, t.number) for t in note.treaties}
+                sources |= {("document", d.symbol) for d in note.documents}
+                sources |= {("publication", n) for n in note.publications}
+        found[paragraph.pid] = sources
+    return found
+
+
+def test_the_six_language_versions_of_session_77_cite_the_same_instruments(corpus, capsys):
+    versions: dict[str, dict] = defaultdict(dict)
+    for _name, (parsed, _refusal, _counts, _readme) in corpus.items():
+        if parsed is not None and parsed.session == 77:
+            versions[parsed.symbol][parsed.language] = cited(parsed)
+    six = {symbol: langs for symbol, langs in versions.items() if len(langs) == 6}
+    shared = agreeing = 0
+    for languages in six.values():
+        for pid, english in languages["en"].items():
+            if all(pid in found for found in languages.values()):
+                shared += 1
+                agreeing += all(found[pid] == english for found in languages.values())
+    with capsys.disabled():
+        print(
+            f"\nsession 77: {len(six)} resolutions in six languages; of their {shared} paragraphs"
+            f" present in all six, {agreeing} cite the same instruments in every language"
+        )
+    # Read with English words alone, 11,300 of 13,860 agreed; what differs now is mostly
+    # another wording ("resolutions 64/117 of ... and 65/33 of ..." written as one list).
+    assert agreeing >= 0.94 * shared

@@ -126,10 +126,68 @@ class Language:
         return bool(found) and not text[: found.start()].strip() and not text[found.end() :].strip()
 
 
+@dataclass(frozen=True)
+class CitationWords:
+    """How one language names what a resolution cites, as regular-expression fragments: the
+    citation back end (`parsing.citations`) builds its patterns from these, the same for
+    every language. A fragment may accept the English form too, where the UN's texts in that
+    language keep it ("United Nations, Treaty Series" in Russian and Arabic footnotes)."""
+
+    code: str
+    # "resolution", "résolutions", "резолюцию": every form the word takes before a number.
+    resolution: str
+    decision: str
+    # Where the word stands after the number instead ("第64/293号决议"): what comes before the
+    # number and the words after it; `resolution` and `decision` are then left empty.
+    number_before: str = ""
+    resolution_after: str = ""
+    decision_after: str = ""
+    # What joins the numbers of a list ("47/19, 48/16 and 72/4").
+    list_joiner: str = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    # A date after a number ("of 24 November 1992"), skipped inside a list.
+    date_tail: str = ""
+    # The letter of a part in an old-style number ("2200 A (XXI)"): the forms and their Latin.
+    part_letters: tuple[tuple[str, str], ...] = ()
+    # The session of an old-style number: "(XXI)"; in Arabic "(د-21)".
+    old_session: str = r"\((?:ES-|S-)?[IVXLC]+\)"
+    # The body adopting a resolution, named before ("Human Rights Council resolution"), after
+    # ("résolution 50/3 du Conseil des droits de l'homme") or between word and number
+    # ("قرار مجلس حقوق الإنسان 50/3"): (pattern, symbol prefix); and bodies other than the
+    # General Assembly whose resolutions have no symbol we know.
+    organ_position: str = "before"
+    organs: tuple[tuple[str, str], ...] = ()
+    other_bodies: str = ""
+    # The United Nations *Treaty Series*, by any name the language's footnotes give it.
+    treaty_series: tuple[str, ...] = ("Treaty Series",)
+    # The League of Nations' series, which shares the words above and is not the UN's.
+    league_series: tuple[str, ...] = ("League of Nations",)
+    # "vol. 2225, No. 39574": the words around the volume and the registration number.
+    volume_before: str = r"\bvols?\."
+    volume_after: str = ""
+    volumes_joiner: str = r"(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))"
+    pages: str = r"p{1,2}\.\s*[\d\s,\-\u2013]+"
+    number_word: str = r"No\."
+    number_after: str = ""
+    # A footnote that repeats the source of the one before ("Ibid.", "Там же", "同上").
+    ibid: str = r"Ibid\b"
+    # "Sales No. E.96.IV.13": the words before a sales number, and the letter the language's
+    # edition carries (F, S, R, A, C), read as the English edition's number.
+    sales: str = r"Sales\s+(?:No|Nos)\."
+    sales_letter: str = "E"
+
+
 def languages() -> list[Language]:
     from . import en, fr
 
     return [en.LANGUAGE, fr.LANGUAGE]
+
+
+def citation_words(code: str) -> CitationWords:
+    """The citation words of a language; English for a language without a table."""
+    from . import ar, en, es, fr, ru, zh
+
+    tables = {m.CITATIONS.code: m.CITATIONS for m in (ar, en, es, fr, ru, zh)}
+    return tables.get(code, en.CITATIONS)
 
 
 def by_code(code: str) -> Language:

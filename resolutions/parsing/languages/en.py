@@ -1,6 +1,6 @@
 """English: the words the parser needs to read a resolution in English."""
 
-from . import Language
+from . import CitationWords, Language
 
 LANGUAGE = Language(
     code="en",
@@ -323,4 +323,21 @@ LANGUAGE = Language(
     ),
     not_marker_after_name=frozenset({"Goal"}),
     one_letter_words="aAI",
+)
+
+
+CITATIONS = CitationWords(
+    code="en",
+    resolution=r"[Rr]esolutions?",
+    decision=r"[Dd]ecisions?",
+    date_tail=r"\s+of\s+\d{1,2}\s+(?:" + "|".join(LANGUAGE.months) + r")\s+\d{4}",
+    part_letters=(("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("E", "E"), ("F", "F")),
+    organs=(
+        (r"Human Rights Council\s*$", "A/HRC/RES/"),
+        (r"Security Council\s*$", "S/RES/"),
+        (r"Economic and Social Council\s*$", "E/RES/"),
+        (r"General Assembly\s*$", "A/RES/"),
+    ),
+    other_bodies=r"(?:Health Assembly|Council|Commission|Conference|Board|Committee|Parties|"
+    r"Organization|Assembly of the [A-Z]\w+|Union|Meeting)\s*$",
 )

@@ -1,6 +1,6 @@
 """French: the words the parser needs to read a resolution in French."""
 
-from . import Language
+from . import CitationWords, Language
 
 LANGUAGE = Language(
     code="fr",
@@ -270,4 +270,35 @@ LANGUAGE = Language(
     marker_before_punctuation=True,
     one_letter_words="aAàÀyY",
     day_suffix=r"(?:er)?",
+)
+
+
+CITATIONS = CitationWords(
+    code="fr",
+    resolution=r"[Rr]ésolutions?",
+    decision=r"[Dd]écisions?",
+    list_joiner=r"(?:\s*,\s*(?:et\s+)?|\s+et\s+)",
+    date_tail=r"\s+du\s+\d{1,2}(?:er)?\s+(?:" + "|".join(LANGUAGE.months) + r")\s+\d{4}",
+    part_letters=(("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("E", "E"), ("F", "F")),
+    organ_position="after",
+    organs=(
+        (
+            r"^,?\s+(?:adoptée\s+.{0,40}?par\s+)?(?:du|le)\s+Conseil\s+des\s+droits\s+de\s+l.homme",
+            "A/HRC/RES/",
+        ),
+        (r"^,?\s+(?:adoptée\s+.{0,40}?par\s+)?(?:du|le)\s+Conseil\s+de\s+sécurité", "S/RES/"),
+        (
+            r"^,?\s+(?:adoptée\s+.{0,40}?par\s+)?(?:du|le)\s+Conseil\s+économique\s+et\s+social",
+            "E/RES/",
+        ),
+    ),
+    other_bodies=r"^,?\s+(?:adoptée\s+.{0,40}?par\s+)?(?:du|de\s+la|de\s+l.|des|le|la)\s+"
+    r"(?:Assemblée\s+mondiale|Conseil|Commission|Conférence|Comité|Organisation|Union|Réunion)",
+    treaty_series=("Recueil des Traités", "Treaty Series"),
+    league_series=("Société des Nations", "League of Nations"),
+    volumes_joiner=r"(?:\s*(?:,\s*(?:et\s+)?|et\s+))",
+    number_word=r"n(?:o|os|°|º)\.?",
+    ibid=r"[Ii]bid\b",
+    sales=r"numéros?\s+de\s+vente\s*:?",
+    sales_letter="F",
 )
