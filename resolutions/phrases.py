@@ -5,7 +5,7 @@ Words are compared as agreed language compares them (resolutions/agreed.py): cas
 apostrophes, hyphens and punctuation set aside, no stemming; British and American spellings
 alike, as in the rest of the search. The
 database narrows the paragraphs cheaply (on PostgreSQL an index of the words as written,
-migration 0011; elsewhere the phrase's longest word), newest first; each is then checked word for
+migration 0012; elsewhere the phrase's longest word), newest first; each is then checked word for
 word, and only the page shown is read in full.
 """
 
@@ -29,7 +29,7 @@ CLOSING = '"”“»'
 CHECKED = 5000
 SEPARATOR = "\x1f"
 # Punctuation and symbols, read as spaces by the index of words as written: the same class as
-# migration 0011's (a test holds them equal).
+# migration 0012's (a test holds them equal).
 SEPARATORS = re.compile(
     r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00a0-\u00bf\u00d7\u00f7\u060c\u061b\u061f"
     r"\u066a-\u066d\u2000-\u206f\u20a0-\u20cf\u2190-\u245f\u2500-\u27bf\u3000-\u303f"
@@ -175,7 +175,7 @@ def _candidates(phrase, spellings, languages, session, subject) -> list[tuple[in
 
 
 def _indexed(phrase: str, spellings: list[list[str]], languages: list[str]):
-    """The rows the index of words as written (migration 0011) finds for the phrase: every row
+    """The rows the index of words as written (migration 0012) finds for the phrase: every row
     holding it word for word is among them. Chinese rows are asked the search's index of
     character pairs instead."""
     from .search import _phrase

@@ -98,7 +98,7 @@ def test_a_chinese_phrase_is_found_character_by_character(db):
 def test_the_phrase_index_reads_as_spaces_what_the_search_does():
     import importlib
 
-    migration = importlib.import_module("resolutions.migrations.0011_across2_phrase_vector")
+    migration = importlib.import_module("resolutions.migrations.0012_across2_phrase_vector")
     assert SEPARATORS.pattern == migration.SEPARATORS
 
 

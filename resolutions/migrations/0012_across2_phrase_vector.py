@@ -47,6 +47,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("resolutions", "0010_versions_and_wordings")]
+    dependencies = [("resolutions", "0011_akn2_citations_per_language")]
 
     operations = [migrations.RunPython(forward, backward)]
