@@ -137,6 +137,8 @@ class Plan:
     languages: list[str]
     instruments: list[Instrument] = field(default_factory=list)
     citing: list[int] = field(default_factory=list)
+    # Only resolutions carrying this subject (its pk), as the library's subject filter.
+    subject: int | None = None
 
 
 def plan_query(query: str, languages: list[str]) -> Plan | None:
@@ -179,15 +181,23 @@ def plan_query(query: str, languages: list[str]) -> Plan | None:
 
 
 def search_paragraphs(
-    query: str, session=None, limit=None, *, language: str | None = None, page: int = 1
+    query: str,
+    session=None,
+    limit=None,
+    *,
+    language: str | None = None,
+    page: int = 1,
+    subject: int | None = None,
 ) -> SearchResults:
-    """The `page`th page of hits for `query`, in one language or (None) in all of them."""
+    """The `page`th page of hits for `query`, in one language or (None) in all of them, in the
+    resolutions of one subject (its pk) or of all."""
     per_page = limit or PER_PAGE
     page = max(1, page)
     languages = [language] if language else list(Language.values)
     plan = plan_query(query.strip(), languages) if query.strip() else None
     if plan is None:
         return SearchResults(cap=CANDIDATES, per_page=per_page)
+    plan.subject = subject
     if connection.vendor == "postgresql":
         results = _search_postgresql(plan, session, per_page, page)
     else:
@@ -305,11 +315,27 @@ def _fetch(sql, params):
         return cursor.fetchall()
 
 
-def _scope(session, alias: str) -> tuple[str, list]:
-    """The text rows a search looks among: paragraphs in the text, of one session if asked."""
-    if session is None:
-        return f"{alias}.in_text", []
-    return f"{alias}.in_text AND {alias}.session = %s", [session]
+def _scope(plan: Plan, session, alias: str) -> tuple[str, list]:
+    """The text rows a search looks among: paragraphs in the text, of one session and of the
+    plan's subject if asked."""
+    sql, params = f"{alias}.in_text", []
+    if session is not None:
+        sql += f" AND {alias}.session = %s"
+        params.append(session)
+    in_subject, subject_params = _in_subject(plan, f"{alias}.resolution_id")
+    return f"{sql} {in_subject}", [*params, *subject_params]
+
+
+def _in_subject(plan: Plan, resolution_id: str) -> tuple[str, list]:
+    """The condition keeping the resolutions of the plan's subject, if it has one."""
+    if plan.subject is None:
+        return "", []
+    table = Resolution.subjects.through._meta.db_table
+    return (
+        # The column and table names are the code's own; the subject is a parameter.
+        f"AND {resolution_id} IN (SELECT resolution_id FROM {table} WHERE subject_id = %s)",  # noqa: S608
+        [plan.subject],
+    )
 
 
 def _search_postgresql(plan, session, limit, page):
@@ -330,7 +356,7 @@ def _search_postgresql(plan, session, limit, page):
 
     # Otherwise they are mostly in older resolutions: rank them all, counting them on the way.
     match, match_params = _match(plan, "pt")
-    scope, scope_params = _scope(session, "pt")
+    scope, scope_params = _scope(plan, session, "pt")
     rank, rank_params = _rank(plan, "pt")
     sql = f"""
         SELECT pt.id, {rank}, pt.session, pt.number_int, pt.resolution_id, pt.position,
@@ -348,7 +374,7 @@ def _search_postgresql(plan, session, limit, page):
 def _count(plan, session) -> int:
     """How many text rows match, for a page past the last one."""
     match, match_params = _match(plan, "pt")
-    scope, scope_params = _scope(session, "pt")
+    scope, scope_params = _scope(plan, session, "pt")
     sql = f"SELECT count(*) FROM {TABLES['texts']} pt WHERE {scope} AND {match}"  # noqa: S608
     return _fetch(sql, [*scope_params, *match_params])[0][0]
 
@@ -364,9 +390,10 @@ def _newest_matches(plan, session, count):
     with where in the library they are.
     """
     match, match_params = _match(plan, "pt")
-    scope, scope_params = _scope(session, "pt")
+    scope, scope_params = _scope(plan, session, "pt")
     rank, rank_params = _rank(plan, "t")
     in_session = "AND r.session = %s" if session is not None else ""
+    in_subject, subject_params = _in_subject(plan, "r.id")
     sql = f"""
         WITH c AS MATERIALIZED (
             SELECT pt.id, pt.session, pt.number_int, pt.resolution_id, pt.position, pt.language
@@ -381,7 +408,7 @@ def _newest_matches(plan, session, count):
         SELECT c.id, {rank}, c.session, c.number_int, c.resolution_id, c.position, c.language,
                (SELECT count(*) FROM {TABLES["resolutions"]} r, oldest o
                 WHERE (r.session, r.number_int, r.id) >= (o.session, o.number_int, o.resolution_id)
-                {in_session})
+                {in_session} {in_subject})
         FROM c JOIN {TABLES["texts"]} t ON t.id = c.id
         ORDER BY {", ".join(f"c.{key}" for key in NEWEST_TEXTS.split(", "))}
     """  # noqa: S608 - table names from the models, languages from Language; the rest parameters
@@ -391,6 +418,7 @@ def _newest_matches(plan, session, count):
         count,
         *rank_params,
         *([session] if session is not None else []),
+        *subject_params,
     ]
     return _fetch(sql, params)
 
@@ -482,6 +510,8 @@ def _search_words(plan, session, limit, page):
     ).select_related("paragraph__resolution")
     if session is not None:
         found = found.filter(paragraph__resolution__session=session)
+    if plan.subject is not None:
+        found = found.filter(paragraph__resolution__subjects=plan.subject)
     words = Q()
     for term, english in zip(plan.wanted, plan.english, strict=True):
         any_form = Q(text__icontains=term) & ~Q(language=Language.ENGLISH)

@@ -189,9 +189,9 @@ def test_search_costs_the_same_few_queries_for_few_hits_and_many(
     client, make_resolution, django_assert_num_queries
 ):
     make_resolution(3, symbol="A/RES/70/3")
-    # The hits (PostgreSQL finds them, then fetches them with their snippets), the sessions for
-    # the form, then the annotations hook: notes and their tags.
-    queries = 5 if connection.vendor == "postgresql" else 4
+    # The hits (PostgreSQL finds them, then fetches them with their snippets), the sessions and
+    # the subjects for the form, then the annotations hook: notes and their tags.
+    queries = 6 if connection.vendor == "postgresql" else 5
     with django_assert_num_queries(queries):
         few = html_of(client.get("/search/", {"q": "report"}))
     make_resolution(40, symbol="A/RES/70/40")
@@ -531,7 +531,7 @@ def test_a_capped_search_pages_through_the_ranked_matches(client, make_resolutio
 def test_later_pages_cost_the_same_few_queries(client, make_resolution, django_assert_num_queries):
     make_resolution(120)
     # As for the first page (see above): every match is read and ranked, the page is cut.
-    queries = 5 if connection.vendor == "postgresql" else 4
+    queries = 6 if connection.vendor == "postgresql" else 5
     with django_assert_num_queries(queries):
         client.get("/search/", {"q": "report", "page": "3"})
 
@@ -649,7 +649,7 @@ def test_an_acronym_search_costs_the_same_few_queries_however_many_paragraphs_ci
 
     citing(3, "A/RES/70/3")
     # The instrument, the paragraphs citing it, then as for any search (see above).
-    queries = 7 if connection.vendor == "postgresql" else 6
+    queries = 8 if connection.vendor == "postgresql" else 7
     with django_assert_num_queries(queries):
         few = html_of(client.get("/search/", {"q": "CEDAW"}))
     citing(40, "A/RES/70/40")
