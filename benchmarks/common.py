@@ -116,13 +116,24 @@ def _replace_db_name(url: str, name: str) -> str:
 
 
 def create_postgres_database(server_url: str) -> str:
-    """A new, empty database on the server `server_url` points at; dropped when we exit."""
+    """A new database on the server `server_url` points at; dropped when we exit. Empty, or a
+    copy of the database BENCH_DATABASE_TEMPLATE names on that server (a library loaded once,
+    measured many times; the copy is written to, never the original)."""
     import psycopg
+    from psycopg import sql
 
     name = f"rr_bench_{os.getpid()}_{secrets.token_hex(3)}"
     admin_url = _replace_db_name(server_url, "postgres")
+    template = os.environ.get("BENCH_DATABASE_TEMPLATE", "").strip()
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if template:
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(template)
+                )
+            )
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop():
         with (

@@ -126,12 +126,19 @@ def library_page(query) -> LibraryPage:
         .values_list("committee", flat=True)
         .distinct()
     )
+    subjects = subject_choices(filters.subject)
+    return LibraryPage(filters, page, all_sessions, committees, subjects)
+
+
+def subject_choices(selected: Subject | None = None) -> list[Subject]:
+    """The subjects a filter menu offers (the library's and the search's): those most
+    resolutions carry, and the one chosen; the SDGs first, then by scheme and label. One query."""
     subjects = list(
         Subject.objects.annotate(used=Count("resolutions"))
         .filter(used__gt=0)
         .order_by("-used", "label")[:SUBJECT_CHOICES]
     )
-    if filters.subject and filters.subject not in subjects:
-        subjects.append(filters.subject)
+    if selected and selected not in subjects:
+        subjects.append(selected)
     subjects.sort(key=lambda s: (s.scheme != Subject.Scheme.SDG, s.scheme, s.label))
-    return LibraryPage(filters, page, all_sessions, committees, subjects)
+    return subjects

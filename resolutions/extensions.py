@@ -10,8 +10,10 @@ one it needs and gets plain data back. Nothing here changes what it is given or 
 - `paragraphs(request, paragraphs) -> dict` for pages listing paragraphs of several
   resolutions (an instrument's page),
 - `search(request, query) -> dict` for the search page,
-- `earlier_notes(request, paragraphs) -> dict` for a comparison of two versions: the notes the
-  viewer may see on the older version's paragraphs, shown beside the newer one's.
+- `earlier_notes(request, paragraphs, *, limit=None) -> dict` for a comparison of two versions
+  and for the reader of the newer one: the notes the viewer may see on the older version's
+  paragraphs (`earlier_notes`: paragraph pk -> notes, all of them or the first `limit`;
+  `earlier_counts`: paragraph pk -> how many), shown on the newer one's matching paragraphs.
 
 Each makes a fixed number of queries, whatever the number of paragraphs or notes.
 """
@@ -48,7 +50,7 @@ def search_context(request, query: str) -> dict:
     return registered.search(request, query) if registered.search else {}
 
 
-def earlier_notes_context(request, paragraphs) -> dict:
+def earlier_notes_context(request, paragraphs, *, limit=None) -> dict:
     if registered.earlier_notes:
-        return registered.earlier_notes(request, paragraphs)
+        return registered.earlier_notes(request, paragraphs, limit=limit)
     return {}

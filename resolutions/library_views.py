@@ -3,6 +3,7 @@ subjects, and a resolution downloaded as data. Each reads the request, asks reso
 agreed, votes or export, and renders; htmx gets the fragment of the same template."""
 
 import json
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 from . import agreed, extensions, versions
 from .export import as_akn, as_json
 from .models import Language, MemberState, Paragraph, ParagraphText, Resolution, Subject, Vote
+from .reading import describe
 from .views import MisspeltSymbol, get_resolution, render_either
 from .votes import adoption
 
@@ -217,11 +219,82 @@ def download_akn(request, symbol):
 
 def reader_context(request, resolution, paragraphs) -> dict:
     """What the reader shows of the resolution's versions and its adoption: one query, and one
-    more for the Member States' votes when it was adopted by a recorded vote."""
+    more for the Member States' votes when it was adopted by a recorded vote; and the notes the
+    viewer may see on the previous version, on the paragraphs they match (`earlier_notes`)."""
     previous, following = versions.neighbours(resolution)
     resolution.previous_version = previous
     return {
         "previous_version": previous,
         "next_version": following,
         "adoption": adoption(resolution, with_previous=bool(previous)),
+        "earlier": earlier_notes(request, resolution, previous) if previous else None,
     }
+
+
+# The notes of an older paragraph shown on the newer one before a link to the rest, as for the
+# paragraph's own notes.
+EARLIER_INLINE = 3
+
+
+@dataclass
+class EarlierNotes:
+    """The notes on one paragraph of the previous version, shown on the paragraph of this one
+    that it became: read here, written and kept on the older paragraph."""
+
+    paragraph: Paragraph  # of the previous version
+    where: str  # "A/RES/77/194, para. 12"
+    notes: list
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.notes)
+
+
+@dataclass
+class Earlier:
+    """The viewer's notes on the previous version, by the paragraph of this one they match."""
+
+    previous: Resolution
+    index: dict[int, list[EarlierNotes]]  # paragraph pk (of this version) -> notes shown
+    dropped: int  # notes on paragraphs this version dropped: on the comparison page
+
+
+def earlier_notes(request, resolution, previous) -> Earlier | None:
+    """The notes the viewer may see on the previous version's paragraphs, placed on the
+    paragraphs of this version they align with (the comparison's alignment). Two queries when
+    there are none; four, whatever their number, when there are."""
+    older = versions.comparable(previous.paragraphs.in_text().order_by("position"))
+    for paragraph in older:
+        paragraph.resolution = previous  # the same object: no query for a link to it
+    found = extensions.earlier_notes_context(request, older, limit=EARLIER_INLINE)
+    counts = found.get("earlier_counts")
+    if not counts:
+        return None
+    notes = found.get("earlier_notes", {})
+    newer = versions.comparable(resolution.paragraphs.in_text().order_by("position"))
+    index: dict[int, list[EarlierNotes]] = {}
+    placed = set()
+    for row in versions.align(older, newer):
+        for paragraph in row.old if row.new is not None else ():
+            if paragraph.pk not in counts:
+                continue
+            placed.add(paragraph.pk)
+            index.setdefault(row.new.pk, []).append(
+                EarlierNotes(
+                    paragraph,
+                    cited_in(paragraph, previous),
+                    notes.get(paragraph.pk, []),
+                    counts[paragraph.pk],
+                )
+            )
+    dropped = sum(n for pk, n in counts.items() if pk not in placed)
+    return Earlier(previous, index, dropped)
+
+
+def cited_in(paragraph, resolution) -> str:
+    """A paragraph as the reader names one of another resolution: "A/RES/77/194, para. 12"."""
+    cited = describe(paragraph, resolution)[1]
+    return resolution.symbol + cited.removeprefix(
+        f"General Assembly resolution {resolution.session}/{resolution.number}"
+    )

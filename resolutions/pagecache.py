@@ -2,8 +2,9 @@
 
 Such a page is the same for every anonymous reader, so it is rendered once and served from the
 cache until something it shows changes. What a page shows is named by its scopes: ``library``
-(resolutions added or renamed, instruments edited) and ``resolution:<pk>`` (the text, or a note
-on it). Every write replaces its scope's token in a ``PageVersion`` row, in the same transaction
+(resolutions added or renamed, instruments edited, versions relinked) and ``resolution:<pk>``
+(the text, or a note on it), for the resolution and for its previous version, whose notes it
+shows. Every write replaces its scope's token in a ``PageVersion`` row, in the same transaction
 as the change, so every gunicorn worker sees it at once and a page stored under the old token is
 never served again.
 
@@ -46,7 +47,12 @@ def resolution_scope(resolution_id: int) -> str:
 
 
 def scopes_for(resolution) -> tuple[str, ...]:
-    return (LIBRARY, resolution_scope(resolution.pk))
+    """A reader page shows the resolution, and the public notes on its previous version on the
+    paragraphs they match: a note written there changes this page too."""
+    scopes = (LIBRARY, resolution_scope(resolution.pk))
+    if resolution.previous_version_id:
+        scopes += (resolution_scope(resolution.previous_version_id),)
+    return scopes
 
 
 def changed(*scopes: str) -> None:

@@ -1,7 +1,8 @@
 """Full-text search over paragraphs, in every language version, each with its own stemming.
 
-On PostgreSQL a stored, indexed tsvector per language version (migration 0007) is matched and
-ranked with that language's text-search configuration; on SQLite a simpler ranked word match.
+On PostgreSQL a stored tsvector per language version (migration 0009), indexed language by
+language (migration 0012), is matched and ranked with that language's text-search configuration;
+on SQLite a simpler ranked word match.
 Both understand words, "quoted phrases" and -exclusions; find British and American spellings of
 English words alike (resolutions/spelling.py); find, for an instrument's name or acronym from the
 catalogue (CEDAW, UNTOC), the paragraphs that cite it; return one page of hits with safely
@@ -136,6 +137,8 @@ class Plan:
     languages: list[str]
     instruments: list[Instrument] = field(default_factory=list)
     citing: list[int] = field(default_factory=list)
+    # Only resolutions carrying this subject (its pk), as the library's subject filter.
+    subject: int | None = None
 
 
 def plan_query(query: str, languages: list[str]) -> Plan | None:
@@ -178,15 +181,23 @@ def plan_query(query: str, languages: list[str]) -> Plan | None:
 
 
 def search_paragraphs(
-    query: str, session=None, limit=None, *, language: str | None = None, page: int = 1
+    query: str,
+    session=None,
+    limit=None,
+    *,
+    language: str | None = None,
+    page: int = 1,
+    subject: int | None = None,
 ) -> SearchResults:
-    """The `page`th page of hits for `query`, in one language or (None) in all of them."""
+    """The `page`th page of hits for `query`, in one language or (None) in all of them, in the
+    resolutions of one subject (its pk) or of all."""
     per_page = limit or PER_PAGE
     page = max(1, page)
     languages = [language] if language else list(Language.values)
     plan = plan_query(query.strip(), languages) if query.strip() else None
     if plan is None:
         return SearchResults(cap=CANDIDATES, per_page=per_page)
+    plan.subject = subject
     if connection.vendor == "postgresql":
         results = _search_postgresql(plan, session, per_page, page)
     else:
@@ -209,8 +220,8 @@ def _best(candidates, offset, limit):
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
-# The most recent matches are looked for in this many of the newest resolutions, read paragraph
-# by paragraph; when they hold fewer, every match is ranked instead (see _search_postgresql).
+# Past the cap, the most recent matches are ranked when this many of the newest resolutions hold
+# them; when they hold fewer, every match is ranked instead (see _search_postgresql).
 NEWEST_RESOLUTIONS = 500
 
 
@@ -253,29 +264,20 @@ def _tsquery(plan: Plan, language: str) -> tuple[str, list]:
     return "(" + " && ".join(parts) + ")", params
 
 
-def _match(plan: Plan, alias: str, indexed: bool = True) -> tuple[str, list]:
-    """Whether the text row `alias` matches: its language's query, or it cites the instrument.
-    `indexed`: with a test the text index answers too, for a search of the whole table."""
-    cases, params, queries, any_params = [], [], [], []
+def _match(plan: Plan, alias: str) -> tuple[str, list]:
+    """Whether the text row `alias` matches: its own language's query, or it cites the
+    instrument. Each language's test names the language, so that the planner reads that
+    language's rows from that language's text index (migration 0012) and no other."""
+    arms, params = [], []
     for language in plan.languages:
         sql, values = _tsquery(plan, language)
         # Language codes come from Language.values, never from the request.
-        cases.append(f"WHEN '{language}' THEN {sql}")
+        arms.append(f"({alias}.language = '{language}' AND {alias}.search_vector @@ {sql})")
         params += values
-        queries.append(sql)
-        any_params += values
-    # The index is asked once, with any language's query; each row is then held to its own
-    # language's query (a CASE, so that the planner has no per-language test to prefer).
-    own = f"{alias}.search_vector @@ (CASE {alias}.language {' '.join(cases)} ELSE ''::tsquery END)"
-    if indexed:
-        text = f"({alias}.search_vector @@ ({' || '.join(queries)}) AND {own})"
-        params = [*any_params, *params]
-    else:
-        text = f"({own})"
-    if not plan.citing:
-        return text, params
-    citing = f"({alias}.paragraph_id = ANY(%s) AND {alias}.language = ANY(%s))"
-    return f"({text} OR {citing})", [*params, plan.citing, _citing_languages(plan)]
+    if plan.citing:
+        arms.append(f"({alias}.paragraph_id = ANY(%s) AND {alias}.language = ANY(%s))")
+        params += [plan.citing, _citing_languages(plan)]
+    return "(" + " OR ".join(arms) + ")", params
 
 
 def _citing_languages(plan: Plan) -> list[str]:
@@ -299,9 +301,12 @@ def _rank(plan: Plan, alias: str) -> tuple[str, list]:
 
 TABLES = {
     "texts": ParagraphText._meta.db_table,
-    "paragraphs": Paragraph._meta.db_table,
     "resolutions": Resolution._meta.db_table,
 }
+# Newest resolution first, then in reading order, then by language: the order in which the most
+# recent matches are chosen. Each text row carries its paragraph's and resolution's place in
+# it (migration 0012), so that choosing reads no other table.
+NEWEST_TEXTS = "session DESC, number_int DESC, resolution_id DESC, position, language"
 
 
 def _fetch(sql, params):
@@ -310,92 +315,110 @@ def _fetch(sql, params):
         return cursor.fetchall()
 
 
-def _matches_sql(plan, session, tail, window=""):
-    """Every matching text row as a candidate tuple, then `tail` (ORDER BY, LIMIT)."""
-    rank, rank_params = _rank(plan, "pt")
-    match, match_params = _match(plan, "pt")
-    in_session = "AND r.session = %s" if session is not None else ""
-    sql = f"""
-        SELECT pt.id, {rank}, r.session, r.number_int, r.id, p.position, pt.language {window}
-        FROM {TABLES["texts"]} pt
-        JOIN {TABLES["paragraphs"]} p ON p.id = pt.paragraph_id
-        JOIN {TABLES["resolutions"]} r ON r.id = p.resolution_id
-        WHERE p.in_text AND {match} {in_session}
-        {tail}
-    """  # noqa: S608 - table names from the models, languages from Language; the rest parameters
-    return sql, [*rank_params, *match_params, *([session] if session is not None else [])]
+def _scope(plan: Plan, session, alias: str) -> tuple[str, list]:
+    """The text rows a search looks among: paragraphs in the text, of one session and of the
+    plan's subject if asked."""
+    sql, params = f"{alias}.in_text", []
+    if session is not None:
+        sql += f" AND {alias}.session = %s"
+        params.append(session)
+    in_subject, subject_params = _in_subject(plan, f"{alias}.resolution_id")
+    return f"{sql} {in_subject}", [*params, *subject_params]
+
+
+def _in_subject(plan: Plan, resolution_id: str) -> tuple[str, list]:
+    """The condition keeping the resolutions of the plan's subject, if it has one."""
+    if plan.subject is None:
+        return "", []
+    table = Resolution.subjects.through._meta.db_table
+    return (
+        # The column and table names are the code's own; the subject is a parameter.
+        f"AND {resolution_id} IN (SELECT resolution_id FROM {table} WHERE subject_id = %s)",  # noqa: S608
+        [plan.subject],
+    )
 
 
 def _search_postgresql(plan, session, limit, page):
     offset = (page - 1) * limit
-    # A selective query: all its matches are at most CANDIDATES, read from the index and ranked
-    # here. Asking for one more than that stops early (in no particular order) when a query
-    # matches a lot.
-    sql, params = _matches_sql(plan, session, "LIMIT %s")
-    candidates = _fetch(sql, [*params, CANDIDATES + 1])
+    # The CANDIDATES + 1 most recent matches, ranked; one more than CANDIDATES says when a
+    # query matches more. With them, how many resolutions there are from the newest down to the
+    # oldest of them.
+    candidates = _newest_matches(plan, session, CANDIDATES + 1)
     if len(candidates) <= CANDIDATES:
         best = _best(candidates, offset, limit)
         return SearchResults(_hits(plan, best), len(candidates), cap=CANDIDATES)
 
-    # Many: if the newest resolutions hold more than CANDIDATES matches, rank the most recent.
-    candidates = _newest_matches(plan, session, CANDIDATES + 1)
-    if len(candidates) > CANDIDATES:
+    # Many, and the NEWEST_RESOLUTIONS newest resolutions hold more than CANDIDATES of them:
+    # rank the most recent.
+    if candidates[0][-1] <= NEWEST_RESOLUTIONS:
         best = _best(candidates[:CANDIDATES], offset, limit)
         return SearchResults(_hits(plan, best), len(candidates), capped=True, cap=CANDIDATES)
 
-    # Otherwise they are not that many, or mostly in older resolutions: rank them all (what
-    # every search did before there was a cap), counting them on the way.
-    sql, params = _matches_sql(
-        plan,
-        session,
-        "ORDER BY 2 DESC, r.session DESC, r.number_int DESC, r.id DESC, p.position, pt.language "
-        "LIMIT %s OFFSET %s",
-        window=", count(*) OVER ()",
-    )
-    ranked = _fetch(sql, [*params, limit, offset])
+    # Otherwise they are mostly in older resolutions: rank them all, counting them on the way.
+    match, match_params = _match(plan, "pt")
+    scope, scope_params = _scope(plan, session, "pt")
+    rank, rank_params = _rank(plan, "pt")
+    sql = f"""
+        SELECT pt.id, {rank}, pt.session, pt.number_int, pt.resolution_id, pt.position,
+               pt.language, count(*) OVER ()
+        FROM {TABLES["texts"]} pt
+        WHERE {scope} AND {match}
+        ORDER BY 2 DESC, {NEWEST_TEXTS}
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 - table names from the models, languages from Language; the rest parameters
+    ranked = _fetch(sql, [*rank_params, *scope_params, *match_params, limit, offset])
     matched = ranked[0][-1] if ranked else _count(plan, session)
     return SearchResults(_hits(plan, ranked), matched, cap=CANDIDATES)
 
 
 def _count(plan, session) -> int:
     """How many text rows match, for a page past the last one."""
-    sql, params = _matches_sql(plan, session, "")
-    return _fetch(f"SELECT count(*) FROM ({sql}) m", params)[0][0]  # noqa: S608
+    match, match_params = _match(plan, "pt")
+    scope, scope_params = _scope(plan, session, "pt")
+    sql = f"SELECT count(*) FROM {TABLES['texts']} pt WHERE {scope} AND {match}"  # noqa: S608
+    return _fetch(sql, [*scope_params, *match_params])[0][0]
 
 
 def _newest_matches(plan, session, count):
-    """The `count` most recent matching text rows, among those of the NEWEST_RESOLUTIONS newest
-    resolutions, as candidate tuples in that order.
+    """The `count` most recent matching text rows, newest first, as candidate tuples (pk, rank,
+    session, number_int, resolution_id, position, language), each followed by how many
+    resolutions (of the session searched) there are from the newest down to the oldest
+    candidate's.
 
-    The paragraphs are read resolution by resolution, newest first, and the reading stops as soon
-    as enough match: a common word is found within a few resolutions. The subquery's OFFSET 0
-    keeps the match test out of it, so the planner cannot trade this bounded reading for the
-    text index, which would fetch every match in the library before sorting them by date.
+    Every match is found in the text indexes and only its place is read; the most recent
+    `count` are kept, and only those are ranked. The cost grows with the number of matches, not
+    with where in the library they are.
     """
-    rank, rank_params = _rank(plan, "c")
-    match, match_params = _match(plan, "c", indexed=False)
-    in_session = "WHERE session = %s" if session is not None else ""
-    languages = ", ".join(f"'{language}'" for language in plan.languages)
+    match, match_params = _match(plan, "pt")
+    scope, scope_params = _scope(plan, session, "pt")
+    rank, rank_params = _rank(plan, "t")
+    in_session = "AND r.session = %s" if session is not None else ""
+    in_subject, subject_params = _in_subject(plan, "r.id")
     sql = f"""
-        SELECT c.id, {rank}, r.session, r.number_int, r.id, c.position, c.language
-        FROM (SELECT id, session, number_int FROM {TABLES["resolutions"]} {in_session}
-              ORDER BY session DESC, number_int DESC, id DESC LIMIT %s) r
-        CROSS JOIN LATERAL (
-            SELECT pt.id, pt.paragraph_id, pt.language, pt.search_vector, p.position
-            FROM {TABLES["paragraphs"]} p JOIN {TABLES["texts"]} pt ON pt.paragraph_id = p.id
-            WHERE p.resolution_id = r.id AND p.in_text AND pt.language IN ({languages})
-            OFFSET 0
-        ) c
-        WHERE {match}
-        ORDER BY r.session DESC, r.number_int DESC, r.id DESC, c.position, c.language
-        LIMIT %s
+        WITH c AS MATERIALIZED (
+            SELECT pt.id, pt.session, pt.number_int, pt.resolution_id, pt.position, pt.language
+            FROM {TABLES["texts"]} pt
+            WHERE {scope} AND {match}
+            ORDER BY {NEWEST_TEXTS}
+            LIMIT %s
+        ), oldest AS (
+            SELECT session, number_int, resolution_id FROM c
+            ORDER BY session, number_int, resolution_id LIMIT 1
+        )
+        SELECT c.id, {rank}, c.session, c.number_int, c.resolution_id, c.position, c.language,
+               (SELECT count(*) FROM {TABLES["resolutions"]} r, oldest o
+                WHERE (r.session, r.number_int, r.id) >= (o.session, o.number_int, o.resolution_id)
+                {in_session} {in_subject})
+        FROM c JOIN {TABLES["texts"]} t ON t.id = c.id
+        ORDER BY {", ".join(f"c.{key}" for key in NEWEST_TEXTS.split(", "))}
     """  # noqa: S608 - table names from the models, languages from Language; the rest parameters
     params = [
-        *rank_params,
-        *([session] if session is not None else []),
-        NEWEST_RESOLUTIONS,
+        *scope_params,
         *match_params,
         count,
+        *rank_params,
+        *([session] if session is not None else []),
+        *subject_params,
     ]
     return _fetch(sql, params)
 
@@ -487,6 +510,8 @@ def _search_words(plan, session, limit, page):
     ).select_related("paragraph__resolution")
     if session is not None:
         found = found.filter(paragraph__resolution__session=session)
+    if plan.subject is not None:
+        found = found.filter(paragraph__resolution__subjects=plan.subject)
     words = Q()
     for term, english in zip(plan.wanted, plan.english, strict=True):
         any_form = Q(text__icontains=term) & ~Q(language=Language.ENGLISH)

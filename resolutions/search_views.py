@@ -8,8 +8,10 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
 from . import extensions
-from .models import Language, Paragraph, Resolution
-from .search import search_paragraphs
+from .browse import subject_choices
+from .models import Language, Paragraph, Resolution, Subject
+from .phrases import quoted_phrase, search_phrase
+from .search import SearchResults, search_paragraphs
 from .views import htmx_fragment, render_either
 
 JUMP = re.compile(
@@ -95,6 +97,8 @@ def search(request):
     language = request.GET.get("lang", "")
     language = language if language in Language.values else None
     page = positive_int(request.GET.get("page", ""), 1)
+    subject_slug = request.GET.get("subject", "")[:200]
+    subject = Subject.objects.filter(slug=subject_slug).first() if subject_slug else None
 
     jump = find_jump(query, language) if query else None
     # Typed and submitted, a symbol the library has goes straight there; while typing (htmx),
@@ -102,7 +106,19 @@ def search(request):
     if jump and jump.url and not jump.message and not htmx_fragment(request):
         return redirect(jump.url)
 
-    results = search_paragraphs(query, session=session, language=language, page=page)
+    # A whole query in quotes is a phrase, found word for word.
+    phrase = quoted_phrase(query)
+    subject_pk = subject.pk if subject else None
+    if subject_slug and subject is None:
+        results = SearchResults()  # an unknown subject: said so, and nothing searched
+    elif phrase:
+        results = search_phrase(
+            phrase, language=language, session=session, subject=subject_pk, page=page
+        )
+    else:
+        results = search_paragraphs(
+            query, session=session, language=language, page=page, subject=subject_pk
+        )
     context = {
         "query": query,
         "results": results,
@@ -111,8 +127,12 @@ def search(request):
         "language": language or "",
         "languages": Language.choices,
         "jump": jump,
+        "phrase": phrase,
+        "subject": subject,
+        "unknown_subject": subject_slug if subject_slug and subject is None else "",
     }
     if not htmx_fragment(request):
         context["sessions"] = library_sessions()
-    context.update(extensions.search_context(request, query))
+        context["subjects"] = subject_choices(subject)
+    context.update(extensions.search_context(request, phrase or query))
     return render_either(request, "resolutions/search.html", "results", context)

@@ -37,6 +37,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("resolutions", "0011_akn2_citations_per_language")]
+    dependencies = [("resolutions", "0013_across2_phrase_vector")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]

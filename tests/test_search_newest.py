@@ -1,0 +1,133 @@
+"""Search chooses the most recent matches of a common query by each text row's place in the
+library (newest resolution first, then reading order). On PostgreSQL every language version
+carries a copy of that place (migration 0012), kept exact by the database whatever writes the
+rows; these tests hold the copy to the paragraphs and resolutions it comes from, through ingest
+and re-ingest, and check what a reader sees follows the text as it now stands."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.db.models import F
+
+from resolutions.models import Paragraph, ParagraphText, Resolution
+from resolutions.search import search_paragraphs
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "A_RES_79_154.md"
+
+only_on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the copied places are PostgreSQL's"
+)
+
+
+def misplaced() -> list[tuple]:
+    """Text rows whose copied place differs from their paragraph's and resolution's."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.id, t.in_text, t.session, t.number_int, t.resolution_id, t.position, "
+            "p.in_text, r.session, r.number_int, r.id, p.position "
+            "FROM resolutions_paragraphtext t "
+            "JOIN resolutions_paragraph p ON p.id = t.paragraph_id "
+            "JOIN resolutions_resolution r ON r.id = p.resolution_id "
+            "WHERE (t.in_text, t.session, t.number_int, t.resolution_id, t.position) "
+            "IS DISTINCT FROM (p.in_text, r.session, r.number_int, r.id, p.position)"
+        )
+        return cursor.fetchall()
+
+
+def ingest(path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("ingest_resolution", str(path), stdout=StringIO())
+
+
+@only_on_postgresql
+def test_every_ingested_text_carries_its_paragraph_s_place(db, make_resolution):
+    ingest(BUNDLED)
+    make_resolution(5)
+    assert ParagraphText.objects.count() > 90
+    assert misplaced() == []
+
+
+@only_on_postgresql
+def test_the_places_follow_a_re_ingest_that_drops_a_paragraph(db, tmp_path):
+    ingest(BUNDLED)
+    text = BUNDLED.read_text(encoding="utf-8")
+    shorter = text[: text.index("52. *Requests*")] + text[text.index("53rd plenary meeting") :]
+    (tmp_path / "A_RES_79_154.md").write_text(shorter, encoding="utf-8")
+    ingest(tmp_path / "A_RES_79_154.md")
+    assert Paragraph.objects.get(pid="op52").in_text is False
+    assert misplaced() == []
+
+
+@only_on_postgresql
+def test_the_places_follow_paragraphs_and_resolutions_however_they_are_changed(db, make_resolution):
+    first = make_resolution(4)
+    second = make_resolution(3, symbol="A/RES/71/2", session=71)
+    Paragraph.objects.filter(resolution=first).update(position=F("position") + 10)
+    moved = first.paragraphs.get(pid="op2")
+    moved.in_text = False
+    moved.save()
+    Paragraph.objects.bulk_update(
+        [Paragraph(pk=p.pk, position=100 - p.position) for p in second.paragraphs.all()],
+        ["position"],
+    )
+    Resolution.objects.filter(pk=second.pk).update(session=72, number_int=9)
+    text = ParagraphText.objects.filter(paragraph__resolution=first).first()
+    text.paragraph = second.paragraphs.first()
+    text.language = "fr"
+    text.save()
+    assert misplaced() == []
+
+
+def test_a_paragraph_dropped_by_a_re_ingest_is_no_longer_found(db, tmp_path):
+    ingest(BUNDLED)
+    phrase = "successful interventions and strategies"
+    before = [hit.paragraph.pid for hit in search_paragraphs(f'"{phrase}"').hits]
+    assert "op52" in before
+    text = BUNDLED.read_text(encoding="utf-8")
+    shorter = text[: text.index("52. *Requests*")] + text[text.index("53rd plenary meeting") :]
+    (tmp_path / "A_RES_79_154.md").write_text(shorter, encoding="utf-8")
+    ingest(tmp_path / "A_RES_79_154.md")
+    after = [hit.paragraph.pid for hit in search_paragraphs(f'"{phrase}"').hits]
+    assert "op52" not in after
+
+
+@pytest.fixture
+def cap_of_60(monkeypatch):
+    monkeypatch.setattr("resolutions.search.CANDIDATES", 60)
+
+
+def test_past_the_cap_the_first_paragraphs_in_reading_order_are_ranked_as_they_now_stand(
+    db, make_resolution, cap_of_60
+):
+    resolution = make_resolution(70)
+    # A new version of the text puts the paragraphs in the opposite order.
+    Paragraph.objects.bulk_update(
+        [Paragraph(pk=p.pk, position=71 - p.position) for p in resolution.paragraphs.all()],
+        ["position"],
+    )
+    results = search_paragraphs("report")
+    assert results.capped
+    pages = [search_paragraphs("report", page=page) for page in (1, 2)]
+    ranked = {hit.paragraph.pid for page in pages for hit in page.hits}
+    # Now first in reading order: op70 … op11; op1 … op10 stand last and fall past the cap.
+    assert ranked == {f"op{n}" for n in range(11, 71)}
+
+
+def test_a_capped_search_costs_the_same_queries_as_a_search_of_few_matches(
+    client, make_resolution, cap_of_60, django_assert_num_queries
+):
+    make_resolution(3, symbol="A/RES/70/3")
+    # The hits (found, then fetched with their snippets), the sessions and the subjects for the
+    # form, then the annotations hook: notes and their tags.
+    queries = 6 if connection.vendor == "postgresql" else 5
+    with django_assert_num_queries(queries):
+        few = client.get("/search/", {"q": "report"}).content.decode()
+    make_resolution(70, symbol="A/RES/71/70", session=71)
+    with django_assert_num_queries(queries):
+        many = client.get("/search/", {"q": "report"}).content.decode()
+    assert "3 paragraphs match" in few
+    assert "More than 60 paragraphs match" in many
