@@ -129,10 +129,14 @@ class InstrumentResolver:
         return instrument
 
     def document(self, symbol: str) -> Instrument:
-        key = ("symbol", symbol)
+        # UN symbols are read without regard to case: one language version writes
+        # "UNEP/EA.3/Res.4" where another writes "UNEP/EA.3/RES.4", the same document.
+        key = ("symbol", symbol.upper())
         if key in self._cache:
             return self._cache[key]
-        instrument = Instrument.objects.filter(symbol=symbol).first()
+        instrument = Instrument.objects.filter(symbol__iexact=symbol).first()
+        if instrument is not None:
+            symbol = instrument.symbol  # as first written, whichever language follows
         is_resolution = bool(RESOLUTION_SYMBOL.match(symbol))
         kind = Instrument.Kind.RESOLUTION if is_resolution else Instrument.Kind.DOCUMENT
         library = Resolution.objects.filter(symbol=symbol).only("title").first()
@@ -144,7 +148,11 @@ class InstrumentResolver:
             title = symbol
         # The words a footnote marker follows name a treaty well but a report or resolution
         # badly ("Secretary-General"), so a document is named by its symbol or its title.
-        values = {"slug": slugify(symbol.replace("/", "-")), "kind": kind, "title": title}
+        if instrument is None:
+            slug = unique_slug(Instrument, symbol.replace("/", "-"), fallback="document")
+        else:
+            slug = instrument.slug
+        values = {"slug": slug, "kind": kind, "title": title}
         instrument = self._save(instrument, values, symbol=symbol)
         self._cache[key] = instrument
         return instrument

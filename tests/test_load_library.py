@@ -130,3 +130,19 @@ def test_symbols_select_a_multi_part_resolution_by_its_one_symbol(db, tmp_path):
     assert ok, err
     assert "1 not among --symbols" in out
     assert list(Resolution.objects.values_list("symbol", flat=True)) == ["A/RES/77/264"]
+
+
+def test_a_document_symbol_written_in_another_case_is_the_same_document(db, tmp_path):
+    # 77/167's English footnotes cite "UNEP/EA.3/Res.4"; its Spanish, Arabic and Chinese
+    # versions write "UNEP/EA.3/RES.4". Every version loads and cites the one document.
+    from resolutions.models import Instrument
+
+    files = members("A_RES_77_167-2228785")
+    assert len(files) == 6
+    archive = write_archive(tmp_path / "ga-77.tar.xz", files)
+    _, err, ok = run(archive)
+    assert ok, err
+    assert ResolutionText.objects.filter(resolution__symbol="A/RES/77/167").count() == 6
+    documents = Instrument.objects.filter(symbol__iexact="UNEP/EA.3/Res.4")
+    assert documents.count() == 1
+    assert documents.get().symbol == "UNEP/EA.3/Res.4"
