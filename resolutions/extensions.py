@@ -10,10 +10,9 @@ one it needs and gets plain data back. Nothing here changes what it is given or 
 - `paragraphs(request, paragraphs) -> dict` for pages listing paragraphs of several
   resolutions (an instrument's page),
 - `search(request, query) -> dict` for the search page,
-- `earlier_notes(request, paragraphs, *, limit=None) -> dict` for a comparison of two versions:
-  the notes the viewer may see on the older version's paragraphs (`earlier_notes`: paragraph
-  pk -> notes, all of them or the first `limit`; `earlier_counts`: paragraph pk -> how many),
-  shown on the newer one's matching paragraphs,
+- `earlier_notes(request, paragraphs) -> dict` for a comparison of two versions: the notes
+  the viewer may see on the older version's paragraphs (`earlier_notes`: paragraph pk -> notes,
+  each with its tags), shown on the newer one's matching paragraphs,
 - `earlier_counts(request, paragraphs) -> dict` and `earlier_shown(request, paragraph_ids, *,
   limit) -> dict` for the reader, which shows on its paragraphs the notes on every earlier
   version of the resolution: how many notes the viewer may see on each paragraph of those
@@ -66,9 +65,9 @@ def search_context(request, query: str) -> dict:
     return registered.search(request, query) if registered.search else {}
 
 
-def earlier_notes_context(request, paragraphs, *, limit=None) -> dict:
+def earlier_notes_context(request, paragraphs) -> dict:
     if registered.earlier_notes:
-        return registered.earlier_notes(request, paragraphs, limit=limit)
+        return registered.earlier_notes(request, paragraphs)
     return {}
 
 

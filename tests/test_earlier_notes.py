@@ -463,3 +463,21 @@ def test_more_versions_and_notes_cost_the_reader_no_more_queries(client, db, mak
     assert many == few
     assert "A/RES/71/10, para. 1" in html and "A/RES/79/10, para. 3" in html
     assert "(earlier version, 2016)" in html  # five versions back
+
+
+def test_the_comparison_shows_an_earlier_note_with_its_tags_as_far_as_the_viewer_may_see(
+    client, series, make_user
+):
+    older, _ = series
+    author = make_user("amina")
+    note_on(older, "op2", author, "Ratifications lag", tags=["Palermo Protocol"])
+    note_on(older, "op2", author, "Mine alone", visibility="private", tags=["desk-secret"])
+    compare = "/resolutions/A/RES/77/194/compare/A/RES/75/158/"
+    html = client.get(compare).content.decode()
+    notes = html[html.index('class="earlier-notes"') :]
+    assert "Ratifications lag" in notes
+    assert '<a href="/tags/palermo-protocol/" rel="tag">Palermo Protocol</a>' in notes
+    assert "desk-secret" not in html and "Mine alone" not in html
+    client.force_login(author)
+    html = client.get(compare).content.decode()
+    assert '<a href="/tags/desk-secret/" rel="tag">desk-secret</a>' in html
