@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connections, transaction
-from django.db.models import F
-from django.db.models.functions import Collate, Lower
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -322,36 +322,90 @@ def _lookup(language, words, prints, need, exact, own, phrase) -> Found:
 
 SCAN_LIMIT = 5000  # texts read for a short phrase, at most
 PIECE = re.compile(r"[^\W_]+")
+ASCII_ALNUM = re.compile(r"[a-z0-9]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+LEXEME_BYTES = 2047  # PostgreSQL leaves a longer word out of a text-search vector
+# The word migration 0015's index adds to a text it may not read as `words_of` does: every
+# lookup takes those texts too.
+UNSURE = "agreed_unsure"
 
 
-def _pieces(words: list[str]) -> list[str]:
-    """The runs of letters and digits in a phrase's words, longest first: a text holding the
-    phrase holds each of them, lower-cased, whichever hyphen or apostrophe it writes between
-    them ("non-governmental" is written with a non-breaking hyphen in some texts)."""
-    return sorted({p for word in words for p in PIECE.findall(word)}, key=lambda p: (-len(p), p))
+def _terms(words: list[str]) -> list[str]:
+    """The words the index of words as agreed language reads them (migration 0015) holds for
+    every text that holds the phrase: an index lookup of all of them misses none of its texts.
+
+    A word's pieces of letters and digits (a text holding "l'Assemblée" or "non-governmental"
+    holds "assemblée", "non" and "governmental", whichever apostrophe or hyphen it writes) and
+    its Chinese characters, one by one. Left out, as a text holding the phrase may index them
+    otherwise: single letters and digits (a text cuts a run of letters mixed with Chinese
+    characters letter by letter, "UNEP的" into u, n, e, p, 的, where the index keeps "unep");
+    kana (a sound mark written apart joins its kana in the index); a piece with a character
+    that is not a letter or a decimal digit (the ideographic zero, a Roman numeral), which the
+    index reads as a space; and pieces too long for the index."""
+    out = []
+    for word in words:
+        if CJK.search(word):
+            out.extend(ch for ch in word if CJK.match(ch) and not KANA.match(ch))
+            continue
+        out.extend(
+            piece
+            for piece in PIECE.findall(word)
+            if len(piece) > 1
+            and all(ch.isalpha() or ch.isdecimal() for ch in piece)
+            and len(piece.encode()) <= LEXEME_BYTES
+        )
+    return list(dict.fromkeys(out))
 
 
 @cache
-def _icu_collation(alias: str) -> bool:
+def _words_indexed(alias: str) -> bool:
+    """Whether this PostgreSQL database has migration 0015's index (it needs ICU)."""
     with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'resolutions_agreed_words'")
         return cursor.fetchone() is not None
 
 
-def _holding(queryset, pieces: list[str]):
-    """The rows of `queryset` whose text holds every piece. On PostgreSQL, the text lower-cased
-    as migration 0012 indexes it (trigrams), so the index finds them; SQLite's LIKE ignores the
-    case of ASCII letters only, so there the other pieces are left to the word-by-word check."""
+def _holding(queryset, words: list[str]):
+    """The rows of `queryset` whose text may hold the words in a row: on PostgreSQL those the
+    index of words finds for `_terms` (every row that holds them is among them); elsewhere
+    those holding each ASCII piece, whatever its case (SQLite's LIKE ignores the case of ASCII
+    letters only), or a character that folds to ASCII: the rest is left to the word-by-word
+    check."""
     if connections[queryset.db].vendor == "postgresql":
-        text = Collate("text", "und-x-icu") if _icu_collation(queryset.db) else F("text")
-        queryset = queryset.annotate(lowered=Lower(text))
-        for piece in pieces:
-            queryset = queryset.filter(lowered__contains=piece)
-        return queryset
-    for piece in pieces:
-        if piece.isascii():
-            queryset = queryset.filter(text__icontains=piece)
+        terms = _terms(words)
+        if not terms or not _words_indexed(queryset.db):
+            return queryset
+        table = queryset.model._meta.db_table
+        return queryset.filter(
+            RawSQL(  # noqa: S611 - the terms are parameters
+                f"resolutions_agreed_words({table}.text) @@ "
+                f"(plainto_tsquery('simple'::regconfig, %s) || '{UNSURE}'::tsquery)",
+                [" ".join(terms)],
+                output_field=BooleanField(),
+            )
+        )
+    for word in words:
+        for piece in PIECE.findall(word):
+            if piece.isascii():
+                queryset = queryset.filter(
+                    Q(text__icontains=piece) | Q(text__regex=_folding_to_ascii())
+                )
     return queryset
+
+
+@cache
+def _folding_to_ascii() -> str:
+    """A class of the characters, not ASCII themselves, that `fold` makes ASCII letters or
+    digits ("ﬁ", "²", "℃", "İ", full-width letters): a text holding one may hold an ASCII piece
+    of a phrase that SQLite's LIKE cannot see. Made once, on SQLite only (about a second)."""
+    ranges = []
+    for n in range(0x80, 0x110000):
+        if not 0xD800 <= n <= 0xDFFF and ASCII_ALNUM.search(fold(chr(n))):
+            if ranges and ranges[-1][1] == n - 1:
+                ranges[-1][1] = n
+            else:
+                ranges.append([n, n])
+    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
 
 
 def _in_text(pks) -> dict:
@@ -373,9 +427,8 @@ def _scan(language, words) -> Found:
     index on PostgreSQL), checked word by word. At most SCAN_LIMIT texts are read."""
     if not words:
         return Found(language, [], 0, [], words, too_short=True)
-    pieces = _pieces(words)
     texts = (
-        _holding(ParagraphText.objects.filter(language=language), pieces)
+        _holding(ParagraphText.objects.filter(language=language), words)
         .order_by()
         .values_list("paragraph_id", "text")[:SCAN_LIMIT]
     )
@@ -383,7 +436,7 @@ def _scan(language, words) -> Found:
     adopted = _in_text([pk for pk, text in texts if _holds(text, words, pattern)])
     if not adopted and language:
         primary = (
-            _holding(Paragraph.objects.filter(resolution__primary_language=language), pieces)
+            _holding(Paragraph.objects.filter(resolution__primary_language=language), words)
             .exclude(texts__language=language)
             .order_by()
             .values_list("pk", "text")[:SCAN_LIMIT]
