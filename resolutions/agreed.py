@@ -432,8 +432,8 @@ def _scan(language, words) -> Found:
         .order_by()
         .values_list("paragraph_id", "text")[:SCAN_LIMIT]
     )
-    pattern = _phrase_pattern(words)
-    adopted = _in_text([pk for pk, text in texts if _holds(text, words, pattern)])
+    pattern, characters = _phrase_pattern(words), _characters_pattern(words)
+    adopted = _in_text([pk for pk, text in texts if _holds(text, words, pattern, characters)])
     if not adopted and language:
         primary = (
             _holding(Paragraph.objects.filter(resolution__primary_language=language), words)
@@ -441,7 +441,7 @@ def _scan(language, words) -> Found:
             .order_by()
             .values_list("pk", "text")[:SCAN_LIMIT]
         )
-        adopted = _in_text([pk for pk, text in primary if _holds(text, words, pattern)])
+        adopted = _in_text([pk for pk, text in primary if _holds(text, words, pattern, characters)])
     found = list(adopted)
     order = sorted(found, key=lambda pk: (-(adopted[pk].toordinal() if adopted[pk] else 0), pk))
     paragraphs = _fetch(order[:SHOWN], language)
@@ -470,8 +470,39 @@ def _phrase_pattern(words: list[str]):
     return re.compile(rf"(?<![\w'-])['-]*{body}['-]*(?![\w'-])")
 
 
-def _holds(text: str, words: list[str], pattern) -> bool:
-    """Whether the text has the words in a row, as `_contains(words_of(text), words)` says."""
+# Between two characters of a Chinese or Japanese text that `words_of` reads one after the
+# other: nothing, or characters outside words, with perhaps runs of apostrophes and hyphens
+# standing alone among them (no word).
+_APART = r"(?:[^\w'\u2019\u2010\u2011-]+(?:['\u2019\u2010\u2011-]+[^\w'\u2019\u2010\u2011-]+)*)?"
+# Characters outside `versions.CJK` whose compatibility form holds a Chinese or Japanese
+# character (radicals, enclosed and squared ideographs, half-width katakana, the supplement of
+# compatibility ideographs): a text holding one is read word by word.
+CJK_ELSEWHERE = re.compile(
+    r"[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uff65-\uff9f"
+    r"\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]"
+)
+# The compatibility ideographs inside `versions.CJK` that a text may write for a character.
+_VARIANTS: dict[str, str] = {}
+for _code in range(0xF900, 0xFB00):
+    _VARIANTS[fold(chr(_code))] = _VARIANTS.get(fold(chr(_code)), "") + chr(_code)
+
+
+def _characters_pattern(words: list[str]):
+    """For a phrase of Chinese or Japanese characters alone, a regular expression that finds
+    them in a row in a text as written exactly when `words_of` would (each character of such a
+    text is a word of its own); None for any other phrase."""
+    if not words or not all(len(w) == 1 and CJK.match(w) for w in words):
+        return None
+    return re.compile(
+        _APART.join(f"[{re.escape(w)}{re.escape(_VARIANTS.get(w, ''))}]" for w in words)
+    )
+
+
+def _holds(text: str, words: list[str], pattern, characters=None) -> bool:
+    """Whether the text has the words in a row, as `_contains(words_of(text), words)` says.
+    `pattern` is `_phrase_pattern`'s, `characters` `_characters_pattern`'s."""
+    if characters is not None and not CJK_ELSEWHERE.search(text):
+        return characters.search(text) is not None
     folded = fold(text)
     if pattern is None or CJK.search(folded):
         return _contains(words_of(text), words)

@@ -7,6 +7,8 @@ through an index of their words (migration 0015), which must miss none of them."
 
 import pytest
 from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from resolutions import agreed
 from resolutions.models import Paragraph, ParagraphText
@@ -160,3 +162,29 @@ def test_the_index_holds_every_word_a_lookup_asks_for_whatever_character_stands_
                 if agreed.UNSURE not in lexemes and not wanted <= set(lexemes):
                     missed.append((hex(n), context, sorted(wanted - set(lexemes))))
     assert missed == []
+
+
+# --- Chinese phrases, checked in the text as written --------------------------------------------
+
+# Characters, their compatibility forms (豈 is also written \uf900, 一 as the radical \u2f00),
+# Chinese and Latin punctuation, lone apostrophes and hyphens, digits of both widths, a sound
+# mark.
+CHINESE_PIECES = st.sampled_from(
+    [
+        *("大", "会", "豈", "\uf900", "一", "\u2f00", "，", " ", "-", "'", "\u2019", "\u2011"),
+        *("x", "7", "７", "ﬁ", "(a)", "a-b", "_", "\u3099", "が"),
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(CHINESE_PIECES, max_size=20), st.integers(0, 20), st.integers(1, 5))
+def test_a_chinese_phrase_is_checked_in_a_text_as_its_words_are_compared(pieces, start, length):
+    text = "".join(pieces)
+    words = agreed.words_of(text)
+    chinese = [w for w in words if len(w) == 1 and agreed.CJK.match(w)]
+    for sought in (words[start : start + length], chinese[start : start + length]):
+        characters = agreed._characters_pattern(sought)
+        if characters is not None:
+            held = agreed._holds(text, sought, agreed._phrase_pattern(sought), characters)
+            assert held == agreed._contains(words, sought)
