@@ -11,6 +11,7 @@ indexed query, then the few paragraphs shown are fetched and their matching word
 import datetime
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Paragraph, ParagraphText, Resolution, Wording
-from .versions import CJK, fold
+from .versions import CJK, HYPHENS, fold
 
 SHINGLE = 5  # words in a shingle
 WINDOW = 4  # shingles in a winnowing window
@@ -71,8 +72,34 @@ def words_of(text: str) -> list[str]:
     path the index and the lookups take."""
     normalised = _norm(text)
     if CJK.search(normalised):
-        return [s.word for s in spans(text)]
+        return _words_beside_cjk(text)
     return [w for w in (raw.strip("'-") for raw in WORD.findall(normalised)) if w]
+
+
+_CURLY = re.compile("[\u2010\u2011\u2019]")
+
+
+def _words_beside_cjk(text: str) -> list[str]:
+    """`spans`' words of a text with Chinese or Japanese characters, quicker: a run of word
+    characters holding one is cut into its characters, each folded on its own. A run already in
+    compatibility form whose case folding keeps its length is folded whole, which gives the
+    same characters, as neither step then joins or splits them."""
+    out = []
+    for raw in WORD.findall(text):
+        if not CJK.search(raw):
+            word = _norm(raw).strip("'-")
+            if word:
+                out.append(word)
+            continue
+        if unicodedata.is_normalized("NFKC", raw):
+            folded = raw.casefold()
+            if _CURLY.search(folded):  # (translating every run would double the time)
+                folded = folded.translate(HYPHENS)
+            if len(folded) == len(raw):
+                out.extend(folded)
+                continue
+        out.extend(_norm(ch) for ch in raw if ch.strip())
+    return out
 
 
 _word_hashes: dict[str, int] = {}
@@ -503,15 +530,24 @@ def _holds(text: str, words: list[str], pattern, characters=None) -> bool:
     `pattern` is `_phrase_pattern`'s, `characters` `_characters_pattern`'s."""
     if characters is not None and not CJK_ELSEWHERE.search(text):
         return characters.search(text) is not None
+    # A text holding Chinese or Japanese characters is read as `words_of` reads it (its
+    # folding, which holds them too, is not needed to tell).
+    if CJK.search(text):
+        return _contains(_words_beside_cjk(text), words)
     folded = fold(text)
-    if pattern is None or CJK.search(folded):
+    if CJK.search(folded):
+        return _contains(_words_beside_cjk(text), words)
+    if pattern is None:
         return _contains(words_of(text), words)
     return pattern.search(folded) is not None
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))
+    """Whether the needle's words stand in a row among the haystack's (no word holds the
+    separator, a space to `str.strip`)."""
+    if not needle:
+        return True
+    return "\x1f" + "\x1f".join(needle) + "\x1f" in "\x1f" + "\x1f".join(haystack) + "\x1f"
 
 
 def _fetch(pks: list[int], language: str) -> dict[int, tuple[Paragraph, str]]:

@@ -188,3 +188,10 @@ def test_a_chinese_phrase_is_checked_in_a_text_as_its_words_are_compared(pieces,
         if characters is not None:
             held = agreed._holds(text, sought, agreed._phrase_pattern(sought), characters)
             assert held == agreed._contains(words, sought)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(CHINESE_PIECES | st.sampled_from(["ß", "É", "\u0301", "ﬃ", "İ"]), max_size=20))
+def test_a_chinese_text_s_words_are_those_it_shows_marked(pieces):
+    text = "的" + "".join(pieces)
+    assert agreed.words_of(text) == [span.word for span in agreed.spans(text)]
