@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Paragraph, ParagraphText, Resolution, Wording
-from .versions import CJK, HYPHENS, fold
+from .versions import CJK, fold, fold_marks
 
 SHINGLE = 5  # words in a shingle
 WINDOW = 4  # shingles in a winnowing window
@@ -76,9 +76,6 @@ def words_of(text: str) -> list[str]:
     return [w for w in (raw.strip("'-") for raw in WORD.findall(normalised)) if w]
 
 
-_CURLY = re.compile("[\u2010\u2011\u2019]")
-
-
 def _words_beside_cjk(text: str) -> list[str]:
     """`spans`' words of a text with Chinese or Japanese characters, quicker: a run of word
     characters holding one is cut into its characters, each folded on its own. A run already in
@@ -92,9 +89,7 @@ def _words_beside_cjk(text: str) -> list[str]:
                 out.append(word)
             continue
         if unicodedata.is_normalized("NFKC", raw):
-            folded = raw.casefold()
-            if _CURLY.search(folded):  # (translating every run would double the time)
-                folded = folded.translate(HYPHENS)
+            folded = fold_marks(raw.casefold())
             if len(folded) == len(raw):
                 out.extend(folded)
                 continue
