@@ -4,13 +4,13 @@ its words through an index in every language.
 
 The trigram indexes of 0014 served ASCII words only: in a database of "C" ctype, pg_trgm takes
 Cyrillic, Arabic and Chinese letters for non-word characters, and a Russian phrase read every
-Russian text. Here a SQL function, `resolutions_agreed_words`, reads a text as `agreed.fold`
-does (compatibility forms, then case, with ICU's root rules), cuts it where a character is
-neither a letter nor a decimal digit (ICU's classes, which follow Unicode whatever the database's
-ctype), and stands every Chinese or Japanese character apart, as `agreed.words_of` does. Its
-`simple` vector then holds, as a word, every piece of letters and digits the lookup may ask for
-(`agreed._terms` says which). Both tables are indexed: the text rows, and the paragraphs whose
-primary text has no row of its own.
+Russian text. Here a SQL function, `resolutions_agreed_words`, reads a text as `versions.fold`
+does (compatibility forms, then case, by ICU's root rules), cuts it wherever a character is
+neither a letter nor a decimal digit (ICU's classes, whatever the database's ctype) and stands
+every Chinese or Japanese character apart, as `agreed.words_of` does. Its `simple` vector then
+holds every piece of letters and digits a lookup asks for (`agreed._terms` says which). A text
+it may read otherwise is marked UNSURE, and every lookup takes it. Both tables are indexed: the
+text rows, and the paragraphs whose primary text has no row of its own.
 
 Without ICU there is no such index, and a short phrase reads the texts of its language.
 """
@@ -20,7 +20,7 @@ from django.db import migrations
 # Chinese and Japanese characters, each a word of its own: `versions.CJK`.
 CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 
-# Texts the index cannot read as `agreed.fold` and `agreed.words_of` do, found by holding every
+# Texts the index cannot read as `versions.fold` and `agreed.words_of` do, found by holding every
 # character of the Basic Multilingual Plane to them (tests/test_agreed_short_phrases.py): their
 # vector holds UNSURE as well, a word no text can give (an underscore is a space to the index),
 # and a lookup takes every text holding it. Unicode outside the Basic Multilingual Plane, where
