@@ -196,10 +196,10 @@ def run() -> None:
     if common.vendor() != "postgresql":
         common.skipped("the synthetic library", "needs PostgreSQL (set DATABASE_URL)")
         return
-    from benchmarks.bench_search import fill
+    from benchmarks.versions_library import fill_versions
 
     start = time.perf_counter()
-    count = fill(total)
+    count = fill_versions(total)
     common.figure("paragraphs", f"{count} (made in {time.perf_counter() - start:.0f} s)")
     start = time.perf_counter()
     written = index_fast(Paragraph, Wording)
@@ -240,12 +240,14 @@ def in_place() -> None:
     call_command("migrate", verbosity=0)
     name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/")
     before = Paragraph.objects.count()
+    last = Paragraph.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    indexed = Wording.objects.exists()
     total = common.env_int("BENCH_ACROSS_PARAGRAPHS", 0)
     if total and before < total:
-        from benchmarks.bench_search import fill
+        from benchmarks.versions_library import fill_versions
 
         start = time.perf_counter()
-        fill(total)
+        fill_versions(total)
         common.figure(f"paragraphs made in {name}", f"{time.perf_counter() - start:.0f} s")
     count = Paragraph.objects.count()
     made = count != before
@@ -253,9 +255,11 @@ def in_place() -> None:
         f"Versions and agreed language in {name}: {Resolution.objects.count():,} resolutions, "
         f"{count:,} paragraphs ({common.database_label()})"
     )
-    if made or not Wording.objects.exists():
+    if made or not indexed:
         start = time.perf_counter()
-        written = index_fast(Paragraph, Wording)
+        # The library's own fingerprints (every language it holds) are kept; the paragraphs
+        # made here, in English, are added to them.
+        written = index_fast(Paragraph, Wording, after=last if indexed else 0)
         common.figure(
             "agreed-language index",
             f"{written} fingerprints in {time.perf_counter() - start:.0f} s",
@@ -263,9 +267,11 @@ def in_place() -> None:
     measure_library(Client(), common.env_int("BENCH_ACROSS_LOOKUPS", 200), f"{count:,} paragraphs")
 
 
-def index_fast(Paragraph, Wording) -> int:
-    """The same fingerprints as `index_wording`, streamed with COPY: the ORM's INSERTs would
-    take most of an hour for ten million rows."""
+def index_fast(Paragraph, Wording, after: int = 0) -> int:
+    """The same fingerprints as `index_paragraphs` makes in the primary language, streamed with
+    COPY: the ORM's INSERTs would take most of an hour for ten million rows. Every paragraph's
+    anew; or, with `after`, only those of paragraphs added since (ids above it), the others'
+    kept."""
     from django.db import connection
 
     from resolutions.agreed import fingerprints, whole_hash, words_of
@@ -273,10 +279,13 @@ def index_fast(Paragraph, Wording) -> int:
     table = Wording._meta.db_table
     written = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table name
+        cursor.execute(  # our own table name
+            f"DELETE FROM {table} WHERE paragraph_id > %s",  # noqa: S608
+            [after],
+        )
     paragraphs = Paragraph.objects.filter(in_text=True).exclude(kind="heading").order_by("pk")
     raw = connection.connection
-    last = 0
+    last = after
     while True:
         # A chunk read, then written: one connection cannot stream a query and a COPY at once.
         rows = list(
