@@ -134,6 +134,21 @@ def measure_library(client, lookups: int, label: str) -> None:
             ),
             [(s, p, q) for s, p, q in phrases if len(q.split()) == size],
         )
+    # The worst case: the paragraphs copied most often (boilerplate, in hundreds of series) and
+    # ten of their words, each matched by thousands of paragraphs.
+    copied = boilerplate(min(lookups, 20))
+    timed(
+        f"{label}: agreed language for the {len(copied)} most copied paragraphs (htmx)",
+        lambda s, p, q: _ok(client.get(f"/resolutions/{s}/{p}/agreed/", HTTP_HX_REQUEST="true")),
+        copied,
+    )
+    timed(
+        f"{label}: agreed language for 10 words of them (htmx)",
+        lambda s, p, q: _ok(
+            client.get(f"/resolutions/{s}/{p}/agreed/", {"q": q}, HTTP_HX_REQUEST="true")
+        ),
+        [(s, p, q) for s, p, q in copied if len(q.split()) == 10],
+    )
     other = list(
         ParagraphText.objects.exclude(language="en").values_list(
             "paragraph__resolution__symbol", "paragraph__pid", "language"
@@ -147,6 +162,28 @@ def measure_library(client, lookups: int, label: str) -> None:
             ),
             other,
         )
+
+
+def boilerplate(count: int) -> list[tuple[str, str, str]]:
+    """(symbol, pid, its first ten words) of a paragraph of each of the `count` English wordings
+    adopted most often, word for word."""
+    from django.db import connection
+
+    from resolutions.agreed import words_of
+    from resolutions.models import Paragraph, Wording
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN(paragraph_id) FROM {Wording._meta.db_table} "  # noqa: S608
+            "WHERE language = 'en' AND whole GROUP BY hash ORDER BY COUNT(*) DESC, 1 LIMIT %s",
+            [count],
+        )
+        pks = [pk for (pk,) in cursor.fetchall()]
+    rows = Paragraph.objects.filter(pk__in=pks, pid__regex=r"^(pp[0-9]+|op[0-9]+[a-z]?)$")
+    return [
+        (symbol, pid, " ".join(words_of(text)[:10]))
+        for symbol, pid, text in rows.values_list("resolution__symbol", "pid", "text")
+    ]
 
 
 def _ok(response):
