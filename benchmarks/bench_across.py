@@ -177,14 +177,16 @@ def boilerplate(count: int) -> list[tuple[str, str, str]]:
         cursor.execute(
             f"SELECT MIN(paragraph_id) FROM {Wording._meta.db_table} "  # noqa: S608
             "WHERE language = 'en' AND whole GROUP BY hash ORDER BY COUNT(*) DESC, 1 LIMIT %s",
-            [count],
+            [count * 3],
         )
         pks = [pk for (pk,) in cursor.fetchall()]
+    # Those whose ids every version of the URL patterns knows, as in `measure_library`.
     rows = Paragraph.objects.filter(pk__in=pks, pid__regex=r"^(pp[0-9]+|op[0-9]+[a-z]?)$")
-    return [
-        (symbol, pid, " ".join(words_of(text)[:10]))
-        for symbol, pid, text in rows.values_list("resolution__symbol", "pid", "text")
-    ]
+    found = {
+        pk: (symbol, pid, " ".join(words_of(text)[:10]))
+        for pk, symbol, pid, text in rows.values_list("pk", "resolution__symbol", "pid", "text")
+    }
+    return [found[pk] for pk in pks if pk in found][:count]
 
 
 def _ok(response):
