@@ -11,7 +11,6 @@ indexed query, then the few paragraphs shown are fetched and their matching word
 import datetime
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -307,6 +306,7 @@ def _ranked(language, hashes, need, exact, own):
     top = [
         (pk, shared, whole, _as_date(adopted)) for pk, shared, whole, adopted, n in rows if not n
     ]
+    # In the query's order again: a UNION's rows come in no promised order.
     top.sort(
         key=lambda r: (r[0] != own, exact is None or r[2] != exact, -r[1], _newest(r[3]), r[0])
     )
@@ -328,7 +328,6 @@ def _by_year(dates: Counter) -> list[tuple[int | None, int]]:
 
 
 VERIFY_LIMIT = 5000  # texts read to check a phrase's words in a row, at most
-_LETTERS = re.compile(r"[^\W_]+")
 
 
 def _phrase_lookup(language, words, hashes, need) -> Found:
@@ -356,16 +355,14 @@ def _phrase_lookup(language, words, hashes, need) -> Found:
         cursor.execute(sql, [language, language, *hashes, need, VERIFY_LIMIT, language])
         rows = cursor.fetchall()
     pattern = _phrase_pattern(words)
-    longest = max((piece for w in words for piece in _LETTERS.findall(w)), key=len, default="")
-    adopted = {}
-    for pk, in_text, kind, date, text in rows:
-        if not in_text or kind == Paragraph.Kind.HEADING or text is None:
-            continue
-        # Letters and digits are the same in the text as compared once case and compatibility
-        # forms are folded: a text without the longest word's is passed over unfolded.
-        plain = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
-        if longest in plain and _holds(text, words, pattern):
-            adopted[pk] = _as_date(date)
+    adopted = {
+        pk: _as_date(date)
+        for pk, in_text, kind, date, text in rows
+        if in_text
+        and kind != Paragraph.Kind.HEADING
+        and text is not None
+        and _holds(text, words, pattern)
+    }
     order = sorted(adopted, key=lambda pk: (_newest(adopted[pk]), pk))[:SHOWN]
     paragraphs = _fetch(order, language)
     matches = []
