@@ -464,19 +464,14 @@ class Writer:
         self.flush()
         cursor = self.cursor
         if self.links:
-            cursor.execute(
-                "CREATE TEMPORARY TABLE synthetic_links (newer bigint, older bigint) ON COMMIT DROP"
-            )
-            raw = cursor.cursor if hasattr(cursor, "cursor") else cursor
-            with raw.copy("COPY synthetic_links (newer, older) FROM STDIN") as copy:
-                for row in self.links:
-                    copy.write_row(row)
+            newer, older = zip(*self.links, strict=True)
             # A real resolution keeps a link it already has.
             cursor.execute(
                 "UPDATE resolutions_resolution r SET previous_version_id = l.older, "
-                "previous_version_found_by = 'title+text' FROM synthetic_links l "
+                "previous_version_found_by = 'title+text' "
+                "FROM unnest(%s::bigint[], %s::bigint[]) AS l (newer, older) "
                 "WHERE r.id = l.newer AND (r.previous_version_id IS NULL OR r.source_name = %s)",
-                [SOURCE],
+                [list(newer), list(older), SOURCE],
             )
         for table in ("resolution", "resolutiontext", "paragraph", "paragraphtext"):
             cursor.execute(
