@@ -5,7 +5,9 @@ one hash of the whole normalised text, and the hashes of some five-word shingles
 winnowing (Schleimer, Wilkerson and Aiken, 2003), which guarantees that any run of at least
 `GUARANTEE` words two texts share leaves at least one common fingerprint. A lookup hashes the
 paragraph or phrase the same way and asks the index which paragraphs share fingerprints: one
-indexed query, then the few paragraphs shown are fetched and their matching words marked.
+indexed query, which also ranks them and counts them by date, then the few paragraphs shown are
+fetched and their matching words marked. A phrase's candidates are read and checked for its
+words in a row first, since fingerprints in common do not make a phrase.
 """
 
 import datetime
