@@ -1,8 +1,9 @@
 """Across the library: two versions compared, and agreed-language lookups for a paragraph and
 for a phrase; first on the UN's sessions (every language the archives hold), then on a
-synthetic library of 500,000 paragraphs (PostgreSQL only). Each figure gives the wall time, the
-CPU time of this process (the app; the database's is the difference, or waiting for a core) and
-the load average when it was measured.
+synthetic library of 500,000 paragraphs (PostgreSQL only): the sessions' resolutions with
+earlier versions of each going back through the sessions, as benchmarks/versions_library.py
+makes them. Each figure gives the wall time, the CPU time of this process (the app; the
+database's is the difference, or waiting for a core) and the load average when it was measured.
 
 BENCH_ACROSS_ARCHIVES (default: every archive in data/akn) names the archives to load,
 separated by spaces, or `none`; BENCH_ACROSS_PARAGRAPHS (default 500000) the size of the synthetic
@@ -164,6 +165,21 @@ def measure_library(client, lookups: int, label: str) -> None:
             ),
             own,
         )
+    # The worst case: the paragraphs copied most often (boilerplate, in hundreds of series) and
+    # ten of their words, each matched by thousands of paragraphs.
+    copied = boilerplate(min(lookups, 20))
+    timed(
+        f"{label}: agreed language for the {len(copied)} most copied paragraphs (htmx)",
+        lambda s, p, q: _ok(client.get(f"/resolutions/{s}/{p}/agreed/", HTTP_HX_REQUEST="true")),
+        copied,
+    )
+    timed(
+        f"{label}: agreed language for 10 words of them (htmx)",
+        lambda s, p, q: _ok(
+            client.get(f"/resolutions/{s}/{p}/agreed/", {"q": q}, HTTP_HX_REQUEST="true")
+        ),
+        [(s, p, q) for s, p, q in copied if len(q.split()) == 10],
+    )
     other = list(
         ParagraphText.objects.exclude(language="en").values_list(
             "paragraph__resolution__symbol", "paragraph__pid", "language"
@@ -177,6 +193,30 @@ def measure_library(client, lookups: int, label: str) -> None:
             ),
             other,
         )
+
+
+def boilerplate(count: int) -> list[tuple[str, str, str]]:
+    """(symbol, pid, its first ten words) of a paragraph of each of the `count` English wordings
+    adopted most often, word for word."""
+    from django.db import connection
+
+    from resolutions.agreed import words_of
+    from resolutions.models import Paragraph, Wording
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN(paragraph_id) FROM {Wording._meta.db_table} "  # noqa: S608
+            "WHERE language = 'en' AND whole GROUP BY hash ORDER BY COUNT(*) DESC, 1 LIMIT %s",
+            [count * 3],
+        )
+        pks = [pk for (pk,) in cursor.fetchall()]
+    # Those whose ids every version of the URL patterns knows, as in `measure_library`.
+    rows = Paragraph.objects.filter(pk__in=pks, pid__regex=r"^(pp[0-9]+|op[0-9]+[a-z]?)$")
+    found = {
+        pk: (symbol, pid, " ".join(words_of(text)[:10]))
+        for pk, symbol, pid, text in rows.values_list("pk", "resolution__symbol", "pid", "text")
+    }
+    return [found[pk] for pk in pks if pk in found][:count]
 
 
 def _ok(response):
@@ -226,13 +266,16 @@ def run() -> None:
     if common.vendor() != "postgresql":
         common.skipped("the synthetic library", "needs PostgreSQL (set DATABASE_URL)")
         return
-    from benchmarks.bench_search import fill
+    from benchmarks.versions_library import fill_versions
 
+    last = Paragraph.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    indexed = Wording.objects.exists()
     start = time.perf_counter()
-    count = fill(total)
+    count = fill_versions(total)
     common.figure("paragraphs", f"{count} (made in {time.perf_counter() - start:.0f} s)")
     start = time.perf_counter()
-    written = index_fast(Paragraph, Wording)
+    # The sessions' fingerprints (every language) are kept; the versions made are added.
+    written = index_fast(Paragraph, Wording, after=last if indexed else 0)
     common.figure(
         "agreed-language index",
         f"{written} fingerprints in {time.perf_counter() - start:.0f} s",
@@ -270,12 +313,14 @@ def in_place() -> None:
     call_command("migrate", verbosity=0)
     name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/")
     before = Paragraph.objects.count()
+    last = Paragraph.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    indexed = Wording.objects.exists()
     total = common.env_int("BENCH_ACROSS_PARAGRAPHS", 0)
     if total and before < total:
-        from benchmarks.bench_search import fill
+        from benchmarks.versions_library import fill_versions
 
         start = time.perf_counter()
-        fill(total)
+        fill_versions(total)
         common.figure(f"paragraphs made in {name}", f"{time.perf_counter() - start:.0f} s")
     count = Paragraph.objects.count()
     made = count != before
@@ -283,9 +328,11 @@ def in_place() -> None:
         f"Versions and agreed language in {name}: {Resolution.objects.count():,} resolutions, "
         f"{count:,} paragraphs ({common.database_label()})"
     )
-    if made or not Wording.objects.exists():
+    if made or not indexed:
         start = time.perf_counter()
-        written = index_fast(Paragraph, Wording)
+        # The library's own fingerprints (every language it holds) are kept; the paragraphs
+        # made here, in English, are added to them.
+        written = index_fast(Paragraph, Wording, after=last if indexed else 0)
         common.figure(
             "agreed-language index",
             f"{written} fingerprints in {time.perf_counter() - start:.0f} s",
@@ -293,9 +340,11 @@ def in_place() -> None:
     measure_library(Client(), common.env_int("BENCH_ACROSS_LOOKUPS", 200), f"{count:,} paragraphs")
 
 
-def index_fast(Paragraph, Wording) -> int:
-    """The same fingerprints as `index_wording`, streamed with COPY: the ORM's INSERTs would
-    take most of an hour for ten million rows."""
+def index_fast(Paragraph, Wording, after: int = 0) -> int:
+    """The same fingerprints as `index_paragraphs` makes in the primary language, streamed with
+    COPY: the ORM's INSERTs would take most of an hour for ten million rows. Every paragraph's
+    anew; or, with `after`, only those of paragraphs added since (ids above it), the others'
+    kept."""
     from django.db import connection
 
     from resolutions.agreed import fingerprints, whole_hash, words_of
@@ -303,10 +352,13 @@ def index_fast(Paragraph, Wording) -> int:
     table = Wording._meta.db_table
     written = 0
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table name
+        cursor.execute(  # our own table name
+            f"DELETE FROM {table} WHERE paragraph_id > %s",  # noqa: S608
+            [after],
+        )
     paragraphs = Paragraph.objects.filter(in_text=True).exclude(kind="heading").order_by("pk")
     raw = connection.connection
-    last = 0
+    last = after
     while True:
         # A chunk read, then written: one connection cannot stream a query and a COPY at once.
         rows = list(

@@ -139,8 +139,8 @@ def fill(total: int) -> int:
         text_table = ParagraphText._meta.db_table
         cursor.execute(
             f"INSERT INTO {text_table} "  # noqa: S608
-            '(paragraph_id, language, text, emphasis, links, "table", markers) '
-            "SELECT p.id, 'en', p.text, p.emphasis, p.links, p.table, '[]' "
+            '(paragraph_id, language, text, emphasis, links, "table", markers, citations) '
+            "SELECT p.id, 'en', p.text, p.emphasis, p.links, p.table, '[]', '[]' "
             f"FROM {par_table} p JOIN {res_table} r ON r.id = p.resolution_id "
             "WHERE r.symbol LIKE 'A/RES/BENCH/%%'"
         )

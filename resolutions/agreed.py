@@ -5,7 +5,9 @@ one hash of the whole normalised text, and the hashes of some five-word shingles
 winnowing (Schleimer, Wilkerson and Aiken, 2003), which guarantees that any run of at least
 `GUARANTEE` words two texts share leaves at least one common fingerprint. A lookup hashes the
 paragraph or phrase the same way and asks the index which paragraphs share fingerprints: one
-indexed query, then the few paragraphs shown are fetched and their matching words marked.
+indexed query, which also ranks them and counts them by date, then the few paragraphs shown are
+fetched and their matching words marked. A phrase's candidates are read and checked for its
+words in a row first, since fingerprints in common do not make a phrase.
 """
 
 import datetime
@@ -282,64 +284,117 @@ def _lookup(language, words, prints, need, exact, own, phrase) -> Found:
     hashes = list(prints | ({exact} if exact is not None else set()))
     if not hashes:
         return Found(language, [], 0, [], words)
-    # Grouped on the index alone (language, hash, paragraph, whole); each paragraph that passes
-    # then looks up its resolution's date, in the same query. Not a join: PostgreSQL guesses
-    # that many more paragraphs pass than do, and would read every paragraph to join them.
-    marks = ", ".join(["%s"] * len(hashes))
-    sql = (
-        "SELECT m.paragraph_id, m.shared, m.exact, (SELECT r.adopted FROM "  # noqa: S608
-        f"{Paragraph._meta.db_table} p JOIN {Resolution._meta.db_table} r "
-        "ON r.id = p.resolution_id WHERE p.id = m.paragraph_id) FROM ("
-        "SELECT paragraph_id, SUM(CASE WHEN whole THEN 0 ELSE 1 END) AS shared, "
-        "MAX(CASE WHEN whole THEN hash END) AS exact "
-        f"FROM {Wording._meta.db_table} WHERE language = %s AND hash IN ({marks}) "
-        "GROUP BY paragraph_id) m "
-        "WHERE m.shared >= %s OR m.exact IS NOT NULL"
-    )
-    with connections[Wording.objects.db].cursor() as cursor:
-        cursor.execute(sql, [language, *hashes, need])
-        found = cursor.fetchall()
-    rows, dates = [], {}
-    for paragraph_id, shared, whole, adopted in found:
-        rows.append((paragraph_id, shared, whole))
-        dates[paragraph_id] = _as_date(adopted)
-    ranked = []
-    for paragraph_id, shared, whole in rows:
-        is_exact = exact is not None and whole == exact
-        adopted = dates.get(paragraph_id)
-        ranked.append(
-            (
-                paragraph_id != own,
-                not is_exact,
-                -shared,
-                -(adopted.toordinal() if adopted else 0),
-                paragraph_id,
-                is_exact,
-                shared / max(len(prints), 1),
-                adopted,
-            )
-        )
-    ranked.sort()
-    candidates = ranked[: SHOWN * 2] if phrase else ranked[:SHOWN]
-    paragraphs = _fetch([r[4] for r in candidates], language)
+    if phrase:
+        return _phrase_lookup(language, words, hashes, need)
+    top, dates = _ranked(language, hashes, need, exact, own)
+    paragraphs = _fetch([pk for pk, _, _, _ in top], language)
     matches = []
-    for r in candidates:
-        p, text = paragraphs.get(r[4], (None, ""))
+    for pk, shared, whole, _ in top:
+        p, text = paragraphs.get(pk, (None, ""))
         if p is None:
             continue
-        html, contains = highlight(text, words)
-        if phrase and not contains:
-            continue
-        matches.append(Match(p, r[5], min(r[6], 1.0), html, language))
-    if phrase:
-        # Winnowing only says the phrase's samples are there; the words in a row decide.
-        verified = {m.paragraph.pk for m in matches}
-        dropped = {r[4] for r in candidates} - verified
-        ranked = [r for r in ranked if r[4] not in dropped]
-        matches = matches[:SHOWN]
-    years = Counter(r[7].year if r[7] else None for r in ranked)
-    by_year = sorted(years.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
-    return Found(language, matches, len(ranked), by_year, words)
+        html, _ = highlight(text, words)
+        is_exact = exact is not None and whole == exact
+        matches.append(Match(p, is_exact, min(shared / max(len(prints), 1), 1.0), html, language))
+    return Found(language, matches, sum(dates.values()), _by_year(dates), words)
+
+
+def _ranked(language, hashes, need, exact, own):
+    """The SHOWN paragraphs that share enough of the fingerprints, best first (the paragraph
+    itself, exact copies, most fingerprints shared, newest), as (pk, shared, whole hash, adopted);
+    and how many paragraphs passed, by adoption date. One query, whatever the number of matches:
+    the grouping reads the index alone (language, hash, paragraph, whole), and only the counts by
+    date and the best few rows leave the database."""
+    marks = ", ".join(["%s"] * len(hashes))
+    wording = Wording._meta.db_table
+    # Each paragraph that passes looks up its resolution's date, by key. Not a join: PostgreSQL
+    # guesses that many more paragraphs pass than do, and would read every paragraph to join them.
+    sql = (
+        "WITH m AS (SELECT paragraph_id, SUM(CASE WHEN whole THEN 0 ELSE 1 END) AS shared, "  # noqa: S608
+        "MAX(CASE WHEN whole THEN hash END) AS exact "
+        f"FROM {wording} WHERE language = %s AND hash IN ({marks}) GROUP BY paragraph_id "
+        "HAVING SUM(CASE WHEN whole THEN 0 ELSE 1 END) >= %s "
+        "OR MAX(CASE WHEN whole THEN hash END) IS NOT NULL), "
+        "d AS (SELECT m.paragraph_id, m.shared, m.exact, (SELECT r.adopted FROM "
+        f"{Paragraph._meta.db_table} p JOIN {Resolution._meta.db_table} r "
+        "ON r.id = p.resolution_id WHERE p.id = m.paragraph_id) AS adopted FROM m) "
+        "SELECT * FROM (SELECT paragraph_id, shared, exact, adopted, 0 AS n FROM d ORDER BY "
+        "CASE WHEN paragraph_id = %s THEN 0 ELSE 1 END, CASE WHEN exact = %s THEN 0 ELSE 1 END, "
+        "shared DESC, CASE WHEN adopted IS NULL THEN 1 ELSE 0 END, adopted DESC, paragraph_id "
+        "LIMIT %s) top "
+        "UNION ALL SELECT NULL, NULL, NULL, adopted, COUNT(*) FROM d GROUP BY adopted"
+    )
+    with connections[Wording.objects.db].cursor() as cursor:
+        cursor.execute(sql, [language, *hashes, need, own, exact, SHOWN])
+        rows = cursor.fetchall()
+    top = [
+        (pk, shared, whole, _as_date(adopted)) for pk, shared, whole, adopted, n in rows if not n
+    ]
+    # In the query's order again: a UNION's rows come in no promised order.
+    top.sort(
+        key=lambda r: (r[0] != own, exact is None or r[2] != exact, -r[1], _newest(r[3]), r[0])
+    )
+    dates = Counter()
+    for _, _, _, adopted, n in (r for r in rows if r[4]):
+        dates[_as_date(adopted)] += n
+    return top, dates
+
+
+def _newest(adopted) -> int:
+    return -(adopted.toordinal() if adopted else 0)
+
+
+def _by_year(dates: Counter) -> list[tuple[int | None, int]]:
+    years = Counter()
+    for adopted, n in dates.items():
+        years[adopted.year if adopted else None] += n
+    return sorted(years.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
+
+
+VERIFY_LIMIT = 5000  # texts read to check a phrase's words in a row, at most
+
+
+def _phrase_lookup(language, words, hashes, need) -> Found:
+    """The paragraphs holding the phrase's words in a row: those with all its fingerprints
+    (the index alone), each text then checked, since winnowing only says that the phrase's
+    samples are there. A phrase of eight or nine words may have a single fingerprint of five
+    common words ("the United Nations system, including"): every text that has it is read, up
+    to VERIFY_LIMIT, in one query with its paragraph's date, so that the count is of the texts
+    that hold the phrase."""
+    marks = ", ".join(["%s"] * len(hashes))
+    # Each candidate's text in the language, else its paragraph's own where that is the
+    # resolution's primary language; looked up by key for each (see `_ranked`).
+    sql = (
+        "SELECT c.paragraph_id, p.in_text, p.kind, r.adopted, "  # noqa: S608
+        "COALESCE(t.text, CASE WHEN r.primary_language = %s THEN p.text END) FROM ("
+        f"SELECT paragraph_id FROM {Wording._meta.db_table} "
+        f"WHERE language = %s AND hash IN ({marks}) AND NOT whole "
+        "GROUP BY paragraph_id HAVING COUNT(*) >= %s LIMIT %s) c "
+        f"JOIN {Paragraph._meta.db_table} p ON p.id = c.paragraph_id "
+        f"JOIN {Resolution._meta.db_table} r ON r.id = p.resolution_id "
+        f"LEFT JOIN {ParagraphText._meta.db_table} t "
+        "ON t.paragraph_id = c.paragraph_id AND t.language = %s"
+    )
+    with connections[Wording.objects.db].cursor() as cursor:
+        cursor.execute(sql, [language, language, *hashes, need, VERIFY_LIMIT, language])
+        rows = cursor.fetchall()
+    pattern = _phrase_pattern(words)
+    adopted = {
+        pk: _as_date(date)
+        for pk, in_text, kind, date, text in rows
+        if in_text
+        and kind != Paragraph.Kind.HEADING
+        and text is not None
+        and _holds(text, words, pattern)
+    }
+    order = sorted(adopted, key=lambda pk: (_newest(adopted[pk]), pk))[:SHOWN]
+    paragraphs = _fetch(order, language)
+    matches = []
+    for pk in order:
+        p, text = paragraphs[pk]
+        html, _ = highlight(text, words)
+        matches.append(Match(p, False, 1.0, html, language))
+    return Found(language, matches, len(adopted), _by_year(Counter(adopted.values())), words)
 
 
 SCAN_LIMIT = 5000  # texts read for a short phrase, at most

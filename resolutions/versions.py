@@ -283,7 +283,7 @@ def fold_marks(text: str) -> str:
 
 def fold(text: str) -> str:
     """Text as compared: compatibility forms, case, curly apostrophes and hyphens folded."""
-    if text.isascii():  # the same, quicker: nothing to normalise or translate
+    if text.isascii():  # the same, quicker: nothing to normalise or replace
         return text.lower()
     return fold_marks(unicodedata.normalize("NFKC", text).casefold())
 

@@ -100,6 +100,44 @@ def test_a_phrase_of_words_never_in_a_row_finds_nothing(library):
     assert found.matches == [] and found.total == 0
 
 
+def test_a_phrase_is_counted_only_where_its_words_stand_in_a_row(db):
+    # Nine words leave a single fingerprint, five of them: a hundred and twenty paragraphs have
+    # those five without the rest of the phrase, and are neither listed nor counted.
+    phrase = "invites the united nations system including the funds and programmes"
+    words = agreed.words_of(phrase)
+    hashes = agreed.shingles(words)
+    (sample,) = agreed.fingerprints(words)
+    five = " ".join(words[hashes.index(sample) : hashes.index(sample) + agreed.SHINGLE])
+    make(
+        "A/RES/70/1",
+        "Elsewhere",
+        [(f"op{k}", f"Notes {five} alone, in paragraph {k};") for k in range(1, 121)],
+    )
+    make("A/RES/71/1", "Here", [("op1", f"{phrase.capitalize()} to act;")])
+    make("A/RES/72/1", "Here", [("op1", f"{phrase.capitalize()} to act again;")])
+    call_command("index_wording", stdout=io.StringIO())
+    found = agreed.for_phrase(phrase, "en")
+    assert symbols(found) == [("A/RES/72/1", "op1"), ("A/RES/71/1", "op1")]
+    assert found.total == 2 and found.by_year == [(2017, 1), (2016, 1)]
+
+
+def test_boilerplate_lists_the_nearest_fifty_and_counts_every_copy_by_year(db):
+    boilerplate = "Decides to include in the provisional agenda of its next session the item;"
+    for n in range(70):
+        make(f"A/RES/{40 + n % 7}/{n + 1}", f"Series {n}", [("op1", boilerplate)])
+    call_command("index_wording", stdout=io.StringIO())
+    paragraph = ParagraphText.objects.filter(paragraph__resolution__symbol="A/RES/46/7").get()
+    found = agreed.for_paragraph(paragraph.paragraph, "en", boilerplate)
+    assert found.total == 70 and len(found.matches) == agreed.SHOWN
+    assert found.matches[0].paragraph == paragraph.paragraph  # itself, then the newest copies
+    sessions = [m.paragraph.resolution.session for m in found.matches[1:]]
+    assert sessions == sorted(sessions, reverse=True) and sessions[:10] == [46] * 9 + [45]
+    assert found.by_year == [(1945 + session, 10) for session in range(46, 39, -1)]
+    found = agreed.for_phrase("include in the provisional agenda of its next session", "en")
+    assert found.total == 70 and len(found.matches) == agreed.SHOWN
+    assert sum(count for _, count in found.by_year) == 70
+
+
 def test_a_short_phrase_is_found_too(library):
     found = agreed.for_phrase("Takes note of the report", "en")
     assert sorted(symbols(found)) == [("A/RES/75/158", "op2"), ("A/RES/77/194", "op1")]
