@@ -388,31 +388,44 @@ def _words_indexed(alias: str) -> bool:
 
 
 def _holding(queryset, words: list[str]):
-    """The rows of `queryset` whose text may hold the words in a row: on PostgreSQL those the
-    index of words finds for `_terms` (every row that holds them is among them); elsewhere
-    those holding each ASCII piece, whatever its case (SQLite's LIKE ignores the case of ASCII
-    letters only), or a character that folds to ASCII: the rest is left to the word-by-word
-    check."""
+    """The rows of `queryset` whose text may hold the words in a row (`holding_any`)."""
+    return holding_any(queryset, [words])
+
+
+def holding_any(queryset, phrases: list[list[str]]):
+    """The rows of `queryset` whose text may hold the words of one of these phrases in a row:
+    on PostgreSQL those the index of words finds for each phrase's `_terms` (every row that
+    holds the phrase is among them); elsewhere those holding each ASCII piece of a phrase,
+    whatever its case (SQLite's LIKE ignores the case of ASCII letters only), or a character
+    that folds to ASCII: the rest is left to the word-by-word check. A phrase that gives the
+    lookup nothing to ask leaves every row."""
     if connections[queryset.db].vendor == "postgresql":
-        terms = _terms(words)
-        if not terms or not _words_indexed(queryset.db):
+        terms = [_terms(words) for words in phrases]
+        if not all(terms) or not _words_indexed(queryset.db):
             return queryset
         table = queryset.model._meta.db_table
+        query = " || ".join(["plainto_tsquery('simple'::regconfig, %s)"] * len(terms))
         return queryset.filter(
             RawSQL(  # noqa: S611 - the terms are parameters
-                f"resolutions_agreed_words({table}.text) @@ "
-                f"(plainto_tsquery('simple'::regconfig, %s) || '{UNSURE}'::tsquery)",
-                [" ".join(terms)],
+                f"resolutions_agreed_words({table}.text) @@ ({query} || '{UNSURE}'::tsquery)",
+                [" ".join(each) for each in terms],
                 output_field=BooleanField(),
             )
         )
-    for word in words:
-        for piece in PIECE.findall(word):
-            if piece.isascii():
-                queryset = queryset.filter(
-                    Q(text__icontains=piece) | Q(text__regex=_folding_to_ascii())
-                )
-    return queryset
+    alternatives = []
+    for words in phrases:
+        pieces = [piece for word in words for piece in PIECE.findall(word) if piece.isascii()]
+        if not pieces:
+            return queryset
+        folding = Q(text__regex=_folding_to_ascii())
+        condition = Q()
+        for piece in dict.fromkeys(pieces):
+            condition &= Q(text__icontains=piece) | folding
+        alternatives.append(condition)
+    either = alternatives[0]
+    for condition in alternatives[1:]:
+        either |= condition
+    return queryset.filter(either)
 
 
 @cache
@@ -518,6 +531,14 @@ def _characters_pattern(words: list[str]):
     return re.compile(
         _APART.join(f"[{re.escape(w)}{re.escape(_VARIANTS.get(w, ''))}]" for w in words)
     )
+
+
+def holds_check(words: list[str]):
+    """A test of whether a text has the words in a row, as `_contains(words_of(text), words)`
+    says, made once for a phrase checked against many texts: a regular expression over the
+    folded text where one serves, which is several times quicker than reading its words."""
+    pattern, characters = _phrase_pattern(words), _characters_pattern(words)
+    return lambda text: _holds(text, words, pattern, characters)
 
 
 def _holds(text: str, words: list[str], pattern, characters=None) -> bool:
