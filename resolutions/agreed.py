@@ -397,12 +397,12 @@ def holding_any(queryset, phrases: list[list[str]]):
     on PostgreSQL those the index of words finds for each phrase's `_terms` (every row that
     holds the phrase is among them); elsewhere those holding each ASCII piece of a phrase,
     whatever its case (SQLite's LIKE ignores the case of ASCII letters only), or a character
-    that folds to ASCII: the rest is left to the word-by-word check. A phrase that gives the
-    lookup nothing to ask leaves every row."""
-    if connections[queryset.db].vendor == "postgresql":
-        terms = [_terms(words) for words in phrases]
-        if not all(terms) or not _words_indexed(queryset.db):
-            return queryset
+    that folds to ASCII: the rest is left to the word-by-word check. A PostgreSQL database
+    without that index (no ICU), or a phrase that gives it nothing to ask ("a", "1"), is asked
+    as SQLite is; a phrase that gives neither anything to ask leaves every row."""
+    terms = [_terms(words) for words in phrases]
+    postgresql = connections[queryset.db].vendor == "postgresql"
+    if postgresql and all(terms) and _words_indexed(queryset.db):
         table = queryset.model._meta.db_table
         query = " || ".join(["plainto_tsquery('simple'::regconfig, %s)"] * len(terms))
         return queryset.filter(
@@ -432,7 +432,8 @@ def holding_any(queryset, phrases: list[list[str]]):
 def _folding_to_ascii() -> str:
     """A class of the characters, not ASCII themselves, that `fold` makes ASCII letters or
     digits ("ﬁ", "²", "℃", "İ", full-width letters): a text holding one may hold an ASCII piece
-    of a phrase that SQLite's LIKE cannot see. Made once, on SQLite only (about a second)."""
+    of a phrase that SQLite's LIKE cannot see. Made once, where the index of words is not
+    asked (about a second)."""
     ranges = []
     for n in range(0x80, 0x110000):
         if not 0xD800 <= n <= 0xDFFF and ASCII_ALNUM.search(fold(chr(n))):

@@ -95,10 +95,26 @@ def test_a_chinese_phrase_is_found_character_by_character(db):
     assert search_phrase("贩运女童").matched == 0
 
 
-def test_a_phrase_typed_plainly_finds_it_written_in_compatibility_forms(db):
+def test_a_phrase_typed_plainly_finds_it_written_in_compatibility_forms(db, monkeypatch):
     """Agreed language reads a text's compatibility forms as their plain letters and digits
     (subscripts, ligatures, full-width digits, accents written as a letter and a combining
     mark): the phrase search finds what it reads."""
+    assert_compatibility_forms_found(monkeypatch)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text index")
+def test_without_the_index_of_words_postgresql_finds_them_too(db, monkeypatch):
+    """A PostgreSQL database without ICU has no index of words as agreed language reads them
+    (migration 0015): the paragraphs are narrowed as on SQLite, and none is missed."""
+    monkeypatch.setattr("resolutions.agreed._words_indexed", lambda alias: False)
+    assert_compatibility_forms_found(monkeypatch)
+
+
+def assert_compatibility_forms_found(monkeypatch):
+    # Newer paragraphs without the phrases' words, more than are checked: only paragraphs that
+    # may hold a phrase are, or these would crowd out the older ones that do.
+    monkeypatch.setattr("resolutions.phrases.CHECKED", 4)
+    make("A/RES/80/1", "Other", [(f"op{n}", "Takes note of the report;") for n in range(1, 6)])
     make(
         "A/RES/79/6",
         "Climate",
