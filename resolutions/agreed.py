@@ -443,38 +443,52 @@ def _words_indexed(alias: str) -> bool:
 
 
 def _holding(queryset, words: list[str]):
-    """The rows of `queryset` whose text may hold the words in a row: on PostgreSQL those the
-    index of words finds for `_terms` (every row that holds them is among them); elsewhere
-    those holding each ASCII piece, whatever its case (SQLite's LIKE ignores the case of ASCII
-    letters only), or a character that folds to ASCII: the rest is left to the word-by-word
-    check."""
-    if connections[queryset.db].vendor == "postgresql":
-        terms = _terms(words)
-        if not terms or not _words_indexed(queryset.db):
-            return queryset
+    """The rows of `queryset` whose text may hold the words in a row (`holding_any`)."""
+    return holding_any(queryset, [words])
+
+
+def holding_any(queryset, phrases: list[list[str]]):
+    """The rows of `queryset` whose text may hold the words of one of these phrases in a row:
+    on PostgreSQL those the index of words finds for each phrase's `_terms` (every row that
+    holds the phrase is among them); elsewhere those holding each ASCII piece of a phrase,
+    whatever its case (SQLite's LIKE ignores the case of ASCII letters only), or a character
+    that folds to ASCII: the rest is left to the word-by-word check. A PostgreSQL database
+    without that index (no ICU), or a phrase that gives it nothing to ask ("a", "1"), is asked
+    as SQLite is; a phrase that gives neither anything to ask leaves every row."""
+    terms = [_terms(words) for words in phrases]
+    postgresql = connections[queryset.db].vendor == "postgresql"
+    if postgresql and all(terms) and _words_indexed(queryset.db):
         table = queryset.model._meta.db_table
+        query = " || ".join(["plainto_tsquery('simple'::regconfig, %s)"] * len(terms))
         return queryset.filter(
             RawSQL(  # noqa: S611 - the terms are parameters
-                f"resolutions_agreed_words({table}.text) @@ "
-                f"(plainto_tsquery('simple'::regconfig, %s) || '{UNSURE}'::tsquery)",
-                [" ".join(terms)],
+                f"resolutions_agreed_words({table}.text) @@ ({query} || '{UNSURE}'::tsquery)",
+                [" ".join(each) for each in terms],
                 output_field=BooleanField(),
             )
         )
-    for word in words:
-        for piece in PIECE.findall(word):
-            if piece.isascii():
-                queryset = queryset.filter(
-                    Q(text__icontains=piece) | Q(text__regex=_folding_to_ascii())
-                )
-    return queryset
+    alternatives = []
+    for words in phrases:
+        pieces = [piece for word in words for piece in PIECE.findall(word) if piece.isascii()]
+        if not pieces:
+            return queryset
+        folding = Q(text__regex=_folding_to_ascii())
+        condition = Q()
+        for piece in dict.fromkeys(pieces):
+            condition &= Q(text__icontains=piece) | folding
+        alternatives.append(condition)
+    either = alternatives[0]
+    for condition in alternatives[1:]:
+        either |= condition
+    return queryset.filter(either)
 
 
 @cache
 def _folding_to_ascii() -> str:
     """A class of the characters, not ASCII themselves, that `fold` makes ASCII letters or
     digits ("ﬁ", "²", "℃", "İ", full-width letters): a text holding one may hold an ASCII piece
-    of a phrase that SQLite's LIKE cannot see. Made once, on SQLite only (about a second)."""
+    of a phrase that SQLite's LIKE cannot see. Made once, where the index of words is not
+    asked (about a second)."""
     ranges = []
     for n in range(0x80, 0x110000):
         if not 0xD800 <= n <= 0xDFFF and ASCII_ALNUM.search(fold(chr(n))):
@@ -538,13 +552,34 @@ _GAP = r"['-]*[^\w'-][^\w]*"
 
 
 def _phrase_pattern(words: list[str]):
-    """A regular expression that finds the words in a row in a folded text exactly when
-    `words_of` would: each a whole word, anything but words between them. None for Chinese
-    or Japanese, which `words_of` cuts character by character."""
+    """A regular expression that finds the words in a row in a folded text, from the first
+    word's first letter: each a whole word, anything but words between them. Where it matches,
+    `words_of` finds the words there when the first one begins a word too (`_at_word_start`).
+    None for Chinese or Japanese, which `words_of` cuts character by character.
+
+    It begins with the first word as written, not with the test of what stands before it: the
+    regular expression engine then looks for that word's letters, several times quicker."""
     if not words or any(CJK.search(w) for w in words):
         return None
     body = _GAP.join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w'-])['-]*{body}['-]*(?![\w'-])")
+    return re.compile(rf"{body}['-]*(?![\w'-])")
+
+
+WORDLIKE = re.compile(r"\w")
+
+
+def _at_word_start(pattern, folded: str) -> bool:
+    """Whether `_phrase_pattern`'s pattern matches the folded text where a word begins: before
+    its first letter, perhaps apostrophes and hyphens, and before them no word character."""
+    position = 0
+    while (match := pattern.search(folded, position)) is not None:
+        start = match.start()
+        while start and folded[start - 1] in "'-":
+            start -= 1
+        if not start or not WORDLIKE.match(folded[start - 1]):
+            return True
+        position = match.start() + 1
+    return False
 
 
 # Between two characters of a Chinese or Japanese text that `words_of` reads one after the
@@ -575,6 +610,14 @@ def _characters_pattern(words: list[str]):
     )
 
 
+def holds_check(words: list[str]):
+    """A test of whether a text has the words in a row, as `_contains(words_of(text), words)`
+    says, made once for a phrase checked against many texts: a regular expression over the
+    folded text where one serves, which is several times quicker than reading its words."""
+    pattern, characters = _phrase_pattern(words), _characters_pattern(words)
+    return lambda text: _holds(text, words, pattern, characters)
+
+
 def _holds(text: str, words: list[str], pattern, characters=None) -> bool:
     """Whether the text has the words in a row, as `_contains(words_of(text), words)` says.
     `pattern` is `_phrase_pattern`'s, `characters` `_characters_pattern`'s."""
@@ -589,7 +632,7 @@ def _holds(text: str, words: list[str], pattern, characters=None) -> bool:
         return _contains(_words_beside_cjk(text), words)
     if pattern is None:
         return _contains(words_of(text), words)
-    return pattern.search(folded) is not None
+    return _at_word_start(pattern, folded)
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:

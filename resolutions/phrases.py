@@ -4,19 +4,17 @@ finds the paragraphs holding those words in a row, in every language loaded or i
 Words are compared as agreed language compares them (resolutions/agreed.py): case, curly
 apostrophes, hyphens and punctuation set aside, no stemming; British and American spellings
 alike, as in the rest of the search. The
-database narrows the paragraphs cheaply (on PostgreSQL an index of the words as written,
-migration 0012; elsewhere the phrase's longest word), newest first; each is then checked word for
-word, and only the page shown is read in full.
+database narrows the paragraphs cheaply, as agreed language's short phrases do (on PostgreSQL the
+index of words as agreed language reads them, migration 0015, in every language; elsewhere the
+phrase's ASCII pieces), newest first; each is then checked word for word, and only the page
+shown is read in full.
 """
 
-import re
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, IntegerField, Value, When
 
-from .agreed import PHRASE_MAX_WORDS, spans, words_of
+from .agreed import PHRASE_MAX_WORDS, holding_any, holds_check, spans, words_of
 from .models import Language, Paragraph, ParagraphText
 from .search import PER_PAGE, Hit, SearchResults, snippet
 from .spelling import phrase_variants
@@ -27,14 +25,6 @@ CLOSING = '"”“»'
 # At most this many paragraphs holding the phrase's words are checked, the most recent first;
 # a search past them says so and asks to be narrowed.
 CHECKED = 5000
-SEPARATOR = "\x1f"
-# Punctuation and symbols, read as spaces by the index of words as written: the same class as
-# migration 0012's (a test holds them equal).
-SEPARATORS = re.compile(
-    r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00a0-\u00bf\u00d7\u00f7\u060c\u061b\u061f"
-    r"\u066a-\u066d\u2000-\u206f\u20a0-\u20cf\u2190-\u245f\u2500-\u27bf\u3000-\u303f"
-    r"\uff01-\uff0f\uff1a-\uff20]+"
-)
 
 
 def quoted_phrase(query: str) -> str:
@@ -88,12 +78,8 @@ def search_phrase(
     candidates = _candidates(phrase, spellings, languages, session, subject)
     results.capped = len(candidates) > CHECKED
     results.checked = min(len(candidates), CHECKED)
-    needles = [SEPARATOR + SEPARATOR.join(words) + SEPARATOR for words in spellings]
-    found = []
-    for pk, text in candidates[:CHECKED]:
-        haystack = SEPARATOR + SEPARATOR.join(words_of(text)) + SEPARATOR
-        if any(needle in haystack for needle in needles):
-            found.append(pk)
+    checks = [holds_check(words) for words in spellings]
+    found = [pk for pk, text in candidates[:CHECKED] if any(check(text) for check in checks)]
     results.matched = len(found)
     shown = found[(page - 1) * per_page : page * per_page]
     texts = ParagraphText.objects.filter(pk__in=shown).select_related("paragraph__resolution")
@@ -148,17 +134,9 @@ def _candidates(phrase, spellings, languages, session, subject) -> list[tuple[in
         rows = rows.filter(paragraph__resolution__session=session)
     if subject is not None:
         rows = rows.filter(paragraph__resolution__subjects=subject)
-    if connection.vendor == "postgresql":
-        rows = rows.filter(_indexed(phrase, spellings, languages))
-    else:
-        # Each spelling's longest word, in ASCII where it can: SQLite ignores only ASCII
-        # letters' case.
-        any_spelling = Q()
-        for words in spellings:
-            found = re.findall(r"\w+", " ".join(words))
-            plain = [word for word in found if word.isascii()] or found
-            any_spelling |= Q(text__icontains=max(plain, key=len))
-        rows = rows.filter(any_spelling)
+    # Every row holding the phrase word for word is among these: on PostgreSQL, through the
+    # index of words as agreed language reads them (migration 0015), in every language.
+    rows = holding_any(rows, spellings)
     order = Case(
         *[When(language=code, then=Value(n)) for n, code in enumerate(Language.values)],
         output_field=IntegerField(),
@@ -172,28 +150,3 @@ def _candidates(phrase, spellings, languages, session, subject) -> list[tuple[in
             order,
         ).values_list("pk", "text")[: CHECKED + 1]
     )
-
-
-def _indexed(phrase: str, spellings: list[list[str]], languages: list[str]):
-    """The rows the index of words as written (migration 0012) finds for the phrase: every row
-    holding it word for word is among them. Chinese rows are asked the search's index of
-    character pairs instead."""
-    from .search import _phrase
-
-    written = [" ".join(SEPARATORS.sub(" ", " ".join(words)).split()) for words in spellings]
-    table = ParagraphText._meta.db_table
-    parts, params = [], []
-    others = [language for language in languages if language != "zh"]
-    if others:
-        query = " || ".join(["phraseto_tsquery('simple'::regconfig, %s)"] * len(written))
-        parts.append(
-            f"({table}.phrase_vector @@ ({query}) "
-            f"AND {table}.language IN ({', '.join(['%s'] * len(others))}))"
-        )
-        params += [*written, *others]
-    if "zh" in languages:
-        sql, values = _phrase("zh", phrase)
-        parts.append(f"({table}.search_vector @@ {sql} AND {table}.language = 'zh')")
-        params += values
-    condition = "(" + " OR ".join(parts) + ")"
-    return RawSQL(condition, params, output_field=BooleanField())  # noqa: S611 - parameters

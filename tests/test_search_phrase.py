@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from resolutions.phrases import SEPARATORS, quoted_phrase, search_phrase
+from resolutions.phrases import quoted_phrase, search_phrase
 from tests.library_rows import make, subject
 
 PLAN = (
@@ -95,11 +95,72 @@ def test_a_chinese_phrase_is_found_character_by_character(db):
     assert search_phrase("贩运女童").matched == 0
 
 
-def test_the_phrase_index_reads_as_spaces_what_the_search_does():
-    import importlib
+def test_a_phrase_typed_plainly_finds_it_written_in_compatibility_forms(db, monkeypatch):
+    """Agreed language reads a text's compatibility forms as their plain letters and digits
+    (subscripts, ligatures, full-width digits, accents written as a letter and a combining
+    mark): the phrase search finds what it reads."""
+    assert_compatibility_forms_found(monkeypatch)
 
-    migration = importlib.import_module("resolutions.migrations.0013_across2_phrase_vector")
-    assert SEPARATORS.pattern == migration.SEPARATORS
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text index")
+def test_without_the_index_of_words_postgresql_finds_them_too(db, monkeypatch):
+    """A PostgreSQL database without ICU has no index of words as agreed language reads them
+    (migration 0015): the paragraphs are narrowed as on SQLite, and none is missed."""
+    monkeypatch.setattr("resolutions.agreed._words_indexed", lambda alias: False)
+    assert_compatibility_forms_found(monkeypatch)
+
+
+def assert_compatibility_forms_found(monkeypatch):
+    # Newer paragraphs without the phrases' words, more than are checked: only paragraphs that
+    # may hold a phrase are, or these would crowd out the older ones that do.
+    monkeypatch.setattr("resolutions.phrases.CHECKED", 4)
+    make("A/RES/80/1", "Other", [(f"op{n}", "Takes note of the report;") for n in range(1, 6)])
+    make(
+        "A/RES/79/6",
+        "Climate",
+        [
+            ("op1", "Notes the rising concentration of CO\u2082 in the atmosphere;"),
+            ("op2", "Calls for the 2030 Agenda, to be achieved by \uff12\uff10\uff13\uff10;"),
+            ("op3", "Welcomes the fall of CO2 emissions;"),
+        ],
+        french={
+            "op1": "Souligne le r\u00f4le du \ufb01nancement durable;",
+            "op2": "Rappelle le de\u0301veloppement durable;",
+        },
+    )
+    assert [h.paragraph.pid for h in search_phrase("concentration of CO2").hits] == ["op1"]
+    assert [h.paragraph.pid for h in search_phrase("by 2030").hits] == ["op2"]
+    assert [h.paragraph.pid for h in search_phrase("financement durable").hits] == ["op1"]
+    assert [h.paragraph.pid for h in search_phrase("développement durable").hits] == ["op2"]
+    # Word for word still: the words apart are not the phrase.
+    assert search_phrase("of CO2 in").matched == 1
+    assert search_phrase("CO2 in the fall").matched == 0
+
+
+def test_a_chinese_phrase_is_found_across_punctuation_and_digits(db):
+    """A Chinese text's characters and digits are words of their own, whatever stands between
+    them: "回顾其199" is in "回顾其1994年…", and after a full-width comma in full-width digits
+    too, as agreed language reads them."""
+    from resolutions.models import ParagraphText
+
+    resolution = make(
+        "A/RES/79/7",
+        "Title",
+        [("pp1", "Recalling its resolution 49/184;"), ("pp2", "Recalling its resolution;")],
+    )
+    first, second = resolution.paragraphs.order_by("position")
+    ParagraphText.objects.create(
+        paragraph=first, language="zh", text="回顾其1994年12月23日第49/184号决议"
+    )
+    ParagraphText.objects.create(
+        paragraph=second,
+        language="zh",
+        text="回顾其\uff0c\uff11\uff19\uff19\uff15年的决议",
+    )
+    hits = search_phrase("回顾其199").hits
+    assert [(h.paragraph.pid, h.language) for h in hits] == [("pp1", "zh"), ("pp2", "zh")]
+    assert search_phrase("其1995年", language="zh").matched == 1
+    assert search_phrase("回顾其199年").matched == 0
 
 
 def test_case_punctuation_apostrophes_and_hyphens_do_not_break_a_phrase(db):
@@ -243,9 +304,10 @@ def test_a_phrase_search_costs_the_same_few_queries_for_few_hits_and_many(client
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text index")
-def test_on_postgresql_the_paragraphs_to_check_come_from_the_index_of_words_as_written(library):
+def test_on_postgresql_the_paragraphs_to_check_come_from_the_index_of_agreed_words(library):
     """(On the whole library the plan is a bitmap scan of this index; a test table is too small
-    for the planner to prefer it, so the test holds the query to the indexed column.)"""
+    for the planner to prefer it, so the test holds the query to the indexed expression.) The
+    index of words as written that served before is gone: nothing reads it."""
     from resolutions.agreed import words_of
     from resolutions.phrases import _candidates
 
@@ -259,11 +321,17 @@ def test_on_postgresql_the_paragraphs_to_check_come_from_the_index_of_words_as_w
         )
     sql = captured.captured_queries[0]["sql"]
     assert (
-        "phrase_vector @@ (phraseto_tsquery('simple'::regconfig, 'combat trafficking in persons'))"
-        in sql
-    )
+        "resolutions_agreed_words(resolutions_paragraphtext.text) @@ "
+        "(plainto_tsquery('simple'::regconfig, 'combat trafficking in persons') "
+        "|| 'agreed_unsure'::tsquery)"
+    ) in sql
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'paragraphtext_phrase_vector'"
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'paragraphtext_agreed_words'"
         )
-        assert "USING gin (phrase_vector)" in cursor.fetchone()[0]
+        assert "resolutions_agreed_words(text)" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT 1 FROM information_schema.columns "
+            "WHERE table_name = 'resolutions_paragraphtext' AND column_name = 'phrase_vector'"
+        )
+        assert cursor.fetchone() is None

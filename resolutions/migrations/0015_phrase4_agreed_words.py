@@ -12,7 +12,8 @@ holds every piece of letters and digits a lookup asks for (`agreed._terms` says 
 it may read otherwise is marked UNSURE, and every lookup takes it. Both tables are indexed: the
 text rows, and the paragraphs whose primary text has no row of its own.
 
-Without ICU there is no such index, and a short phrase reads the texts of its language.
+Without ICU there is no such index, and a short phrase reads the texts of its language that
+hold its ASCII pieces, as on SQLite (`agreed.holding_any`).
 """
 
 from django.db import migrations
