@@ -155,6 +155,16 @@ def test_postgresql_answers_a_search_from_each_language_s_gin_index(
     with CaptureQueriesContext(connection) as queries:
         search_paragraphs("sex tourism", language=language)
     with connection.cursor() as cursor:
+        # Whether the query can be answered from each language's index, not which index the
+        # planner prefers on a table this small: its statistics move whenever autovacuum looks
+        # at the test database, and the b-tree on the language can then look cheaper. The other
+        # indexes go for this test's transaction only (rolled back with it).
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'resolutions_paragraphtext' "
+            "AND indexdef NOT LIKE '%%USING gin%%' AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + queries.captured_queries[0]["sql"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
