@@ -2,50 +2,18 @@
 the paragraphs they match, and the search's exact-phrase mode and subject filter (with htmx,
 and without JavaScript); axe-core on each."""
 
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from annotations.models import Annotation
-from resolutions import versions
-from tests.library_rows import make, subject
-
-TITLE = "Trafficking in women and girls"
-SHARED = (
-    "Urges Governments to strengthen measures to address the root causes that make women and "
-    "girls vulnerable to trafficking;"
-)
 
 
 @pytest.fixture
-def library(live):
-    older = make(
-        "A/RES/77/194",
-        TITLE,
-        [
-            ("pp1", "Recalling its resolution 75/158,"),
-            ("op1", "Takes note of the report of the Secretary-General;"),
-            ("op2", SHARED),
-        ],
-    )
-    newer = make(
-        "A/RES/79/154",
-        TITLE,
-        [
-            ("pp1", "Recalling its resolution 77/194,"),
-            ("op1", "Encourages the collection of data;"),
-            ("op2", SHARED),
-            ("op3", "Takes note with appreciation of the report of the Secretary-General;"),
-        ],
-        recalls=["A/RES/77/194"],
-    )
-    subject(newer, "SDG", "Goal 5: Gender equality", "sdg-5")
-    versions.link_versions()
-    call_command("index_wording", stdout=io.StringIO())
+def library(live, trafficking_versions):
+    """The two versions, with a public note on the older one's operative paragraph 2."""
+    older, _ = trafficking_versions
     author = get_user_model().objects.create_user("amina", password="x")
     Annotation.objects.create(
         paragraph=older.paragraphs.get(pid="op2"),
