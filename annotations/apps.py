@@ -20,4 +20,6 @@ class AnnotationsConfig(AppConfig):
             paragraphs=reader.paragraph_context,
             search=reader.search_context,
             earlier_notes=reader.earlier_notes_context,
+            earlier_counts=reader.earlier_note_counts,
+            earlier_shown=reader.earlier_notes_shown,
         )

@@ -205,41 +205,71 @@ def search_context(request, query: str) -> dict:
     return context
 
 
-def earlier_notes_context(request, paragraphs, *, limit=None) -> dict:
+def earlier_notes_context(request, paragraphs) -> dict:
     """The notes the viewer may see on an earlier version's paragraphs, for the comparison of
-    two versions and for the reader of the newer one to show on its matching paragraphs; the
-    reader's "Show notes" choice applies. With `limit`, only the first few on each paragraph
-    and how many there are (the reader, three queries at most); without, all of them (the
-    comparison, two). Nothing is copied: the notes stay on the older paragraphs."""
+    two versions to show on the newer one's matching paragraphs, each with its tags; the
+    reader's "Show notes" choice applies. Two queries, however many notes (none for no
+    paragraphs). Nothing is copied: the notes stay on the older paragraphs."""
     by_id = {p.pk: p for p in paragraphs}
     if not by_id:
-        return {"earlier_notes": {}, "earlier_counts": {}}
-    show = request.GET.get("notes", "all")
-    visible = (
-        Annotation.objects.visible_to(request.user)
-        .shown(show if show in dict(SHOW_CHOICES) else "all", request.user)
+        return {"earlier_notes": {}}
+    notes = list(
+        _earlier_visible(request)
         .filter(paragraph__in=list(by_id))
+        .select_related("author", "team")
+        .order_by("created", "id")
     )
-    counts = None
-    if limit is not None:
-        counts = dict(
-            visible.order_by()
-            .values("paragraph_id")
-            .annotate(n=Count("pk"))
-            .values_list("paragraph_id", "n")
-        )
-        if not counts:
-            return {"earlier_notes": {}, "earlier_counts": {}}
-        visible = visible.annotate(
+    index: dict[int, list[Annotation]] = {}
+    for note in attach_tags(notes):
+        note.paragraph = by_id[note.paragraph_id]
+        index.setdefault(note.paragraph_id, []).append(note)
+    return {"earlier_notes": index}
+
+
+def _earlier_visible(request):
+    """The notes on other versions the viewer may see, narrowed to the reader's "Show notes"
+    choice, as on the reader's own notes."""
+    show = request.GET.get("notes", "all")
+    return Annotation.objects.visible_to(request.user).shown(
+        show if show in dict(SHOW_CHOICES) else "all", request.user
+    )
+
+
+def earlier_note_counts(request, paragraphs) -> dict[int, int]:
+    """How many notes the viewer may see (and "Show notes" lets through) on each of these
+    paragraphs of earlier versions, a list or a queryset: paragraph pk -> count, for those that
+    have any. One query, however many versions and notes."""
+    return dict(
+        _earlier_visible(request)
+        .filter(paragraph__in=paragraphs)
+        .order_by()
+        .values("paragraph_id")
+        .annotate(n=Count("pk"))
+        .values_list("paragraph_id", "n")
+    )
+
+
+def earlier_notes_shown(request, paragraph_ids, *, limit: int) -> dict[int, list[Annotation]]:
+    """The first `limit` notes the viewer may see on each of these paragraphs of earlier
+    versions, oldest first, each with its paragraph, its author, its team and its tags (as
+    spelled on the note, linked to the tag's page, as the reader's own cards show them):
+    paragraph pk -> notes. Two queries, however many notes; none for no paragraphs."""
+    paragraph_ids = list(paragraph_ids)
+    if not paragraph_ids:
+        return {}
+    notes = list(
+        _earlier_visible(request)
+        .filter(paragraph_id__in=paragraph_ids)
+        .annotate(
             place=Window(
                 RowNumber(), partition_by=[F("paragraph_id")], order_by=[F("created"), F("id")]
             )
-        ).filter(place__lte=limit)
-    notes = visible.select_related("author", "team").order_by("created", "id")
+        )
+        .filter(place__lte=limit)
+        .select_related("author", "team", "paragraph")
+        .order_by("created", "id")
+    )
     index: dict[int, list[Annotation]] = {}
-    for note in notes:
-        note.paragraph = by_id[note.paragraph_id]
+    for note in attach_tags(notes):
         index.setdefault(note.paragraph_id, []).append(note)
-    if counts is None:
-        counts = {pk: len(found) for pk, found in index.items()}
-    return {"earlier_notes": index, "earlier_counts": counts}
+    return index

@@ -134,6 +134,36 @@ def measure_library(client, lookups: int, label: str) -> None:
             ),
             [(s, p, q) for s, p, q in phrases if len(q.split()) == size],
         )
+    # The same, in each language's own text: a phrase of four words (four characters in
+    # Chinese) from a paragraph in that language, looked up in that language.
+    for language in ("en", "fr", "es", "ru", "ar", "zh"):
+        pks = list(
+            ParagraphText.objects.filter(
+                language=language,
+                paragraph__in_text=True,
+                paragraph__pid__regex=r"^(pp[0-9]+|op[0-9]+[a-z]?)$",
+            )
+            .exclude(paragraph__kind=Paragraph.Kind.HEADING)
+            .values_list("pk", flat=True)
+        )
+        chosen = rng.sample(pks, min(len(pks), lookups * 3))
+        own = []
+        for row in ParagraphText.objects.filter(pk__in=chosen).values_list(
+            "paragraph__resolution__symbol", "paragraph__pid", "text"
+        ):
+            words = [w.word for w in spans(row[2])]
+            if len(words) >= 8 and len(own) < min(lookups, 100):
+                start = rng.randrange(0, len(words) - 4)
+                own.append((row[0], row[1], " ".join(words[start : start + 4])))
+        timed(
+            f"{label}: agreed language for a phrase of 4 words in {language} (htmx)",
+            lambda s, p, q, lang=language: _ok(
+                client.get(
+                    f"/resolutions/{s}/{p}/agreed/", {"q": q, "lang": lang}, HTTP_HX_REQUEST="true"
+                )
+            ),
+            own,
+        )
     other = list(
         ParagraphText.objects.exclude(language="en").values_list(
             "paragraph__resolution__symbol", "paragraph__pid", "language"

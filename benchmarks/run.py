@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import (
     bench_across,
     bench_bytes,
+    bench_earlier_notes,
     bench_import,
     bench_ingest,
     bench_library,
@@ -31,7 +32,8 @@ from benchmarks import (
 # The reader comes before the writers so that its annotation counts are exactly 0, 1,000 and
 # 10,000; the load-and-fault run needs a PostgreSQL server of its own, in its own process.
 # The UN's sessions load last: the others measure a library of known size. Versions and agreed
-# language come after them, over everything loaded.
+# language come after them, over everything loaded, then the reader of 79/154 with notes on its
+# earlier versions, which needs that series loaded and linked.
 IN_PROCESS = [
     bench_ingest,
     bench_search,
@@ -42,6 +44,7 @@ IN_PROCESS = [
     bench_import,
     bench_library,
     bench_across,
+    bench_earlier_notes,
 ]
 
 

@@ -11,18 +11,19 @@ indexed query, then the few paragraphs shown are fetched and their matching word
 import datetime
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connections, transaction
-from django.db.models import F
-from django.db.models.functions import Collate, Lower
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Paragraph, ParagraphText, Resolution, Wording
-from .versions import CJK, fold
+from .versions import CJK, fold, fold_marks
 
 SHINGLE = 5  # words in a shingle
 WINDOW = 4  # shingles in a winnowing window
@@ -71,8 +72,29 @@ def words_of(text: str) -> list[str]:
     path the index and the lookups take."""
     normalised = _norm(text)
     if CJK.search(normalised):
-        return [s.word for s in spans(text)]
+        return _words_beside_cjk(text)
     return [w for w in (raw.strip("'-") for raw in WORD.findall(normalised)) if w]
+
+
+def _words_beside_cjk(text: str) -> list[str]:
+    """`spans`' words of a text with Chinese or Japanese characters, quicker: a run of word
+    characters holding one is cut into its characters, each folded on its own. A run already in
+    compatibility form whose case folding keeps its length is folded whole, which gives the
+    same characters, as neither step then joins or splits them."""
+    out = []
+    for raw in WORD.findall(text):
+        if not CJK.search(raw):
+            word = _norm(raw).strip("'-")
+            if word:
+                out.append(word)
+            continue
+        if unicodedata.is_normalized("NFKC", raw):
+            folded = fold_marks(raw.casefold())
+            if len(folded) == len(raw):
+                out.extend(folded)
+                continue
+        out.extend(_norm(ch) for ch in raw if ch.strip())
+    return out
 
 
 _word_hashes: dict[str, int] = {}
@@ -322,36 +344,90 @@ def _lookup(language, words, prints, need, exact, own, phrase) -> Found:
 
 SCAN_LIMIT = 5000  # texts read for a short phrase, at most
 PIECE = re.compile(r"[^\W_]+")
+ASCII_ALNUM = re.compile(r"[a-z0-9]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+LEXEME_BYTES = 2047  # PostgreSQL leaves a longer word out of a text-search vector
+# The word migration 0015's index adds to a text it may not read as `words_of` does: every
+# lookup takes those texts too.
+UNSURE = "agreed_unsure"
 
 
-def _pieces(words: list[str]) -> list[str]:
-    """The runs of letters and digits in a phrase's words, longest first: a text holding the
-    phrase holds each of them, lower-cased, whichever hyphen or apostrophe it writes between
-    them ("non-governmental" is written with a non-breaking hyphen in some texts)."""
-    return sorted({p for word in words for p in PIECE.findall(word)}, key=lambda p: (-len(p), p))
+def _terms(words: list[str]) -> list[str]:
+    """The words the index of words as agreed language reads them (migration 0015) holds for
+    every text that holds the phrase: an index lookup of all of them misses none of its texts.
+
+    A word's pieces of letters and digits (a text holding "l'Assemblée" or "non-governmental"
+    holds "assemblée", "non" and "governmental", whichever apostrophe or hyphen it writes) and
+    its Chinese characters, one by one. Left out, as a text holding the phrase may index them
+    otherwise: single letters and digits (a text cuts a run of letters mixed with Chinese
+    characters letter by letter, "UNEP的" into u, n, e, p, 的, where the index keeps "unep");
+    kana (a sound mark written apart joins its kana in the index); a piece with a character
+    that is not a letter or a decimal digit (the ideographic zero, a Roman numeral), which the
+    index reads as a space; and pieces too long for the index."""
+    out = []
+    for word in words:
+        if CJK.search(word):
+            out.extend(ch for ch in word if CJK.match(ch) and not KANA.match(ch))
+            continue
+        out.extend(
+            piece
+            for piece in PIECE.findall(word)
+            if len(piece) > 1
+            and all(ch.isalpha() or ch.isdecimal() for ch in piece)
+            and len(piece.encode()) <= LEXEME_BYTES
+        )
+    return list(dict.fromkeys(out))
 
 
 @cache
-def _icu_collation(alias: str) -> bool:
+def _words_indexed(alias: str) -> bool:
+    """Whether this PostgreSQL database has migration 0015's index (it needs ICU)."""
     with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'resolutions_agreed_words'")
         return cursor.fetchone() is not None
 
 
-def _holding(queryset, pieces: list[str]):
-    """The rows of `queryset` whose text holds every piece. On PostgreSQL, the text lower-cased
-    as migration 0012 indexes it (trigrams), so the index finds them; SQLite's LIKE ignores the
-    case of ASCII letters only, so there the other pieces are left to the word-by-word check."""
+def _holding(queryset, words: list[str]):
+    """The rows of `queryset` whose text may hold the words in a row: on PostgreSQL those the
+    index of words finds for `_terms` (every row that holds them is among them); elsewhere
+    those holding each ASCII piece, whatever its case (SQLite's LIKE ignores the case of ASCII
+    letters only), or a character that folds to ASCII: the rest is left to the word-by-word
+    check."""
     if connections[queryset.db].vendor == "postgresql":
-        text = Collate("text", "und-x-icu") if _icu_collation(queryset.db) else F("text")
-        queryset = queryset.annotate(lowered=Lower(text))
-        for piece in pieces:
-            queryset = queryset.filter(lowered__contains=piece)
-        return queryset
-    for piece in pieces:
-        if piece.isascii():
-            queryset = queryset.filter(text__icontains=piece)
+        terms = _terms(words)
+        if not terms or not _words_indexed(queryset.db):
+            return queryset
+        table = queryset.model._meta.db_table
+        return queryset.filter(
+            RawSQL(  # noqa: S611 - the terms are parameters
+                f"resolutions_agreed_words({table}.text) @@ "
+                f"(plainto_tsquery('simple'::regconfig, %s) || '{UNSURE}'::tsquery)",
+                [" ".join(terms)],
+                output_field=BooleanField(),
+            )
+        )
+    for word in words:
+        for piece in PIECE.findall(word):
+            if piece.isascii():
+                queryset = queryset.filter(
+                    Q(text__icontains=piece) | Q(text__regex=_folding_to_ascii())
+                )
     return queryset
+
+
+@cache
+def _folding_to_ascii() -> str:
+    """A class of the characters, not ASCII themselves, that `fold` makes ASCII letters or
+    digits ("ﬁ", "²", "℃", "İ", full-width letters): a text holding one may hold an ASCII piece
+    of a phrase that SQLite's LIKE cannot see. Made once, on SQLite only (about a second)."""
+    ranges = []
+    for n in range(0x80, 0x110000):
+        if not 0xD800 <= n <= 0xDFFF and ASCII_ALNUM.search(fold(chr(n))):
+            if ranges and ranges[-1][1] == n - 1:
+                ranges[-1][1] = n
+            else:
+                ranges.append([n, n])
+    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
 
 
 def _in_text(pks) -> dict:
@@ -373,22 +449,21 @@ def _scan(language, words) -> Found:
     index on PostgreSQL), checked word by word. At most SCAN_LIMIT texts are read."""
     if not words:
         return Found(language, [], 0, [], words, too_short=True)
-    pieces = _pieces(words)
     texts = (
-        _holding(ParagraphText.objects.filter(language=language), pieces)
+        _holding(ParagraphText.objects.filter(language=language), words)
         .order_by()
         .values_list("paragraph_id", "text")[:SCAN_LIMIT]
     )
-    pattern = _phrase_pattern(words)
-    adopted = _in_text([pk for pk, text in texts if _holds(text, words, pattern)])
+    pattern, characters = _phrase_pattern(words), _characters_pattern(words)
+    adopted = _in_text([pk for pk, text in texts if _holds(text, words, pattern, characters)])
     if not adopted and language:
         primary = (
-            _holding(Paragraph.objects.filter(resolution__primary_language=language), pieces)
+            _holding(Paragraph.objects.filter(resolution__primary_language=language), words)
             .exclude(texts__language=language)
             .order_by()
             .values_list("pk", "text")[:SCAN_LIMIT]
         )
-        adopted = _in_text([pk for pk, text in primary if _holds(text, words, pattern)])
+        adopted = _in_text([pk for pk, text in primary if _holds(text, words, pattern, characters)])
     found = list(adopted)
     order = sorted(found, key=lambda pk: (-(adopted[pk].toordinal() if adopted[pk] else 0), pk))
     paragraphs = _fetch(order[:SHOWN], language)
@@ -417,17 +492,57 @@ def _phrase_pattern(words: list[str]):
     return re.compile(rf"(?<![\w'-])['-]*{body}['-]*(?![\w'-])")
 
 
-def _holds(text: str, words: list[str], pattern) -> bool:
-    """Whether the text has the words in a row, as `_contains(words_of(text), words)` says."""
+# Between two characters of a Chinese or Japanese text that `words_of` reads one after the
+# other: nothing, or characters outside words, with perhaps runs of apostrophes and hyphens
+# standing alone among them (no word).
+_APART = r"(?:[^\w'\u2019\u2010\u2011-]+(?:['\u2019\u2010\u2011-]+[^\w'\u2019\u2010\u2011-]+)*)?"
+# Characters outside `versions.CJK` whose compatibility form holds a Chinese or Japanese
+# character (radicals, enclosed and squared ideographs, half-width katakana, the supplement of
+# compatibility ideographs): a text holding one is read word by word.
+CJK_ELSEWHERE = re.compile(
+    r"[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uff65-\uff9f"
+    r"\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]"
+)
+# The compatibility ideographs inside `versions.CJK` that a text may write for a character.
+_VARIANTS: dict[str, str] = {}
+for _code in range(0xF900, 0xFB00):
+    _VARIANTS[fold(chr(_code))] = _VARIANTS.get(fold(chr(_code)), "") + chr(_code)
+
+
+def _characters_pattern(words: list[str]):
+    """For a phrase of Chinese or Japanese characters alone, a regular expression that finds
+    them in a row in a text as written exactly when `words_of` would (each character of such a
+    text is a word of its own); None for any other phrase."""
+    if not words or not all(len(w) == 1 and CJK.match(w) for w in words):
+        return None
+    return re.compile(
+        _APART.join(f"[{re.escape(w)}{re.escape(_VARIANTS.get(w, ''))}]" for w in words)
+    )
+
+
+def _holds(text: str, words: list[str], pattern, characters=None) -> bool:
+    """Whether the text has the words in a row, as `_contains(words_of(text), words)` says.
+    `pattern` is `_phrase_pattern`'s, `characters` `_characters_pattern`'s."""
+    if characters is not None and not CJK_ELSEWHERE.search(text):
+        return characters.search(text) is not None
+    # A text holding Chinese or Japanese characters is read as `words_of` reads it (its
+    # folding, which holds them too, is not needed to tell).
+    if CJK.search(text):
+        return _contains(_words_beside_cjk(text), words)
     folded = fold(text)
-    if pattern is None or CJK.search(folded):
+    if CJK.search(folded):
+        return _contains(_words_beside_cjk(text), words)
+    if pattern is None:
         return _contains(words_of(text), words)
     return pattern.search(folded) is not None
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))
+    """Whether the needle's words stand in a row among the haystack's (no word holds the
+    separator, a space to `str.strip`)."""
+    if not needle:
+        return True
+    return "\x1f" + "\x1f".join(needle) + "\x1f" in "\x1f" + "\x1f".join(haystack) + "\x1f"
 
 
 def _fetch(pks: list[int], language: str) -> dict[int, tuple[Paragraph, str]]:

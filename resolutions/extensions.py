@@ -10,10 +10,14 @@ one it needs and gets plain data back. Nothing here changes what it is given or 
 - `paragraphs(request, paragraphs) -> dict` for pages listing paragraphs of several
   resolutions (an instrument's page),
 - `search(request, query) -> dict` for the search page,
-- `earlier_notes(request, paragraphs, *, limit=None) -> dict` for a comparison of two versions
-  and for the reader of the newer one: the notes the viewer may see on the older version's
-  paragraphs (`earlier_notes`: paragraph pk -> notes, all of them or the first `limit`;
-  `earlier_counts`: paragraph pk -> how many), shown on the newer one's matching paragraphs.
+- `earlier_notes(request, paragraphs) -> dict` for a comparison of two versions: the notes
+  the viewer may see on the older version's paragraphs (`earlier_notes`: paragraph pk -> notes,
+  each with its tags), shown on the newer one's matching paragraphs,
+- `earlier_counts(request, paragraphs) -> dict` and `earlier_shown(request, paragraph_ids, *,
+  limit) -> dict` for the reader, which shows on its paragraphs the notes on every earlier
+  version of the resolution: how many notes the viewer may see on each paragraph of those
+  versions (paragraph pk -> count), then the first few on those that reached this version
+  (paragraph pk -> notes, each with its paragraph and its tags).
 
 Each makes a fixed number of queries, whatever the number of paragraphs or notes.
 """
@@ -28,14 +32,25 @@ class Registered:
     paragraphs: Callable | None = None
     search: Callable | None = None
     earlier_notes: Callable | None = None
+    earlier_counts: Callable | None = None
+    earlier_shown: Callable | None = None
 
 
 registered = Registered()
 
 
-def register(*, reader=None, paragraphs=None, search=None, earlier_notes=None) -> None:
+def register(
+    *,
+    reader=None,
+    paragraphs=None,
+    search=None,
+    earlier_notes=None,
+    earlier_counts=None,
+    earlier_shown=None,
+) -> None:
     registered.reader, registered.paragraphs, registered.search = reader, paragraphs, search
     registered.earlier_notes = earlier_notes
+    registered.earlier_counts, registered.earlier_shown = earlier_counts, earlier_shown
 
 
 def reader_notes(request, document):
@@ -50,7 +65,19 @@ def search_context(request, query: str) -> dict:
     return registered.search(request, query) if registered.search else {}
 
 
-def earlier_notes_context(request, paragraphs, *, limit=None) -> dict:
+def earlier_notes_context(request, paragraphs) -> dict:
     if registered.earlier_notes:
-        return registered.earlier_notes(request, paragraphs, limit=limit)
+        return registered.earlier_notes(request, paragraphs)
+    return {}
+
+
+def earlier_note_counts(request, paragraphs) -> dict:
+    if registered.earlier_counts:
+        return registered.earlier_counts(request, paragraphs)
+    return {}
+
+
+def earlier_notes_shown(request, paragraph_ids, *, limit: int) -> dict:
+    if registered.earlier_shown:
+        return registered.earlier_shown(request, paragraph_ids, limit=limit)
     return {}

@@ -523,7 +523,9 @@ def _write_paragraphs(resolution, plan: _Plan, primary, result) -> dict[str, Par
         Paragraph.objects.bulk_update(
             dirty, [f.removesuffix("_id") for f in PARAGRAPH_FIELDS], batch_size=200
         )
-    pagecache.changed(pagecache.resolution_scope(resolution.pk))
+    pagecache.changed(
+        pagecache.resolution_scope(resolution.pk), pagecache.text_scope(resolution.pk)
+    )
     changed = set(result.changed_paragraphs)
     revised = [p for p in by_pid.values() if p.pid in changed]
     if revised:

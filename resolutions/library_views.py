@@ -220,14 +220,14 @@ def download_akn(request, symbol):
 def reader_context(request, resolution, paragraphs) -> dict:
     """What the reader shows of the resolution's versions and its adoption: one query, and one
     more for the Member States' votes when it was adopted by a recorded vote; and the notes the
-    viewer may see on the previous version, on the paragraphs they match (`earlier_notes`)."""
+    viewer may see on its earlier versions, on the paragraphs they became (`earlier`)."""
     previous, following = versions.neighbours(resolution)
     resolution.previous_version = previous
     return {
         "previous_version": previous,
         "next_version": following,
         "adoption": adoption(resolution, with_previous=bool(previous)),
-        "earlier": earlier_notes(request, resolution, previous) if previous else None,
+        "earlier": earlier_notes(request, resolution) if previous else None,
     }
 
 
@@ -238,57 +238,88 @@ EARLIER_INLINE = 3
 
 @dataclass
 class EarlierNotes:
-    """The notes on one paragraph of the previous version, shown on the paragraph of this one
+    """The notes on one paragraph of an earlier version, shown on the paragraph of this one
     that it became: read here, written and kept on the older paragraph."""
 
-    paragraph: Paragraph  # of the previous version
+    paragraph: Paragraph  # of the earlier version
     where: str  # "A/RES/77/194, para. 12"
     notes: list
     count: int
+    version: Resolution  # the earlier version the notes were written on
+    back: int  # 1 for the previous version, 2 for the one before it, …
 
     @property
     def more(self) -> int:
         return self.count - len(self.notes)
 
+    @property
+    def previous(self) -> bool:
+        return self.back == 1
+
 
 @dataclass
 class Earlier:
-    """The viewer's notes on the previous version, by the paragraph of this one they match."""
+    """The viewer's notes on the earlier versions, by the paragraph of this one they reached."""
 
     previous: Resolution
     index: dict[int, list[EarlierNotes]]  # paragraph pk (of this version) -> notes shown
     dropped: int  # notes on paragraphs this version dropped: on the comparison page
 
 
-def earlier_notes(request, resolution, previous) -> Earlier | None:
-    """The notes the viewer may see on the previous version's paragraphs, placed on the
-    paragraphs of this version they align with (the comparison's alignment). Two queries when
-    there are none; four, whatever their number, when there are."""
-    older = versions.comparable(previous.paragraphs.in_text().order_by("position"))
-    for paragraph in older:
-        paragraph.resolution = previous  # the same object: no query for a link to it
-    found = extensions.earlier_notes_context(request, older, limit=EARLIER_INLINE)
-    counts = found.get("earlier_counts")
+def earlier_notes(request, resolution) -> Earlier | None:
+    """The notes the viewer may see on the paragraphs of every earlier version of the
+    resolution, placed on the paragraphs of this one those became, version after version (the
+    comparisons' alignment, cached: `versions.descent`). A note on a paragraph dropped on the
+    way stays on its own version and is not shown here; the notes on paragraphs this version
+    dropped from the previous one are counted, for a link to the comparison.
+
+    Two queries when there are none; five (six when the alignment is not cached), whatever the
+    number of notes and versions, when there are."""
+    earlier = versions.earlier_versions(resolution)
+    if not earlier:
+        return None
+    counts = extensions.earlier_note_counts(
+        request,
+        Paragraph.objects.in_text()
+        .filter(resolution__in=[r.pk for r in earlier])
+        .exclude(kind=Paragraph.Kind.HEADING),
+    )
     if not counts:
         return None
-    notes = found.get("earlier_notes", {})
-    newer = versions.comparable(resolution.paragraphs.in_text().order_by("position"))
-    index: dict[int, list[EarlierNotes]] = {}
-    placed = set()
-    for row in versions.align(older, newer):
-        for paragraph in row.old if row.new is not None else ():
-            if paragraph.pk not in counts:
-                continue
-            placed.add(paragraph.pk)
-            index.setdefault(row.new.pk, []).append(
-                EarlierNotes(
-                    paragraph,
-                    cited_in(paragraph, previous),
-                    notes.get(paragraph.pk, []),
-                    counts[paragraph.pk],
-                )
+    descent = versions.descent(resolution, earlier)
+    shown = extensions.earlier_notes_shown(
+        request, [pk for pk in counts if pk in descent.reaches], limit=EARLIER_INLINE
+    )
+    back = {r.pk: k for k, r in enumerate(earlier, start=1)}
+    by_pk = {r.pk: r for r in earlier}
+    groups = []
+    for pk, notes in shown.items():
+        paragraph = notes[0].paragraph
+        version = by_pk[paragraph.resolution_id]
+        for note in notes:
+            note.paragraph.resolution = version  # the same object: no query for a link to it
+        groups.append(
+            EarlierNotes(
+                paragraph,
+                cited_in(paragraph, version),
+                notes,
+                counts[pk],
+                version,
+                back[version.pk],
             )
-    dropped = sum(n for pk, n in counts.items() if pk not in placed)
+        )
+    # On each paragraph, the previous version's notes first, each version's in its own order.
+    groups.sort(key=lambda g: (g.back, g.paragraph.position))
+    index: dict[int, list[EarlierNotes]] = {}
+    for group in groups:
+        for target in descent.reaches[group.paragraph.pk]:
+            index.setdefault(target, []).append(group)
+    previous = earlier[0]
+    dropped = sum(
+        n
+        for pk, n in counts.items()
+        if descent.version_of.get(pk) == previous.pk and pk not in descent.reaches
+    )
     return Earlier(previous, index, dropped)
 
 

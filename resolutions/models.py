@@ -540,7 +540,8 @@ class PageVersion(models.Model):
     """What a group of cached pages shows, as a token that changes with it.
 
     The scopes are ``library`` (a resolution added or renamed, an instrument edited: every page's
-    links may change) and ``resolution:<pk>`` (its text, or a note on it). A write replaces the
+    links may change), ``resolution:<pk>`` (its text, or a note on it) and ``text:<pk>`` (its
+    text alone, for what is cached about its words rather than pages). A write replaces the
     token in the same transaction as the change it records, so a cached page stored under the
     old token is never served once the change is visible. See resolutions/pagecache.py.
     """

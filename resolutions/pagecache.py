@@ -3,10 +3,10 @@
 Such a page is the same for every anonymous reader, so it is rendered once and served from the
 cache until something it shows changes. What a page shows is named by its scopes: ``library``
 (resolutions added or renamed, instruments edited, versions relinked) and ``resolution:<pk>``
-(the text, or a note on it), for the resolution and for its previous version, whose notes it
-shows. Every write replaces its scope's token in a ``PageVersion`` row, in the same transaction
-as the change, so every gunicorn worker sees it at once and a page stored under the old token is
-never served again.
+(the text, or a note on it), for the resolution and for every earlier version of it, whose
+notes it shows. Every write replaces its scope's token in a ``PageVersion`` row, in the same
+transaction as the change, so every gunicorn worker sees it at once and a page stored under the
+old token is never served again.
 
 ``PageCacheMiddleware`` answers a cached request before sessions, CSRF and authentication run:
 one cache lookup and one query for the tokens. A miss goes on to the view, which reads the tokens
@@ -46,13 +46,20 @@ def resolution_scope(resolution_id: int) -> str:
     return f"resolution:{resolution_id}"
 
 
+def text_scope(resolution_id: int) -> str:
+    """A resolution's words alone, which a note does not change: what the alignment of a
+    series' versions, cached for the reader, is kept under (resolutions/versions.py)."""
+    return f"text:{resolution_id}"
+
+
 def scopes_for(resolution) -> tuple[str, ...]:
-    """A reader page shows the resolution, and the public notes on its previous version on the
-    paragraphs they match: a note written there changes this page too."""
+    """A reader page shows the resolution, and the public notes on every earlier version of it
+    on the paragraphs they became: a note written on any of them changes this page too. One
+    query when the resolution has a previous version, none otherwise."""
+    from .versions import earlier_versions
+
     scopes = (LIBRARY, resolution_scope(resolution.pk))
-    if resolution.previous_version_id:
-        scopes += (resolution_scope(resolution.previous_version_id),)
-    return scopes
+    return scopes + tuple(resolution_scope(r.pk) for r in earlier_versions(resolution))
 
 
 def changed(*scopes: str) -> None:
@@ -113,7 +120,10 @@ def serve(request, resolution, build):
     # Read again after the tokens, so that a text loaded in between is not stored as current.
     resolution.refresh_from_db()
     response = build()
-    response.page_cache = (scopes, current)
+    # The series may have been relinked between reading it and reading the tokens: the page
+    # then shows versions whose notes the scopes do not follow, and is not kept.
+    if scopes_for(resolution) == scopes:
+        response.page_cache = (scopes, current)
     return response
 
 

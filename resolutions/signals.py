@@ -22,10 +22,22 @@ def resolution_changed(sender, instance, **kwargs):
     pagecache.changed(pagecache.resolution_scope(instance.resolution_id))
 
 
+def text_changed(sender, instance, **kwargs):
+    """A paragraph edited in the admin: the pages that show it, and the alignment of the
+    versions of its resolution, which follows its words."""
+    scopes = (
+        pagecache.resolution_scope(instance.resolution_id),
+        pagecache.text_scope(instance.resolution_id),
+    )
+    pagecache.changed(*scopes)
+
+
 def connect() -> None:
     for model in (Resolution, Instrument):
         post_save.connect(library_changed, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(library_changed, sender=model, dispatch_uid=f"page-cache-{model}")
-    for model in (Paragraph, Footnote, Citation):
+    for model in (Footnote, Citation):
         post_save.connect(resolution_changed, sender=model, dispatch_uid=f"page-cache-{model}")
         post_delete.connect(resolution_changed, sender=model, dispatch_uid=f"page-cache-{model}")
+    post_save.connect(text_changed, sender=Paragraph, dispatch_uid=f"page-cache-{Paragraph}")
+    post_delete.connect(text_changed, sender=Paragraph, dispatch_uid=f"page-cache-{Paragraph}")

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from resolutions import versions
-from tests.library_rows import make, subject, vote
+from tests.library_rows import ROOT_CAUSES, TRAFFICKING, make, subject, vote
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # the test machines run as root
@@ -65,13 +65,6 @@ def live(live_server, transactional_db, settings):
     return live_server.url
 
 
-TRAFFICKING = "Trafficking in women and girls"
-ROOT_CAUSES = (
-    "Urges Governments to strengthen measures to address the root causes that make women and "
-    "girls vulnerable to trafficking;"
-)
-
-
 @pytest.fixture
 def trafficking_versions(live):
     """Two versions of one resolution, A/RES/77/194 and A/RES/79/154, as (older, newer).
@@ -79,7 +72,8 @@ def trafficking_versions(live):
     They share operative paragraph 2 word for word, reword paragraph 1 ("with appreciation"),
     and the newer adds one paragraph; both were adopted by a recorded vote, the newer is filed
     under SDG 5, and the wording index is built, so the comparison, the agreed-language panel,
-    the previous version's notes and the search all have something to show.
+    the previous version's notes and the search all have something to show. The older recalls
+    A/RES/75/158, which a test may make first to have a third, earlier version.
     """
     older = make(
         "A/RES/77/194",
@@ -90,6 +84,7 @@ def trafficking_versions(live):
             ("op2", ROOT_CAUSES),
             ("op3", "Decides to consider the question at its seventy-ninth session."),
         ],
+        recalls=["A/RES/75/158"],
     )
     newer = make(
         "A/RES/79/154",
