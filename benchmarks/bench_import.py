@@ -122,8 +122,6 @@ def post_file(client: common.HttpClient, path: str, raw: bytes):
 def run() -> None:
     url = common.setup_django()
     common.heading(f"Imports beside other people's writes ({common.database_label()})")
-    from resolutions.management.commands.generate_library import PASSWORD
-
     resolution = common.bundled_resolution()
     writers = common.env_int("BENCH_IMPORT_WRITERS", 5)
     rounds = common.env_int("BENCH_IMPORT_ROUNDS", 3)
@@ -133,11 +131,7 @@ def run() -> None:
     attack = review_attack(resolution.symbol)
 
     with common.Gunicorn(url) as server:
-        clients = []
-        for username in usernames:
-            client = common.HttpClient(server.port)
-            common.sign_in(client, username, PASSWORD)
-            clients.append(client)
+        clients = common.signed_in_clients(server.port, usernames)
         importer, others = clients[0], clients[1:]
 
         began = time.perf_counter()

@@ -40,19 +40,13 @@ def run() -> None:
     if not common.url_exists("/resolutions/A/RES/79/154/op1/notes/"):
         common.skipped("concurrent writers", "the notes form is not there yet")
         return
-    from resolutions.management.commands.generate_library import PASSWORD
-
     resolution = common.bundled_resolution()
     writers = common.env_int("BENCH_WRITERS", 20)
     per_writer = common.env_int("BENCH_WRITES_PER_WRITER", 25)
     usernames = common.synthetic_users(writers)
 
     with common.Gunicorn(url) as server:
-        clients = []
-        for username in usernames:
-            client = common.HttpClient(server.port)
-            common.sign_in(client, username, PASSWORD)
-            clients.append(client)
+        clients = common.signed_in_clients(server.port, usernames)
         # Back to back: every writer sends its next note as soon as the last one is answered,
         # the worst case, where latency is the queue in front of the two cores. Paced: each
         # writer adds a note every BENCH_WRITE_INTERVALS seconds on average (0.5 s is already

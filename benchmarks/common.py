@@ -489,6 +489,19 @@ def sign_in(client: HttpClient, username: str, password: str) -> None:
         raise RuntimeError(f"signing in as {username} failed with {status}")
 
 
+def signed_in_clients(port: int, usernames: list[str]) -> list[HttpClient]:
+    """One client for each of the synthetic readers named, each signed in with a session of
+    its own, so the server sees as many people as there are clients."""
+    from resolutions.management.commands.generate_library import PASSWORD
+
+    clients = []
+    for username in usernames:
+        client = HttpClient(port)
+        sign_in(client, username, PASSWORD)
+        clients.append(client)
+    return clients
+
+
 def synthetic_users(count: int) -> list[str]:
     """Usernames of `count` synthetic readers (made if missing), all with the same password."""
     import io

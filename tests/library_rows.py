@@ -13,6 +13,13 @@ from resolutions.models import (
     Vote,
 )
 
+# The title and a paragraph shared word for word by the versions of A/RES/79/154 in the tests.
+TRAFFICKING = "Trafficking in women and girls"
+ROOT_CAUSES = (
+    "Urges Governments to strengthen measures to address the root causes that make women and "
+    "girls vulnerable to trafficking;"
+)
+
 
 def make(symbol, title, paragraphs, *, recalls=(), adopted=None, french=None, **fields):
     """A resolution with paragraphs given as (pid, text); `recalls` are symbols its first

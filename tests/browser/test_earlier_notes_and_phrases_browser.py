@@ -2,56 +2,30 @@
 their tags, on the paragraphs they became, and the search's exact-phrase mode and subject filter
 (with htmx, and without JavaScript); axe-core on each."""
 
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from annotations.models import Annotation
-from resolutions import versions
-from tests.library_rows import make, subject
-
-TITLE = "Trafficking in women and girls"
-SHARED = (
-    "Urges Governments to strengthen measures to address the root causes that make women and "
-    "girls vulnerable to trafficking;"
-)
+from tests.library_rows import ROOT_CAUSES, TRAFFICKING, make
 
 
 @pytest.fixture
-def library(live):
-    oldest = make(
+def oldest(live):
+    """A/RES/75/158, made before the shared pair so that it becomes their earliest version."""
+    return make(
         "A/RES/75/158",
-        TITLE,
-        [("pp1", "Recalling its resolution 73/146,"), ("op1", SHARED)],
+        TRAFFICKING,
+        [("pp1", "Recalling its resolution 73/146,"), ("op1", ROOT_CAUSES)],
     )
-    older = make(
-        "A/RES/77/194",
-        TITLE,
-        [
-            ("pp1", "Recalling its resolution 75/158,"),
-            ("op1", "Takes note of the report of the Secretary-General;"),
-            ("op2", SHARED),
-        ],
-        recalls=["A/RES/75/158"],
-    )
-    newer = make(
-        "A/RES/79/154",
-        TITLE,
-        [
-            ("pp1", "Recalling its resolution 77/194,"),
-            ("op1", "Encourages the collection of data;"),
-            ("op2", SHARED),
-            ("op3", "Takes note with appreciation of the report of the Secretary-General;"),
-        ],
-        recalls=["A/RES/77/194"],
-    )
-    subject(newer, "SDG", "Goal 5: Gender equality", "sdg-5")
-    versions.link_versions()
-    call_command("index_wording", stdout=io.StringIO())
+
+
+@pytest.fixture
+def library(live, oldest, trafficking_versions):
+    """Three versions, with a public note on the 2022 one's operative paragraph 2 and one on the
+    2020 one's operative paragraph 1."""
+    older, _ = trafficking_versions
     author = get_user_model().objects.create_user("amina", password="x")
     Annotation.objects.create(
         paragraph=older.paragraphs.get(pid="op2"),

@@ -1,52 +1,13 @@
 """Across the library in a real Chromium: two versions compared, the agreed-language panel (with
 htmx, and as a page without JavaScript) and a Member State's votes; axe-core on each."""
 
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
-
-from resolutions import versions
-from tests.library_rows import make, subject, vote
-
-TITLE = "Trafficking in women and girls"
-SHARED = (
-    "Urges Governments to strengthen measures to address the root causes that make women and "
-    "girls vulnerable to trafficking;"
-)
 
 
 @pytest.fixture
-def library(live):
-    older = make(
-        "A/RES/77/194",
-        TITLE,
-        [
-            ("pp1", "Recalling its resolution 75/158,"),
-            ("op1", "Takes note of the report of the Secretary-General;"),
-            ("op2", SHARED),
-            ("op3", "Decides to consider the question at its seventy-ninth session."),
-        ],
-    )
-    newer = make(
-        "A/RES/79/154",
-        TITLE,
-        [
-            ("pp1", "Recalling its resolution 77/194,"),
-            ("op1", "Takes note with appreciation of the report of the Secretary-General;"),
-            ("op2", SHARED),
-            ("op3", "Encourages the collection of data;"),
-            ("op4", "Decides to consider the question at its eighty-first session."),
-        ],
-        recalls=["A/RES/77/194"],
-    )
-    vote(older, in_favour=["Ghana", "Chile"], against=["Israel"])
-    vote(newer, in_favour=["Ghana"], against=["Israel", "Chile"], abstaining=["Ukraine"])
-    subject(newer, "SDG", "Goal 5: Gender equality", "sdg-5")
-    versions.link_versions()
-    call_command("index_wording", stdout=io.StringIO())
+def library(live, trafficking_versions):
     return live
 
 
