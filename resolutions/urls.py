@@ -21,8 +21,12 @@ class SymbolConverter:
 
 
 class ParagraphIdConverter:
-    # pp3, op26, op5a, op5a-ii, op-u2, h4, fn1; in a part (b-op3) or an annex (annex1-op3).
-    regex = r"(?:[a-z]-|annex\d+-)?(?:pp\d+|op\d+[a-z]*(?:-[a-z]+)?|op-u\d+|h\d+)|fn\d+"
+    # pp3, op26, op5a, op5a-ii, op-u2, op-u2a, h4, fn1; in a part (b-op3) or an annex
+    # (annex1-op3); in the second or a later run of numbers (s2-op1, b-s2-op1, annex1-s2-op1a).
+    regex = (
+        r"(?:[a-z]{1,3}-|annex\d+-)?(?:s\d+-)?"
+        r"(?:pp\d+|op\d+[a-z]*(?:-[a-z]+)?|op-u\d+[a-z]*(?:-[a-z]+)?|h\d+)|fn\d+"
+    )
 
     def to_python(self, value):
         return value

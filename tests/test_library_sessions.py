@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.urls import resolve
 
 from resolutions.library import read_library
 from resolutions.models import Footnote, Instrument, Paragraph, Resolution, ResolutionText
@@ -82,6 +83,12 @@ def test_every_resolution_of_session_79_loads_with_every_paragraph_and_footnote(
     }
     assert not differing, "\n".join(f"{k}: {v}" for k, v in differing.items())
     assert not ResolutionText.objects.exclude(language="en").exists()
+    # Every paragraph has a permalink that opens it (79/298 numbers a second run s2-op1).
+    paragraphs = Paragraph.objects.select_related("resolution")
+    urls = {p.pk: p.get_absolute_url() for p in paragraphs}
+    assert len(urls) == paragraphs.count()
+    second_run = Paragraph.objects.get(resolution__symbol="A/RES/79/298", pid="s2-op1")
+    assert resolve(urls[second_run.pk]).kwargs == {"symbol": "A/RES/79/298", "pid": "s2-op1"}
     # Every recorded vote in the XML (113 in this session) is stored with its States.
     recorded = Resolution.objects.filter(vote_outcome="recorded").annotate(
         states=Count("votes"), yes=Count("votes", filter=Q(votes__position="in_favour"))
@@ -128,3 +135,20 @@ def test_the_trafficking_series_loads_in_every_language_the_data_has():
     }
     assert len(cited) == 6 and len({frozenset(ids) for ids in cited.values()}) == 1
     assert Instrument.objects.get(pk=next(iter(cited["fr"]))).symbol == "A/RES/64/293"
+
+
+@pytest.mark.slow
+def test_a_resolution_in_parts_has_the_same_ids_in_every_language():
+    """The Arabic texts letter their parts ألف, باء: the ids are a-op1, b-op1 there too, so each
+    language's paragraphs are the same paragraphs, and every id is one a permalink can take."""
+    pids = {}
+    for source in read_library(AKN / "ga-77.tar.xz"):
+        if "A_RES_77_256" in source.name and source.language:
+            parsed = parse_document(source.data.decode("utf-8"), source=source.name)
+            pids[source.language] = [p.pid for p in parsed.paragraphs]
+    assert set(pids) == {"ar", "en", "es", "fr", "ru", "zh"}
+    for language, found in pids.items():
+        assert {pid.split("-", 1)[0] for pid in found if pid[1] == "-"} == {"a", "b"}, language
+        for pid in found:
+            assert resolve(f"/resolutions/A/RES/77/256/{pid}/").kwargs["pid"] == pid
+    assert set(pids["ar"]) & set(pids["en"]) >= {"a-pp1", "a-op1", "b-op1", "b-s2-op1"}

@@ -16,6 +16,7 @@ from datetime import date
 from lxml import etree
 
 from . import checks, citations
+from .languages import citation_words
 from .model import (
     FootnoteMarker,
     LinkSpan,
@@ -297,6 +298,14 @@ class _Reader:
 
     # --- the document ------------------------------------------------------------------------
 
+    def _part_key(self, label: str, place: int) -> str:
+        """The part's letter in ids (`b-op3`), the same in every language: the Arabic texts
+        write their parts ألف, باء, the Russian ones sometimes in Cyrillic letters. A label no
+        table knows gives the letter of the part's place, so every id stays a Latin one."""
+        letters = dict(citation_words(self.language).part_letters)
+        key = letters.get(" ".join(label.split()), label).lower()
+        return key if re.fullmatch(r"[a-z]{1,3}", key) else letter_label(place)
+
     def read(self) -> ParsedResolution:
         top = next((c for c in self.root if _local(c) in ("statement", "documentCollection")), None)
         if top is None:
@@ -330,7 +339,7 @@ class _Reader:
                     label = letter_label(len(parts) + 1).upper()
                 part_title = _plain(_first(statement, "a:preface//a:docTitle"))
                 parts.append(ParsedPart(label, part_title))
-                statements.append((statement, label.lower()))
+                statements.append((statement, self._part_key(label, len(parts))))
             if not statements:
                 raise self.error("a documentCollection without components", top)
         else:
