@@ -23,8 +23,10 @@ class SymbolConverter:
 class ParagraphIdConverter:
     # pp3, op26, op5a, op5a-ii, op-u2, op-u2a, h4, fn1; in a part (b-op3) or an annex
     # (annex1-op3); in the second or a later run of numbers (s2-op1, b-s2-op1, annex1-s2-op1a).
+    # A part's letter in any script: ingest versions before 5 kept the Arabic texts' own
+    # (باء-op3), and a paragraph that left the text keeps its id.
     regex = (
-        r"(?:[a-z]{1,3}-|annex\d+-)?(?:s\d+-)?"
+        r"(?:[^\W\d_]{1,8}-|annex\d+-)?(?:s\d+-)?"
         r"(?:pp\d+|op\d+[a-z]*(?:-[a-z]+)?|op-u\d+[a-z]*(?:-[a-z]+)?|h\d+)|fn\d+"
     )
 

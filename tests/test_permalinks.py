@@ -174,3 +174,23 @@ def test_a_footnote_asked_for_by_htmx_is_the_panel_alone(client, bundled):
     response = client.get("/resolutions/A/RES/79/154/fn1/", headers={"HX-Request": "true"})
     assert response.text.lstrip().startswith('<div class="panel-body">')
     assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    "pid", ["s2-op1", "b-s2-op1", "annex1-s2-op1a", "op-u2a", "a-op-u1b-ii", "باء-op3"]
+)
+def test_every_form_of_paragraph_id_has_a_permalink(client, make_resolution, pid):
+    resolution = make_resolution(1)
+    Paragraph.objects.create(
+        resolution=resolution,
+        pid=pid,
+        kind="operative",
+        label="1",
+        position=2,
+        text="Decides to remain seized of the matter.",
+    )
+    paragraph = resolution.paragraphs.get(pid=pid)
+    response = client.get(paragraph.get_absolute_url())
+    assert response.status_code == 200
+    assert f'id="{pid}"' in html_of(response)
+    assert "Decides to remain seized of the matter." in html_of(response)
