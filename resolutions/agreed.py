@@ -518,19 +518,23 @@ def _scan(language, words) -> Found:
     index on PostgreSQL), checked word by word. At most SCAN_LIMIT texts are read."""
     if not words:
         return Found(language, [], 0, [], words, too_short=True)
-    texts = (
+    texts = list(
         _holding(ParagraphText.objects.filter(language=language), words)
         .order_by()
         .values_list("paragraph_id", "text")[:SCAN_LIMIT]
     )
     pattern, characters = _phrase_pattern(words), _characters_pattern(words)
     adopted = _in_text([pk for pk, text in texts if _holds(text, words, pattern, characters)])
-    if not adopted and language:
+    # The paragraphs whose text in the language has no row of its own, with what is left of
+    # the texts to read: none once SCAN_LIMIT are read (a phrase of common words), which spares
+    # a second pass over every paragraph holding them.
+    budget = SCAN_LIMIT - len(texts)
+    if not adopted and language and budget > 0:
         primary = (
             _holding(Paragraph.objects.filter(resolution__primary_language=language), words)
             .exclude(texts__language=language)
             .order_by()
-            .values_list("pk", "text")[:SCAN_LIMIT]
+            .values_list("pk", "text")[:budget]
         )
         adopted = _in_text([pk for pk, text in primary if _holds(text, words, pattern, characters)])
     found = list(adopted)

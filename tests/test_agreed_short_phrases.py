@@ -136,6 +136,21 @@ def test_paragraphs_whose_primary_text_has_no_row_are_found_in_their_language(db
     assert found("Генеральная Ассамблея ссылаясь", "ru") == [1]
 
 
+def test_a_short_phrase_reads_at_most_the_scan_limit_of_texts_rows_or_not(db, monkeypatch):
+    """A phrase of common words is held, word by word, by texts without number: the lookup
+    reads SCAN_LIMIT of them at most, the paragraphs without a row of their own included."""
+    library("ru", ["Ассамблея резолюцию ссылаясь на", "ссылаясь Ассамблея на резолюцию"])
+    make(
+        "A/RES/78/3", "Title", [("op1", "Ассамблея, ссылаясь на резолюцию,")], primary_language="ru"
+    )
+    ParagraphText.objects.filter(paragraph__resolution__symbol="A/RES/78/3").delete()
+    # Three texts hold the words; only the third, without a row, in this order.
+    monkeypatch.setattr(agreed, "SCAN_LIMIT", 3)
+    assert found("Ассамблея ссылаясь на резолюцию", "ru") == [3]
+    monkeypatch.setattr(agreed, "SCAN_LIMIT", 2)
+    assert found("Ассамблея ссылаясь на резолюцию", "ru") == []
+
+
 # --- The index itself, on PostgreSQL -------------------------------------------------------------
 
 # Each character stands alone, inside a word, against one, and beside Chinese characters (whose
