@@ -32,6 +32,8 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
+from resolutions.versions import ORDINALS
+
 SOURCE = "synthetic-versions"  # Resolution.source_name of every resolution made here
 FIRST_NUMBER = 1001
 EARLIEST_SESSION = 30
@@ -39,47 +41,17 @@ CADENCES = ((1, 0.4), (2, 0.45), (3, 0.15))  # sessions between versions, how of
 PLAIN_PID = re.compile(r"^(pp|op)(\d+)$")
 CHILD_PID = re.compile(r"^op(\d+)([a-z].*)$")
 
-_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = [
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_TENTHS = [
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "sixtieth",
-    "seventieth",
-    "eightieth",
-    "ninetieth",
-]
+# The Assembly's ordinals, as version detection reads them ("seventy-ninth session").
+_WORDS = {n: word for word, n in ORDINALS.items()}
 
 
 def ordinal(n: int) -> str:
     """An English ordinal as the Assembly writes its sessions (1 to 99): "seventy-ninth"."""
-    if n < 10:
-        return _UNITS[n - 1]
-    if n < 20:
-        return _TEENS[n - 10]
-    tens, units = divmod(n, 10)
-    if not units:
-        return _TENTHS[tens - 2]
-    return f"{_TENS[tens - 2]}-{_UNITS[units - 1]}"
+    return _WORDS[n]
 
 
-_ORDINALS = {ordinal(n): n for n in range(1, 100)}
 SESSION_WORDS = re.compile(
-    r"(?<=\bits )(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")(\s+session)\b", re.I
+    r"(?<=\bits )(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")(\s+session)\b", re.I
 )
 
 
@@ -87,7 +59,7 @@ def move_sessions(text: str, by: int) -> str:
     """The text with every "<ordinal> session" `by` sessions earlier or later."""
 
     def moved(match):
-        n = _ORDINALS[match[1].lower()] + by
+        n = ORDINALS[match[1].lower()] + by
         if not 1 <= n <= 99:
             return match[0]
         word = ordinal(n)
