@@ -539,9 +539,14 @@ def _mentions(mentions, resolver) -> list[list[int]]:
 
 
 def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Paragraph], resolver):
+    # In no order: ordered, the rows are joined to their resolutions to sort them, and
+    # PostgreSQL, without statistics for tables filled in the same transaction, can take
+    # seconds for each resolution of a session loaded at once.
     existing = {
         t.paragraph_id: t
-        for t in ParagraphText.objects.filter(paragraph__resolution=resolution, language=language)
+        for t in ParagraphText.objects.filter(
+            paragraph__resolution=resolution, language=language
+        ).order_by()
     }
     keep, to_create, to_update = set(), [], []
     for item in _ordered_items(parsed):
