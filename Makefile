@@ -52,8 +52,11 @@ run: load
 collectstatic: install
 	SECRET_KEY=collectstatic-only $(PY) manage.py collectstatic --noinput --verbosity 0
 
+# The suite runs on every core (pytest-xdist), a test file to a worker, so that a module's
+# fixture is built once; PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: collectstatic
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

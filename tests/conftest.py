@@ -150,14 +150,16 @@ BUNDLED_TEXT = "data/A_RES_79_154.md"
 
 @pytest.fixture
 def bundled(db):
-    """A/RES/79/154 as `make run` loads it: ingested from the bundled text."""
-    from io import StringIO
+    """A/RES/79/154 as `make run` loads it: ingested from the bundled text.
 
-    from django.core.management import call_command
-
+    The first test in a process that asks for it on an empty library runs the real ingest and
+    keeps the rows it wrote; later ones get those rows back in bulk, a fraction of the cost.
+    Tests of the ingest itself call the command, not this fixture.
+    """
     from resolutions.models import Resolution
+    from tests.snapshots import ingested_once
 
-    call_command("ingest_resolution", BUNDLED_TEXT, stdout=StringIO())
+    ingested_once(BUNDLED_TEXT)
     return Resolution.objects.get(symbol="A/RES/79/154")
 
 
