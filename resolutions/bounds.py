@@ -67,8 +67,8 @@ def phrase_refusal(phrase: str) -> str:
     words = words_of(phrase)
     if any(len(word) > LONGEST_WORD for word in words):
         return (
-            f"No paragraph holds a word of more than {LONGEST_WORD} letters: shorten the "
-            "phrase's words."
+            f"No paragraph holds a word of more than {LONGEST_WORD} letters: shorten "
+            "the words of the phrase."
         )
     if len(words) > MOST_WORDS:
         return f"A phrase is looked up with at most {MOST_WORDS} words: shorten it."

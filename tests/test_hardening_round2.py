@@ -159,6 +159,7 @@ def test_an_agreed_language_phrase_of_one_word_of_a_thousand_letters_is_refused_
     response, sql = queries_of(client, PERMALINK + "agreed/", data={"q": word})
     assert response.status_code == 200
     assert "No paragraph holds a word of more than 64 letters" in response.text
+    assert "Nowhere in the library" not in response.text  # not looked up, so not said
     assert text_reads(sql) == 1  # the paragraph's own text, shown above the phrase
 
 
