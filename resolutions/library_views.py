@@ -33,6 +33,9 @@ def _resolution_or_404(symbol: str) -> Resolution:
 
 
 @require_safe
+# A comparison the page cache answered never gets here: every one that does is built, an
+# expensive lookup within the address's budget, refused before any query.
+@within_budget("lookup")
 def compare(request, symbol, other):
     first, second = _resolution_or_404(symbol), _resolution_or_404(other)
     if first.symbol != symbol or second.symbol != other:
@@ -41,14 +44,12 @@ def compare(request, symbol, other):
     if first.pk == second.pk:
         raise Http404("A resolution compared with itself")
     older, newer = sorted([first, second], key=lambda r: (r.session, r.adopted or 0, r.number_int))
-    # The same for every anonymous reader, kept like the reader's pages; a pair not yet kept is
-    # an expensive lookup, within the address's budget.
+    # The same for every anonymous reader, kept like the reader's pages.
     return pagecache.serve(
         request, newer, lambda: _comparison_page(request, older, newer), also=[older]
     )
 
 
-@within_budget("lookup")
 def _comparison_page(request, older, newer):
     comparison = versions.compare(older, newer)
     series = versions.series_of(newer)
