@@ -26,6 +26,18 @@ from .markdown import render_markdown
 QUOTE_CONTEXT = 32
 
 
+class LimitReached(ValueError):
+    """An account holds as much of something as one account may (settings.MAX_*); the message
+    says what and how much."""
+
+
+def require_membership(user, team) -> None:
+    """The one check every write to a team's notes makes (a new note, an edit, an import, a tag
+    renamed): the writer is a member of the team now, not only when the note was written."""
+    if team is not None and not team.has_member(user):
+        raise PermissionDenied(f"{user} is not a member of the team {team.name}.")
+
+
 class Team(models.Model):
     """A group of people who share notes. Its owner adds and removes members."""
 
@@ -50,6 +62,9 @@ class Team(models.Model):
 
     @classmethod
     def create(cls, *, name: str, owner) -> "Team":
+        cap = settings.MAX_TEAMS_PER_ACCOUNT
+        if cls.objects.filter(owner=owner).count() >= cap:
+            raise LimitReached(f"You own {cap} teams, as many as one account may.")
         with transaction.atomic():
             team = cls.objects.create(name=name, owner=owner, slug=unique_slug(cls, name, "team"))
             Membership.objects.create(team=team, user=owner)
@@ -64,6 +79,13 @@ class Team(models.Model):
         says whether such an account exists: the invitation is kept either way, and only an
         account of that name (when there is one) sees it."""
         username = username.strip()
+        cap = settings.MAX_PENDING_INVITATIONS_PER_TEAM
+        pending = self.invitations.exclude(username_key=username.casefold())
+        if pending.count() >= cap:
+            raise LimitReached(
+                f"{self.name} has {cap} invitations waiting, as many as a team may: wait for "
+                "some to be accepted or declined."
+            )
         user = get_user_model().objects.filter(username__iexact=username).first()
         invitation, _ = Invitation.objects.get_or_create(
             team=self,
@@ -339,6 +361,16 @@ def visible_tags(user, prefix: str = "") -> list[TagLabel]:
 class AnnotationQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)
+
+    def writable_by(self, user):
+        """The user's own notes that they may still change: their private and public notes, and
+        their team notes in the teams they are a member of now (as `require_membership`)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user).filter(
+            ~Q(visibility=Annotation.Visibility.TEAM)
+            | Q(team__in=Membership.objects.filter(user=user).values("team"))
+        )
 
     def visible_to(self, user, *, include_own_deleted=False):
         """The one rule for who sees what: public notes for everyone; a team's notes for its
@@ -661,9 +693,22 @@ def build_note(
     return annotation
 
 
+def notes_left(user) -> int:
+    """How many more notes the account may write (settings.MAX_NOTES_PER_ACCOUNT)."""
+    held = Annotation.objects.filter(author=user, deleted_at__isnull=True).count()
+    return max(0, settings.MAX_NOTES_PER_ACCOUNT - held)
+
+
 def create_note(*, tags: list[str] = (), **fields) -> Annotation:
     """Write a new note with its tags, in one transaction; the form, the import and anything
     else that adds a note goes through here (see `build_note` for its fields)."""
+    if fields.get("team") is not None and fields.get("visibility") == Annotation.Visibility.TEAM:
+        require_membership(fields["author"], fields["team"])
+    if not notes_left(fields["author"]):
+        raise LimitReached(
+            f"You have {settings.MAX_NOTES_PER_ACCOUNT:,} notes, as many as one account may "
+            "hold: delete some to write more."
+        )
     annotation = build_note(**fields)
     tag_objects = Tag.objects.get_or_create_all(list(tags)) if tags else []
     with transaction.atomic():

@@ -2,7 +2,6 @@
 limit on failed sign-ins from one address across every account."""
 
 import datetime
-import ipaddress
 
 from axes.helpers import get_client_ip_address, get_cool_off
 from axes.models import AccessAttempt
@@ -10,23 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-
-def client_address(request) -> str | None:
-    """The address of whoever is signing in. Behind a proxy every request comes from the proxy,
-    so the address comes from the header it sets (TRUSTED_PROXY_HEADER), counting
-    TRUSTED_PROXY_COUNT entries from the right of the list: entries further left were written
-    by the client and prove nothing. Without a configured header, the connection's address."""
-    header = settings.TRUSTED_PROXY_HEADER
-    if header:
-        raw = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
-        addresses = [part.strip() for part in raw.split(",") if part.strip()]
-        count = settings.TRUSTED_PROXY_COUNT
-        if len(addresses) >= count:
-            try:
-                return str(ipaddress.ip_address(addresses[-count]))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR")
+from config.budget import client_address  # noqa: F401 - AXES_CLIENT_IP_CALLABLE names it here
 
 
 class AddressThrottleBackend:

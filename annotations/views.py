@@ -18,7 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from config.budget import within_budget
 from resolutions.models import Paragraph
+from resolutions.site import absolute
 
 from .forms import (
     AddMemberForm,
@@ -33,6 +35,7 @@ from .models import (
     Annotation,
     EditConflict,
     Invitation,
+    LimitReached,
     Quote,
     SpellingVotes,
     Tag,
@@ -44,6 +47,9 @@ from .models import (
     visible_tags,
 )
 from .webannotation import InvalidImport, import_collection, to_collection, to_csv
+
+# Notes in one export file: the import's own limit (IMPORT_MAX_ITEMS), so a page imports whole.
+EXPORT_PAGE = 1000
 
 
 def per_viewer(view):
@@ -146,21 +152,27 @@ def save_new_note(request, paragraph):
         template = "partials.html#section" if request.htmx else "paragraph.html"
         return render(request, f"annotations/{template}", context)
     data = form.cleaned_data
-    annotation = create_note(
-        paragraph=paragraph,
-        author=request.user,
-        note=data["note"],
-        visibility=data["visibility"],
-        team=data["team"],
-        tags=data["tags"],
-        quote=Quote(
-            data["quote_exact"],
-            data["quote_prefix"],
-            data["quote_suffix"],
-            data.get("quote_language", ""),
-        ),
-        drop_missing_quote=True,
-    )
+    try:
+        annotation = create_note(
+            paragraph=paragraph,
+            author=request.user,
+            note=data["note"],
+            visibility=data["visibility"],
+            team=data["team"],
+            tags=data["tags"],
+            quote=Quote(
+                data["quote_exact"],
+                data["quote_prefix"],
+                data["quote_suffix"],
+                data.get("quote_language", ""),
+            ),
+            drop_missing_quote=True,
+        )
+    except LimitReached as limit:
+        form.add_error(None, str(limit))
+        context = section_context(request, paragraph, form=form)
+        template = "partials.html#section" if request.htmx else "paragraph.html"
+        return render(request, f"annotations/{template}", context, status=400)
     if request.htmx:
         response = render(
             request, "annotations/partials.html#section", section_context(request, paragraph)
@@ -351,10 +363,11 @@ def tag_detail(request, slug):
 @require_POST
 @sign_in_required
 def tag_rename(request, slug):
-    """Rename one of the user's tags on all of their own notes; others' notes keep theirs,
-    and their spelling of it."""
+    """Rename one of the user's tags on all of their own notes they may still change (not on
+    notes of a team they have left, which its members see); others' notes keep theirs, and
+    their spelling of it."""
     tag = get_object_or_404(Tag, slug=slug)
-    own = Annotation.objects.alive().filter(author=request.user, tags=tag)
+    own = Annotation.objects.alive().writable_by(request.user).filter(tags=tag)
     if not own.exists():
         raise Http404("You have no notes with this tag.")
     form = RenameTagForm(request.POST)
@@ -387,12 +400,17 @@ def tag_rename(request, slug):
 @per_viewer
 @require_http_methods(["GET", "POST"])
 @sign_in_required
+@within_budget("team", methods=("POST",))
 def team_list(request):
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        team = Team.create(name=form.cleaned_data["name"], owner=request.user)
-        messages.success(request, f"Team “{team.name}” created.")
-        return redirect(team)
+        try:
+            team = Team.create(name=form.cleaned_data["name"], owner=request.user)
+        except LimitReached as limit:
+            form.add_error("name", str(limit))
+        else:
+            messages.success(request, f"Team “{team.name}” created.")
+            return redirect(team)
     teams = Team.objects.filter(memberships__user=request.user).select_related("owner")
     invitations = Invitation.objects.filter(user=request.user).select_related("team__owner")
     status = 400 if form.errors else 200
@@ -439,18 +457,23 @@ def get_team_for_user(request, slug, *, manage=False) -> Team:
 @per_viewer
 @require_http_methods(["GET", "POST"])
 @sign_in_required
+@within_budget("invite", methods=("POST",))
 def team_detail(request, slug):
     team = get_team_for_user(request, slug, manage=request.method == "POST")
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invitation = team.invite(form.cleaned_data["username"], by=request.user)
-        # The same words whether or not an account has that name.
-        messages.success(
-            request,
-            f"Invited “{invitation.username}”. If an account has that name, it sees the "
-            "invitation on its Teams page and joins when it accepts.",
-        )
-        return redirect(team)
+        try:
+            invitation = team.invite(form.cleaned_data["username"], by=request.user)
+        except LimitReached as limit:
+            form.add_error("username", str(limit))
+        else:
+            # The same words whether or not an account has that name.
+            messages.success(
+                request,
+                f"Invited “{invitation.username}”. If an account has that name, it sees the "
+                "invitation on its Teams page and joins when it accepts.",
+            )
+            return redirect(team)
     is_owner = team.owner_id == request.user.pk
     recent = attach_tags(
         list(
@@ -505,11 +528,39 @@ def filtered(request):
 
 
 def exported(request):
+    """One page of EXPORT_PAGE notes of the viewer's, filtered: an export costs the same
+    whatever the library holds, and each page is a file the import takes whole."""
     queryset = filtered(request)
     queryset = queryset.select_related("paragraph__resolution", "author", "team").order_by(
-        "paragraph__resolution__symbol", "paragraph__position", "created"
+        "paragraph__resolution__symbol", "paragraph__position", "created", "id"
     )
-    return attach_tags(list(queryset), queryset)
+    page = Paginator(queryset, EXPORT_PAGE).get_page(request.GET.get("page"))
+    page.notes = attach_tags(list(page.object_list))
+    return page
+
+
+def page_url(request, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = number
+    return absolute(f"{request.path}?{query.urlencode()}")
+
+
+def export_links(request, page) -> dict[str, str]:
+    links = {}
+    if page.has_next():
+        links["next"] = page_url(request, page.next_page_number())
+    if page.has_previous():
+        links["prev"] = page_url(request, page.previous_page_number())
+    if page.paginator.num_pages > 1:
+        links["first"] = page_url(request, 1)
+        links["last"] = page_url(request, page.paginator.num_pages)
+    return links
+
+
+def link_header(response, links: dict[str, str]):
+    if links:
+        response["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
+    return response
 
 
 @per_viewer
@@ -541,9 +592,16 @@ def annotation_list(request):
 
 @per_viewer
 @require_GET
+@within_budget("export")
 def export_jsonld(request):
+    page = exported(request)
     collection = to_collection(
-        exported(request), request.build_absolute_uri, request.build_absolute_uri()
+        page.notes,
+        absolute,
+        absolute(request.get_full_path()),
+        total=page.paginator.count,
+        start=page.start_index() - 1 if page.paginator.count else 0,
+        links=export_links(request, page),
     )
     response = JsonResponse(
         collection,
@@ -551,24 +609,27 @@ def export_jsonld(request):
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Content-Disposition"] = 'attachment; filename="annotations.jsonld"'
-    return response
+    return link_header(response, export_links(request, page))
 
 
 @per_viewer
 @require_GET
+@within_budget("export")
 def export_csv(request):
     # UTF-8 with a byte-order mark: spreadsheets then read dashes and accents as written.
+    page = exported(request)
     response = HttpResponse(
-        "\ufeff" + to_csv(exported(request), request.build_absolute_uri),
+        "\ufeff" + to_csv(page.notes, absolute),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="annotations.csv"'
-    return response
+    return link_header(response, export_links(request, page))
 
 
 @per_viewer
 @require_http_methods(["GET", "POST"])
 @sign_in_required
+@within_budget("import", methods=("POST",))
 def import_view(request):
     form = ImportForm(
         request.POST or None, request.FILES or None, teams=team_choices_for(request.user)
@@ -598,6 +659,7 @@ def import_view(request):
 
 
 @require_http_methods(["GET", "POST"])
+@within_budget("signup", methods=("POST",))
 def signup(request):
     if not settings.SIGNUP_ENABLED:
         raise Http404("Sign-up is closed.")

@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -28,6 +30,8 @@ from .models import (
     Tag,
     build_note,
     chunks,
+    notes_left,
+    require_membership,
     spellings,
     tag_key,
 )
@@ -97,16 +101,26 @@ def paragraph_path(paragraph: Paragraph) -> str:
     return permalink(paragraph)
 
 
-def to_collection(annotations, absolute, collection_id: str) -> dict:
+def to_collection(
+    annotations, absolute, collection_id: str, *, total=None, start=0, links=None
+) -> dict:
+    """The collection, with `annotations` as its page starting at `start` of `total`; `links`
+    (next, prev, first, last) point at the other pages, as the W3C model pages a collection."""
     items = [to_item(annotation, absolute) for annotation in annotations]
-    return {
+    links = links or {}
+    page = {"type": "AnnotationPage", "startIndex": start, "items": items}
+    page.update((rel, links[rel]) for rel in ("next", "prev") if rel in links)
+    collection = {
         "@context": ANNO_CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": "Notes exported from Resolution Reader",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": len(items) if total is None else total,
+        "first": page,
     }
+    if "last" in links:
+        collection["last"] = links["last"]
+    return collection
 
 
 CSV_HEADER = [
@@ -115,9 +129,11 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
-# A formula start (=, +, -, @) at the start of a cell or after anything a spreadsheet may split
-# cells on; an apostrophe in front keeps it text however the file is opened.
-FORMULA_START = re.compile(r"(^|[\t\r\n,;|])(\s*)(?=[=+\-@])")
+# A formula start (=, +, -, @) at the start of a cell or after anything a spreadsheet's import
+# offers to split cells on (tab, space, comma, semicolon, and the usual "other" choices: pipe,
+# colon, slash), with any whitespace before it; an apostrophe in front keeps it text however
+# the file is opened.
+FORMULA_START = re.compile(r"(^|[\s,;|:/])(\s*)(?=[=+\-@])")
 
 
 def _cell(value: str) -> str:
@@ -365,8 +381,10 @@ def import_collection(raw: bytes | str, user, visibility="private", team=None) -
     batches before stay written."""
     if (visibility == Annotation.Visibility.TEAM) != (team is not None):
         raise InvalidImport("Team notes need a team, and only team notes have one.")
-    if team is not None and not team.has_member(user):
-        raise InvalidImport(f"{user} is not a member of the team {team.name}.")
+    try:
+        require_membership(user, team)
+    except PermissionDenied as refused:
+        raise InvalidImport(str(refused)) from None
     try:
         data = json.loads(raw)
     except RecursionError:
@@ -403,6 +421,11 @@ def import_collection(raw: bytes | str, user, visibility="private", team=None) -
         )
         annotation.claimed_created = item.claimed
         new.append((annotation, item.tags))
+    if len(new) > (left := notes_left(user)):
+        raise InvalidImport(
+            f"The file holds {len(new):,} new notes, and your account may hold {left:,} more "
+            f"(at most {settings.MAX_NOTES_PER_ACCOUNT:,} in all): delete some or import fewer."
+        )
     # Tags first, in transactions of their own: a tag on no note yet shows nowhere.
     tags: dict[str, Tag] = {}
     names = list({tag_key(name): name for _, names in new for name in names}.values())

@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import (
+    bench_abuse,
     bench_across,
     bench_bytes,
     bench_earlier_notes,
@@ -33,7 +34,8 @@ from benchmarks import (
 # 10,000; the load-and-fault run needs a PostgreSQL server of its own, in its own process.
 # The UN's sessions load last: the others measure a library of known size. Versions and agreed
 # language come after them, over everything loaded, then the reader of 79/154 with notes on its
-# earlier versions, which needs that series loaded and linked.
+# earlier versions, which needs that series loaded and linked. What an abusive visitor can cost
+# comes last, over the whole library and with its own 15,000 public notes.
 IN_PROCESS = [
     bench_ingest,
     bench_search,
@@ -45,6 +47,7 @@ IN_PROCESS = [
     bench_library,
     bench_across,
     bench_earlier_notes,
+    bench_abuse,
 ]
 
 

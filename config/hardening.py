@@ -23,12 +23,21 @@ def unstorable_input(request) -> str | None:
 
 
 class RefuseUnstorableInputMiddleware:
-    """Answers 400, with what was wrong, to an address or query holding a NUL character."""
+    """Answers 400, with what was wrong, to an address or query holding a NUL character; a
+    cookie holding one is dropped, as if the browser had not sent it (no session, no CSRF
+    token, no language of ours ever holds one), before the session backend looks it up."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        cookies = request.COOKIES
+        if any(UNSTORABLE in name or UNSTORABLE in value for name, value in cookies.items()):
+            request.COOKIES = {
+                name: value
+                for name, value in cookies.items()
+                if UNSTORABLE not in name and UNSTORABLE not in value
+            }
         if where := unstorable_input(request):
             response = HttpResponseBadRequest(
                 f"{where} holds a NUL character (%00), which no resolution, note or name "

@@ -55,6 +55,22 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+
+def site_url_default() -> str:
+    """The first allowed host that names one site, over https in production."""
+    named = [host for host in ALLOWED_HOSTS if host and not host.startswith(".") and host != "*"]
+    if not named:
+        return "http://127.0.0.1:8000"
+    return ("http" if DEBUG else "https") + "://" + named[0]
+
+
+# The site's own address, which every absolute link a page or export carries is built from:
+# never the request's Host or X-Forwarded-Proto, which a client chooses and a shared cached page
+# would repeat to everyone.
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or site_url_default()).rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -107,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "resolutions.site.site_url",
             ],
         },
     },
@@ -195,6 +212,27 @@ CACHES = {
         "LOCATION": "resolution-reader",
     }
 }
+# Each worker keeps anonymous readers' pages in at most this many bytes (body and gzip copy).
+PAGE_CACHE_BYTES = env_int("PAGE_CACHE_BYTES", 64 * 1024 * 1024)
+
+# What one person or one address may cost the site (resolutions/budget.py): at most so many of
+# each kind of request per window, per account when signed in and per address always. Counted in
+# the cache, so per worker with the default in-process cache.
+RATE_LIMITS = {
+    # kind: (requests, seconds)
+    "export": (env_int("RATE_LIMIT_EXPORTS", 30), 3600),
+    "import": (env_int("RATE_LIMIT_IMPORTS", 10), 3600),
+    "invite": (env_int("RATE_LIMIT_INVITATIONS", 30), 3600),
+    "team": (env_int("RATE_LIMIT_TEAMS", 10), 3600),
+    "signup": (env_int("RATE_LIMIT_SIGNUPS", 5), 3600),
+    "lookup": (env_int("RATE_LIMIT_LOOKUPS", 60), 60),
+}
+# What one account may hold, whatever the pace.
+MAX_NOTES_PER_ACCOUNT = env_int("MAX_NOTES_PER_ACCOUNT", 20000)
+MAX_TEAMS_PER_ACCOUNT = env_int("MAX_TEAMS_PER_ACCOUNT", 20)
+MAX_PENDING_INVITATIONS_PER_TEAM = env_int("MAX_PENDING_INVITATIONS_PER_TEAM", 50)
+# PostgreSQL stops any one statement of a reader who is not signed in after this long.
+ANONYMOUS_STATEMENT_TIMEOUT_MS = env_int("ANONYMOUS_STATEMENT_TIMEOUT_MS", 2000)
 
 # Mail goes to the console in development; set EMAIL_BACKEND (and its options) in production.
 MAILERS = {

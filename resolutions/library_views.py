@@ -11,7 +11,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from . import agreed, extensions, versions
+from config.budget import TooCostly, spend, time_limited, too_many, within_budget
+
+from . import agreed, extensions, pagecache, versions
+from .bounds import TOO_COSTLY, phrase_refusal
 from .export import as_akn, as_json
 from .models import Language, MemberState, Paragraph, ParagraphText, Resolution, Subject, Vote
 from .reading import describe
@@ -30,6 +33,9 @@ def _resolution_or_404(symbol: str) -> Resolution:
 
 
 @require_safe
+# A comparison the page cache answered never gets here: every one that does is built, an
+# expensive lookup within the address's budget, refused before any query.
+@within_budget("lookup")
 def compare(request, symbol, other):
     first, second = _resolution_or_404(symbol), _resolution_or_404(other)
     if first.symbol != symbol or second.symbol != other:
@@ -38,6 +44,13 @@ def compare(request, symbol, other):
     if first.pk == second.pk:
         raise Http404("A resolution compared with itself")
     older, newer = sorted([first, second], key=lambda r: (r.session, r.adopted or 0, r.number_int))
+    # The same for every anonymous reader, kept like the reader's pages.
+    return pagecache.serve(
+        request, newer, lambda: _comparison_page(request, older, newer), also=[older]
+    )
+
+
+def _comparison_page(request, older, newer):
     comparison = versions.compare(older, newer)
     series = versions.series_of(newer)
     in_series = {r.pk for r in series}
@@ -92,8 +105,18 @@ def agreed_language(request, symbol, pid):
         raise Http404("This paragraph is not loaded in that language")
     typed = "".join(c for c in request.GET.get("q", "") if c.isprintable() or c.isspace())
     phrase = " ".join(typed.split())[:1000]
-    if phrase:
-        found = agreed.for_phrase(phrase, language)
+    refusal = phrase_refusal(phrase) if phrase else ""
+    if phrase and not refusal and (wait := spend(request, "lookup")) is not None:
+        return too_many("lookup", wait)
+    found = agreed.Found(language, [], 0, [])
+    if refusal:
+        pass
+    elif phrase:
+        try:
+            with time_limited(request):
+                found = agreed.for_phrase(phrase, language)
+        except TooCostly:
+            refusal = TOO_COSTLY
     else:
         found = agreed.for_paragraph(paragraph, language, text)
     context = {
@@ -103,6 +126,7 @@ def agreed_language(request, symbol, pid):
         "language": language,
         "language_name": Language(language).label,
         "phrase": phrase,
+        "refusal": refusal,
         "found": found,
         "direction": "rtl" if language == "ar" else "ltr",
     }

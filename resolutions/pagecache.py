@@ -13,18 +13,27 @@ one cache lookup and one query for the tokens. A miss goes on to the view, which
 *before* it reads anything it shows (``serve``), so a page is never stored under a newer token
 than its content. Signed-in readers and htmx fragments never come from here: what they see is
 personal.
+
+A page is kept under its path and the few parameters a cached page reads, normalised (``KEYED``):
+any other parameter is dropped before the page is built, so junk parameters all name one page.
+The pages live in each worker's memory, at most ``PAGE_CACHE_BYTES`` of them, the least
+recently used leaving first. Nothing in a page comes from the request's Host or scheme
+(absolute links are built from ``SITE_URL``), so no client can put another address in a page
+everyone gets.
 """
 
 import gzip
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 LIBRARY = "library"
@@ -106,23 +115,33 @@ def shareable(request) -> bool:
     )
 
 
-def serve(request, resolution, build):
+def serve(request, resolution, build, *, also=()):
     """Build the page; when it may be shared, mark it for the middleware to keep, under the
-    tokens read before building it."""
+    tokens read before building it. `also`: other resolutions the page shows (a comparison's
+    older version)."""
     if not shareable(request) or request.user.is_authenticated:
         response = build()
         if request.user.is_authenticated:
             # Personal: the reader's own and their teams' notes. No shared cache may keep it.
             patch_cache_control(response, private=True)
         return response
-    scopes = scopes_for(resolution)
+    # The page is built from what its key names, and nothing else the address carries.
+    request.GET = QueryDict(keyed_query(request), mutable=False)
+    request.META["QUERY_STRING"] = request.GET.urlencode()
+    shown = (resolution, *also)
+
+    def all_scopes():
+        return tuple(dict.fromkeys(scope for r in shown for scope in scopes_for(r)))
+
+    scopes = all_scopes()
     current = tokens(scopes)
     # Read again after the tokens, so that a text loaded in between is not stored as current.
-    resolution.refresh_from_db()
+    for r in shown:
+        r.refresh_from_db()
     response = build()
     # The series may have been relinked between reading it and reading the tokens: the page
     # then shows versions whose notes the scopes do not follow, and is not kept.
-    if scopes_for(resolution) == scopes:
+    if all_scopes() == scopes:
         response.page_cache = (scopes, current)
     return response
 
@@ -147,6 +166,10 @@ class Entry:
         # Compressed once here rather than by the gzip middleware on every request.
         return cls(scopes, current, headers, body, gzip.compress(body, compresslevel=6, mtime=0))
 
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.compressed)
+
     def response(self, request) -> HttpResponse:
         if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
             response = HttpResponse(self.compressed)
@@ -160,8 +183,77 @@ class Entry:
         return response
 
 
+# The parameters a cached page reads, with the values each may take; any other is dropped.
+KEYED = {
+    "lang": re.compile(r"[a-z]{2}"),
+    "also": re.compile(r"[a-z]{2}"),
+    "notes": re.compile(r"[a-z]{1,12}"),
+    "tag": re.compile(r"[\w-]{1,120}"),
+    "show": re.compile(r"[a-z]{1,12}"),
+}
+
+
+def keyed_query(request) -> str:
+    """The query string of the parameters a cached page reads, in a fixed order, each once."""
+    kept = QueryDict(mutable=True)
+    for name, pattern in KEYED.items():
+        value = request.GET.get(name, "")
+        if value and pattern.fullmatch(value):
+            kept[name] = value
+    return kept.urlencode()
+
+
 def cache_key(request) -> str:
-    return "reader-page:" + request.get_full_path()
+    query = keyed_query(request)
+    return "reader-page:" + request.path + (f"?{query}" if query else "")
+
+
+class PageStore:
+    """Pages kept in this worker's memory, at most `settings.PAGE_CACHE_BYTES` of them (body
+    and compressed copy), each for TIMEOUT seconds; the least recently used leaves first."""
+
+    def __init__(self):
+        self._entries: OrderedDict[str, tuple[float, Entry]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.bytes = 0
+
+    def __len__(self):
+        return len(self._entries)
+
+    def get(self, key: str) -> "Entry | None":
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return found[1]
+
+    def set(self, key: str, entry: "Entry", timeout: int = TIMEOUT) -> None:
+        budget = settings.PAGE_CACHE_BYTES
+        if entry.size > budget:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            while self._entries and self.bytes + entry.size > budget:
+                self._drop(next(iter(self._entries)))
+            self._entries[key] = (time.monotonic() + timeout, entry)
+            self.bytes += entry.size
+
+    def _drop(self, key: str) -> None:
+        _, entry = self._entries.pop(key)
+        self.bytes -= entry.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.bytes = 0
+
+
+STORE = PageStore()
 
 
 class PageCacheMiddleware:
@@ -178,12 +270,12 @@ class PageCacheMiddleware:
         if not shareable(request):
             return self.get_response(request)
         key = cache_key(request)
-        entry = cache.get(key)
+        entry = STORE.get(key)
         if entry is not None and tokens(entry.scopes) == entry.tokens:
             return entry.response(request)
         response = self.get_response(request)
         marked = getattr(response, "page_cache", None)
         if marked and response.status_code == 200 and not response.streaming:
-            cache.set(key, Entry.from_response(response, *marked), TIMEOUT)
+            STORE.set(key, Entry.from_response(response, *marked))
             patch_vary_headers(response, VARY)
         return response

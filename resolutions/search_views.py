@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
+from config.budget import TooCostly, spend, time_limited, too_many
+
 from . import extensions
+from .bounds import TOO_COSTLY, phrase_refusal
 from .browse import subject_choices
 from .models import Language, Paragraph, Resolution, Subject
 from .phrases import quoted_phrase, search_phrase
@@ -109,12 +112,22 @@ def search(request):
     # A whole query in quotes is a phrase, found word for word.
     phrase = quoted_phrase(query)
     subject_pk = subject.pk if subject else None
+    refusal = phrase_refusal(phrase) if phrase else ""
+    if phrase and not refusal and (wait := spend(request, "lookup")) is not None:
+        return too_many("lookup", wait)
     if subject_slug and subject is None:
         results = SearchResults()  # an unknown subject: said so, and nothing searched
+    elif refusal:
+        results = SearchResults()
     elif phrase:
-        results = search_phrase(
-            phrase, language=language, session=session, subject=subject_pk, page=page
-        )
+        try:
+            with time_limited(request):
+                results = search_phrase(
+                    phrase, language=language, session=session, subject=subject_pk, page=page
+                )
+        except TooCostly:
+            results = SearchResults()
+            refusal = TOO_COSTLY
     else:
         results = search_paragraphs(
             query, session=session, language=language, page=page, subject=subject_pk
@@ -128,6 +141,7 @@ def search(request):
         "languages": Language.choices,
         "jump": jump,
         "phrase": phrase,
+        "refusal": refusal,
         "subject": subject,
         "unknown_subject": subject_slug if subject_slug and subject is None else "",
     }

@@ -76,7 +76,6 @@ def reader_context(request, resolution, status_pid=None) -> dict:
         "document": document,
         "notes": extensions.reader_notes(request, document),
         "focus": None,
-        "site_url": f"{request.scheme}://{request.get_host()}",
         # Its versions and how it was adopted, with the Member States' votes.
         **across_the_library(request, resolution, document.paragraphs),
     }

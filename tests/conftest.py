@@ -265,9 +265,13 @@ def _empty_cache():
     """Each test starts with an empty cache, as a freshly started server would."""
     from django.core.cache import cache
 
+    from resolutions.pagecache import STORE
+
     cache.clear()
+    STORE.clear()
     yield
     cache.clear()
+    STORE.clear()
 
 
 def copy_primary_texts(resolution) -> None:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annotations.models import Annotation, Team
-from resolutions import versions
+from resolutions import pagecache, versions
 from resolutions.models import Paragraph
 from tests.library_rows import make
 from tests.test_versions import NEW, OLD, TITLE
@@ -204,6 +204,7 @@ def test_a_reader_without_a_previous_version_shows_no_older_notes(client, series
 
 def reader_queries(client, url):
     cache.clear()  # what building the page costs, not a page the cache kept
+    pagecache.STORE.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -407,6 +408,7 @@ def test_a_signed_in_reader_s_second_visit_does_not_align_the_versions_again(
     note_on(v75, "op3", author, "A remark")
     client.force_login(author)
     cache.clear()
+    pagecache.STORE.clear()
     first, _ = reader_queries_kept(client, NEWEST)
     second, html = reader_queries_kept(client, NEWEST)
     assert "A remark" in html
