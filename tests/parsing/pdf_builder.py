@@ -1,0 +1,119 @@
+"""Small PDFs laid out as the UN sets its resolutions, made with PDFium for the parser's tests:
+a masthead, italic openers, indented first lines, raised footnote markers, footnotes under a
+short rule in a smaller size, a running header, a footer with job number and page number."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+ROMAN, ITALIC, BOLD = "Times-Roman", "Times-Italic", "Times-Bold"
+LEFT, INDENT = 123.4, 147.1
+
+
+@dataclass
+class Sup:
+    """A footnote marker: the number raised and smaller, right after the word it follows."""
+
+    number: int
+
+
+@dataclass
+class Glued:
+    """A run set right after the one before it, with no space between."""
+
+    text: str
+    font: str = ROMAN
+
+
+class Page:
+    def __init__(self, document: pdfium.PdfDocument, number: int, symbol: str):
+        self.document = document
+        self.raw = document.new_page(612, 792)
+        self.number = number
+        self.symbol = symbol
+        self.y = 710.0
+
+    def put(self, x: float, y: float, text: str, size: float = 10, font: str = ROMAN) -> float:
+        """Set a run of text with its baseline at (x, y); where it ends on the right."""
+        obj = pdfium_c.FPDFPageObj_NewTextObj(self.document.raw, font.encode(), size)
+        chars = (pdfium_c.FPDF_WCHAR * (len(text) + 1))(*[ord(c) for c in text], 0)
+        pdfium_c.FPDFText_SetText(obj, chars)
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        pdfium_c.FPDFPage_InsertObject(self.raw.raw, obj)
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        return right.value
+
+    def line(self, *runs, x: float = LEFT, size: float = 10, before: float = 0) -> None:
+        """One line of runs (text, (text, font), Glued or Sup), a word space between runs."""
+        self.y -= before
+        right = None
+        for run in runs:
+            if isinstance(run, Sup):
+                right = self.put(right + 0.5, self.y + 0.35 * size, str(run.number), 0.65 * size)
+                continue
+            glued = isinstance(run, Glued)
+            text, font = (run.text, run.font) if glued else (run, ROMAN)
+            if isinstance(run, tuple):
+                text, font = run
+            start = x if right is None else right + (0.5 if glued else 0.27 * size)
+            right = self.put(start, self.y, text, size, font)
+        self.y -= 1.2 * size
+
+    def paragraph(self, first: list, *rest: list) -> None:
+        """A paragraph: its first line indented, a gap before it."""
+        self.line(*first, x=INDENT, before=6)
+        for runs in rest:
+            self.line(*runs)
+
+    def footnotes(self, *notes: tuple[int | None, str]) -> None:
+        """The short rule, and under it each footnote (number None: one running on)."""
+        y = 60 + 10.5 * len(notes)
+        self.put(100, y + 12, "__________________", 8, BOLD)
+        for number, text in notes:
+            if number is not None:
+                self.put(117, y + 3, str(number), 5.5)
+            self.put(LEFT, y, text, 8.5)
+            y -= 10.5
+
+    def footer(self, pages: int) -> None:
+        self.put(60, 37, f"{self.number}/{pages}", 8.5, BOLD)
+        self.put(520, 38, "24-23093", 7)
+        if self.number > 1:
+            self.put(60, 733, self.symbol, 8.5, BOLD)
+
+
+class Resolution:
+    """A resolution set page by page; `bytes()` is the PDF."""
+
+    def __init__(self, symbol: str = "A/RES/79/62"):
+        self.document = pdfium.PdfDocument.new()
+        self.symbol = symbol
+        self.pages: list[Page] = []
+
+    def page(self) -> Page:
+        page = Page(self.document, len(self.pages) + 1, self.symbol)
+        self.pages.append(page)
+        return page
+
+    def masthead(self, page: Page, lines: list[str], number_line: str) -> None:
+        page.put(123.4, 735, "United Nations", 14)
+        page.put(487, 735, self.symbol, 10)
+        page.y = 560
+        for text in lines:
+            page.line(text, x=60)
+        page.line((number_line, BOLD), x=60, size=12, before=12)
+        page.y -= 12
+
+    def bytes(self) -> bytes:
+        for page in self.pages:
+            page.footer(len(self.pages))
+            pdfium_c.FPDFPage_GenerateContent(page.raw.raw)
+        out = io.BytesIO()
+        self.document.save(out)
+        return out.getvalue()

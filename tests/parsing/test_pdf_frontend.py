@@ -1,0 +1,369 @@
+"""The official PDF read directly: the UN's own files of three resolutions, and small PDFs laid
+out as the UN sets them (tests/parsing/pdf_builder.py) for one feature or one language each."""
+
+import io
+import re
+import tarfile
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resolutions.parsing import ParseError, Span, parse_document, parse_pdf_document
+from tests.parsing.pdf_builder import BOLD, ITALIC, Glued, Resolution, Sup
+
+ROOT = Path(__file__).resolve().parents[2]
+PDFS = ROOT / "tests" / "fixtures" / "pdf"
+SESSION_79 = ROOT / "data" / "akn" / "ga-79-en.tar.xz"
+
+# The counts in tests/fixtures/samples/README.md (as in the shared samples' README).
+EXPECTED = [
+    ("A_RES_72_309.pdf", "A/RES/72/309", 38, 50, 20, date(2018, 9, 10)),
+    ("A_RES_73_8.pdf", "A/RES/73/8", 8, 5, 1, date(2018, 11, 1)),
+    ("A_RES_79_62.pdf", "A/RES/79/62", 16, 12, 3, date(2024, 12, 2)),
+]
+
+
+def parse(name: str):
+    return parse_pdf_document((PDFS / name).read_bytes(), source=name)
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return {row[0]: parse(row[0]) for row in EXPECTED}
+
+
+@pytest.mark.parametrize("row", EXPECTED, ids=[row[0] for row in EXPECTED])
+def test_each_official_pdf_has_the_counts_and_adoption_date_a_reader_sees(row, samples):
+    name, symbol, preambular, operative, footnotes, adopted = row
+    parsed = samples[name]
+    kinds = [p.kind for p in parsed.paragraphs]
+    assert parsed.symbol == symbol
+    assert parsed.form == "pdf"
+    assert parsed.language == "en"
+    assert kinds.count("preambular") == preambular
+    assert kinds.count("operative") == operative
+    assert len(parsed.footnotes) == footnotes
+    assert parsed.adopted == adopted
+
+
+def test_79_62_reads_word_for_word_as_the_uns_xml(samples):
+    with tarfile.open(SESSION_79) as archive:
+        member = next(m for m in archive if "A_RES_79_62-" in m.name)
+        xml = archive.extractfile(member).read().decode("utf-8")
+    expected = parse_document(xml, "79_62.xml").to_json()
+    got = samples["A_RES_79_62.pdf"].to_json()
+    # The PDF prints the XML's non-breaking hyphen ("non\u2011State") as a plain hyphen.
+    expected_paragraphs = [
+        (p["id"], p["kind"], p["text"].replace("\u2011", "-"), p["footnotes"])
+        for p in expected["paragraphs"]
+    ]
+    assert [(p["id"], p["kind"], p["text"], p["footnotes"]) for p in got["paragraphs"]] == (
+        expected_paragraphs
+    )
+    assert got["footnotes"] == expected["footnotes"]
+    for key in ("symbol", "title", "adopted", "agenda_items", "committee", "report"):
+        assert got[key] == expected[key], key
+
+
+def test_footnote_markers_attach_to_the_paragraphs_that_carry_them(samples):
+    def cited(name):
+        return {p.pid: [m.number for m in p.footnotes] for p in samples[name].paragraphs}
+
+    assert {k: v for k, v in cited("A_RES_79_62.pdf").items() if v} == {
+        "pp7": [1],
+        "pp9": [2],
+        "op1": [3],
+    }
+    in_72_309 = cited("A_RES_72_309.pdf")
+    assert in_72_309["pp1"] == [1, 2]
+    assert in_72_309["pp4"] == [4, 5, 6]
+    assert in_72_309["op8"] == [13, 14]
+    assert in_72_309["op48"] == [19, 20]
+    assert {k: v for k, v in cited("A_RES_73_8.pdf").items() if v} == {"op1": [1]}
+    marker = samples["A_RES_79_62.pdf"].paragraph("pp9").footnotes[0]
+    assert marker.cited_words.endswith("military domain")
+
+
+def test_footnote_texts_come_whole_from_under_the_rule(samples):
+    texts = {f.number: f.text for f in samples["A_RES_72_309.pdf"].footnotes}
+    assert texts[1] == "Resolution 70/1."
+    assert texts[4] == (
+        "See World Health Organization, documents WHASS1/2006-WHA60/2007/REC/1 and "
+        "WHA64/2011/REC/1."
+    )
+    assert texts[13].endswith(
+        "(see para. 36 of the Global Technical Strategy for Malaria 2016–2030)."
+    )
+    assert samples["A_RES_72_309.pdf"].footnote(16).treaties[0].volume == 2256
+
+
+def test_no_page_furniture_reaches_the_text(samples):
+    for name, parsed in samples.items():
+        pages = {"A_RES_72_309.pdf": 12, "A_RES_73_8.pdf": 2, "A_RES_79_62.pdf": 3}[name]
+        texts = [p.text for p in parsed.paragraphs] + [f.text for f in parsed.footnotes]
+        for text in texts:
+            assert not re.search(r"\b\d{2}-\d{5}\b", text)  # job number
+            assert not re.search(r"\*\d{5,}\*", text)  # barcode
+            for page in range(1, pages + 1):
+                assert not re.search(rf"(?<![\d/]){page}/{pages}(?![\d/])", text)  # "2/12"
+            assert parsed.symbol not in text  # running header
+            assert "____" not in text and "  " not in text
+    pp14 = samples["A_RES_72_309.pdf"].paragraph("pp14")
+    assert "Consolidating gains" not in pp14.text
+
+
+def test_words_split_between_runs_and_lines_read_whole(samples):
+    text = " ".join(p.text for p in samples["A_RES_72_309.pdf"].paragraphs)
+    for word in (
+        "HIV/AIDS",
+        "good-quality",
+        "hard-to-reach",
+        "Children’s Fund",
+        "Secretary-General",
+    ):
+        assert word in text
+    assert samples["A_RES_72_309.pdf"].meeting == "113th plenary meeting"
+
+
+def test_the_opening_phrase_is_italic_as_printed(samples):
+    parsed = samples["A_RES_79_62.pdf"]
+    assert parsed.paragraph("pp1").emphasis == [Span(0, len("Recalling"))]
+    assert parsed.paragraph("op1").emphasis == [Span(0, len("Notes with appreciation"))]
+
+
+# --- small PDFs, one feature or language each ---------------------------------------------
+
+
+def french() -> bytes:
+    r = Resolution()
+    page = r.page()
+    r.masthead(
+        page,
+        [
+            "Distr. générale",
+            "10 décembre 2024",
+            "Point 98 ss) de l’ordre du jour",
+            "Résolution adoptée par l’Assemblée générale le 2 décembre 2024",
+        ],
+        "79/62. Systèmes d’armes létaux autonomes",
+    )
+    page.paragraph([("L’Assemblée générale", ITALIC), Glued(",")])
+    page.paragraph([("Rappelant", ITALIC), "sa résolution 78/241 du 22 décembre 2023,"])
+    page.paragraph(
+        [("Consciente", ITALIC), "des graves problèmes que posent les applications", Sup(1)],
+        ["technologiques nouvelles dans le domaine militaire,"],
+    )
+    page.paragraph(["1.", ("Prend note avec satisfaction", ITALIC), "du rapport ;"])
+    page.paragraph(["2.", ("Décide", ITALIC), "que les consultations porteront sur :"])
+    page.paragraph(["a)", "les aspects juridiques ;"])
+    page.paragraph(["b)", "les aspects techniques ;"])
+    page.paragraph(
+        ["3.", ("Prie", ITALIC), "le Secrétaire général de faciliter les consultations et"]
+    )
+    page.footnotes((1, "Nations Unies, Recueil des Traités, vol. 1342, no 22495, dont"))
+    second = r.page()
+    second.line("de fournir l’appui nécessaire à leur tenue ;")
+    second.paragraph(
+        ["4.", ("Décide", ITALIC), "d’inscrire la question à sa quatre-vingtième session."]
+    )
+    second.line(("44e séance plénière", ITALIC), x=397, before=12)
+    second.line(("2 décembre 2024", ITALIC), x=413)
+    second.footnotes((None, "la suite est ici."))
+    return r.bytes()
+
+
+def spanish() -> bytes:
+    r = Resolution()
+    page = r.page()
+    r.masthead(
+        page,
+        [
+            "Distr. general",
+            "10 de diciembre de 2024",
+            "Tema 98 ss) del programa",
+            "Resolución aprobada por la Asamblea General el 2 de diciembre de 2024",
+        ],
+        "79/62. Sistemas de armas autónomos letales",
+    )
+    page.paragraph([("La Asamblea General", ITALIC), Glued(",")])
+    page.paragraph([("Recordando", ITALIC), "su resolución 78/241, de 22 de diciembre de 2023,"])
+    page.paragraph(
+        [
+            ("Teniendo presente", ITALIC),
+            "los graves problemas que plantean las aplicaciones",
+            Sup(1),
+        ],
+        ["tecnológicas nuevas en el ámbito militar,"],
+    )
+    page.paragraph(["1.", ("Toma nota con aprecio", ITALIC), "del informe;"])
+    page.paragraph(["2.", ("Decide", ITALIC), "que las consultas versarán sobre:"])
+    page.paragraph(["a)", "los aspectos jurídicos;"])
+    page.paragraph(["b)", "los aspectos técnicos;"])
+    page.paragraph(
+        ["3.", ("Solicita", ITALIC), "al Secretario General que facilite las consultas y"]
+    )
+    page.footnotes((1, "Naciones Unidas, Treaty Series, vol. 1342, núm. 22495, cuya"))
+    second = r.page()
+    second.line("preste el apoyo necesario;")
+    second.paragraph(
+        ["4.", ("Decide", ITALIC), "incluir el tema en su octogésimo período de sesiones."]
+    )
+    second.line(("44ª sesión plenaria", ITALIC), x=397, before=12)
+    second.line(("2 de diciembre de 2024", ITALIC), x=413)
+    second.footnotes((None, "continuación está aquí."))
+    return r.bytes()
+
+
+@pytest.mark.parametrize(
+    ("make", "language", "op3", "footnote"),
+    [
+        (
+            french,
+            "fr",
+            "Prie le Secrétaire général de faciliter les consultations et de fournir l’appui "
+            "nécessaire à leur tenue ;",
+            "Nations Unies, Recueil des Traités, vol. 1342, no 22495, dont la suite est ici.",
+        ),
+        (
+            spanish,
+            "es",
+            "Solicita al Secretario General que facilite las consultas y preste el apoyo "
+            "necesario;",
+            "Naciones Unidas, Treaty Series, vol. 1342, núm. 22495, cuya continuación está aquí.",
+        ),
+    ],
+    ids=["fr", "es"],
+)
+def test_french_and_spanish_pdfs_read_across_a_page_break(make, language, op3, footnote):
+    parsed = parse_pdf_document(make(), source=f"{language}.pdf")
+    assert parsed.language == language
+    assert parsed.symbol == "A/RES/79/62"
+    assert parsed.adopted == date(2024, 12, 2)
+    assert [p.pid for p in parsed.paragraphs] == [
+        "pp1", "pp2", "op1", "op2", "op2a", "op2b", "op3", "op4",
+    ]  # fmt: skip
+    assert parsed.paragraph("op3").text == op3
+    assert [m.number for m in parsed.paragraph("pp2").footnotes] == [1]
+    assert parsed.footnote(1).text == footnote
+    assert parsed.footnote(1).treaties[0].number == 22495
+    assert parsed.paragraph("pp1").emphasis[0].start == 0
+
+
+def annexed() -> bytes:
+    r = Resolution()
+    page = r.page()
+    r.masthead(
+        page,
+        ["Resolution adopted by the General Assembly on 2 December 2024"],
+        "79/62. Lethal autonomous weapons systems",
+    )
+    page.paragraph([("The General Assembly", ITALIC), Glued(",")])
+    page.paragraph([("Recalling", ITALIC), "its resolution 78/241,"])
+    page.line(("I", BOLD), x=290, before=12)
+    page.line(("Consultations", BOLD), x=260)
+    page.paragraph(
+        ["1.", ("Decides", ITALIC), "to adopt the rules annexed to the present resolution;"]
+    )
+    page.paragraph(["2.", ("Requests", ITALIC), "the Secretary-General to report."])
+    page.line(("44th plenary meeting", ITALIC), x=397, before=12)
+    page.line(("2 December 2024", ITALIC), x=413)
+    page.line(("Annex", BOLD), x=290, before=24)
+    page.line(("Rules of the consultations", BOLD), x=230, before=12)
+    page.paragraph(["1.", "The consultations are open to all States."])
+    page.paragraph(["2.", "They are held in New York."])
+    return r.bytes()
+
+
+def test_headings_and_annexes_read_from_bold_lines():
+    parsed = parse_pdf_document(annexed(), source="annexed.pdf")
+    assert [(h.pid, h.text, h.before) for h in parsed.headings] == [
+        ("h1", "I Consultations", "op1")
+    ]
+    assert [(a.number, a.heading, a.title) for a in parsed.annexes] == [
+        (1, "Annex", "Rules of the consultations")
+    ]
+    assert [p.pid for p in parsed.paragraphs] == ["pp1", "op1", "op2", "annex1-op1", "annex1-op2"]
+    assert parsed.meeting == "44th plenary meeting"
+
+
+# --- what is refused, and how ----------------------------------------------------------------
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_naming_it():
+    with pytest.raises(ParseError, match=r"^notes\.pdf: not a PDF file"):
+        parse_pdf_document(b"The General Assembly,\n", source="notes.pdf")
+
+
+def test_a_damaged_pdf_is_refused_naming_it():
+    data = (PDFS / "A_RES_73_8.pdf").read_bytes()
+    with pytest.raises(ParseError, match=r"^broken\.pdf: the PDF cannot be read"):
+        parse_pdf_document(data[:2000], source="broken.pdf")
+
+
+def test_an_encrypted_pdf_is_refused_naming_it():
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO((PDFS / "A_RES_73_8.pdf").read_bytes()))
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(ParseError, match=r"^locked\.pdf: the PDF is encrypted with a password"):
+        parse_pdf_document(out.getvalue(), source="locked.pdf")
+
+
+def test_a_pdf_that_is_no_resolution_is_refused():
+    r = Resolution()
+    r.page().line("Minutes of the meeting of the working group")
+    with pytest.raises(ParseError, match='no "The General Assembly," line'):
+        parse_pdf_document(r.bytes(), source="minutes.pdf")
+    blank = Resolution()
+    blank.page()
+    with pytest.raises(ParseError, match="no text to read"):
+        parse_pdf_document(_without_footer(blank), source="scan.pdf")
+
+
+def _without_footer(resolution: Resolution) -> bytes:
+    out = io.BytesIO()
+    resolution.document.save(out)
+    return out.getvalue()
+
+
+def test_footnote_text_without_its_number_is_refused_with_page_and_line():
+    r = Resolution()
+    page = r.page()
+    r.masthead(page, [], "79/62. Lethal autonomous weapons systems")
+    page.paragraph([("The General Assembly", ITALIC), Glued(",")])
+    page.paragraph([("Recalling", ITALIC), "its resolution 78/241,"])
+    page.paragraph(["1.", ("Decides", ITALIC), "to remain seized of the matter."])
+    page.footnotes((None, "A note whose number the page lost."))
+    with pytest.raises(ParseError) as refused:
+        parse_pdf_document(r.bytes(), source="lost.pdf")
+    message = str(refused.value)
+    assert re.match(r"^lost\.pdf, page 1, line \d+: footnote text with no footnote number", message)
+    assert refused.value.page == 1
+
+
+def test_a_marker_without_its_footnote_is_refused_with_the_page_named():
+    r = Resolution()
+    page = r.page()
+    r.masthead(page, [], "79/62. Lethal autonomous weapons systems")
+    page.paragraph([("The General Assembly", ITALIC), Glued(",")])
+    page.paragraph([("Recalling", ITALIC), "its resolution 78/241,", Sup(1)])
+    page.paragraph(["1.", ("Decides", ITALIC), "to remain seized of the matter."])
+    with pytest.raises(ParseError, match=r"^orphan\.pdf, page 1, line \d+: footnote marker 1"):
+        parse_pdf_document(r.bytes(), source="orphan.pdf")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cut=st.integers(min_value=0, max_value=1_000_000))
+def test_truncated_pdf_bytes_parse_or_are_refused_cleanly(cut):
+    data = (PDFS / "A_RES_79_62.pdf").read_bytes()
+    data = data[: cut % len(data)]
+    try:
+        parsed = parse_pdf_document(data, source="cut.pdf")
+    except ParseError as error:
+        assert str(error).startswith("cut.pdf")
+    else:
+        assert parsed.symbol == "A/RES/79/62"
