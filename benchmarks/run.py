@@ -22,6 +22,7 @@ from benchmarks import (
     bench_import,
     bench_ingest,
     bench_library,
+    bench_pdf,
     bench_reader,
     bench_search,
     bench_throughput,
@@ -36,6 +37,7 @@ from benchmarks import (
 # earlier versions, which needs that series loaded and linked.
 IN_PROCESS = [
     bench_ingest,
+    bench_pdf,
     bench_search,
     bench_bytes,
     bench_reader,

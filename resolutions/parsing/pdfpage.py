@@ -8,6 +8,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -50,9 +51,9 @@ class Line:
     # Its place among the lines of the whole file.
     index: int = 0
 
-    @property
+    @cached_property
     def size(self) -> float:
-        """The size of most of its characters."""
+        """The size of most of its characters (read once its runs are all gathered)."""
         weights: dict[float, int] = {}
         for run in self.runs:
             if not run.rise:
