@@ -367,3 +367,37 @@ def test_truncated_pdf_bytes_parse_or_are_refused_cleanly(cut):
         assert str(error).startswith("cut.pdf")
     else:
         assert parsed.symbol == "A/RES/79/62"
+
+
+def in_two_parts() -> bytes:
+    r = Resolution("A/RES/77/264")
+    page = r.page()
+    r.masthead(
+        page,
+        ["Resolution adopted by the General Assembly on 30 December 2022"],
+        "77/264. Questions relating to the budget",
+    )
+    page.line(("A", BOLD), x=300, before=6)
+    page.line(("Revised estimates", BOLD), x=250, before=6)
+    page.paragraph([("The General Assembly", ITALIC), Glued(",")])
+    page.paragraph([("Having considered", ITALIC), "the report of the Secretary-General,"])
+    page.paragraph(["1.", ("Approves", ITALIC), "the revised estimates;"])
+    page.line(("57th plenary meeting", ITALIC), x=397, before=12)
+    page.line(("30 December 2022", ITALIC), x=413)
+    page.line(("B", BOLD), x=300, before=18)
+    page.line(("Special subjects", BOLD), x=260, before=6)
+    page.paragraph([("The General Assembly", ITALIC), Glued(",")])
+    page.paragraph(["1.", ("Decides", ITALIC), "to keep the matter under review;"])
+    page.paragraph(["2.", ("Requests", ITALIC), "a report."])
+    page.line(("57th plenary meeting", ITALIC), x=397, before=12)
+    page.line(("30 December 2022", ITALIC), x=413)
+    return r.bytes()
+
+
+def test_a_resolution_in_parts_reads_each_part_with_its_title():
+    parsed = parse_pdf_document(in_two_parts(), source="parts.pdf")
+    assert [(p.label, p.title) for p in parsed.parts] == [
+        ("A", "Revised estimates"),
+        ("B", "Special subjects"),
+    ]
+    assert [p.pid for p in parsed.paragraphs] == ["a-pp1", "a-op1", "b-op1", "b-op2"]
