@@ -138,98 +138,101 @@ def test_the_opening_phrase_is_italic_as_printed(samples):
 # --- small PDFs, one feature or language each ---------------------------------------------
 
 
-def french() -> bytes:
-    r = Resolution()
-    page = r.page()
-    r.masthead(
-        page,
-        [
+# The same two-page resolution in French and in Spanish: each line of it, in order.
+TEXTS = {
+    "fr": {
+        "masthead": [
             "Distr. générale",
             "10 décembre 2024",
             "Point 98 ss) de l’ordre du jour",
             "Résolution adoptée par l’Assemblée générale le 2 décembre 2024",
         ],
-        "79/62. Systèmes d’armes létaux autonomes",
-    )
-    page.paragraph([("L’Assemblée générale", ITALIC), Glued(",")])
-    page.paragraph([("Rappelant", ITALIC), "sa résolution 78/241 du 22 décembre 2023,"])
-    page.paragraph(
-        [("Consciente", ITALIC), "des graves problèmes que posent les applications", Sup(1)],
-        ["technologiques nouvelles dans le domaine militaire,"],
-    )
-    page.paragraph(["1.", ("Prend note avec satisfaction", ITALIC), "du rapport ;"])
-    page.paragraph(["2.", ("Décide", ITALIC), "que les consultations porteront sur :"])
-    page.paragraph(["a)", "les aspects juridiques ;"])
-    page.paragraph(["b)", "les aspects techniques ;"])
-    page.paragraph(
-        ["3.", ("Prie", ITALIC), "le Secrétaire général de faciliter les consultations et"]
-    )
-    page.footnotes((1, "Nations Unies, Recueil des Traités, vol. 1342, no 22495, dont"))
-    second = r.page()
-    second.line("de fournir l’appui nécessaire à leur tenue ;")
-    second.paragraph(
-        ["4.", ("Décide", ITALIC), "d’inscrire la question à sa quatre-vingtième session."]
-    )
-    second.line(("44e séance plénière", ITALIC), x=397, before=12)
-    second.line(("2 décembre 2024", ITALIC), x=413)
-    second.footnotes((None, "la suite est ici."))
-    return r.bytes()
-
-
-def spanish() -> bytes:
-    r = Resolution()
-    page = r.page()
-    r.masthead(
-        page,
-        [
+        "number": "79/62. Systèmes d’armes létaux autonomes",
+        "opening": "L’Assemblée générale",
+        "pp1": ("Rappelant", "sa résolution 78/241 du 22 décembre 2023,"),
+        "pp2": (
+            "Consciente",
+            "des graves problèmes que posent les applications",
+            "technologiques nouvelles dans le domaine militaire,",
+        ),
+        "op1": ("Prend note avec satisfaction", "du rapport ;"),
+        "op2": ("Décide", "que les consultations porteront sur :"),
+        "subs": ("a)", "les aspects juridiques ;", "b)", "les aspects techniques ;"),
+        "op3": ("Prie", "le Secrétaire général de faciliter les consultations et"),
+        "note": "Nations Unies, Recueil des Traités, vol. 1342, no 22495, dont",
+        "op3 on": "de fournir l’appui nécessaire à leur tenue ;",
+        "op4": ("Décide", "d’inscrire la question à sa quatre-vingtième session."),
+        "meeting": ("44e séance plénière", "2 décembre 2024"),
+        "note on": "la suite est ici.",
+    },
+    "es": {
+        "masthead": [
             "Distr. general",
             "10 de diciembre de 2024",
             "Tema 98 ss) del programa",
             "Resolución aprobada por la Asamblea General el 2 de diciembre de 2024",
         ],
-        "79/62. Sistemas de armas autónomos letales",
-    )
-    page.paragraph([("La Asamblea General", ITALIC), Glued(",")])
-    page.paragraph([("Recordando", ITALIC), "su resolución 78/241, de 22 de diciembre de 2023,"])
-    page.paragraph(
-        [
-            ("Teniendo presente", ITALIC),
+        "number": "79/62. Sistemas de armas autónomos letales",
+        "opening": "La Asamblea General",
+        "pp1": ("Recordando", "su resolución 78/241, de 22 de diciembre de 2023,"),
+        "pp2": (
+            "Teniendo presente",
             "los graves problemas que plantean las aplicaciones",
-            Sup(1),
-        ],
-        ["tecnológicas nuevas en el ámbito militar,"],
-    )
-    page.paragraph(["1.", ("Toma nota con aprecio", ITALIC), "del informe;"])
-    page.paragraph(["2.", ("Decide", ITALIC), "que las consultas versarán sobre:"])
-    page.paragraph(["a)", "los aspectos jurídicos;"])
-    page.paragraph(["b)", "los aspectos técnicos;"])
-    page.paragraph(
-        ["3.", ("Solicita", ITALIC), "al Secretario General que facilite las consultas y"]
-    )
-    page.footnotes((1, "Naciones Unidas, Treaty Series, vol. 1342, núm. 22495, cuya"))
+            "tecnológicas nuevas en el ámbito militar,",
+        ),
+        "op1": ("Toma nota con aprecio", "del informe;"),
+        "op2": ("Decide", "que las consultas versarán sobre:"),
+        "subs": ("a)", "los aspectos jurídicos;", "b)", "los aspectos técnicos;"),
+        "op3": ("Solicita", "al Secretario General que facilite las consultas y"),
+        "note": "Naciones Unidas, Treaty Series, vol. 1342, núm. 22495, cuya",
+        "op3 on": "preste el apoyo necesario;",
+        "op4": ("Decide", "incluir el tema en su octogésimo período de sesiones."),
+        "meeting": ("44ª sesión plenaria", "2 de diciembre de 2024"),
+        "note on": "continuación está aquí.",
+    },
+}
+
+
+def two_pages(texts: dict) -> bytes:
+    """A resolution whose third operative paragraph and first footnote run onto page 2."""
+    r = Resolution()
+    page = r.page()
+    r.masthead(page, texts["masthead"], texts["number"])
+    page.paragraph([(texts["opening"], ITALIC), Glued(",")])
+    opener, rest = texts["pp1"]
+    page.paragraph([(opener, ITALIC), rest])
+    opener, first, second_line = texts["pp2"]
+    page.paragraph([(opener, ITALIC), first, Sup(1)], [second_line])
+    for number, key in ((1, "op1"), (2, "op2")):
+        opener, rest = texts[key]
+        page.paragraph([f"{number}.", (opener, ITALIC), rest])
+    a, a_text, b, b_text = texts["subs"]
+    page.paragraph([a, a_text])
+    page.paragraph([b, b_text])
+    opener, rest = texts["op3"]
+    page.paragraph(["3.", (opener, ITALIC), rest])
+    page.footnotes((1, texts["note"]))
     second = r.page()
-    second.line("preste el apoyo necesario;")
-    second.paragraph(
-        ["4.", ("Decide", ITALIC), "incluir el tema en su octogésimo período de sesiones."]
-    )
-    second.line(("44ª sesión plenaria", ITALIC), x=397, before=12)
-    second.line(("2 de diciembre de 2024", ITALIC), x=413)
-    second.footnotes((None, "continuación está aquí."))
+    second.line(texts["op3 on"])
+    opener, rest = texts["op4"]
+    second.paragraph(["4.", (opener, ITALIC), rest])
+    meeting, day = texts["meeting"]
+    second.line((meeting, ITALIC), x=397, before=12)
+    second.line((day, ITALIC), x=413)
+    second.footnotes((None, texts["note on"]))
     return r.bytes()
 
 
 @pytest.mark.parametrize(
-    ("make", "language", "op3", "footnote"),
+    ("language", "op3", "footnote"),
     [
         (
-            french,
             "fr",
             "Prie le Secrétaire général de faciliter les consultations et de fournir l’appui "
             "nécessaire à leur tenue ;",
             "Nations Unies, Recueil des Traités, vol. 1342, no 22495, dont la suite est ici.",
         ),
         (
-            spanish,
             "es",
             "Solicita al Secretario General que facilite las consultas y preste el apoyo "
             "necesario;",
@@ -238,8 +241,8 @@ def spanish() -> bytes:
     ],
     ids=["fr", "es"],
 )
-def test_french_and_spanish_pdfs_read_across_a_page_break(make, language, op3, footnote):
-    parsed = parse_pdf_document(make(), source=f"{language}.pdf")
+def test_french_and_spanish_pdfs_read_across_a_page_break(language, op3, footnote):
+    parsed = parse_pdf_document(two_pages(TEXTS[language]), source=f"{language}.pdf")
     assert parsed.language == language
     assert parsed.symbol == "A/RES/79/62"
     assert parsed.adopted == date(2024, 12, 2)
