@@ -18,7 +18,8 @@ from .model import ParseError
 # PDFium reports a hyphen at the end of a line as this control character.
 _LINE_END_HYPHEN = "\x02"
 _WORD = re.compile(r"[^\W\d_]+")
-_MARKER = re.compile(r"^\s*\d{1,3}(?:\s*,\s*\d{1,3})*\s*$")
+# Raised figures, and the raised commas set between two markers ("1,", "2").
+_MARKER = re.compile(r"^[\d\s,]*$")
 
 
 @dataclass
@@ -91,7 +92,7 @@ class Page:
 
 def is_marker(run: Run) -> bool:
     """A footnote marker: figures raised above the line ("1", "2, 3")."""
-    return bool(run.rise) and bool(_MARKER.match(run.text))
+    return bool(run.rise) and bool(run.text.strip()) and bool(_MARKER.match(run.text))
 
 
 def spaced(previous: Run | None, run: Run) -> bool:

@@ -71,13 +71,16 @@ class Page:
         for runs in rest:
             self.line(*runs)
 
-    def footnotes(self, *notes: tuple[int | None, str]) -> None:
-        """The short rule, and under it each footnote (number None: one running on)."""
+    def footnotes(self, *notes: tuple[int | None, str], raised: bool = True) -> None:
+        """The short rule, and under it each footnote (number None: one running on); the
+        numbers raised and smaller, or (`raised=False`) set on the line, hanging left."""
         y = 60 + 10.5 * len(notes)
         self.put(100, y + 12, "__________________", 8, BOLD)
         for number, text in notes:
-            if number is not None:
+            if number is not None and raised:
                 self.put(117, y + 3, str(number), 5.5)
+            elif number is not None:
+                self.put(112, y, str(number), 8.5)
             self.put(LEFT, y, text, 8.5)
             y -= 10.5
 

@@ -404,3 +404,22 @@ def test_a_resolution_in_parts_reads_each_part_with_its_title():
         ("B", "Special subjects"),
     ]
     assert [p.pid for p in parsed.paragraphs] == ["a-pp1", "a-op1", "b-op1", "b-op2"]
+
+
+def test_footnote_numbers_set_on_the_line_hanging_left_are_numbers_too():
+    r = Resolution()
+    page = r.page()
+    r.masthead(page, [], "79/62. Lethal autonomous weapons systems")
+    page.paragraph([("The General Assembly", ITALIC), Glued(",")])
+    page.paragraph(
+        [("Recalling", ITALIC), "its resolutions 78/241", Sup(1), Glued(","), "and 77/1,", Sup(2)]
+    )
+    page.paragraph(["1.", ("Decides", ITALIC), "to remain seized of the matter."])
+    page.footnotes((1, "See A/78/1."), (2, "2030 Agenda, para. 3."), raised=False)
+    parsed = parse_pdf_document(r.bytes(), source="hanging.pdf")
+    assert [(f.number, f.text) for f in parsed.footnotes] == [
+        (1, "See A/78/1."),
+        (2, "2030 Agenda, para. 3."),
+    ]
+    assert parsed.paragraph("pp1").text == "Recalling its resolutions 78/241, and 77/1,"
+    assert [m.number for m in parsed.paragraph("pp1").footnotes] == [1, 2]

@@ -103,6 +103,9 @@ class PdfFrontEnd:
         footnotes: list[SourceFootnote] = []
         footnote_lines: dict[int, list[str]] = {}
         opening_line = self.lines[opening]
+        self.left = _left_margin(
+            [line for line in self.lines[opening:] if line.size >= 0.95 * self.body_size]
+        )
         for page in self.pages:
             lines = [line for line in page.lines if line.index >= opening_line.index]
             if not lines:
@@ -173,7 +176,9 @@ class PdfFrontEnd:
                 f"text under the footnote rule in the body's size: {line.plain()[:60]!r}", line
             )
         first = runs[0]
-        if first.rise and re.fullmatch(r"\s*\d{1,3}\s*", first.text):
+        # The footnote's number is raised, or at least hangs left of the texts' column.
+        hanging = len(runs) > 1 and first.x1 < self.left - 0.5
+        if (first.rise or hanging) and re.fullmatch(r"\d{1,3}", first.text):
             footnote = SourceFootnote(int(first.text), line.index, [])
             footnotes.append(footnote)
             footnote_lines[id(footnote)] = [_markdown(runs[1:])]
@@ -184,8 +189,7 @@ class PdfFrontEnd:
         footnote_lines[id(footnotes[-1])].append(_markdown(runs))
 
     def _source_lines(self, lines: list[Line]) -> list[SourceLine]:
-        margin = Counter(round(line.x0) for line in lines if line.size >= 0.95 * self.body_size)
-        left = margin.most_common(1)[0][0] if margin else 0
+        left = self.left
         result: list[SourceLine] = []
         previous: Line | None = None
         for line in lines:
@@ -289,6 +293,12 @@ def _close_italic(out: str) -> str:
     """The closing star before the spaces, so that the span is the words alone."""
     stripped = out.rstrip(" ")
     return stripped + "*" + out[len(stripped) :]
+
+
+def _left_margin(lines: list[Line]) -> float:
+    """Where most lines of the body start: the column's left edge."""
+    margin = Counter(round(line.x0) for line in lines)
+    return margin.most_common(1)[0][0] if margin else 0
 
 
 def _normalise(text: str) -> str:
