@@ -120,3 +120,149 @@ class Resolution:
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()
+
+
+# --- a parsed resolution set as the UN sets it ------------------------------------------------
+
+# Characters a line of the body holds before it wraps.
+LINE_WIDTH = 86
+
+
+def render(parsed) -> bytes:
+    """A ParsedResolution (from the UN's XML) set as its PDF would be: paragraphs wrapped and
+    indented, openers italic, markers raised, footnotes at the foot of the page that cites
+    them, headings bold, the closing lines, then the annexes; pages break where they fill."""
+    return _Setter(parsed).bytes()
+
+
+class _Setter:
+    def __init__(self, parsed):
+        self.parsed = parsed
+        self.resolution = Resolution(parsed.symbol)
+        self.page = self.resolution.page()
+        self.notes: list[int] = []
+        self.texts = {f.number: f.text.replace("\u2011", "-") for f in parsed.footnotes}
+        day = f"{parsed.adopted.day} {parsed.adopted.strftime('%B')} {parsed.adopted.year}"
+        self.day = day
+        number = parsed.symbol.removeprefix("A/RES/")
+        self.resolution.masthead(
+            self.page,
+            [f"Resolution adopted by the General Assembly on {day}"],
+            f"{number}. {parsed.title}",
+        )
+
+    def bytes(self) -> bytes:
+        parsed = self.parsed
+        self.page.paragraph([("The General Assembly", ITALIC), Glued(",")])
+        headings: dict[str | None, list] = {}
+        for heading in parsed.headings:
+            headings.setdefault(heading.before, []).append(heading)
+        annex = None
+        for paragraph in parsed.paragraphs:
+            if paragraph.annex != annex:
+                self.closing()
+                self.new_page()
+                found = parsed.annexes[paragraph.annex - 1]
+                self.line([(found.heading or "Annex", BOLD)], 290, 12)
+                if found.title:
+                    self.line([(found.title, BOLD)], 200, 12)
+                annex = paragraph.annex
+            for heading in headings.get(paragraph.pid, []):
+                self.line([(heading.text, BOLD)], 200, 12)
+            self.paragraph(paragraph)
+        if annex is None:
+            self.closing()
+        self.foot()
+        return self.resolution.bytes()
+
+    def closing(self) -> None:
+        self.line([(self.parsed.meeting or "1st plenary meeting", ITALIC)], 397, 12)
+        self.line([(self.day, ITALIC)], 413)
+
+    def foot(self) -> None:
+        if self.notes:
+            self.page.footnotes(*[(n, self.texts[n][:95]) for n in self.notes])
+        self.notes = []
+
+    def new_page(self) -> None:
+        self.foot()
+        self.page = self.resolution.page()
+
+    def line(self, runs: list, x: float, before: float = 0) -> None:
+        if self.page.y - 12 < 100 + 10.5 * (len(self.notes) + 2):
+            self.new_page()
+        self.page.line(*runs, x=x, before=before)
+
+    def paragraph(self, paragraph) -> None:
+        label = paragraph.label.strip("().")
+        if label:
+            label = f"{label}." if paragraph.kind == "operative" else f"({label})"
+        lines = _wrap(_words(paragraph), len(label) + 1)
+        for index, words in enumerate(lines):
+            runs = [label] if index == 0 and label else []
+            runs += self.runs(words, first=index == 0 and not label)
+            self.line(runs, INDENT if index == 0 else LEFT, 6 if index == 0 else 0)
+
+    def runs(self, words: list[list], first: bool) -> list:
+        """A line's words as runs: one per font, a marker where the text calls a footnote."""
+        runs: list = []
+        current: list | None = None  # text, font, glued to what comes before
+        for position, (text, italic, markers, spaced) in enumerate(words):
+            font = ITALIC if italic else ROMAN
+            if current and current[1] == font and spaced:
+                current[0] += " " + text
+            else:
+                if current:
+                    runs.append(_run(current))
+                current = [text, font, not spaced and (position > 0 or not first)]
+            if markers:
+                runs.append(_run(current))
+                current = None
+                for number in markers:
+                    runs.append(Sup(number))
+                    if number not in self.notes:
+                        self.notes.append(number)
+        if current:
+            runs.append(_run(current))
+        return runs
+
+
+def _run(current: list):
+    text, font, glued = current
+    return Glued(text, font) if glued else (text, font)
+
+
+def _words(paragraph) -> list[list]:
+    """The paragraph's words: [text, italic, markers after it, a space before it]."""
+    text = paragraph.text.replace("\u2011", "-")
+    calls: dict[int, list[int]] = {}
+    for marker in paragraph.footnotes:
+        calls.setdefault(marker.offset, []).append(marker.number)
+    words: list[list] = []
+    space = True
+    for index, char in enumerate(text):
+        italic = any(span.start <= index < span.end for span in paragraph.emphasis)
+        if char == " ":
+            space = True
+        elif not words or space or words[-1][1] != italic or words[-1][2]:
+            words.append([char, italic, [], space])
+            space = False
+        else:
+            words[-1][0] += char
+        if index + 1 in calls and words:
+            words[-1][2] += calls[index + 1]
+    return words
+
+
+def _wrap(words: list[list], used: int) -> list[list[list]]:
+    lines: list[list[list]] = []
+    current: list[list] = []
+    for word in words:
+        if used + len(word[0]) + 1 > LINE_WIDTH and current and word[3]:
+            lines.append(current)
+            current, used = [], 0
+        current.append(word)
+        used += len(word[0]) + 1
+    if current:
+        lines.append(current)
+    return lines

@@ -121,7 +121,9 @@ class PdfFrontEnd:
                     body_lines.append(line)
         for footnote in footnotes:
             footnote.lines = [self._join(footnote_lines[id(footnote)])]
-        return SourceDocument(self.form, language, self._source_lines(body_lines), footnotes, self)
+        return SourceDocument(
+            self.form, language, self._source_lines(body_lines), footnotes, self, marks_blocks=True
+        )
 
     def _rule(self, page: Page, lines: list[Line]) -> float | None:
         """The height of the short rule that footnotes stand under, typed or drawn."""
@@ -235,14 +237,19 @@ class PdfFrontEnd:
 
     # --- rendering ---------------------------------------------------------------------------
 
-    @staticmethod
-    def _join(raws: list[str]) -> str:
+    def _join(self, raws: list[str]) -> str:
+        conjunctions = "|".join(self.language.conjunctions)
         text = ""
         for raw in raws:
             piece = raw.strip()
             if not text:
                 text = piece
-            elif re.search(rf"{_LETTER}\*?-\*?$", text) and re.match(rf"\*?{_LETTER}", piece):
+            elif (
+                re.search(rf"{_LETTER}\*?-\*?$", text)
+                and re.match(rf"\*?{_LETTER}", piece)
+                # "age- and gender-responsive": a hyphen that waits for its word is no break.
+                and not re.match(rf"\*?(?:{conjunctions})\b", piece)
+            ):
                 # A line that ends at a hyphen goes on with the rest of the word.
                 text += piece
             elif re.search(r"\w\u2013$", text) and re.match(r"\w", piece):
