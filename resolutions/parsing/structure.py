@@ -262,6 +262,8 @@ class _Reader:
         line = self.lines[index]
         if line.heading:
             return index + 1
+        if self.doc.marks_blocks and not line.block_start:
+            return None  # a heading stands apart, as a paragraph's first line does
         text = line.text
         if self._opens_paragraph(line) and not _NUMBERED_HEADING.match(text):
             return None
