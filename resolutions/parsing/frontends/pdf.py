@@ -103,9 +103,7 @@ class PdfFrontEnd:
         footnotes: list[SourceFootnote] = []
         footnote_lines: dict[int, list[str]] = {}
         opening_line = self.lines[opening]
-        self.left = _left_margin(
-            [line for line in self.lines[opening:] if line.size >= 0.95 * self.body_size]
-        )
+        under_rule: list[Line] = []
         for page in self.pages:
             lines = [line for line in page.lines if line.index >= opening_line.index]
             if not lines:
@@ -116,9 +114,15 @@ class PdfFrontEnd:
                 if line in running or self._furniture(line, running):
                     continue
                 if rule is not None and line.baseline < rule:
-                    self._footnote_line(line, footnotes, footnote_lines)
+                    under_rule.append(line)
                 elif not _RULE_TEXT.match(line.plain().strip()):
                     body_lines.append(line)
+        # The body's left edge: where a paragraph's later lines start, left of its first.
+        self.left = min(
+            (line.x0 for line in body_lines if line.size >= 0.95 * self.body_size), default=0
+        )
+        for line in under_rule:
+            self._footnote_line(line, footnotes, footnote_lines)
         for footnote in footnotes:
             footnote.lines = [self._join(footnote_lines[id(footnote)])]
         return SourceDocument(
@@ -300,12 +304,6 @@ def _close_italic(out: str) -> str:
     """The closing star before the spaces, so that the span is the words alone."""
     stripped = out.rstrip(" ")
     return stripped + "*" + out[len(stripped) :]
-
-
-def _left_margin(lines: list[Line]) -> float:
-    """Where most lines of the body start: the column's left edge."""
-    margin = Counter(round(line.x0) for line in lines)
-    return margin.most_common(1)[0][0] if margin else 0
 
 
 def _normalise(text: str) -> str:
