@@ -23,6 +23,7 @@ from benchmarks import (
     bench_import,
     bench_ingest,
     bench_library,
+    bench_pdf,
     bench_reader,
     bench_search,
     bench_throughput,
@@ -38,6 +39,7 @@ from benchmarks import (
 # comes last, over the whole library and with its own 15,000 public notes.
 IN_PROCESS = [
     bench_ingest,
+    bench_pdf,
     bench_search,
     bench_bytes,
     bench_reader,

@@ -63,6 +63,11 @@ def source_checksum(text: str) -> str:
     return hashlib.sha256(f"{INGEST_VERSION}\n{text}".encode()).hexdigest()
 
 
+def pdf_identity(data: bytes) -> str:
+    """What stands for a PDF's text in its checksum: the digest of its bytes."""
+    return "pdf:" + hashlib.sha256(data).hexdigest()
+
+
 @dataclass
 class IngestResult:
     symbol: str

@@ -1,5 +1,6 @@
 """Reading a library of resolutions in the layout the UN publishes its AKN4UN XML in:
-`NNsession/<Language>/*.xml`, as a folder or a `.tar.xz` archive, in any number."""
+`NNsession/<Language>/*.xml`, as a folder or a `.tar.xz` archive, in any number; and the
+official PDFs (`*.pdf`) anywhere in it, whose language is read from the text itself."""
 
 import re
 import tarfile
@@ -50,20 +51,31 @@ class SourceFile:
     data: bytes
 
     @property
+    def is_pdf(self) -> bool:
+        return self.name.lower().endswith(".pdf")
+
+    @property
     def language(self) -> str | None:
-        """The official language its folder names, or None for any other folder."""
+        """The official language its folder names, or None for any other folder; a PDF outside
+        a language folder says its language in its text ("" until it is parsed)."""
+        if self.is_pdf and self.folder_language not in LANGUAGE_FOLDERS:
+            return ""
         return LANGUAGE_FOLDERS.get(self.folder_language)
 
     @property
     def sort_key(self):
-        order = LOAD_ORDER.index(self.language) if self.language else len(LOAD_ORDER)
+        order = LOAD_ORDER.index(self.language) if self.language else len(LOAD_ORDER) - 1
         return (-(self.session or 0), order, self.name)
 
 
 def _describe(relative: PurePosixPath, origin: str) -> SourceFile | None:
-    if relative.suffix.lower() != ".xml" or len(relative.parts) < 2:
+    suffix = relative.suffix.lower()
+    if suffix == ".pdf":
+        folder_language = relative.parts[-2] if len(relative.parts) > 1 else ""
+    elif suffix != ".xml" or len(relative.parts) < 2:
         return None
-    folder_language = relative.parts[-2]
+    else:
+        folder_language = relative.parts[-2]
     session = None
     for part in relative.parts[:-2]:
         digits = part.removesuffix("session")
@@ -73,9 +85,9 @@ def _describe(relative: PurePosixPath, origin: str) -> SourceFile | None:
 
 
 def read_library(path: Path) -> Iterator[SourceFile]:
-    """Every XML file under a folder, or in a .tar.xz archive, with its bytes."""
+    """Every XML and PDF file under a folder, or in a .tar.xz archive, with its bytes."""
     if path.is_dir():
-        for file in sorted(path.rglob("*.xml")):
+        for file in sorted(p for p in path.rglob("*") if p.suffix.lower() in {".xml", ".pdf"}):
             source = _describe(PurePosixPath(file.relative_to(path).as_posix()), str(path))
             if source is not None:
                 source.data = file.read_bytes()

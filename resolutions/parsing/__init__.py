@@ -21,7 +21,7 @@ from .model import (
     Span,
     TreatyRef,
 )
-from .parser import parse_resolution
+from .parser import parse_pdf, parse_resolution
 
 _XML_START = re.compile(r"\A[\s\ufeff]*<(?:\?xml|akomaNtoso)\b")
 
@@ -50,6 +50,22 @@ def parse_document(text: str, source: str = "<text>", strict: bool = True) -> Pa
     return parsed
 
 
+def parse_pdf_document(data: bytes, source: str = "<pdf>", strict: bool = True) -> ParsedResolution:
+    """Parse the official PDF of a resolution, checked as `parse_document` checks a text;
+    every problem names the page and the line on it."""
+    parsed = parse_pdf(data, source)
+    problems = [parsed.locate(problem) for problem in find_problems(parsed, source)]
+    if problems and strict:
+        raise problems[0]
+    parsed.problems = [str(problem) for problem in problems]
+    return parsed
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether the bytes are a PDF file (by its header, whatever the file is named)."""
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
 __all__ = [
     "Catalogue",
     "CatalogueEntry",
@@ -69,8 +85,11 @@ __all__ = [
     "TreatyRef",
     "check_document",
     "find_problems",
+    "is_pdf",
     "load_catalogue",
     "parse_akn",
     "parse_document",
+    "parse_pdf",
+    "parse_pdf_document",
     "parse_resolution",
 ]

@@ -9,16 +9,25 @@ from datetime import date
 class ParseError(ValueError):
     """A text the parser cannot read; says which file and, where it knows, which line."""
 
-    def __init__(self, message: str, line: int | None = None, source: str = "<text>"):
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        source: str = "<text>",
+        page: int | None = None,
+    ):
         self.message = message
         self.line = line
         self.source = source
+        # A paged source (a PDF) names the page, and `line` is the line on that page.
+        self.page = page
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        if self.line is None:
-            return f"{self.source}: {self.message}"
-        return f"{self.source}, line {self.line}: {self.message}"
+        place = f", page {self.page}" if self.page is not None else ""
+        if self.line is not None:
+            place += f", line {self.line}"
+        return f"{self.source}{place}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -234,6 +243,20 @@ class ParsedResolution:
     title_footnotes: list[FootnoteMarker] = field(default_factory=list)
     # What the checks found, when the caller asked for a lenient parse (else always empty).
     problems: list[str] = field(default_factory=list)
+    # A paged source (a PDF) numbers its lines through the file: where each stands, as
+    # (page, line on that page), for messages that name a place.
+    pages: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, error: ParseError) -> ParseError:
+        """The error with its line named as a page and a line on it, where the source is paged."""
+        return self.locate_in(self.pages, error)
+
+    @staticmethod
+    def locate_in(pages: dict[int, tuple[int, int]], error: ParseError) -> ParseError:
+        if error.page is None and error.line in pages:
+            page, line = pages[error.line]
+            return ParseError(error.message, line, error.source, page=page)
+        return error
 
     def paragraph(self, pid: str) -> ParsedParagraph:
         """The paragraph with this id (KeyError if there is none)."""

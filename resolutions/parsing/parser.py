@@ -26,7 +26,7 @@ from .model import (
 from .source import SourceDocument, SourceFootnote
 from .structure import RawParagraph, Structure, read_structure
 
-__all__ = ["detect_form", "parse_resolution"]
+__all__ = ["detect_form", "parse_pdf", "parse_resolution"]
 
 
 def parse_resolution(text: str, source: str = "<text>") -> ParsedResolution:
@@ -40,6 +40,32 @@ def parse_resolution(text: str, source: str = "<text>") -> ParsedResolution:
     except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         # A promise to callers: only ParseError escapes. The tests look for this message.
         raise ParseError(f"internal error: {type(exc).__name__}: {exc}", None, source) from exc
+
+
+def parse_pdf(data: bytes, source: str = "<pdf>") -> ParsedResolution:
+    """Parse the official PDF of a resolution; raise ParseError, naming the page and the line
+    on it, on what it cannot read."""
+    from .frontends.pdf import PdfFrontEnd
+    from .pdfpage import read_pdf
+
+    if not isinstance(data, bytes | bytearray):
+        raise ParseError("the PDF is not bytes", None, source)
+    pages = read_pdf(bytes(data), source)
+    front = PdfFrontEnd(pages, source)
+    places = dict(front.places)
+    try:
+        language, opening = front.opening(languages())
+        pieces = front.header(opening)
+        header = read_header(pieces, language, source, front.lines[opening].index)
+        doc = front.document(language, opening, pieces, header.symbol, header.title)
+        structure = read_structure(doc, header, source)
+        parsed = _assemble(doc, header, structure, source)
+    except ParseError as error:
+        raise ParsedResolution.locate_in(places, error) from None
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise ParseError(f"internal error: {type(exc).__name__}: {exc}", None, source) from exc
+    parsed.pages = places
+    return parsed
 
 
 def split_lines(text: str) -> list[str]:

@@ -67,3 +67,6 @@ class SourceDocument:
     footnotes: list[SourceFootnote]
     renderer: Renderer
     header: list[HeaderPiece] = field(default_factory=list)
+    # Every paragraph's first line is marked `block_start` (indented, or set apart), so a
+    # line that is not goes on with the paragraph before it.
+    marks_blocks: bool = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .header import Header
@@ -262,6 +262,8 @@ class _Reader:
         line = self.lines[index]
         if line.heading:
             return index + 1
+        if self.doc.marks_blocks and not line.block_start:
+            return None  # a heading stands apart, as a paragraph's first line does
         text = line.text
         if self._opens_paragraph(line) and not _NUMBERED_HEADING.match(text):
             return None
@@ -353,7 +355,7 @@ class _Reader:
                     line.line,
                 )
         sub = self.lang.sub_start.match(text)
-        if sub and self.operative and ends:
+        if sub and self.operative and ends and (line.block_start or not self.doc.marks_blocks):
             label = sub["label"]
             before = self._current_text()
             as_letter = label == _next_letter(self.sub_label)
@@ -378,6 +380,11 @@ class _Reader:
                     line.line,
                 )
         if not ends:
+            return False
+        if self.doc.marks_blocks and not line.block_start:
+            # The source shows where each paragraph begins (a PDF's indented first line): a
+            # line that goes on from the one before opens none, whatever its first word
+            # ("Report 2024:" / "Accelerating the Realization…").
             return False
         if not self.numbered and self.stage != "annex" and self._opens_operative(line):
             self.stage = "operative"
@@ -477,10 +484,11 @@ class _Reader:
         words = re.findall(r"[^\W\d_][\w\u2019'-]*", line.text[:60])
         if len(words) > 1 and re.fullmatch(self.lang.adverb, words[0]):
             words = words[1:]
+        # Italics open both kinds of paragraph: only the words tell a preambular opener.
         return (
             bool(words)
             and words[0] in self.lang.operative_verbs
-            and not self._opens_preamble(line, False)
+            and not self._opens_preamble(replace(line, emphasised=False), False)
         )
 
     def _is_meeting(self, text: str) -> bool:

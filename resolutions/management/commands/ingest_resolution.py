@@ -7,11 +7,17 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from resolutions.ingest import IngestError, InstrumentResolver, ingest_parsed, source_checksum
+from resolutions.ingest import (
+    IngestError,
+    InstrumentResolver,
+    ingest_parsed,
+    pdf_identity,
+    source_checksum,
+)
 from resolutions.management.loading import add_acceptance_options, after_load
-from resolutions.parsing import ParseError, parse_document
+from resolutions.parsing import ParseError, is_pdf, parse_document, parse_pdf_document
 
-TEXT_SUFFIXES = {".md", ".txt", ".xml"}
+TEXT_SUFFIXES = {".md", ".txt", ".xml", ".pdf"}
 
 
 def expand(paths: list[str]) -> list[Path]:
@@ -21,7 +27,9 @@ def expand(paths: list[str]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             files += sorted(
-                p for p in path.iterdir() if p.suffix in TEXT_SUFFIXES and p.name != "README.md"
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in TEXT_SUFFIXES and p.name != "README.md"
             )
         else:
             files.append(path)
@@ -31,7 +39,8 @@ def expand(paths: list[str]) -> list[Path]:
 class Command(BaseCommand):
     help = (
         "Parse resolution texts (the UN's Akoma Ntoso XML in any of the six languages, the "
-        "Markdown form, or plain text extracted from the official PDF) and load them. Loading "
+        "official PDF itself, the Markdown form, or plain text extracted from the PDF) and load "
+        "them. Loading "
         "the same text again changes nothing; a corrected text updates paragraphs in place by "
         "their ids, so annotations stay on their paragraphs."
     )
@@ -56,8 +65,7 @@ class Command(BaseCommand):
         show_progress = len(files) > 1 and not json and sys.stderr.isatty()
         for path in tqdm(files, unit="file", disable=not show_progress, file=sys.stderr):
             try:
-                text = read_text(path)
-                parsed = parse_document(text, source=str(path), strict=not lenient)
+                text, parsed = read_and_parse(path, strict=not lenient)
             except (ParseError, OSError, UnicodeDecodeError) as error:
                 failures += 1
                 self.stderr.write(self.style.ERROR(describe(path, error)))
@@ -98,9 +106,14 @@ class Command(BaseCommand):
             )
 
 
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8 (XML declares it; a byte-order mark is dropped)."""
-    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+def read_and_parse(path: Path, strict: bool):
+    """The file's identity for the checksum (its text, or its bytes' digest for a PDF) and its
+    parse, in whichever form it comes."""
+    data = path.read_bytes()
+    if is_pdf(data) or path.suffix.lower() == ".pdf":
+        return pdf_identity(data), parse_pdf_document(data, source=str(path), strict=strict)
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    return text, parse_document(text, source=str(path), strict=strict)
 
 
 def describe(path: Path, error: Exception) -> str:

@@ -1,4 +1,5 @@
-"""Load a library of AKN4UN XML files: a session, several sessions, or all of them."""
+"""Load a library of AKN4UN XML files (and official PDFs): a session, several sessions, or all
+of them."""
 
 import sys
 from pathlib import Path
@@ -6,17 +7,24 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from resolutions.ingest import IngestError, InstrumentResolver, ingest_parsed, source_checksum
+from resolutions.ingest import (
+    IngestError,
+    InstrumentResolver,
+    ingest_parsed,
+    pdf_identity,
+    source_checksum,
+)
 from resolutions.library import LibraryError, cover_symbol, read_library
 from resolutions.management.loading import add_acceptance_options, after_load
 from resolutions.models import ResolutionText
-from resolutions.parsing import ParseError, parse_document
+from resolutions.parsing import ParseError, parse_document, parse_pdf_document
 
 
 class Command(BaseCommand):
     help = (
         "Load every resolution in folders or .tar.xz archives laid out as the UN publishes its "
-        "AKN4UN XML (NNsession/<Language>/*.xml). Files loaded before and unchanged are "
+        "AKN4UN XML (NNsession/<Language>/*.xml), and official PDFs (*.pdf) anywhere in them. "
+        "Files loaded before and unchanged are "
         "skipped; a file that cannot be loaded is reported at the end and the others load."
     )
 
@@ -45,7 +53,7 @@ class Command(BaseCommand):
         except LibraryError as error:
             raise CommandError(str(error)) from error
         if not sources:
-            raise CommandError("No XML files found in " + ", ".join(paths))
+            raise CommandError("No XML or PDF files found in " + ", ".join(paths))
 
         skipped_languages: dict[str, int] = {}
         queue = []
@@ -54,7 +62,7 @@ class Command(BaseCommand):
                 skipped_languages[source.folder_language] = (
                     skipped_languages.get(source.folder_language, 0) + 1
                 )
-            elif not wanted_languages or source.language in wanted_languages:
+            elif not wanted_languages or source.language in wanted_languages | {""}:
                 queue.append(source)
 
         known = (
@@ -79,21 +87,30 @@ class Command(BaseCommand):
             if sniffed and sniffed.startswith("A/RES/") and sniffed not in wanted_symbols:
                 counts["other"] += 1
                 continue
-            try:
-                text = source.data.decode("utf-8").removeprefix("\ufeff")
-            except UnicodeDecodeError as error:
-                failures.append(f"{source.name}: not UTF-8 text (byte {error.start})")
-                continue
+            if source.is_pdf:
+                text = pdf_identity(source.data)
+            else:
+                try:
+                    text = source.data.decode("utf-8").removeprefix("\ufeff")
+                except UnicodeDecodeError as error:
+                    failures.append(f"{source.name}: not UTF-8 text (byte {error.start})")
+                    continue
             checksum = source_checksum(text)
             if checksum in known:
                 counts["unchanged"] += 1
                 continue
             try:
-                parsed = parse_document(text, source=source.name, strict=not lenient)
+                if source.is_pdf:
+                    parsed = parse_pdf_document(source.data, source=source.name, strict=not lenient)
+                else:
+                    parsed = parse_document(text, source=source.name, strict=not lenient)
             except ParseError as error:
                 failures.append(str(error))
                 continue
             if wanted_symbols and parsed.symbol.upper() not in wanted_symbols:
+                counts["other"] += 1
+                continue
+            if wanted_languages and parsed.language not in wanted_languages:
                 counts["other"] += 1
                 continue
             if dry_run:

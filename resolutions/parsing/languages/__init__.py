@@ -68,12 +68,15 @@ class Language:
     one_letter_words: str = ""
     # Ordinal suffixes in a date's day ("1er décembre").
     day_suffix: str = ""
+    # What stands between a date's day, month and year ("2 de diciembre de 2024").
+    date_joiner: str = r"\s+"
 
     @cached_property
     def date_pattern(self) -> re.Pattern:
         months = "|".join(self.months)
+        joiner = self.date_joiner
         return re.compile(
-            rf"\b(\d{{1,2}}){self.day_suffix}\s+({months})\s+(\d{{4}})\b", re.IGNORECASE
+            rf"\b(\d{{1,2}}){self.day_suffix}{joiner}({months}){joiner}(\d{{4}})\b", re.IGNORECASE
         )
 
     @cached_property
@@ -177,9 +180,9 @@ class CitationWords:
 
 
 def languages() -> list[Language]:
-    from . import en, fr
+    from . import en, es, fr
 
-    return [en.LANGUAGE, fr.LANGUAGE]
+    return [en.LANGUAGE, fr.LANGUAGE, es.LANGUAGE]
 
 
 def citation_words(code: str) -> CitationWords:
