@@ -234,6 +234,9 @@ class ParsedResolution:
     title_footnotes: list[FootnoteMarker] = field(default_factory=list)
     # What the checks found, when the caller asked for a lenient parse (else always empty).
     problems: list[str] = field(default_factory=list)
+    # Faults of the source's markup read as a reader of the document reads them, each
+    # "kind: place: what" (a heading set out as a paragraph, a table as a paragraph of its own).
+    repairs: list[str] = field(default_factory=list)
 
     def paragraph(self, pid: str) -> ParsedParagraph:
         """The paragraph with this id (KeyError if there is none)."""
@@ -271,6 +274,7 @@ class ParsedResolution:
             "votes": self.votes.to_json() if self.votes else None,
             "subjects": [s.to_json() for s in self.subjects],
             "title_footnotes": _unique(m.number for m in self.title_footnotes),
+            "repairs": list(self.repairs),
         }
 
 
