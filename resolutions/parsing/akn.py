@@ -174,6 +174,11 @@ def _annex_stem(text: str) -> str | None:
     return match[1] if match else None
 
 
+def _run_scope(pid: str) -> str:
+    """ "annex1-s2-" of "annex1-s2-op16": the id's part, annex and run, before "op"."""
+    return pid[: pid.rindex("op")] if "op" in pid else ""
+
+
 def _renumbered(segment: list[ParsedParagraph], old: int, new: int) -> dict[str, str]:
     """New ids for the paragraphs of annex `old` that are annex `new`'s: its unnumbered
     paragraphs counted from 1 and its runs of numbers from the first."""
@@ -412,6 +417,7 @@ class _Reader:
                 for segment in segments:
                     annexes.append(self._annex(segment, first_heading))
 
+        self._mistyped_numbers()
         footnotes = self._footnotes()
         adopted = self._date(_first(meta, "a:identification/a:FRBRWork/a:FRBRdate"))
         distributed = self._date(_first(top, "a:coverPage//a:docDate"))
@@ -442,6 +448,58 @@ class _Reader:
             repairs=self.repairs,
         )
         return parsed
+
+    def _mistyped_numbers(self) -> None:
+        """A paragraph number with a digit too many between the two it stands between ("154."
+        after 14 and before 16) is the number due: the UN's file mistyped it."""
+        tops = [
+            p
+            for p in self.paragraphs
+            if p.kind == "operative" and p.parent is None and p.label.isdigit()
+        ]
+        renamed: dict[str, str] = {}
+        for before, paragraph, after in zip(tops, tops[1:], tops[2:], strict=False):
+            if (before.part, before.annex) != (paragraph.part, paragraph.annex):
+                continue
+            due = int(before.label) + 1
+            if (
+                paragraph.label != str(due)
+                and paragraph.label.startswith(str(due))
+                and after.label == str(due + 1)
+                and paragraph.pid.endswith(f"op{paragraph.label}")
+            ):
+                new = paragraph.pid[: -len(paragraph.label)] + str(due)
+                line = f"line {paragraph.line}" if paragraph.line else "the file"
+                self.repairs.append(
+                    f'number: {line}: "{paragraph.label}." stands between {due - 1} and '
+                    f"{due + 1}: paragraph {due}"
+                )
+                renamed[paragraph.pid] = new
+                paragraph.label = str(due)
+                # The numbers after it were read as a run of their own ("s2-op16"): they go on
+                # with the run the paragraph belongs to.
+                scope, own = _run_scope(after.pid), _run_scope(before.pid)
+                if scope != own:
+                    for later in self.paragraphs:
+                        if (later.part, later.annex) == (after.part, after.annex) and (
+                            later.pid.startswith(scope)
+                        ):
+                            renamed[later.pid] = own + later.pid[len(scope) :]
+        if not renamed:
+            return
+
+        def rename(pid: str | None) -> str | None:
+            if pid in renamed:
+                return renamed[pid]
+            for old, new in renamed.items():
+                if pid is not None and pid.startswith(old) and not pid[len(old)].isdigit():
+                    return new + pid[len(old) :]
+            return pid
+
+        for paragraph in self.paragraphs:
+            paragraph.pid, paragraph.parent = rename(paragraph.pid), rename(paragraph.parent)
+        for heading in self.headings:
+            heading.before = rename(heading.before)
 
     def _annex(self, number: int, first_heading: int) -> ParsedAnnex:
         paragraphs = [p for p in self.paragraphs if p.annex == number]
@@ -654,6 +712,8 @@ class _Reader:
     def _preamble(self, preamble, body: _Body) -> None:
         for child in preamble:
             name = _local(child)
+            if name == "container" and self._operative_in_preamble(child, body):
+                continue
             if name in ("container", "crossHeading"):
                 self._preambular(child, body)
             elif (
@@ -665,6 +725,23 @@ class _Reader:
                 self._extend(self.paragraphs[-1], [child])
             elif name in _HEADING_TAGS:
                 self._heading([child], body)
+
+    def _operative_in_preamble(self, el, body: _Body) -> bool:
+        """An operative paragraph the markup left in the preamble ("1.<tab>Reaffirms ..."
+        as its last container): its number, the next one due, says what it is."""
+        nodes, opening = self._opening(el)
+        match = _TEXT_NUMBER.match(opening)
+        expected = body.runs[body.current] + 1 if body.runs else 1
+        if not match or int(match["number"]) != expected:
+            return False
+        self._take(nodes, match.end())
+        body.run_of(expected)
+        paragraph = self._add(
+            el, f"{body.prefix}op{expected}", "operative", str(expected), None, [el], body
+        )
+        body.numbered, body.lettered, body.loose = paragraph, None, None
+        self.repaired("operative paragraph", el, f"paragraph {expected} set out in the preamble")
+        return True
 
     def _preambular(self, el, body: _Body) -> None:
         body.preambular += 1

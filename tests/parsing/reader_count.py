@@ -50,6 +50,16 @@ def own_text(el) -> str:
     return " ".join("".join(out).split())
 
 
+def own_text_raw(el) -> str:
+    """The element's own text as written, its tabs kept."""
+    return "".join(
+        t
+        for t in el.xpath(".//text()")
+        if not any(local(a) in SKIPPED for a in t.getparent().iterancestors())
+        and local(t.getparent()) not in SKIPPED
+    )
+
+
 def styled_text(el, style: str) -> str:
     out = []
     for span in el.iter(f"{{{A}}}span"):
@@ -175,7 +185,15 @@ def count_file(root) -> dict:
     annexes = 0
     for statement in statements:
         for preamble in statement.xpath("a:preamble", namespaces=NS):
-            count.preambular += len(preamble.xpath("a:container|a:crossHeading", namespaces=NS))
+            due = 1
+            for el in preamble.xpath("a:container|a:crossHeading", namespaces=NS):
+                # "1.<tab>Reaffirms ...": the first operative paragraph, left in the preamble.
+                found = re.match(r"\s*(\d{1,3})[.\t]", own_text_raw(el))
+                if local(el) == "container" and found and int(found[1]) == due:
+                    count.numbered += 1
+                    due += 1
+                else:
+                    count.preambular += 1
         for body in statement.xpath("a:mainBody", namespaces=NS):
             _read(body, _Scope(count, annex=False), root)
     for statement in statements:
