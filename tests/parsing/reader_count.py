@@ -14,7 +14,7 @@ import unicodedata
 
 A = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 NS = {"a": A}
-SKIPPED = {"authorialNote", "num", "heading", "subheading", "table"}
+SKIPPED = {"authorialNote", "num", "heading", "subheading", "table", "crossHeading"}
 
 _ROMANS = [
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",

@@ -176,6 +176,8 @@ def test_the_parse_is_what_a_reader_sees_in_every_file_and_language(corpus, caps
         print("\nfiles whose parse is what a reader sees (of the files in each folder):")
         for folder in sorted(files):
             print(f"  {folder}: {exact[folder]} of {files[folder]}")
+        for name, differing in mismatches:
+            print(f"  differs: {name}: {differing} (parser, reader)")
     assert mismatches == []
 
 
@@ -202,11 +204,14 @@ def test_each_fault_read_past_is_named_with_its_place(corpus, capsys):
 # Each kind of repair, and how many files of the shipped data have it (a range: the parser
 # may read a few more or fewer as it improves, not a different corpus).
 REPAIR_KINDS = {
-    "heading": (55, 80),
+    "annex": (8, 12),
+    "heading": (60, 80),
+    "meeting line": (5, 5),
+    "number": (1, 1),
+    "operative paragraph": (2, 2),
     "sub-paragraph": (55, 75),
     "table": (20, 30),
     "table note": (10, 18),
-    "meeting line": (5, 5),
 }
 
 
@@ -232,7 +237,8 @@ def test_no_paragraph_is_named_or_cited_by_an_internal_id_where_the_document_lab
             elif paragraph.kind == "subparagraph" and paragraph.parent:
                 number = parsed.paragraph(paragraph.parent).label
                 if number.isdigit():
-                    assert found.reference.startswith(f"para. {number} ("), (name, found)
+                    assert found.reference == f"para. {number} {found.shown}", (name, found)
+                    assert found.shown.strip("()") in paragraph.label, (name, found)
     assert wrong == []
 
 
@@ -285,7 +291,7 @@ def test_the_session_77_language_versions_share_their_ids(corpus, capsys):
     assert len(differing) <= MAX_DIFFERING
 
 
-MAX_DIFFERING = 60
+MAX_DIFFERING = 40
 
 
 def cited(parsed) -> dict[str, set]:

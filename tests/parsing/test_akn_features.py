@@ -612,3 +612,25 @@ def test_a_collection_with_empty_metadata_takes_the_language_of_its_parts():
     assert parsed.language == "fr"
     assert ids(parsed) == ["a-op1", "b-op1"]
     assert repaired(parsed) == ["language"]
+
+
+def test_an_operative_paragraph_left_in_the_preamble_is_operative_paragraph_one():
+    preamble = pre("Recalling.") + pre("1.\tReaffirms the right of peoples;")
+    parsed = parse_document(statement(para(2, "Decides."), preamble=preamble), "t.xml")
+    assert kinds(parsed) == [
+        ("pp1", "preambular", ""),
+        ("op1", "operative", "1"),
+        ("op2", "operative", "2"),
+    ]
+    assert parsed.paragraph("op1").text == "Reaffirms the right of peoples;"
+    assert repaired(parsed) == ["operative paragraph"]
+
+
+def test_a_mistyped_number_between_its_neighbours_is_the_number_due():
+    points = "<list><point><num>(a)</num><content><p>One;</p></content></point></list>"
+    main = para(1, "Notes.") + para(2, "Welcomes.") + para(34, "Urges:", points) + para(4, "Ends.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3", "op3a", "op4"]
+    assert parsed.paragraph("op3").label == "3"
+    assert parsed.paragraph("op3a").parent == "op3"
+    assert repaired(parsed) == ["number"]
