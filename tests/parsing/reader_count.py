@@ -320,6 +320,12 @@ def _paragraph(el, scope: _Scope, root, last: bool) -> None:
         scope.paragraph("lettered", text)
         _points(el, scope)
         return
+    # What the paragraph says last, a heading nested as its last point aside ("... in the
+    # table below:" then "A. Pension Administration"): whether it introduces a table.
+    for point in reversed(el.xpath(".//a:point", namespaces=NS)):
+        if not _heading_point(point) or not text.endswith(own_text(point)):
+            break
+        text = text[: -len(own_text(point))].rstrip()
     scope.paragraph("numbered" if digits else "unnumbered", text)
     _points(el, scope)
 
@@ -353,7 +359,10 @@ def _heading_point(point) -> bool:
 
 
 def _points(el, scope: _Scope) -> None:
-    points = sum(not _heading_point(p) for p in el.xpath(".//a:point", namespaces=NS))
+    every = el.xpath(".//a:point", namespaces=NS)
+    points = sum(not _heading_point(p) for p in every)
+    if points < len(every):
+        scope.heading()
     if scope.annex:
         scope.count.annex_paragraphs += points
     else:

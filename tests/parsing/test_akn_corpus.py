@@ -56,7 +56,8 @@ def parsed_counts(parsed) -> dict:
         elif paragraph.kind == "preambular":
             counts["preambular"] += 1
         elif paragraph.kind == "operative":
-            counts["numbered operative" if paragraph.label else "unnumbered operative"] += 1
+            numbered = paragraph.label.isdigit()
+            counts["numbered operative" if numbered else "unnumbered operative"] += 1
         else:
             counts["lettered"] += 1
     return {
@@ -166,6 +167,8 @@ def test_the_parse_is_what_a_reader_sees_in_every_file_and_language(corpus, caps
         files[folder] += 1
         if parsed is None:
             continue
+        if name in KNOWN_REFUSALS:
+            continue  # refused: what it is refused for is named (the test above)
         found = parsed_counts(parsed)
         if found != counts:
             differing = {k: (found[k], counts[k]) for k in counts if found[k] != counts[k]}
