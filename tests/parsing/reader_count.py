@@ -34,12 +34,13 @@ def local(el) -> str:
     return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
 
 
-def own_text(el) -> str:
-    """Text of the element outside its notes, number, headings and tables."""
+def written(el, enough: int | None = None) -> str:
+    """Text of the element outside its notes, number, headings and tables, as written (its
+    tabs kept); the first `enough` characters or so where that is all that is asked."""
     out = []
 
     def walk(node):
-        if local(node) in SKIPPED:
+        if local(node) in SKIPPED or (enough and sum(len(t) for t in out) > enough):
             return
         out.append(node.text or "")
         for child in node:
@@ -47,17 +48,11 @@ def own_text(el) -> str:
             out.append(child.tail or "")
 
     walk(el)
-    return " ".join("".join(out).split())
+    return "".join(out)
 
 
-def own_text_raw(el) -> str:
-    """The element's own text as written, its tabs kept."""
-    return "".join(
-        t
-        for t in el.xpath(".//text()")
-        if not any(local(a) in SKIPPED for a in t.getparent().iterancestors())
-        and local(t.getparent()) not in SKIPPED
-    )
+def own_text(el) -> str:
+    return " ".join(written(el).split())
 
 
 def styled_text(el, style: str) -> str:
@@ -188,7 +183,7 @@ def count_file(root) -> dict:
             due = 1
             for el in preamble.xpath("a:container|a:crossHeading", namespaces=NS):
                 # "1.<tab>Reaffirms ...": the first operative paragraph, left in the preamble.
-                found = re.match(r"\s*(\d{1,3})[.\t]", own_text_raw(el))
+                found = re.match(r"\s*(\d{1,3})[.\t]", written(el, 40))
                 if local(el) == "container" and found and int(found[1]) == due:
                     count.numbered += 1
                     due += 1
@@ -331,18 +326,7 @@ def _paragraph(el, scope: _Scope, root, last: bool) -> None:
 
 
 def _opening(el) -> str:
-    out = []
-
-    def walk(node):
-        if local(node) in SKIPPED or sum(len(t) for t in out) > 40:
-            return
-        out.append(node.text or "")
-        for child in node:
-            walk(child)
-            out.append(child.tail or "")
-
-    walk(el)
-    return "".join(out)
+    return written(el, 40)
 
 
 def _heading_point(point) -> bool:
