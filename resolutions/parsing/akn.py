@@ -1154,8 +1154,12 @@ class _Reader:
                 pieces.append(text)
                 continue
             if pieces:
-                # "I." then ".<tab>Establishment": the point typed twice is one.
-                text = " ".join([*pieces, text.lstrip(". \t")]).strip()
+                # "I." then ".<tab>Establishment": the point typed twice is one; a heading
+                # that repeats its number ("A." then "A. Pension Administration") has it once.
+                rest = text.lstrip(". \t")
+                if not rest.startswith(pieces[-1]):
+                    rest = " ".join([*pieces, rest])
+                text = rest.strip()
                 pieces = []
             self._add_heading(text, el, body)
         if pieces:
