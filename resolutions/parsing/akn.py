@@ -451,7 +451,8 @@ class _Reader:
 
     def _mistyped_numbers(self) -> None:
         """A paragraph number with a digit too many between the two it stands between ("154."
-        after 14 and before 16) is the number due: the UN's file mistyped it."""
+        after 14 and before 16), or the next one typed twice (64, 66, 66), is the number due:
+        the UN's file mistyped it."""
         tops = [
             p
             for p in self.paragraphs
@@ -462,9 +463,11 @@ class _Reader:
             if (before.part, before.annex) != (paragraph.part, paragraph.annex):
                 continue
             due = int(before.label) + 1
+            # "154." for 15, or the number after it typed twice (64, 66, 66).
+            typo = paragraph.label.startswith(str(due)) or paragraph.label == str(due + 1)
             if (
                 paragraph.label != str(due)
-                and paragraph.label.startswith(str(due))
+                and typo
                 and after.label == str(due + 1)
                 and paragraph.pid.endswith(f"op{paragraph.label}")
             ):

@@ -634,3 +634,8 @@ def test_a_mistyped_number_between_its_neighbours_is_the_number_due():
     assert parsed.paragraph("op3").label == "3"
     assert parsed.paragraph("op3a").parent == "op3"
     assert repaired(parsed) == ["number"]
+    # The next number typed twice: 64, 66, 66 are 64, 65, 66.
+    main = para(1, "Notes.") + para(3, "Welcomes.") + para(3, "Urges.") + para(4, "Ends.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3", "op4"]
+    assert [p.text for p in parsed.paragraphs] == ["Notes.", "Welcomes.", "Urges.", "Ends."]
