@@ -17,6 +17,7 @@ from .models import (
     Language,
     MemberState,
     Paragraph,
+    ParagraphAlias,
     ParagraphText,
     Resolution,
     ResolutionText,
@@ -37,7 +38,7 @@ from .slugs import unique_slug
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
-INGEST_VERSION = "5"
+INGEST_VERSION = "6"
 
 RESOLUTION_SYMBOL = re.compile(r"^A/RES/")
 
@@ -78,6 +79,8 @@ class IngestResult:
     changed_paragraphs: list[str] = field(default_factory=list)
     added_paragraphs: list[str] = field(default_factory=list)
     removed_paragraphs: list[str] = field(default_factory=list)
+    # (former id, id): paragraphs a better reading of the text gave another id.
+    renamed_paragraphs: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.status == "unchanged":
@@ -93,6 +96,8 @@ class IngestResult:
                 f"{len(self.changed_paragraphs)} changed, {len(self.added_paragraphs)} added, "
                 f"{len(self.removed_paragraphs)} no longer in the text"
             )
+        if self.renamed_paragraphs:
+            parts.append(f"{len(self.renamed_paragraphs)} renamed")
         return ", ".join(parts)
 
 
@@ -336,6 +341,8 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     check_fits(version)
 
     result = IngestResult(parsed.symbol, status)
+    if resolution.pk is not None:
+        result.renamed_paragraphs = _follow_renames(resolution, parsed, language)
     plan = _plan_paragraphs(resolution, parsed, language, primary, result, allow_removals)
     resolution.save()
     version.resolution = resolution
@@ -358,6 +365,76 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     result.paragraphs = len(parsed.paragraphs)
     result.footnotes = len(parsed.footnotes)
     return result
+
+
+# A sub-paragraph's letter at the start of a text read before the letter was taken for one.
+_LEADING_LABEL = re.compile(r"^\s*(?:\([^()\s]{1,5}\)|[^()\s\d]{1,4}\)|[\u3220-\u3229])\s*")
+
+
+def _same_words(text: str) -> str:
+    return " ".join(_LEADING_LABEL.sub("", text or "").split())
+
+
+def _follow_renames(resolution, parsed, language) -> list[tuple[str, str]]:
+    """Paragraphs a better reading of the text gives another id (`op-u1`, a sub-paragraph
+    lettered in its text, is `op6a`) keep their row under the new id, and with it every note,
+    tag and link on them; the old id stays as an alias its permalink redirects from.
+
+    A paragraph is followed only where its words say unambiguously which it is: the same
+    words (its letter aside) in exactly one paragraph of the new reading that has no row of
+    its own, or whose row goes to another id in turn."""
+    items = [i for i in _ordered_items(parsed) if i.text]
+    rows = {p.pid: p for p in resolution.paragraphs.all()}
+    texts = dict(
+        ParagraphText.objects.filter(paragraph__resolution=resolution, language=language)
+        .order_by()
+        .values_list("paragraph__pid", "text")
+    )
+    if not texts and resolution.primary_language == language:
+        texts = {pid: row.text for pid, row in rows.items()}
+
+    def settled(item) -> bool:
+        return item.pid in texts and _same_words(texts[item.pid]) == _same_words(item.text)
+
+    arriving: dict[str, list] = {}
+    for item in items:
+        if not settled(item):
+            arriving.setdefault(_same_words(item.text), []).append(item)
+    settled_pids = {item.pid for item in items if settled(item)}
+    leaving: dict[str, list[str]] = {}
+    for pid, text in texts.items():
+        if pid not in settled_pids and pid in rows:
+            leaving.setdefault(_same_words(text), []).append(pid)
+    moves: dict[str, str] = {}
+    for words, old in leaving.items():
+        new = arriving.get(words, [])
+        if words and len(old) == 1 and len(new) == 1 and new[0].pid != old[0]:
+            moves[old[0]] = new[0].pid
+    # A new id whose row stays where it is cannot take another paragraph's row.
+    while True:
+        blocked = [o for o, n in moves.items() if n in rows and n not in moves]
+        if not blocked:
+            break
+        for old in blocked:
+            del moves[old]
+    if not moves:
+        return []
+    moved = [rows[old] for old in moves]
+    # Through ids no paragraph has, so that two rows may trade ids without a clash.
+    for row in moved:
+        row.pid = f"~{row.pk}"
+    Paragraph.objects.bulk_update(moved, ["pid"])
+    for old in moves:
+        rows[old].pid = moves[old]
+    Paragraph.objects.bulk_update(moved, ["pid"])
+    # An id that is a paragraph's own again is no longer an alias.
+    ParagraphAlias.objects.filter(resolution=resolution, pid__in=list(moves.values())).delete()
+    for old in moves:
+        ParagraphAlias.objects.update_or_create(
+            resolution=resolution, pid=old, defaults={"paragraph": rows[old]}
+        )
+    pagecache.changed(pagecache.resolution_scope(resolution.pk))
+    return sorted(moves.items())
 
 
 @dataclass

@@ -213,17 +213,30 @@ class Paragraph(models.Model):
 
     @property
     def display_name(self):
-        """How people refer to it: "operative paragraph 26", "sub-paragraph (a) of operative
-        paragraph 5", "preambular paragraph 3"."""
-        if self.kind == self.Kind.PREAMBULAR:
-            return f"preambular paragraph {self.pid.removeprefix('pp')}"
-        if self.kind == self.Kind.OPERATIVE:
-            return f"operative paragraph {self.label}"
-        number = self.pid.removeprefix("op").split("-")[0].rstrip("abcdefghijklmnopqrstuvwxyz")
-        if self.kind == self.Kind.SUBPARAGRAPH:
-            return f"operative paragraph {number} ({self.label})"
-        letter = self.pid.split("-")[0][len("op") + len(number) :]
-        return f"operative paragraph {number} ({letter}) ({self.label})"
+        """How people refer to it: "operative paragraph 26", "operative paragraph 5 (a)",
+        "preambular paragraph 3" (resolutions.labels names every paragraph)."""
+        from .labels import names
+
+        return names(self.pid, self.kind, self.label).name
+
+
+class ParagraphAlias(models.Model):
+    """An id a paragraph had before a better reading of its text renamed it (`op-u1`, now
+    `op6a`): its permalink answers with a permanent redirect to the paragraph."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="aliases")
+    pid = models.CharField("former paragraph id", max_length=32)
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "pid"], name="unique_alias_per_resolution"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.resolution_id} {self.pid} -> {self.paragraph_id}"
 
 
 class ParagraphText(models.Model):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from .labels import names
 from .models import (
     RTL_LANGUAGES,
     UNDOCS_URL,
@@ -31,7 +32,6 @@ from .rendering import Link, Marker, footnote_marker_html, render_text
 LANGUAGE_NAMES = dict(Language.choices)
 LANGUAGE_ORDER = [code for code, _ in Language.choices]
 # "a-op3" (part A), "annex1-op3" (annex 1): the prefix names where the paragraph stands.
-PID_PREFIX = re.compile(r"^(?:(?P<part>[a-z])-|annex(?P<annex>\d+)-)")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 # Only links a reader can follow safely: the web, or a page of our own.
 SAFE_HREF = re.compile(r"^(?:https?://|/)", re.IGNORECASE)
@@ -198,45 +198,11 @@ def choose_languages(loaded: list[str], asked: str, also: str) -> tuple[str, str
     return language, also, missing
 
 
-def where(pid: str) -> tuple[str, int | None, str]:
-    """The part letter, annex number and the id within them: "b-op3" -> ("b", None, "op3")."""
-    match = PID_PREFIX.match(pid)
-    if not match:
-        return "", None, pid
-    annex = int(match["annex"]) if match["annex"] else None
-    return match["part"] or "", annex, pid[match.end() :]
-
-
 def describe(paragraph: Paragraph, resolution: Resolution) -> tuple[str, str, str]:
     """How people name a paragraph, how it is cited and the number printed before it:
     ("operative paragraph 5 (a)", "General Assembly resolution 79/154, para. 5 (a)", "(a)")."""
-    part, annex, local = where(paragraph.pid)
-    kind = paragraph.kind
-    base = local.removeprefix("op-").removeprefix("op").removeprefix("pp")
-    number = base.split("-")[0].rstrip("abcdefghijklmnopqrstuvwxyz") or paragraph.label
-    letter = base.split("-")[0][len(number) :]
-    if kind == Paragraph.Kind.PREAMBULAR:
-        name, para = f"preambular paragraph {base}", f"preambular para. {base}"
-        shown = local
-    elif kind == Paragraph.Kind.OPERATIVE:
-        label = paragraph.label or base
-        name, para, shown = f"operative paragraph {label}", f"para. {label}", f"{label}."
-    elif kind == Paragraph.Kind.SUBPARAGRAPH:
-        name = f"operative paragraph {number} ({paragraph.label})"
-        para, shown = f"para. {number} ({paragraph.label})", f"({paragraph.label})"
-    elif kind == Paragraph.Kind.ITEM:
-        name = f"operative paragraph {number} ({letter}) ({paragraph.label})"
-        para, shown = f"para. {number} ({letter}) ({paragraph.label})", f"({paragraph.label})"
-    else:
-        name, para, shown = f"section heading {local.removeprefix('h')}", "", ""
-    source = f"General Assembly resolution {resolution.session}/{resolution.number}"
-    if part:
-        name += f" of part {part.upper()}"
-        source += f" {part.upper()}"
-    if annex is not None:
-        name += f" of annex {annex}" if annex > 1 else " of the annex"
-        source += ", annex"
-    return name, f"{source}, {para}" if para else source, shown
+    found = names(paragraph.pid, paragraph.kind, paragraph.label, resolution)
+    return found.name, found.citation, found.shown
 
 
 def _safe_links(spans) -> list[Link]:

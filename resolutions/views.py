@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from . import extensions, pagecache
 from .browse import library_page
-from .models import UNDOCS_URL, Citation, Instrument, Paragraph, Resolution
+from .models import UNDOCS_URL, Citation, Instrument, Paragraph, ParagraphAlias, Resolution
 from .reading import read_document
 from .rendering import Link, render_text
 
@@ -141,6 +141,16 @@ def paragraph_page(request, resolution, pid):
     document = context["document"]
     focus = document.find(pid)
     if focus is None:
+        # An id a better reading of the text has since renamed (`op-u1`, now `op6a`).
+        alias = (
+            ParagraphAlias.objects.filter(resolution=resolution, pid=pid)
+            .values_list("paragraph__pid", flat=True)
+            .first()
+        )
+        if alias is not None and alias != pid:
+            url = reverse("resolutions:paragraph", args=[resolution.symbol, alias])
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
         return paragraph_not_found(request, resolution, document, pid)
     previous, following = document.neighbours(pid)
     context.update(

@@ -156,6 +156,52 @@ _TEXT_NUMBER = re.compile(
 )
 
 
+# A sub-paragraph's label written at the start of its text: "(a)", "a)", "(ﻫ)", "(十一)", "㈠",  # noqa: RUF003
+# then a space or tab.
+_TEXT_LABEL = re.compile(
+    r"[\s\u200e\u200f\u061c]*(?P<label>\([^()\s]{1,5}\)|[^()\s\d]{1,4}\)|[\u3220-\u3229])"
+    r"[\u200e\u200f\u061c]*(?:[\s\u00a0]+|(?=[\u4e00-\u9fff]))"
+)
+
+
+def _annex_stem(text: str) -> str | None:
+    """ "Annex" of "Annex II", "المرفق" of "المرفق الثاني", "附件" of "附件二": the word an annex's
+    heading names it with before its number; None for a heading of another kind."""
+    words = text.split()
+    if len(words) == 2 and len(text) <= 30:
+        return words[0]
+    match = re.fullmatch(r"(\D{1,4}?)[一二三四五六七八九十]{1,3}", text)
+    return match[1] if match else None
+
+
+def _run_scope(pid: str) -> str:
+    """ "annex1-s2-" of "annex1-s2-op16": the id's part, annex and run, before "op"."""
+    return pid[: pid.rindex("op")] if "op" in pid else ""
+
+
+def _renumbered(segment: list[ParsedParagraph], old: int, new: int) -> dict[str, str]:
+    """New ids for the paragraphs of annex `old` that are annex `new`'s: its unnumbered
+    paragraphs counted from 1 and its runs of numbers from the first."""
+    prefix = f"annex{old}-"
+    locals_ = [p.pid.removeprefix(prefix) for p in segment]
+    pps = [int(m[1]) for m in (re.match(r"pp(\d+)", x) for x in locals_) if m]
+    runs = [
+        int(m[1]) if m[1] else 1 for m in (re.match(r"(?:s(\d+)-)?op\d", x) for x in locals_) if m
+    ]
+    pp_shift = min(pps) - 1 if pps else 0
+    run_shift = min(runs) - 1 if runs else 0
+
+    def local(x: str) -> str:
+        x = re.sub(r"^pp(\d+)", lambda m: f"pp{int(m[1]) - pp_shift}", x)
+        run = re.match(r"^(?:s(\d+)-)?(?=op\d)", x)
+        if run is not None and run_shift:
+            scope = (int(run[1]) if run[1] else 1) - run_shift
+            x = (f"s{scope}-" if scope > 1 else "") + x[run.end() :]
+        return x
+
+    return {p.pid: f"annex{new}-{local(x)}" for p, x in zip(segment, locals_, strict=True)}
+
+
 def _text_nodes(el):
     """(element, "text" or "tail") for every run of text under `el`, in reading order, leaving
     out the footnotes and headings."""
@@ -266,6 +312,10 @@ class _Body:
     # texts mark up as paragraphs of their own ("<paragraph><num>(أ)</num>").
     numbered: ParsedParagraph | None = None
     lettered: ParsedParagraph | None = None
+    # An unlabelled paragraph set out between lettered ones ("Panel 1: ..." under "(b) ...
+    # the following themes:"): the run of letters goes on after it, and a new run "(a)" is
+    # its own.
+    loose: ParsedParagraph | None = None
 
     def run_of(self, number: int) -> int:
         if not self.runs:
@@ -292,6 +342,14 @@ class _Reader:
         self.notes: dict[int, _Note] = {}
         self.title_markers: list[FootnoteMarker] = []
         self.language = "en"
+        # What the markup had wrong and was read as a reader of the document reads it: each a
+        # kind ("heading", "table", ...) and the place, for the caller to record.
+        self.repairs: list[str] = []
+        self.meeting_in_body: str | None = None
+
+    def repaired(self, kind: str, el, what: str) -> None:
+        where = f"line {el.sourceline}" if el is not None and el.sourceline else "the file"
+        self.repairs.append(f"{kind}: {where}: {what}")
 
     def error(self, message: str, el=None) -> ParseError:
         return ParseError(message, el.sourceline if el is not None else None, self.source)
@@ -314,7 +372,7 @@ class _Reader:
         if not meta:
             raise self.error("the document has no meta section", top)
         meta = meta[0]
-        language = self.language = self._language(meta)
+        language = self.language = self._language(meta, top)
         symbol, session = self._symbol(top, meta)
         number = symbol.rsplit("/", 1)[-1] if symbol.count("/") >= 3 else symbol
         title_el = _first(top, "a:preface//a:docTitle")
@@ -355,20 +413,11 @@ class _Reader:
                 first_heading = len(self.headings)
                 first_paragraph = len(self.paragraphs)
                 self._statement(doc, body)
-                opening = (
-                    self.paragraphs[first_paragraph].pid
-                    if len(self.paragraphs) > (first_paragraph)
-                    else None
-                )
-                # The headings above the annex's first paragraph: "Annex I", then its title.
-                top_headings = [h for h in self.headings[first_heading:] if h.before == opening]
-                # One heading alone is the annex's title; two are "Annex I" and the title.
-                heading = top_headings[0].text if len(top_headings) > 1 else ""
-                annex_title = (
-                    top_headings[-1 if len(top_headings) == 1 else 1].text if (top_headings) else ""
-                )
-                annexes.append(ParsedAnnex(number_, annex_title, heading))
+                segments = self._annex_segments(doc, number_, first_heading, first_paragraph)
+                for segment in segments:
+                    annexes.append(self._annex(segment, first_heading))
 
+        self._mistyped_numbers()
         footnotes = self._footnotes()
         adopted = self._date(_first(meta, "a:identification/a:FRBRWork/a:FRBRdate"))
         distributed = self._date(_first(top, "a:coverPage//a:docDate"))
@@ -385,7 +434,7 @@ class _Reader:
             committee=committee,
             report_symbol=report_symbol,
             report_paragraph=report_paragraph,
-            meeting=_plain(meeting_el) or None,
+            meeting=_plain(meeting_el) or self.meeting_in_body,
             paragraphs=self.paragraphs,
             footnotes=footnotes,
             form="akn",
@@ -396,12 +445,135 @@ class _Reader:
             votes=self._votes(),
             subjects=self._subjects(meta),
             title_footnotes=self.title_markers,
+            repairs=self.repairs,
         )
         return parsed
 
-    def _language(self, meta) -> str:
+    def _mistyped_numbers(self) -> None:
+        """A paragraph number with a digit too many between the two it stands between ("154."
+        after 14 and before 16), or the next one typed twice (64, 66, 66), is the number due:
+        the UN's file mistyped it."""
+        tops = [
+            p
+            for p in self.paragraphs
+            if p.kind == "operative" and p.parent is None and p.label.isdigit()
+        ]
+        renamed: dict[str, str] = {}
+        for before, paragraph, after in zip(tops, tops[1:], tops[2:], strict=False):
+            if (before.part, before.annex) != (paragraph.part, paragraph.annex):
+                continue
+            due = int(before.label) + 1
+            # "154." for 15, or the number after it typed twice (64, 66, 66).
+            typo = paragraph.label.startswith(str(due)) or paragraph.label == str(due + 1)
+            if (
+                paragraph.label != str(due)
+                and typo
+                and after.label == str(due + 1)
+                and paragraph.pid.endswith(f"op{paragraph.label}")
+            ):
+                new = paragraph.pid[: -len(paragraph.label)] + str(due)
+                line = f"line {paragraph.line}" if paragraph.line else "the file"
+                self.repairs.append(
+                    f'number: {line}: "{paragraph.label}." stands between {due - 1} and '
+                    f"{due + 1}: paragraph {due}"
+                )
+                renamed[paragraph.pid] = new
+                paragraph.label = str(due)
+                # The numbers after it were read as a run of their own ("s2-op16"): they go on
+                # with the run the paragraph belongs to.
+                scope, own = _run_scope(after.pid), _run_scope(before.pid)
+                if scope != own:
+                    for later in self.paragraphs:
+                        if (later.part, later.annex) == (after.part, after.annex) and (
+                            later.pid.startswith(scope)
+                        ):
+                            renamed[later.pid] = own + later.pid[len(scope) :]
+        if not renamed:
+            return
+
+        def rename(pid: str | None) -> str | None:
+            if pid in renamed:
+                return renamed[pid]
+            for old, new in renamed.items():
+                if pid is not None and pid.startswith(old) and not pid[len(old)].isdigit():
+                    return new + pid[len(old) :]
+            return pid
+
+        for paragraph in self.paragraphs:
+            paragraph.pid, paragraph.parent = rename(paragraph.pid), rename(paragraph.parent)
+        for heading in self.headings:
+            heading.before = rename(heading.before)
+
+    def _annex(self, number: int, first_heading: int) -> ParsedAnnex:
+        paragraphs = [p for p in self.paragraphs if p.annex == number]
+        opening = paragraphs[0].pid if paragraphs else None
+        # The headings above the annex's first paragraph: "Annex I", then its title.
+        top_headings = [
+            h for h in self.headings[first_heading:] if h.annex == number and h.before == opening
+        ]
+        # One heading alone is the annex's title; two are "Annex I" and the title.
+        heading = top_headings[0].text if len(top_headings) > 1 else ""
+        title = top_headings[-1 if len(top_headings) == 1 else 1].text if top_headings else ""
+        return ParsedAnnex(number, title, heading)
+
+    def _annex_segments(self, doc, number: int, first_heading: int, first_paragraph: int):
+        """The annexes one attachment holds: one, or several where the UN set out "Annex I",
+        "Annex II" ... in one attachment. A later heading worded as the first ("Annex" and a
+        number, "المرفق الثاني", "附件二") opens the next annex, whose paragraphs are numbered
+        as its own."""
+        headings = [h for h in self.headings[first_heading:] if h.before is not None]
+        stem = _annex_stem(headings[0].text) if headings else None
+        openers = [
+            h
+            for h in headings[1:]
+            if stem and _annex_stem(h.text) == stem and h.text != headings[0].text
+        ]
+        segments = [number]
+        paragraphs = self.paragraphs[first_paragraph:]
+        pids = [p.pid for p in paragraphs]
+        starts = sorted({pids.index(h.before) for h in openers if h.before in pids} - {0})
+        if not starts:
+            return segments
+        renamed: dict[str, str] = {}
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
+            new = number + k + 1
+            segment = paragraphs[start:end]
+            renamed.update(_renumbered(segment, number, new))
+            for paragraph in segment:
+                paragraph.annex = new
+            for heading in self.headings[first_heading:]:
+                if heading.before in {p.pid for p in segment}:
+                    heading.annex = new
+            segments.append(new)
+            opener = next(h for h in openers if h.before == segment[0].pid)
+            self.repairs.append(
+                f'annex: line {opener.line}: "{opener.text}" opens an annex of its own'
+            )
+        for paragraph in paragraphs:
+            paragraph.pid = renamed.get(paragraph.pid, paragraph.pid)
+            paragraph.parent = renamed.get(paragraph.parent, paragraph.parent)
+        for heading in self.headings[first_heading:]:
+            heading.before = renamed.get(heading.before, heading.before)
+        return segments
+
+    def _language(self, meta, top) -> str:
         el = _first(meta, "a:identification/a:FRBRExpression/a:FRBRlanguage")
         code = (el.get("language") or "").strip().lower() if el is not None else ""
+        if not code and _local(top) == "documentCollection":
+            # A collection whose own metadata is empty: its components say their language,
+            # which is the collection's when they all say the same.
+            found = {
+                (c.get("language") or "").strip().lower()
+                for c in self.root.xpath(
+                    "a:components/a:component/*/a:meta/a:identification/a:FRBRExpression"
+                    "/a:FRBRlanguage",
+                    namespaces=_NS,
+                )
+            } - {""}
+            if len(found) == 1:
+                code = found.pop()
+                self.repaired("language", meta, "the collection's language read from its parts")
         if not code:
             raise self.error("the FRBR identification names no language", meta)
         if code not in LANGUAGES:
@@ -543,6 +715,8 @@ class _Reader:
     def _preamble(self, preamble, body: _Body) -> None:
         for child in preamble:
             name = _local(child)
+            if name == "container" and self._operative_in_preamble(child, body):
+                continue
             if name in ("container", "crossHeading"):
                 self._preambular(child, body)
             elif (
@@ -554,6 +728,23 @@ class _Reader:
                 self._extend(self.paragraphs[-1], [child])
             elif name in _HEADING_TAGS:
                 self._heading([child], body)
+
+    def _operative_in_preamble(self, el, body: _Body) -> bool:
+        """An operative paragraph the markup left in the preamble ("1.<tab>Reaffirms ..."
+        as its last container): its number, the next one due, says what it is."""
+        nodes, opening = self._opening(el)
+        match = _TEXT_NUMBER.match(opening)
+        expected = body.runs[body.current] + 1 if body.runs else 1
+        if not match or int(match["number"]) != expected:
+            return False
+        self._take(nodes, match.end())
+        body.run_of(expected)
+        paragraph = self._add(
+            el, f"{body.prefix}op{expected}", "operative", str(expected), None, [el], body
+        )
+        body.numbered, body.lettered, body.loose = paragraph, None, None
+        self.repaired("operative paragraph", el, f"paragraph {expected} set out in the preamble")
+        return True
 
     def _preambular(self, el, body: _Body) -> None:
         body.preambular += 1
@@ -577,6 +768,8 @@ class _Reader:
             elif name in _HEADING_TAGS:
                 self._heading([child], body)
             elif name in ("container", "blockList", "table", "p"):
+                if self._table_only(child) and self._join_table(child, body):
+                    continue
                 body.unnumbered += 1
                 self._add(child, self._unnumbered_id(body), "operative", "", None, [child], body)
 
@@ -594,8 +787,18 @@ class _Reader:
         # A preambular paragraph wrapped in a paragraph element (77/256 B in Arabic).
         for cross in _children(el, "crossHeading"):
             self._preambular(cross, body)
+        if self._table_only(el) and self._join_table(el, body):
+            return
+        if self._table_note(el, body):
+            return
+        if self._meeting_line(el, body):
+            return
         num_el = next((c for c in el if _local(c) == "num"), None)
         label = _plain(num_el) if num_el is not None else self._number_in_text(el)
+        if num_el is None and not label and self._heading_line(el, body):
+            return
+        if not label and self._lettered_in_text(el, body):
+            return
         heads = [c for c in el if _local(c) in _HEADING_TAGS]
         contents = [c for c in el if _local(c) in ("content", "list", "table", "blockList")]
         # A subheading written inside the content's text ("<p><subheading>I</subheading></p>").
@@ -606,13 +809,18 @@ class _Reader:
             if not any(_local(a) == "authorialNote" for a in h.iterancestors())
         ]
         has_text = any(self._has_text(c) for c in contents)
-        # The source's own heading styles (H1, H23, H4, HCh) on a paragraph without a number.
-        styled = not label and _HEADING_STYLE.fullmatch(el.get("class") or "")
+        # The source's own heading styles (H1, H23, H4, HCh) on a paragraph without a number,
+        # or numbered as a section is ("B.", "I."): an operative number is digits alone.
+        styled = _HEADING_STYLE.fullmatch(el.get("class") or "") and not (
+            label and re.fullmatch(r"\W*\d+\W*", label)
+        )
         plain = not any(_local(c) == "list" for c in contents) and not any(
             True for _ in el.iter(f"{{{AKN}}}authorialNote")
         )
         if styled and has_text and plain:
-            self._heading([*heads, *contents], body)
+            if label:
+                self.repaired("heading", el, f'"{label}" numbers a heading, not a paragraph')
+            self._heading([*_children(el, "num"), *heads, *contents], body)
             return
         if not has_text:
             # A paragraph element that only carries a heading ("I", "Article 10").
@@ -637,11 +845,18 @@ class _Reader:
         lists = [c for c in el if _local(c) == "list"]
         text_parts += [i for lst in lists for i in lst if _local(i) == "intro"]
         paragraph = self._add(el, pid, "operative", label, None, text_parts, body)
-        body.numbered, body.lettered = paragraph, None
+        if not label and body.lettered is not None:
+            body.loose = paragraph
+        else:
+            body.numbered, body.lettered, body.loose = paragraph, None, None
         for lst in lists:
             self._points(lst, paragraph, 1, body)
+        # Lettered paragraphs after a list of points go on with its letters.
+        points = [p for p in self.paragraphs if p.parent == paragraph.pid]
+        if points and body.numbered is paragraph:
+            body.lettered = points[-1]
 
-    def _lettered(self, el, label: str, body: _Body) -> bool:
+    def _lettered(self, el, label: str, body: _Body, before_add=None) -> bool:
         """A paragraph lettered "(a)", "(أ)" or numbered "(i)", "㈠" after a numbered paragraph
         is that paragraph's sub-paragraph (or its sub-paragraph's item), as a `point` would be,
         so that its id is the one the other language versions give it."""
@@ -657,42 +872,200 @@ class _Reader:
         items = sum(1 for p in self.paragraphs if p.parent == sub.pid) if sub else 0
         # Only a label that continues the run it would join counts; any other is left as
         # the markup has it, for the checks to judge.
+        if letter == 1 and siblings and body.loose is not None:
+            parent = body.numbered = body.loose
+            sub, items, siblings = None, 0, 0
         if letter == siblings + 1:
             pid, kind, owner = f"{parent.pid}{letter_label(siblings + 1)}", "subparagraph", parent
         elif sub is not None and roman == items + 1:
             pid, kind, owner = f"{sub.pid}-{roman_label(items + 1)}", "item", sub
         else:
             return False
+        if before_add is not None:
+            before_add()
         text_parts = [c for c in el if _local(c) in ("content", "table", "blockList")]
         lists = [c for c in el if _local(c) == "list"]
         text_parts += [i for lst in lists for i in lst if _local(i) == "intro"]
         paragraph = self._add(el, pid, kind, label, owner.pid, text_parts, body)
+        body.loose = None
         if kind == "subparagraph":
             body.lettered = paragraph
         for lst in lists:
             self._points(lst, paragraph, 2 if kind == "subparagraph" else 3, body)
         return True
 
-    def _number_in_text(self, el) -> str:
-        """The number a paragraph's text opens with where the markup has no `num` for it.
+    # --- what the markup set out as a paragraph and a reader does not read as one ----------
 
-        Most Arabic files (and a few others) write "1 -<tab>Takes note ..." inside the content
-        instead of `<num>1.</num>`; read as a number, so that the paragraph keeps the id it has
-        in every other language. Only digits at the very start, followed by "." or "-" and a
-        space, or by a tab, count; the number is taken out of the text as `num` would be."""
+    def _own_text(self, el, skip=("authorialNote", "num", "heading", "subheading", "table")):
+        """The text of `el` outside its notes, number, headings (and tables)."""
+        pieces = []
+
+        def walk(node):
+            if _local(node) in skip:
+                return
+            pieces.append(node.text or "")
+            for child in node:
+                walk(child)
+                pieces.append(child.tail or "")
+
+        walk(el)
+        return " ".join("".join(pieces).split())
+
+    def _table_only(self, el) -> bool:
+        return any(True for _ in el.iter(f"{{{AKN}}}table")) and not self._own_text(el)
+
+    def _last_in(self, body: _Body) -> ParsedParagraph | None:
+        if not self.paragraphs:
+            return None
+        last = self.paragraphs[-1]
+        return last if (last.part, last.annex) == (body.part, body.annex) else None
+
+    def _join_table(self, el, body: _Body) -> bool:
+        """A table after a paragraph is that paragraph's table (the paragraph introduces it,
+        "as set out in the table below:"); the headings between them title its rows."""
+        target = self._last_in(body)
+        if target is None or target.kind == "preambular":
+            return False
+        # Past a heading, only a paragraph that says a table follows ("... below:") has it.
+        if self.pending and not target.text.rstrip().endswith((":", "\uff1a")):
+            return False
+        buffer = _Buffer()
+        rows = self._fill([el], buffer) or []
+        titles = [[h.text] for h in self.pending]
+        for heading in self.pending:
+            self.headings.remove(heading)
+        self.pending = []
+        target.table = (target.table or []) + titles + rows
+        target.footnotes = target.footnotes + [
+            FootnoteMarker(number, len(target.text), "") for number, _ in buffer.markers
+        ]
+        self.repaired("table", el, f"a table read as part of {target.pid}, which introduces it")
+        return True
+
+    def _table_note(self, el, body: _Body) -> bool:
+        """A note under a table ("a See A/75/383.", "Abbreviations: ...", class FootnoteText)
+        belongs to the table, not a paragraph of its own."""
+        target = self._last_in(body)
+        if (el.get("class") or "") != "FootnoteText" or target is None or target.table is None:
+            return False
+        if self.pending:
+            return False
+        buffer = _Buffer()
+        self._fill([c for c in el if _local(c) != "num"], buffer)
+        text, _emphasis, _links, markers = buffer.finish()
+        target.table = [*target.table, [text]]
+        target.footnotes = target.footnotes + [
+            FootnoteMarker(number, len(target.text), "") for number, _ in markers
+        ]
+        self.repaired("table note", el, f"a note under the table of {target.pid}")
+        return True
+
+    def _meeting_line(self, el, body: _Body) -> bool:
+        """The closing line ("56th plenary meeting") set out as the main body's last paragraph:
+        a short italic line ending in the meeting's number, after which nothing follows, and
+        which the conclusions, where they name the meeting, name alike."""
+        if body.annex is not None or _children(el, "num"):
+            return False
+        parent = el.getparent()
+        if parent is None or _local(parent) != "mainBody" or el.getnext() is not None:
+            return False
+        text = self._own_text(el)
+        italic = "".join(
+            "".join(s.itertext())
+            for s in el.iter(f"{{{AKN}}}span")
+            if "italic" in (s.get("class") or "")
+        )
+        if not (len(text) <= 60 and re.search(r"\d{1,4}\W*$", text)):
+            return False
+        if " ".join(italic.split()) != text:
+            return False
+        # The conclusions name the meeting too, or another one: only the same meeting is it
+        # (its words may stand in another order, "56 (resumed)" or "(resumed) 56").
+        stated = {
+            tuple(re.findall(r"\d+", _plain(m)))
+            for m in self.root.xpath("//a:conclusions//a:inline", namespaces=_NS)
+            if m.get("name") == "adoptionMeeting"
+        }
+        if stated and tuple(re.findall(r"\d+", text)) not in stated:
+            return False
+        self.meeting_in_body = text
+        self.repaired("meeting line", el, f'"{text}" is the closing meeting line, not a paragraph')
+        return True
+
+    def _heading_line(self, el, body: _Body) -> bool:
+        """A paragraph that is a heading in all but its markup: a separator ("* * *"), a lone
+        section number ("I", "B."), or a line set wholly in bold without a number."""
+        if any(_local(c) == "list" for c in el) or any(
+            True for _ in el.iter(f"{{{AKN}}}authorialNote", f"{{{AKN}}}table")
+        ):
+            return False
+        text = self._own_text(el)
+        if not text:
+            return False
+        kind = None
+        if re.fullmatch(r"[*_\s]+", text):
+            kind = "a separator"
+        elif re.fullmatch(r"(?:[IVXL]{1,6}|[A-Z]|[一二三四五六七八九十]{1,3})[.、]?", text):
+            kind = "a section number"
+        elif len(text) <= 300 and self._all_bold(el):
+            kind = "a line set in bold"
+        if kind is None:
+            return False
+        self.repaired("heading", el, f'"{text[:40]}" is {kind}, read as a heading')
+        self._add_heading(text, el, body)
+        return True
+
+    def _all_bold(self, el) -> bool:
+        def bold(node) -> bool:
+            return any(
+                _local(a) == "span" and "bold" in (a.get("class") or "").split()
+                for a in [node, *node.iterancestors()]
+            )
+
+        for node in el.iter():
+            if _local(node) in ("authorialNote", "num"):
+                continue
+            if (node.text or "").strip() and not bold(node):
+                return False
+            if node is not el and (node.tail or "").strip() and not bold(node.getparent()):
+                return False
+        return True
+
+    def _lettered_in_text(self, el, body: _Body) -> bool:
+        """A sub-paragraph whose letter is written in its text ("(a)<tab>To cooperate",
+        "(هـ)", "(十一)") and not in a `num`: lettered as the markup would have it."""
+        if body.annex is not None or body.numbered is None:
+            return False
+        nodes, opening = self._opening(el)
+        match = _TEXT_LABEL.match(opening)
+        if not match:
+            return False
+        label = match["label"].strip()
+        if checks.sub_label(label) is None:
+            return False
+
+        def take() -> None:
+            self._take(nodes, match.end())
+
+        if not self._lettered(el, label, body, before_add=take):
+            return False
+        self.repaired("sub-paragraph", el, f'"{label}" in the text letters a sub-paragraph')
+        return True
+
+    def _opening(self, el):
         nodes = []
         opening = ""
         for node, where in _text_nodes(el):
             value = (node.text if where == "text" else node.tail) or ""
             nodes.append((node, where, value))
             opening += value
-            if len(opening.strip()) >= 8:
+            if len(opening.strip()) >= 12:
                 break
-        match = _TEXT_NUMBER.match(opening)
-        if not match:
-            return ""
-        # Take the number and its punctuation out of the text, across the runs it spans.
-        remaining = match.end()
+        return nodes, opening
+
+    def _take(self, nodes, length: int) -> None:
+        """Take the first `length` characters out of the text, across the runs they span."""
+        remaining = length
         for node, where, value in nodes:
             taken = min(remaining, len(value))
             if where == "text":
@@ -702,6 +1075,19 @@ class _Reader:
             remaining -= taken
             if not remaining:
                 break
+
+    def _number_in_text(self, el) -> str:
+        """The number a paragraph's text opens with where the markup has no `num` for it.
+
+        Most Arabic files (and a few others) write "1 -<tab>Takes note ..." inside the content
+        instead of `<num>1.</num>`; read as a number, so that the paragraph keeps the id it has
+        in every other language. Only digits at the very start, followed by "." or "-" and a
+        space, or by a tab, count; the number is taken out of the text as `num` would be."""
+        nodes, opening = self._opening(el)
+        match = _TEXT_NUMBER.match(opening)
+        if not match:
+            return ""
+        self._take(nodes, match.end())
         return match["number"]
 
     def _points(self, lst, parent: ParsedParagraph, depth: int, body: _Body) -> None:
@@ -709,6 +1095,8 @@ class _Reader:
         last: ParsedParagraph | None = None
         for child in lst:
             name = _local(child)
+            if name == "point" and self._heading_point(child, body):
+                continue
             if name == "point":
                 index += 1
                 suffix = letter_label(index) if depth % 2 else roman_label(index)
@@ -725,6 +1113,21 @@ class _Reader:
                 self._points(child, last, depth + 1, body)
             elif name == "wrapUp":
                 self._extend(parent, [child])
+
+    def _heading_point(self, point, body: _Body) -> bool:
+        """A chapter heading ("II. International peace and security", all in bold) that the
+        markup nested as a point of the list before it: a heading, not a sub-paragraph."""
+        label = _plain(next((c for c in point if _local(c) == "num"), None))
+        if not re.fullmatch(r"(?:[IVXL]{1,6}|[A-Z])\.", label):
+            return False
+        if any(_local(c) in ("list", "sublist") for c in point) or not self._all_bold(point):
+            return False
+        text = self._own_text(point)
+        if not text:
+            return False
+        self.repaired("heading", point, f'"{label} {text[:40]}" is a heading nested as a point')
+        self._add_heading(f"{label} {text}", point, body)
+        return True
 
     def _has_text(self, el) -> bool:
         """Whether the element holds text of its own, beyond notes, numbers and headings."""
@@ -754,7 +1157,12 @@ class _Reader:
                 pieces.append(text)
                 continue
             if pieces:
-                text = " ".join([*pieces, text]).strip()
+                # "I." then ".<tab>Establishment": the point typed twice is one; a heading
+                # that repeats its number ("A." then "A. Pension Administration") has it once.
+                rest = text.lstrip(". \t")
+                if not rest.startswith(pieces[-1]):
+                    rest = " ".join([*pieces, rest])
+                text = rest.strip()
                 pieces = []
             self._add_heading(text, el, body)
         if pieces:

@@ -7,6 +7,7 @@ read only in part must never look like the whole resolution.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 from .model import ParsedParagraph, ParsedResolution, ParseError
@@ -186,13 +187,37 @@ def _circled(core: str) -> int | None:
 
 
 def _abjad(core: str) -> int | None:
+    # Presentation forms ("ﻫ", the initial form of heh) are the letter itself.  # noqa: RUF003
+    core = unicodedata.normalize("NFKC", core)
     core = core.translate(_ABJAD_VARIANTS).replace("\u0640", "")
     if len(core) == 1 and core in _ABJAD:
         return _ABJAD.index(core) + 1
     return None
 
 
-_SCHEMES = [_latin, _roman, _digits, _circled, _abjad]
+_CJK_DIGITS = "一二三四五六七八九"
+# The earthly branches letter a Chinese text's sub-paragraphs where others write (a), (b).
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _cjk_number(core: str) -> int | None:
+    """(一) ... (二十): Chinese texts number items where others write (i), (ii)."""
+    if not core or any(c not in _CJK_DIGITS + "十" for c in core) or len(core) > 3:
+        return None
+    tens, _, units = core.rpartition("十")
+    if "十" not in core:
+        return _CJK_DIGITS.index(core) + 1 if len(core) == 1 else None
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    value = (_CJK_DIGITS.index(tens) + 1 if tens else 1) * 10
+    return value + (_CJK_DIGITS.index(units) + 1 if units else 0)
+
+
+def _branch(core: str) -> int | None:
+    return _BRANCHES.index(core) + 1 if len(core) == 1 and core in _BRANCHES else None
+
+
+_SCHEMES = [_latin, _roman, _digits, _circled, _abjad, _cjk_number, _branch]
 
 
 def sub_label(label: str) -> tuple[int | None, int | None] | None:
@@ -202,8 +227,8 @@ def sub_label(label: str) -> tuple[int | None, int | None] | None:
     if not re.fullmatch(r"\(?[^()\s]{1,5}\)|[\u3220-\u3229]", label.strip()):
         return None
     core = _core(label)
-    letter = _latin(core) or _abjad(core)
-    roman = _roman(core) or _circled(core)
+    letter = _latin(core) or _abjad(core) or _branch(core)
+    roman = _roman(core) or _circled(core) or _cjk_number(core)
     if letter is None and roman is None:
         return None
     return letter, roman

@@ -243,6 +243,9 @@ class ParsedResolution:
     title_footnotes: list[FootnoteMarker] = field(default_factory=list)
     # What the checks found, when the caller asked for a lenient parse (else always empty).
     problems: list[str] = field(default_factory=list)
+    # Faults of the source's markup read as a reader of the document reads them, each
+    # "kind: place: what" (a heading set out as a paragraph, a table as a paragraph of its own).
+    repairs: list[str] = field(default_factory=list)
     # A paged source (a PDF) numbers its lines through the file: where each stands, as
     # (page, line on that page), for messages that name a place.
     pages: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -294,6 +297,7 @@ class ParsedResolution:
             "votes": self.votes.to_json() if self.votes else None,
             "subjects": [s.to_json() for s in self.subjects],
             "title_footnotes": _unique(m.number for m in self.title_footnotes),
+            "repairs": list(self.repairs),
         }
 
 

@@ -1,6 +1,7 @@
 """The UN's Akoma Ntoso XML (AKN4UN): one feature of the markup per test, on small documents."""
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -327,15 +328,30 @@ def test_bold_italic_and_links_become_spans_over_the_plain_text():
     ]
 
 
-def test_a_table_keeps_its_rows_and_cells():
+def test_a_table_is_part_of_the_paragraph_that_introduces_it_with_its_rows_and_cells():
     main = f"""{para(1, "Approves the following:")}
       <container><table><tr><th><p>Section</p></th><th><p>Amount</p></th></tr>
-        <tr><td><p>1. Policymaking</p></td><td><p>41 295.1</p></td></tr></table></container>"""
+        <tr><td><p>1. Policymaking</p></td><td><p>41 295.1</p></td></tr></table></container>
+      <paragraph class="FootnoteText"><content><p>a See A/75/383.</p></content></paragraph>
+      {para(2, "Decides.")}"""
     parsed = parse_document(statement(main), "t.xml")
-    table = parsed.paragraph("op-u1")
-    assert table.table == [["Section", "Amount"], ["1. Policymaking", "41 295.1"]]
-    assert table.text == "Section\tAmount\n1. Policymaking\t41 295.1"
-    assert table.to_json()["table"] == table.table
+    assert [p.pid for p in parsed.paragraphs] == ["op1", "op2"]
+    op1 = parsed.paragraph("op1")
+    assert op1.text == "Approves the following:"
+    rows = [["Section", "Amount"], ["1. Policymaking", "41 295.1"], ["a See A/75/383."]]
+    assert op1.table == rows
+    assert op1.to_json()["table"] == op1.table
+    assert [r.split(":")[0] for r in parsed.repairs] == ["table", "table note"]
+
+
+def test_a_table_with_nothing_before_it_is_a_paragraph_of_its_own():
+    annex = """<attachments><attachment><doc name="annex"><mainBody>
+      <container><table><tr><th><p>Section</p></th></tr><tr><td><p>1</p></td></tr></table>
+      </container></mainBody></doc></attachment></attachments>"""
+    parsed = parse_document(statement(para(1, "Decides."), attachments=annex), "t.xml")
+    table = parsed.paragraph("annex1-pp1")
+    assert table.table == [["Section"], ["1"]]
+    assert table.text == "Section\n1"
 
 
 def test_a_malformed_file_is_refused_with_its_name_and_line():
@@ -446,3 +462,180 @@ def test_a_paragraph_in_a_heading_style_is_a_heading_and_plain_text_letters_stay
     ]
     assert ids(parsed) == ["op1"]
     assert parsed.paragraph("op1").text == "Decides: (a) to act; (b) to report."
+
+
+# --- what the markup sets out as a paragraph and a reader does not read as one ----------------
+
+
+def kinds(parsed):
+    return [(p.pid, p.kind, p.label) for p in parsed.paragraphs]
+
+
+def repaired(parsed):
+    return [r.split(":", 1)[0] for r in parsed.repairs]
+
+
+def test_sub_paragraphs_lettered_only_in_their_text_are_lettered_and_lose_the_letter():
+    main = f"""{para(1, "Urges States to take action, including by:")}
+      {para(None, "\t(a)\tDesigning policies;")}
+      <paragraph><content><p>(b) Preventing trafficking;</p></content></paragraph>
+      <paragraph><num>(c)</num><content><p>Ending impunity;</p></content></paragraph>
+      {para(None, "(i)\tthrough laws;")}
+      {para(2, "Decides.")}"""
+    parsed = parse_document(statement(main), "t.xml")
+    assert kinds(parsed) == [
+        ("op1", "operative", "1"),
+        ("op1a", "subparagraph", "(a)"),
+        ("op1b", "subparagraph", "(b)"),
+        ("op1c", "subparagraph", "(c)"),
+        ("op1c-i", "item", "(i)"),
+        ("op2", "operative", "2"),
+    ]
+    assert parsed.paragraph("op1a").text == "Designing policies;"
+    assert parsed.paragraph("op1c-i").text == "through laws;"
+    assert repaired(parsed) == ["sub-paragraph", "sub-paragraph", "sub-paragraph"]
+
+
+def test_letters_in_other_scripts_written_in_the_text_are_letters():
+    heh = "\ufeeb"  # the initial form of heh, as 77/196 writes "(هـ)"
+    main = f"""{para(1, "تقرر ما يلي:")}{para(None, "(أ) الأول؛")}{para(None, f"({heh}) خطأ")}"""
+    parsed = parse_document(statement(main, lang="ara"), "t.xml", strict=False)
+    assert [p.pid for p in parsed.paragraphs] == ["op1", "op1a", "op-u1"]
+    main = f"""{para(1, "决定")}{para(None, "(子) 第一")}{para(None, "(丑) 第二。")}"""
+    parsed = parse_document(statement(main, lang="zho"), "t.xml")
+    assert [p.pid for p in parsed.paragraphs] == ["op1", "op1a", "op1b"]
+
+
+def test_a_letter_in_the_text_that_continues_no_run_stays_in_the_text():
+    main = f"""{para(1, "Decides:")}{para(None, "(c) Out of order;")}"""
+    parsed = parse_document(statement(main), "t.xml")
+    assert kinds(parsed) == [("op1", "operative", "1"), ("op-u1", "operative", "")]
+    assert parsed.paragraph("op-u1").text == "(c) Out of order;"
+
+
+def test_an_unlabelled_paragraph_amid_lettered_ones_does_not_break_their_run():
+    points = (
+        "<list><point><num>(a)</num><content><p>One;</p></content></point>"
+        "<point><num>(b)</num><content><p>Themes:</p></content></point></list>"
+    )
+    main = f"""{para(1, "Decides:", points)}
+      {para(None, "Panel 1: health;")}
+      <paragraph><num>(c)</num><content><p>Co-chairs;</p></content></paragraph>
+      {para(2, "Requests.")}"""
+    parsed = parse_document(statement(main), "t.xml")
+    assert [p.pid for p in parsed.paragraphs] == ["op1", "op1a", "op1b", "op-u1", "op1c", "op2"]
+
+
+def test_headings_set_out_as_paragraphs_are_headings():
+    main = f"""{para(1, "Decides.")}
+      <paragraph><content><p><span class="bold">I</span></p></content></paragraph>
+      <paragraph><content><p><span class="bold">Implementation of the Convention</span></p>
+      </content></paragraph>
+      {para(2, "Welcomes.")}
+      <paragraph><content><p>* * *</p></content></paragraph>
+      <paragraph class="H1"><num>B.</num><content><p><span class="bold">Office of
+        Investment Management</span></p></content></paragraph>
+      {para(3, "Notes.")}"""
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3"]
+    assert [(h.text, h.before) for h in parsed.headings] == [
+        ("I", "op2"),
+        ("Implementation of the Convention", "op2"),
+        ("* * *", "op3"),
+        ("B. Office of Investment Management", "op3"),
+    ]
+    assert repaired(parsed) == ["heading"] * 4
+
+
+def test_a_heading_nested_as_a_point_is_a_heading():
+    points = """<list><point><num>(a)</num><content><p>Advance;</p></content></point>
+      <sublist><point><num>II.</num><content><p><span class="bold">International peace and
+      security</span></p></content></point></sublist></list>"""
+    main = para(1, "We decide to:", points) + para(2, "The landscape changes.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op1a", "op2"]
+    assert [(h.text, h.before) for h in parsed.headings] == [
+        ("II. International peace and security", "op2")
+    ]
+
+
+def test_the_closing_meeting_line_set_out_in_the_main_body_is_the_meeting():
+    line = '<span class="italic">الجلسة العامة (المستأنفة) 56</span>'
+    main = f"""{para(1, "تقرر.")}<paragraph><content><p>{line}</p></content></paragraph>"""
+    text = statement(main, lang="ara")
+    # The conclusions name the same meeting, in other words or not at all.
+    for conclusions in ("الجلسة العامة 56 (المستأنفة)", ""):
+        named = f'<inline name="adoptionMeeting">{conclusions}</inline>' if conclusions else ""
+        parsed = parse_document(
+            re.sub(r"<inline name=.adoptionMeeting.*?</inline>", named, text), "t.xml"
+        )
+        assert ids(parsed) == ["op1"]
+        assert parsed.meeting == (conclusions or "الجلسة العامة (المستأنفة) 56")
+        assert repaired(parsed) == ["meeting line"]
+    # Another meeting's line is not this one's: the paragraph stays.
+    assert ids(parse_document(text.replace("54th", "57th"), "t.xml")) == ["op1", "op-u1"]
+
+
+def test_several_annexes_in_one_attachment_are_annexes_of_their_own():
+    annex = f"""<attachments><attachment><doc name="annex">{meta()}<mainBody>
+        <paragraph class="H1"><heading>Annex I</heading></paragraph>
+        <paragraph class="H1"><heading>Provisional agenda</heading></paragraph>
+        {para(1, "Opening.")}{para(2, "Closing.")}
+        <paragraph class="H1"><heading>Annex II</heading></paragraph>
+        <paragraph class="H1"><heading>Organization of work</heading></paragraph>
+        {para(None, "The Conference meets.")}{para(1, "Plenary.")}
+        </mainBody></doc></attachment></attachments>"""
+    parsed = parse_document(statement(para(1, "Decides."), attachments=annex), "t.xml")
+    assert ids(parsed) == ["op1", "annex1-op1", "annex1-op2", "annex2-pp1", "annex2-op1"]
+    assert [a.to_json() for a in parsed.annexes] == [
+        {"number": 1, "title": "Provisional agenda", "heading": "Annex I"},
+        {"number": 2, "title": "Organization of work", "heading": "Annex II"},
+    ]
+    assert repaired(parsed) == ["annex"]
+
+
+def test_a_collection_with_empty_metadata_takes_the_language_of_its_parts():
+    def component(label, body):
+        return f"""<component><statement name="resolution">{meta("fra")}
+          <preface><p><docNumber>{label}</docNumber><docTitle>Budget</docTitle></p></preface>
+          <mainBody>{body}</mainBody></statement></component>"""
+
+    text = f"""<akomaNtoso xmlns="{NS}">
+      <documentCollection name="publication"><meta/>{cover("A/RES/77/264 A-B")}
+        <preface><p><docNumber>77/264.</docNumber><docTitle>Budget</docTitle></p></preface>
+        <collectionBody/>
+      </documentCollection>
+      <components>{component("A", para(1, "Décide."))}{component("B", para(1, "Approuve."))}
+      </components>
+    </akomaNtoso>"""
+    parsed = parse_document(text, "77_264.xml")
+    assert parsed.language == "fr"
+    assert ids(parsed) == ["a-op1", "b-op1"]
+    assert repaired(parsed) == ["language"]
+
+
+def test_an_operative_paragraph_left_in_the_preamble_is_operative_paragraph_one():
+    preamble = pre("Recalling.") + pre("1.\tReaffirms the right of peoples;")
+    parsed = parse_document(statement(para(2, "Decides."), preamble=preamble), "t.xml")
+    assert kinds(parsed) == [
+        ("pp1", "preambular", ""),
+        ("op1", "operative", "1"),
+        ("op2", "operative", "2"),
+    ]
+    assert parsed.paragraph("op1").text == "Reaffirms the right of peoples;"
+    assert repaired(parsed) == ["operative paragraph"]
+
+
+def test_a_mistyped_number_between_its_neighbours_is_the_number_due():
+    points = "<list><point><num>(a)</num><content><p>One;</p></content></point></list>"
+    main = para(1, "Notes.") + para(2, "Welcomes.") + para(34, "Urges:", points) + para(4, "Ends.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3", "op3a", "op4"]
+    assert parsed.paragraph("op3").label == "3"
+    assert parsed.paragraph("op3a").parent == "op3"
+    assert repaired(parsed) == ["number"]
+    # The next number typed twice: 64, 66, 66 are 64, 65, 66.
+    main = para(1, "Notes.") + para(3, "Welcomes.") + para(3, "Urges.") + para(4, "Ends.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3", "op4"]
+    assert [p.text for p in parsed.paragraphs] == ["Notes.", "Welcomes.", "Urges.", "Ends."]
