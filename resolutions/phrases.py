@@ -5,9 +5,9 @@ Words are compared as agreed language compares them (resolutions/agreed.py): cas
 apostrophes, hyphens and punctuation set aside, no stemming; British and American spellings
 alike, as in the rest of the search. The
 database narrows the paragraphs cheaply, as agreed language's short phrases do (on PostgreSQL the
-index of words as agreed language reads them, migration 0015, in every language; elsewhere the
-phrase's ASCII pieces), newest first; each is then checked word for word, and only the page
-shown is read in full.
+index of words as agreed language reads them, migration 0015, in every language; on SQLite the
+full-text index of the same words, migration 0017), newest first; each is then checked word for
+word, and only the page shown is read in full.
 """
 
 from dataclasses import dataclass
