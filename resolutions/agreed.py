@@ -528,13 +528,19 @@ def _as_date(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _in_language(language: str, words: list[str]) -> Q:
+    """The text rows in the language, as `fulltext.in_languages` tests them beside its index."""
+    narrowed = fulltext.indexed(ParagraphText.objects.db) and bool(fulltext.phrases_query([words]))
+    return fulltext.in_languages([language], narrowed=narrowed)
+
+
 def _scan(language, words) -> Found:
     """A phrase too short for the fingerprints: the texts holding each of its words (through an
     index on PostgreSQL), checked word by word. At most SCAN_LIMIT texts are read."""
     if not words:
         return Found(language, [], 0, [], words, too_short=True)
     texts = list(
-        _holding(ParagraphText.objects.filter(language=language), words)
+        _holding(ParagraphText.objects.filter(_in_language(language, words)), words)
         .order_by()
         .values_list("paragraph_id", "text")[:SCAN_LIMIT]
     )

@@ -21,6 +21,8 @@ import unicodedata
 
 from django.db import connections
 from django.db.backends.signals import connection_created
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate
 
 TEXTS = "resolutions_paragraphtext"
@@ -86,6 +88,22 @@ def indexed(alias: str) -> bool:
         connection.ensure_connection()
         connection.resolutions_fulltext = _probe(connection.connection)
     return connection.resolutions_fulltext
+
+
+def in_languages(languages: list[str], *, narrowed: bool) -> Q:
+    """The text rows in these languages. Beside a full-text index's rows (`narrowed`), the
+    language is tested on each of those rows (SQLite's unary `+`), never looked up in the
+    language index: SQLite, without statistics, would otherwise read every row of the
+    languages through it and test each against the index's rows, all the library for a search
+    of every language."""
+    if not narrowed:
+        return Q(language__in=languages)
+    marks = ", ".join(["%s"] * len(languages))
+    return Q(
+        RawSQL(  # noqa: S611 - the table name is the code's own; the languages parameters
+            f"+{TEXTS}.language IN ({marks})", list(languages), output_field=BooleanField()
+        )
+    )
 
 
 def _quoted(text: str) -> str:

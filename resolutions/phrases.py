@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
 
+from . import fulltext
 from .agreed import PHRASE_MAX_WORDS, holding_any, holds_check, spans, words_of
 from .models import Language, Paragraph, ParagraphText
 from .search import PER_PAGE, Hit, SearchResults, snippet
@@ -127,9 +128,12 @@ def occurrences(text: str, words: list[str]) -> list[Place]:
 def _candidates(phrase, spellings, languages, session, subject) -> list[tuple[int, str]]:
     """(text row pk, text) of paragraphs that may hold the phrase, newest first, in reading
     order, in the UN's order of languages: at most CHECKED + 1. One query."""
-    rows = ParagraphText.objects.filter(paragraph__in_text=True, language__in=languages).exclude(
-        paragraph__kind=Paragraph.Kind.HEADING
+    narrowed = fulltext.indexed(ParagraphText.objects.db) and bool(
+        fulltext.phrases_query(spellings)
     )
+    rows = ParagraphText.objects.filter(
+        fulltext.in_languages(languages, narrowed=narrowed), paragraph__in_text=True
+    ).exclude(paragraph__kind=Paragraph.Kind.HEADING)
     if session is not None:
         rows = rows.filter(paragraph__resolution__session=session)
     if subject is not None:

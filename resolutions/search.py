@@ -505,10 +505,35 @@ NEWEST_FIRST = (
 )
 
 
+HIT_FIELDS = (
+    "paragraph",
+    "language",
+    "text",
+    "paragraph__resolution",
+    "paragraph__pid",
+    "paragraph__kind",
+    "paragraph__label",
+    "paragraph__position",
+    "paragraph__resolution__symbol",
+    "paragraph__resolution__session",
+    "paragraph__resolution__number_int",
+    "paragraph__resolution__title",
+)
+
+
 def _search_words(plan, session, limit, page):
-    found = ParagraphText.objects.filter(
-        paragraph__in_text=True, language__in=plan.languages
-    ).select_related("paragraph__resolution")
+    narrowed = _trigrams(plan)
+    found = (
+        ParagraphText.objects.filter(
+            fulltext.in_languages(plan.languages, narrowed=narrowed is not None),
+            paragraph__in_text=True,
+        )
+        .select_related("paragraph__resolution")
+        # What ranking and the page of hits read: every candidate is made a model instance,
+        # and the columns left out (markup, notes of places, the paragraph's own copy of its
+        # text) were most of the work.
+        .only(*HIT_FIELDS)
+    )
     if session is not None:
         found = found.filter(paragraph__resolution__session=session)
     if plan.subject is not None:
@@ -521,7 +546,6 @@ def _search_words(plan, session, limit, page):
         words &= any_form
     for term in plan.unwanted:
         words &= ~Q(text__icontains=term)
-    narrowed = _trigrams(plan)
     if plan.citing:
         citing = Q(paragraph_id__in=plan.citing, language__in=_citing_languages(plan))
         words |= citing
