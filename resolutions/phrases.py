@@ -17,7 +17,7 @@ from django.db.models import Case, IntegerField, Value, When
 from . import fulltext
 from .agreed import PHRASE_MAX_WORDS, holding_any, holds_check, spans, words_of
 from .models import Language, Paragraph, ParagraphText
-from .search import PER_PAGE, Hit, SearchResults, snippet
+from .search import HIT_FIELDS, PER_PAGE, Hit, SearchResults, snippet
 from .spelling import phrase_variants
 
 # A query is a phrase when quotes open and close it and none stands inside: "…", “…”, «…», „…“.
@@ -83,7 +83,11 @@ def search_phrase(
     found = [pk for pk, text in candidates[:CHECKED] if any(check(text) for check in checks)]
     results.matched = len(found)
     shown = found[(page - 1) * per_page : page * per_page]
-    texts = ParagraphText.objects.filter(pk__in=shown).select_related("paragraph__resolution")
+    texts = (
+        ParagraphText.objects.filter(pk__in=shown)
+        .select_related("paragraph__resolution")
+        .only(*HIT_FIELDS)
+    )
     by_pk = {text.pk: text for text in texts}
     for pk in shown:
         text = by_pk.get(pk)
