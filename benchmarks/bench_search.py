@@ -13,9 +13,12 @@ of queries across the languages (`measure_library`): bench_library does so once 
 them in `make bench`; this script does so first when its database already holds them, as a copy
 of a loaded library does (BENCH_DATABASE_TEMPLATE=<database> BENCH_SEARCH_PARAGRAPHS=0, on the
 PostgreSQL server DATABASE_URL names), and BENCH_LIBRARY_SEARCH_ROUNDS (default 10) sets how
-many times each query is timed.
+many times each query is timed. On SQLite, the searches are timed with its full-text indexes
+(migration 0017) and, BENCH_LIBRARY_SEARCH_ROUNDS_BEFORE times (default 3), without them, as
+before them; BENCH_DATABASE_TEMPLATE there is a loaded database file to copy.
 """
 
+import importlib
 import os
 import statistics
 import sys
@@ -153,9 +156,6 @@ def fill(total: int) -> int:
 def run() -> None:
     common.setup_django()
     common.heading("Search")
-    if common.vendor() != "postgresql":
-        common.skipped("search over 500,000 paragraphs", "needs PostgreSQL (set DATABASE_URL)")
-        return
     from django.test import Client
 
     from resolutions import search as searching
@@ -175,6 +175,9 @@ def run() -> None:
             "measured once the sessions are loaded (bench_library)",
         )
 
+    if common.vendor() != "postgresql":
+        common.skipped("search over 500,000 paragraphs", "needs PostgreSQL (set DATABASE_URL)")
+        return
     total = common.env_int("BENCH_SEARCH_PARAGRAPHS", 500_000)
     if not total:
         return
@@ -272,6 +275,28 @@ LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 def measure_library(client, rounds: int) -> None:
     """Median and p95 of the search page over the loaded library, `rounds` times each query:
     the searches of words, then the quoted phrases."""
+    from django.db import connection, transaction
+
+    from resolutions import fulltext
+
+    if connection.vendor == "sqlite" and fulltext.indexed(connection.alias):
+        # The same searches as SQLite made them before its full-text indexes (migration 0017):
+        # the indexes dropped in a transaction rolled back after.
+        with transaction.atomic():
+            for sql in importlib.import_module("resolutions.migrations.0017_fts_search").DROP:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql)
+            fulltext.refresh(connection.alias)
+            before = common.env_int("BENCH_LIBRARY_SEARCH_ROUNDS_BEFORE", 3)
+            for searches, what in (
+                (LIBRARY_SEARCHES, "search"),
+                (PHRASE_SEARCHES, "quoted phrases"),
+            ):
+                _measure_searches(
+                    client, before, searches, f"{what}, SQLite without its full-text indexes"
+                )
+            transaction.set_rollback(True)
+        fulltext.refresh(connection.alias)
     _measure_searches(
         client, rounds, LIBRARY_SEARCHES, "search over every session in every language"
     )
@@ -299,6 +324,7 @@ def _measure_searches(client, rounds: int, searches: list[dict], what: str) -> N
     from django.test.utils import CaptureQueriesContext
 
     samples: list[float] = []
+    cpu_samples: list[float] = []
     by_query: dict[str, list[float]] = {}
     queries: dict[str, int] = {}
     for params in searches:  # warm
@@ -310,14 +336,22 @@ def _measure_searches(client, rounds: int, searches: list[dict], what: str) -> N
         for params in searches:
             label = " ".join(f"{k}={v}" for k, v in params.items())
             with CaptureQueriesContext(connection) as captured:
-                began = time.perf_counter()
+                began, cpu_began = time.perf_counter(), time.process_time()
                 response = client.get("/search/", params)
                 samples.append(time.perf_counter() - began)
+                cpu_samples.append(time.process_time() - cpu_began)
             assert response.status_code in (200, 302), response.status_code
             by_query.setdefault(label, []).append(samples[-1])
             queries[label] = len(captured)
     app_cpu = (time.process_time() - app_cpu) / len(samples)
     cpu = f"CPU per page: app {common.ms(app_cpu)}"
+    if not backend:
+        # SQLite works in this process: its CPU per page is the page's whole cost, whatever
+        # else the machine runs (the wall time is not, on a shared machine).
+        cpu += (
+            f" (median {common.ms(statistics.median(cpu_samples))}, "
+            f"p95 {common.ms(common.percentile(cpu_samples, 95))})"
+        )
     if backend:
         database_cpu = common.CpuMeter._process_seconds(backend) - database_cpu
         cpu += f", database {common.ms(database_cpu / len(samples))}"

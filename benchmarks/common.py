@@ -9,6 +9,7 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -156,6 +157,16 @@ def throwaway_database_url() -> str:
         sys.exit(f"benchmarks run on SQLite or PostgreSQL, not {user_url.split(':', 1)[0]}")
     folder = tempfile.mkdtemp(prefix="rr-bench-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    # On SQLite, BENCH_DATABASE_TEMPLATE is a database file to copy: a library loaded once,
+    # measured many times (migrated, so a copy made before a migration measures before and after).
+    template = os.environ.get("BENCH_DATABASE_TEMPLATE", "").strip()
+    if template:
+        if not Path(template).is_file():
+            sys.exit(f"BENCH_DATABASE_TEMPLATE: no SQLite database file {template}")
+        source = sqlite3.connect(template)
+        with sqlite3.connect(f"{folder}/bench.sqlite3") as copy:
+            source.backup(copy)
+        source.close()
     return f"sqlite:///{folder}/bench.sqlite3"
 
 
@@ -193,8 +204,6 @@ def database_label() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             return f"PostgreSQL {cursor.fetchone()[0]}"
-    import sqlite3
-
     return f"SQLite {sqlite3.sqlite_version}"
 
 

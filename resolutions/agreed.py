@@ -24,6 +24,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import fulltext
 from .models import Paragraph, ParagraphText, Resolution, Wording
 from .versions import CJK, fold, fold_marks
 
@@ -450,11 +451,25 @@ def _holding(queryset, words: list[str]):
 def holding_any(queryset, phrases: list[list[str]]):
     """The rows of `queryset` whose text may hold the words of one of these phrases in a row:
     on PostgreSQL those the index of words finds for each phrase's `_terms` (every row that
-    holds the phrase is among them); elsewhere those holding each ASCII piece of a phrase,
+    holds the phrase is among them); on SQLite, text rows whose folded words hold the phrase as
+    an FTS5 phrase (migration 0017); elsewhere those holding each ASCII piece of a phrase,
     whatever its case (SQLite's LIKE ignores the case of ASCII letters only), or a character
     that folds to ASCII: the rest is left to the word-by-word check. A PostgreSQL database
     without that index (no ICU), or a phrase that gives it nothing to ask ("a", "1"), is asked
     as SQLite is; a phrase that gives neither anything to ask leaves every row."""
+    if queryset.model is ParagraphText and fulltext.indexed(queryset.db):
+        query = fulltext.phrases_query(phrases)
+        if query is not None:
+            # SQLite: the index of each text's words as `words_of` reads them (migration
+            # 0017), where every row holding the phrase has it as an FTS5 phrase.
+            return queryset.filter(
+                RawSQL(  # noqa: S611 - table names are the code's own; the query a parameter
+                    f"{ParagraphText._meta.db_table}.id IN (SELECT rowid "  # noqa: S608
+                    f"FROM {fulltext.WORDS} WHERE {fulltext.WORDS} MATCH %s)",
+                    [query],
+                    output_field=BooleanField(),
+                )
+            )
     terms = [_terms(words) for words in phrases]
     postgresql = connections[queryset.db].vendor == "postgresql"
     if postgresql and all(terms) and _words_indexed(queryset.db):
@@ -513,13 +528,19 @@ def _as_date(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _in_language(language: str, words: list[str]) -> Q:
+    """The text rows in the language, as `fulltext.in_languages` tests them beside its index."""
+    narrowed = fulltext.indexed(ParagraphText.objects.db) and bool(fulltext.phrases_query([words]))
+    return fulltext.in_languages([language], narrowed=narrowed)
+
+
 def _scan(language, words) -> Found:
     """A phrase too short for the fingerprints: the texts holding each of its words (through an
     index on PostgreSQL), checked word by word. At most SCAN_LIMIT texts are read."""
     if not words:
         return Found(language, [], 0, [], words, too_short=True)
     texts = list(
-        _holding(ParagraphText.objects.filter(language=language), words)
+        _holding(ParagraphText.objects.filter(_in_language(language, words)), words)
         .order_by()
         .values_list("paragraph_id", "text")[:SCAN_LIMIT]
     )

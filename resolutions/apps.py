@@ -6,6 +6,7 @@ class ResolutionsConfig(AppConfig):
     verbose_name = "Resolutions"
 
     def ready(self):
-        from . import signals
+        from . import fulltext, signals
 
         signals.connect()
+        fulltext.connect()

@@ -5,18 +5,19 @@ Words are compared as agreed language compares them (resolutions/agreed.py): cas
 apostrophes, hyphens and punctuation set aside, no stemming; British and American spellings
 alike, as in the rest of the search. The
 database narrows the paragraphs cheaply, as agreed language's short phrases do (on PostgreSQL the
-index of words as agreed language reads them, migration 0015, in every language; elsewhere the
-phrase's ASCII pieces), newest first; each is then checked word for word, and only the page
-shown is read in full.
+index of words as agreed language reads them, migration 0015, in every language; on SQLite the
+full-text index of the same words, migration 0017), newest first; each is then checked word for
+word, and only the page shown is read in full.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
 
+from . import fulltext
 from .agreed import PHRASE_MAX_WORDS, holding_any, holds_check, spans, words_of
 from .models import Language, Paragraph, ParagraphText
-from .search import PER_PAGE, Hit, SearchResults, snippet
+from .search import HIT_FIELDS, PER_PAGE, Hit, SearchResults, snippet
 from .spelling import phrase_variants
 
 # A query is a phrase when quotes open and close it and none stands inside: "…", “…”, «…», „…“.
@@ -82,7 +83,11 @@ def search_phrase(
     found = [pk for pk, text in candidates[:CHECKED] if any(check(text) for check in checks)]
     results.matched = len(found)
     shown = found[(page - 1) * per_page : page * per_page]
-    texts = ParagraphText.objects.filter(pk__in=shown).select_related("paragraph__resolution")
+    texts = (
+        ParagraphText.objects.filter(pk__in=shown)
+        .select_related("paragraph__resolution")
+        .only(*HIT_FIELDS)
+    )
     by_pk = {text.pk: text for text in texts}
     for pk in shown:
         text = by_pk.get(pk)
@@ -127,9 +132,12 @@ def occurrences(text: str, words: list[str]) -> list[Place]:
 def _candidates(phrase, spellings, languages, session, subject) -> list[tuple[int, str]]:
     """(text row pk, text) of paragraphs that may hold the phrase, newest first, in reading
     order, in the UN's order of languages: at most CHECKED + 1. One query."""
-    rows = ParagraphText.objects.filter(paragraph__in_text=True, language__in=languages).exclude(
-        paragraph__kind=Paragraph.Kind.HEADING
+    narrowed = fulltext.indexed(ParagraphText.objects.db) and bool(
+        fulltext.phrases_query(spellings)
     )
+    rows = ParagraphText.objects.filter(
+        fulltext.in_languages(languages, narrowed=narrowed), paragraph__in_text=True
+    ).exclude(paragraph__kind=Paragraph.Kind.HEADING)
     if session is not None:
         rows = rows.filter(paragraph__resolution__session=session)
     if subject is not None:

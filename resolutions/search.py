@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import fulltext
 from .models import (
     Citation,
     FootnoteMarker,
@@ -504,10 +505,35 @@ NEWEST_FIRST = (
 )
 
 
+HIT_FIELDS = (
+    "paragraph",
+    "language",
+    "text",
+    "paragraph__resolution",
+    "paragraph__pid",
+    "paragraph__kind",
+    "paragraph__label",
+    "paragraph__position",
+    "paragraph__resolution__symbol",
+    "paragraph__resolution__session",
+    "paragraph__resolution__number_int",
+    "paragraph__resolution__title",
+)
+
+
 def _search_words(plan, session, limit, page):
-    found = ParagraphText.objects.filter(
-        paragraph__in_text=True, language__in=plan.languages
-    ).select_related("paragraph__resolution")
+    narrowed = _trigrams(plan)
+    found = (
+        ParagraphText.objects.filter(
+            fulltext.in_languages(plan.languages, narrowed=narrowed is not None),
+            paragraph__in_text=True,
+        )
+        .select_related("paragraph__resolution")
+        # What ranking and the page of hits read: every candidate is made a model instance,
+        # and the columns left out (markup, notes of places, the paragraph's own copy of its
+        # text) were most of the work.
+        .only(*HIT_FIELDS)
+    )
     if session is not None:
         found = found.filter(paragraph__resolution__session=session)
     if plan.subject is not None:
@@ -521,7 +547,11 @@ def _search_words(plan, session, limit, page):
     for term in plan.unwanted:
         words &= ~Q(text__icontains=term)
     if plan.citing:
-        words |= Q(paragraph_id__in=plan.citing, language__in=_citing_languages(plan))
+        citing = Q(paragraph_id__in=plan.citing, language__in=_citing_languages(plan))
+        words |= citing
+        narrowed = narrowed | citing if narrowed is not None else None
+    if narrowed is not None:
+        words &= narrowed
     texts = list(found.filter(words).order_by(*NEWEST_FIRST)[: CANDIDATES + 1])
     capped = len(texts) > CANDIDATES
     citing = set(plan.citing)
@@ -555,6 +585,33 @@ def _search_words(plan, session, limit, page):
         matches = [m for pattern in patterns[text.language] for m in pattern.finditer(text.text)]
         hits.append(Hit(text.paragraph, snippet(text.text, matches), rank, text.language))
     return SearchResults(hits, len(texts), capped=capped, cap=CANDIDATES)
+
+
+def _trigrams(plan: Plan) -> Q | None:
+    """On SQLite, the text rows that SQLite's full-text index of trigrams (migration 0017) says
+    hold each wanted term, in any of its forms, anywhere, case aside: every row the words'
+    `LIKE` would keep, and a few it would not, which it then leaves out. None where there is
+    no such index, or no term it can look up (each of its forms is three characters or more)."""
+    if not fulltext.indexed(ParagraphText.objects.db):
+        return None
+    # An English row may hold any of a term's forms; a row in another language, the term.
+    query = fulltext.substrings_query(
+        [
+            list(dict.fromkeys([term, *english]))
+            for term, english in zip(plan.wanted, plan.english, strict=True)
+        ]
+    )
+    if query is None:
+        return None
+    table = fulltext.TRIGRAMS
+    return Q(
+        RawSQL(  # noqa: S611 - the table name is the code's own; the query a parameter
+            f"{ParagraphText._meta.db_table}.id IN "  # noqa: S608
+            f"(SELECT rowid FROM {table} WHERE {table} MATCH %s)",
+            [query],
+            output_field=BooleanField(),
+        )
+    )
 
 
 def snippet(text: str, matches) -> SafeString:

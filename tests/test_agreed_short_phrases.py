@@ -138,8 +138,10 @@ def test_paragraphs_whose_primary_text_has_no_row_are_found_in_their_language(db
 
 def test_a_short_phrase_reads_at_most_the_scan_limit_of_texts_rows_or_not(db, monkeypatch):
     """A phrase of common words is held, word by word, by texts without number: the lookup
-    reads SCAN_LIMIT of them at most, the paragraphs without a row of their own included."""
-    library("ru", ["Ассамблея резолюцию ссылаясь на", "ссылаясь Ассамблея на резолюцию"])
+    reads SCAN_LIMIT of them at most, the paragraphs without a row of their own included. (The
+    first two texts hold the phrase's words in its order, hyphens joining some, so that every
+    index reads them as candidates and the word-by-word check refuses them.)"""
+    library("ru", ["Ассамблея-ссылаясь на-резолюцию", "Ассамблея ссылаясь-на резолюцию"])
     make(
         "A/RES/78/3", "Title", [("op1", "Ассамблея, ссылаясь на резолюцию,")], primary_language="ru"
     )
