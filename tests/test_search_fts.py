@@ -113,7 +113,7 @@ def sample(django_db_setup, django_db_blocker):
 @contextlib.contextmanager
 def without_indexes():
     """The database as it was before migration 0017, for as long as the block lasts."""
-    module = __import__("resolutions.migrations.0017_fts_search", fromlist=["DROP"])
+    module = __import__("resolutions.migrations.0018_fts_search", fromlist=["DROP"])
     with transaction.atomic():
         with connection.cursor() as cursor:
             for sql in module.DROP:
@@ -275,7 +275,7 @@ def test_a_phrase_with_nothing_to_look_up_is_checked_against_every_text():
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_indexes_the_texts_already_loaded():
     executor = MigrationExecutor(connection)
-    before = [("resolutions", "0016_phrasesearch_drop_phrase_vector")]
+    before = [("resolutions", "0017_akn_paragraph_aliases")]
     executor.migrate(before)
     fulltext.refresh(connection.alias)
     assert not fulltext.indexed(connection.alias)

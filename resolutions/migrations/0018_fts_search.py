@@ -55,6 +55,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("resolutions", "0016_phrasesearch_drop_phrase_vector")]
+    dependencies = [("resolutions", "0017_akn_paragraph_aliases")]
 
     operations = [migrations.RunPython(_run(CREATE), _run(DROP), elidable=False)]
