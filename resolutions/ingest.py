@@ -328,6 +328,7 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     version.source_form = parsed.form
     version.source_checksum = checksum
     version.problems = list(getattr(parsed, "problems", []))
+    version.front = dict(parsed.front)
     check_fits(version)
 
     result = IngestResult(parsed.symbol, status)

@@ -13,7 +13,16 @@ from django.views.decorators.http import require_safe
 
 from . import agreed, extensions, versions
 from .export import as_akn, as_json
-from .models import Language, MemberState, Paragraph, ParagraphText, Resolution, Subject, Vote
+from .models import (
+    Language,
+    MemberState,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+    Subject,
+    Vote,
+    direction,
+)
 from .reading import describe
 from .views import MisspeltSymbol, get_resolution, render_either
 from .votes import adoption
@@ -104,7 +113,7 @@ def agreed_language(request, symbol, pid):
         "language_name": Language(language).label,
         "phrase": phrase,
         "found": found,
-        "direction": "rtl" if language == "ar" else "ltr",
+        "direction": direction(language),
     }
     return render_either(request, "resolutions/agreed.html", "panel", context)
 

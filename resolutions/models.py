@@ -2,9 +2,12 @@
 
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 UNDOCS_URL = "https://undocs.org/{symbol}"
 
@@ -20,7 +23,10 @@ class Language(models.TextChoices):
     SPANISH = "es", "Español"
 
 
-RTL_LANGUAGES = {"ar"}
+def direction(language: str) -> str:
+    """ "rtl" or "ltr" for a document's language or the interface's: the one list of languages
+    written right to left is settings.LANGUAGES_BIDI, which Django's own i18n reads too."""
+    return "rtl" if language.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"
 
 
 class ResolutionQuerySet(models.QuerySet):
@@ -135,6 +141,8 @@ class ResolutionText(models.Model):
     # What the parse's checks found wrong with the source (a numbering gap in the UN's own
     # markup) when it was loaded leniently; shown to readers with the text.
     problems = models.JSONField(default=list, blank=True)
+    # The cover page, opening words and meeting line in this text's own words (parsing.akn).
+    front = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -148,7 +156,17 @@ class ResolutionText(models.Model):
 
     @property
     def direction(self):
-        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+        return direction(self.language)
+
+
+def operative_name(number: str) -> str:
+    """How the interface names an operative paragraph: "operative paragraph 5 (a)",
+    "paragraphe 5 (a) du dispositif"."""
+    return _("operative paragraph %(number)s") % {"number": number}
+
+
+def preambular_name(number: str) -> str:
+    return _("preambular paragraph %(number)s") % {"number": number}
 
 
 class ParagraphQuerySet(models.QuerySet):
@@ -162,11 +180,11 @@ class Paragraph(models.Model):
     in each language are `ParagraphText` rows, and `text` repeats the primary language's."""
 
     class Kind(models.TextChoices):
-        PREAMBULAR = "preambular", "Preambular paragraph"
-        OPERATIVE = "operative", "Operative paragraph"
-        SUBPARAGRAPH = "subparagraph", "Sub-paragraph"
-        ITEM = "item", "Item"
-        HEADING = "heading", "Section heading"
+        PREAMBULAR = "preambular", gettext_lazy("Preambular paragraph")
+        OPERATIVE = "operative", gettext_lazy("Operative paragraph")
+        SUBPARAGRAPH = "subparagraph", gettext_lazy("Sub-paragraph")
+        ITEM = "item", gettext_lazy("Item")
+        HEADING = "heading", gettext_lazy("Section heading")
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
     pid = models.CharField("paragraph id", max_length=32)
@@ -216,14 +234,14 @@ class Paragraph(models.Model):
         """How people refer to it: "operative paragraph 26", "sub-paragraph (a) of operative
         paragraph 5", "preambular paragraph 3"."""
         if self.kind == self.Kind.PREAMBULAR:
-            return f"preambular paragraph {self.pid.removeprefix('pp')}"
+            return preambular_name(self.pid.removeprefix("pp"))
         if self.kind == self.Kind.OPERATIVE:
-            return f"operative paragraph {self.label}"
+            return operative_name(self.label)
         number = self.pid.removeprefix("op").split("-")[0].rstrip("abcdefghijklmnopqrstuvwxyz")
         if self.kind == self.Kind.SUBPARAGRAPH:
-            return f"operative paragraph {number} ({self.label})"
+            return operative_name(f"{number} ({self.label})")
         letter = self.pid.split("-")[0][len("op") + len(number) :]
-        return f"operative paragraph {number} ({letter}) ({self.label})"
+        return operative_name(f"{number} ({letter}) ({self.label})")
 
 
 class ParagraphText(models.Model):
@@ -337,10 +355,10 @@ class Instrument(models.Model):
     a publication or a conference outcome."""
 
     class Kind(models.TextChoices):
-        TREATY = "treaty", "Treaty"
-        RESOLUTION = "resolution", "Resolution"
-        DOCUMENT = "document", "Report or document"
-        PUBLICATION = "publication", "Publication or conference outcome"
+        TREATY = "treaty", gettext_lazy("Treaty")
+        RESOLUTION = "resolution", gettext_lazy("Resolution")
+        DOCUMENT = "document", gettext_lazy("Report or document")
+        PUBLICATION = "publication", gettext_lazy("Publication or conference outcome")
 
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -432,7 +450,7 @@ class Subject(models.Model):
     term or a EuroVoc descriptor."""
 
     class Scheme(models.TextChoices):
-        SDG = "SDG", "Sustainable Development Goals"
+        SDG = "SDG", gettext_lazy("Sustainable Development Goals")
         UNBIS = "UNBIS", "UNBIS Thesaurus"
         EUROVOC = "EuroVoc", "EuroVoc"
 
@@ -496,9 +514,9 @@ class Vote(models.Model):
     """How one Member State voted on one resolution adopted by a recorded vote."""
 
     class Position(models.TextChoices):
-        IN_FAVOUR = "in_favour", "In favour"
-        AGAINST = "against", "Against"
-        ABSTAINING = "abstaining", "Abstaining"
+        IN_FAVOUR = "in_favour", gettext_lazy("In favour")
+        AGAINST = "against", gettext_lazy("Against")
+        ABSTAINING = "abstaining", gettext_lazy("Abstaining")
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="votes")
     state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="votes")

@@ -39,7 +39,7 @@ TOKEN_PATTERNS = (
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Headers recomputed for every answer from the cache.
 NOT_STORED = {"content-length", "content-encoding", "vary"}
-VARY = ("HX-Request", "Cookie", "Accept-Encoding")
+VARY = ("HX-Request", "Cookie", "Accept-Encoding", "Accept-Language")
 
 
 def resolution_scope(resolution_id: int) -> str:
@@ -161,7 +161,10 @@ class Entry:
 
 
 def cache_key(request) -> str:
-    return "reader-page:" + request.get_full_path()
+    """The page's address and its interface language: the same address is a page in each."""
+    from config.i18n import interface_language
+
+    return f"reader-page:{interface_language(request)}:{request.get_full_path()}"
 
 
 class PageCacheMiddleware:

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from .models import (
-    RTL_LANGUAGES,
     UNDOCS_URL,
     Citation,
     Footnote,
@@ -25,7 +26,11 @@ from .models import (
     Paragraph,
     ParagraphText,
     Resolution,
+    direction,
+    operative_name,
+    preambular_name,
 )
+from .parsing.languages import by_code
 from .rendering import Link, Marker, footnote_marker_html, render_text
 
 LANGUAGE_NAMES = dict(Language.choices)
@@ -48,7 +53,7 @@ class Text:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+        return direction(self.language)
 
 
 @dataclass
@@ -149,10 +154,28 @@ class Document:
     default_language: str = "en"
     # Faults the checks found in the UN's own markup of this language version, loaded anyway.
     problems: list[str] = field(default_factory=list)
+    # The masthead, opening words and meeting line, and the language they are written in.
+    front: dict = field(default_factory=dict)
+    front_language: str = "en"
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+        return direction(self.language)
+
+    @property
+    def front_direction(self) -> str:
+        return direction(self.front_language)
+
+    @property
+    def report_html(self) -> SafeString:
+        """The report line, its symbol linked to the report."""
+        line = self.front.get("report", "")
+        symbol = self.resolution.report_symbol
+        if not (symbol and self.report_href and symbol in line):
+            return escape(line)
+        before, _, after = line.partition(symbol)
+        link = format_html('<a href="{}">{}</a>', self.report_href, symbol)
+        return mark_safe(escape(before) + link + escape(after))  # noqa: S308 (escaped above)
 
     @property
     def also_name(self) -> str:
@@ -188,6 +211,47 @@ class Document:
         return "?" + "&".join(parts) if parts else ""
 
 
+def written_date(day, language: str = "en") -> str:
+    """A date the way the UN's English texts write it: "15 December 2022"."""
+    return f"{day.day} {by_code(language).months[day.month - 1]} {day.year}" if day else ""
+
+
+def library_front(resolution: Resolution) -> dict:
+    """The masthead in English from the library's own fields, for a text whose own (an AKN
+    file's cover page) was not loaded: Markdown and PDF text forms carry none in the library."""
+    from .templatetags.reader_tags import session_name
+
+    report = ""
+    if resolution.report_symbol:
+        paragraph = f", para. {resolution.report_paragraph}" if resolution.report_paragraph else ""
+        whose = (
+            f"on the report of the {resolution.committee}"
+            if resolution.committee
+            else "without reference to a Main Committee"
+        )
+        report = f"[{whose} ({resolution.report_symbol}{paragraph})]"
+    adopted = "Resolution adopted by the General Assembly"
+    if resolution.adopted:
+        adopted += f" on {written_date(resolution.adopted)}"
+    front = {
+        "organ": "General Assembly",
+        "session": session_name(resolution.session),
+        "agenda": [
+            [f"Agenda item {number}", title] for number, title in resolution.agenda_items or []
+        ],
+        "adopted": adopted,
+        "report": report,
+        "opening": "The General Assembly,",
+        "committee": resolution.committee,
+        "meeting": resolution.meeting,
+        "meeting_date": written_date(resolution.adopted),
+    }
+    if resolution.distributed:
+        front["distribution"] = "Distr.: General"
+        front["distributed"] = written_date(resolution.distributed)
+    return front
+
+
 def choose_languages(loaded: list[str], asked: str, also: str) -> tuple[str, str, str]:
     """The language to show, the one beside it (or ""), and a language asked for that the
     library does not have (or "")."""
@@ -216,26 +280,37 @@ def describe(paragraph: Paragraph, resolution: Resolution) -> tuple[str, str, st
     number = base.split("-")[0].rstrip("abcdefghijklmnopqrstuvwxyz") or paragraph.label
     letter = base.split("-")[0][len(number) :]
     if kind == Paragraph.Kind.PREAMBULAR:
-        name, para = f"preambular paragraph {base}", f"preambular para. {base}"
+        name = preambular_name(base)
+        para = _("preambular para. %(number)s") % {"number": base}
         shown = local
     elif kind == Paragraph.Kind.OPERATIVE:
         label = paragraph.label or base
-        name, para, shown = f"operative paragraph {label}", f"para. {label}", f"{label}."
+        name, shown = operative_name(label), f"{label}."
+        para = _("para. %(number)s") % {"number": label}
     elif kind == Paragraph.Kind.SUBPARAGRAPH:
-        name = f"operative paragraph {number} ({paragraph.label})"
-        para, shown = f"para. {number} ({paragraph.label})", f"({paragraph.label})"
+        name = operative_name(f"{number} ({paragraph.label})")
+        para = _("para. %(number)s") % {"number": f"{number} ({paragraph.label})"}
+        shown = f"({paragraph.label})"
     elif kind == Paragraph.Kind.ITEM:
-        name = f"operative paragraph {number} ({letter}) ({paragraph.label})"
-        para, shown = f"para. {number} ({letter}) ({paragraph.label})", f"({paragraph.label})"
+        name = operative_name(f"{number} ({letter}) ({paragraph.label})")
+        para = _("para. %(number)s") % {"number": f"{number} ({letter}) ({paragraph.label})"}
+        shown = f"({paragraph.label})"
     else:
-        name, para, shown = f"section heading {local.removeprefix('h')}", "", ""
-    source = f"General Assembly resolution {resolution.session}/{resolution.number}"
+        name = _("section heading %(number)s") % {"number": local.removeprefix("h")}
+        para, shown = "", ""
+    source = _("General Assembly resolution %(number)s") % {
+        "number": f"{resolution.session}/{resolution.number}"
+    }
     if part:
-        name += f" of part {part.upper()}"
+        name = _("%(name)s of part %(part)s") % {"name": name, "part": part.upper()}
         source += f" {part.upper()}"
     if annex is not None:
-        name += f" of annex {annex}" if annex > 1 else " of the annex"
-        source += ", annex"
+        name = (
+            _("%(name)s of annex %(annex)s") % {"name": name, "annex": annex}
+            if annex > 1
+            else _("%(name)s of the annex") % {"name": name}
+        )
+        source = _("%(source)s, annex") % {"source": source}
     return name, f"{source}, {para}" if para else source, shown
 
 
@@ -501,7 +576,7 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
                 # What the footnote's words do not already link ("Ibid., vol. 2237").
                 more_instruments=[i for i in cited if i.href not in linked],
                 back_links=back_links[footnote.pk],
-                display_name=f"footnote {footnote.number}",
+                display_name=_("footnote %(number)s") % {"number": footnote.number},
             )
         )
 
@@ -535,7 +610,16 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
         asked_language=asked_missing,
         default_language=choose_languages(loaded, "", "")[0],
         problems=list(getattr(texts.get(language), "problems", []) or []),
+        **front_of(resolution, texts.get(language), language),
     )
+
+
+def front_of(resolution: Resolution, text, language: str) -> dict:
+    """The masthead in the text's own words when its file gave them, else the library's English."""
+    own = getattr(text, "front", None) or {}
+    if own.get("opening"):
+        return {"front": own, "front_language": language}
+    return {"front": library_front(resolution), "front_language": "en"}
 
 
 def contents_of(paragraphs, footnotes, cited) -> list[ContentsEntry]:
@@ -559,14 +643,16 @@ def contents_of(paragraphs, footnotes, cited) -> list[ContentsEntry]:
             continue
         if not in_annex and paragraph.kind not in kinds_seen:
             if paragraph.kind == Paragraph.Kind.PREAMBULAR:
-                entries.append(ContentsEntry(f"#{paragraph.pid}", "Preamble", nested))
+                entries.append(ContentsEntry(f"#{paragraph.pid}", _("Preamble"), nested))
             elif paragraph.kind == Paragraph.Kind.OPERATIVE:
-                entries.append(ContentsEntry(f"#{paragraph.pid}", "Operative paragraphs", nested))
+                label = _("Operative paragraphs")
+                entries.append(ContentsEntry(f"#{paragraph.pid}", label, nested))
             kinds_seen.add(paragraph.kind)
         if paragraph.kind == Paragraph.Kind.OPERATIVE and entries:
             entries[-1].numbers.append((f"#{paragraph.pid}", paragraph.label or paragraph.number))
     if footnotes:
-        entries.append(ContentsEntry("#footnotes", f"Footnotes ({len(footnotes)})", 1))
+        label = _("Footnotes (%(count)d)") % {"count": len(footnotes)}
+        entries.append(ContentsEntry("#footnotes", label, 1))
     if cited:
-        entries.append(ContentsEntry("#cited-by", "Cited by", 1))
+        entries.append(ContentsEntry("#cited-by", _("Cited by"), 1))
     return entries

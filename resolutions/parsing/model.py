@@ -234,6 +234,8 @@ class ParsedResolution:
     title_footnotes: list[FootnoteMarker] = field(default_factory=list)
     # What the checks found, when the caller asked for a lenient parse (else always empty).
     problems: list[str] = field(default_factory=list)
+    # The header and closing lines in the text's own words (AKN only): see akn._front.
+    front: dict = field(default_factory=dict)
 
     def paragraph(self, pid: str) -> ParsedParagraph:
         """The paragraph with this id (KeyError if there is none)."""
