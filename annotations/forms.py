@@ -151,10 +151,18 @@ class RenameTagForm(Form):
         return name
 
 
+def typed_in_any_direction(form) -> None:
+    """Names and addresses typed in Arabic or Latin letters each run their own way."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.TextInput | forms.EmailInput):
+            field.widget.attrs.setdefault("dir", "auto")
+
+
 class SignupForm(UserCreationForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        typed_in_any_direction(self)
 
     email = forms.EmailField(
         label=gettext_lazy("Email"),
@@ -171,6 +179,7 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        typed_in_any_direction(self)
 
 
 class ImportForm(VisibilityMixin, Form):

@@ -63,6 +63,9 @@ class InterfaceLanguageMiddleware(LocaleMiddleware):
         # The same URL answers in the language the cookie or the browser asks for.
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", translation.get_language())
+        # The page is rendered: the next request on this thread starts from the default, not
+        # from this reader's language (a view called without the middleware, a 503 page).
+        translation.deactivate()
         return response
 
 
