@@ -254,3 +254,25 @@ def test_search_shows_a_hits_title_in_the_hits_language(client, trafficking):
     html = html_of(client.get("/search/?q=traite&lang=fr"))
     assert f"{READER}" in html and "?lang=fr" in html
     assert '<span lang="fr" dir="ltr">Traite des femmes et des filles</span>' in html
+
+
+def test_a_text_loaded_before_its_masthead_was_kept_gets_it_on_the_next_load(db, tmp_path):
+    from resolutions.models import ResolutionText
+
+    with tarfile.open(ARCHIVE_77, "r:xz") as archive:
+        for member in archive:
+            if "A_RES_77_194-2228891" in member.name and member.name[-5] in "EF":
+                path = tmp_path / member.name  # the UN's layout: 77session/French/…
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(archive.extractfile(member).read())
+    files = sorted(str(path) for path in tmp_path.rglob("*.xml"))
+    call_command("ingest_resolution", *files, stdout=StringIO())
+    ResolutionText.objects.update(front={})  # as a library loaded before migration 0017 has it
+
+    out = StringIO()
+    call_command("load_library", str(tmp_path), stdout=out, stderr=StringIO())
+    french = ResolutionText.objects.get(language="fr")
+    assert french.front["opening"] == "L’Assemblée générale,"
+    out = StringIO()
+    call_command("load_library", str(tmp_path), stdout=out, stderr=StringIO())
+    assert "2 unchanged" in out.getvalue()
