@@ -276,3 +276,21 @@ def test_a_text_loaded_before_its_masthead_was_kept_gets_it_on_the_next_load(db,
     out = StringIO()
     call_command("load_library", str(tmp_path), stdout=out, stderr=StringIO())
     assert "2 unchanged" in out.getvalue()
+
+
+def test_the_library_and_search_in_a_language_read_a_fixed_number_of_queries(
+    client, trafficking, make_resolution
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, headers={"Accept-Language": "en"}).status_code == 200
+        return len(captured)
+
+    pages = [LIBRARY + "?lang=fr", "/search/?q=traite&lang=fr"]
+    before = [queries(url) for url in pages]
+    make_resolution(3, symbol="A/RES/70/501", session=70)
+    make_resolution(3, symbol="A/RES/70/502", session=70)
+    assert [queries(url) for url in pages] == before
