@@ -9,6 +9,9 @@ LIBRARY ?= data/akn/ga-79-en.tar.xz data/akn/ga-77.tar.xz data/akn/ga-75-en.tar.
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The interface's translations: each catalogue compiled next to itself, again whenever it changes.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 
 # The first Python 3.12+ on this machine: the pyenv version named in .python-version, then PATH.
 PYTHON_CANDIDATES := $(wildcard $(HOME)/.pyenv/versions/$(shell cat .python-version 2>/dev/null)/bin/python3) \
@@ -36,7 +39,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(COMPILED)
+
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -l $(word 2,$(subst /, ,$<)) -i $< -o $@
 
 migrate: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput

@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resolutions.models import Language
 
@@ -31,9 +33,9 @@ class Form(forms.Form):
 
 def visibility_choices(teams) -> list[tuple[str, str]]:
     return [
-        ("private", "Only me"),
-        *((f"team:{team.slug}", f"Team: {team.name}") for team in teams),
-        ("public", "Public"),
+        ("private", _("Only me")),
+        *((f"team:{team.slug}", _("Team: %(name)s") % {"name": team.name}) for team in teams),
+        ("public", _("Public")),
     ]
 
 
@@ -55,20 +57,22 @@ class VisibilityMixin:
 
 class AnnotationForm(VisibilityMixin, Form):
     note = forms.CharField(
-        label="Note",
+        label=gettext_lazy("Note"),
         required=False,
         max_length=MAX_NOTE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Markdown: *emphasis*, **strong**, [links](https://example.org), lists.",
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        help_text=gettext_lazy(
+            "Markdown: *emphasis*, **strong**, [links](https://example.org), lists."
+        ),
     )
     tags = forms.CharField(
-        label="Tags",
+        label=gettext_lazy("Tags"),
         required=False,
         max_length=1000,
-        help_text="Separate tags with commas.",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy("Separate tags with commas."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "auto"}),
     )
-    visibility = forms.ChoiceField(label="Visibility")
+    visibility = forms.ChoiceField(label=gettext_lazy("Visibility"))
     quote_exact = forms.CharField(
         required=False, widget=forms.HiddenInput, max_length=MAX_QUOTE_LENGTH
     )
@@ -90,14 +94,16 @@ class AnnotationForm(VisibilityMixin, Form):
     def clean_tags(self):
         names = parse_tags(self.cleaned_data["tags"])
         if len(names) > MAX_TAGS_PER_NOTE:
-            raise forms.ValidationError(f"At most {MAX_TAGS_PER_NOTE} tags on one note.")
+            raise forms.ValidationError(
+                _("At most %(count)d tags on one note.") % {"count": MAX_TAGS_PER_NOTE}
+            )
         return names
 
     def clean(self):
         data = super().clean()
         empty = not (data.get("note") or "").strip()
         if empty and not data.get("tags") and not data.get("quote_exact"):
-            raise forms.ValidationError("Write a note, add a tag, or quote the paragraph.")
+            raise forms.ValidationError(_("Write a note, add a tag, or quote the paragraph."))
         self.clean_visibility_and_team(data)
         return data
 
@@ -112,7 +118,9 @@ class AnnotationForm(VisibilityMixin, Form):
 
 
 class TeamForm(Form):
-    name = forms.CharField(label="Name", max_length=100)
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=100, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -121,28 +129,46 @@ class TeamForm(Form):
 class AddMemberForm(Form):
     """Invites someone by username; whether the account exists is never said."""
 
-    username = forms.CharField(label="Username", max_length=150)
+    username = forms.CharField(
+        label=gettext_lazy("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
 
     def clean_username(self):
         return self.cleaned_data["username"].strip()
 
 
 class RenameTagForm(Form):
-    name = forms.CharField(label="New name", max_length=64)
+    name = forms.CharField(
+        label=gettext_lazy("New name"), max_length=64, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
 
     def clean_name(self):
         name = normalise_tag(self.cleaned_data["name"])
         if not tag_key(name):
-            raise forms.ValidationError("A tag needs a name.")
+            raise forms.ValidationError(_("A tag needs a name."))
         return name
+
+
+def typed_in_any_direction(form) -> None:
+    """Names and addresses typed in Arabic or Latin letters each run their own way."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.TextInput | forms.EmailInput):
+            field.widget.attrs.setdefault("dir", "auto")
 
 
 class SignupForm(UserCreationForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        typed_in_any_direction(self)
 
-    email = forms.EmailField(label="Email", required=False, help_text="For resetting a password.")
+    email = forms.EmailField(
+        label=gettext_lazy("Email"),
+        required=False,
+        help_text=gettext_lazy("For resetting a password."),
+    )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -153,15 +179,18 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        typed_in_any_direction(self)
 
 
 class ImportForm(VisibilityMixin, Form):
-    file = forms.FileField(label="Web Annotation file (JSON-LD)")
+    file = forms.FileField(label=gettext_lazy("Web Annotation file (JSON-LD)"))
     visibility = forms.ChoiceField(
-        label="Who sees the imported notes",
+        label=gettext_lazy("Who sees the imported notes"),
         required=False,
         initial="private",
-        help_text="The file does not say who may read its notes: choose it for all of them.",
+        help_text=gettext_lazy(
+            "The file does not say who may read its notes: choose it for all of them."
+        ),
     )
 
     def __init__(self, *args, teams, **kwargs):
@@ -178,7 +207,8 @@ class ImportForm(VisibilityMixin, Form):
         upload = self.cleaned_data["file"]
         if upload.size > IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                f"The file is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB."
+                _("The file is larger than %(size)d MB.")
+                % {"size": IMPORT_MAX_BYTES // (1024 * 1024)}
             )
         return upload
 

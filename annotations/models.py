@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from resolutions.models import Paragraph
 from resolutions.slugs import unique_slug
@@ -426,9 +428,9 @@ class Annotation(models.Model):
     """A note on one paragraph, optionally on a quoted span inside it."""
 
     class Visibility(models.TextChoices):
-        PRIVATE = "private", "Only me"
-        TEAM = "team", "Team"
-        PUBLIC = "public", "Public"
+        PRIVATE = "private", gettext_lazy("Only me")
+        TEAM = "team", gettext_lazy("Team")
+        PUBLIC = "public", gettext_lazy("Public")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="annotations")
@@ -513,7 +515,9 @@ class Annotation(models.Model):
     @property
     def visibility_label(self):
         if self.visibility == self.Visibility.TEAM:
-            return f"Team: {self.team.name}" if self.team_id else "Team (deleted)"
+            if self.team_id:
+                return _("Team: %(name)s") % {"name": self.team.name}
+            return _("Team (deleted)")
         return self.get_visibility_display()
 
     @property

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy
 
 from resolutions.models import Paragraph
 
@@ -17,11 +18,11 @@ PARAGRAPH_TEMPLATES = ["annotations/hooks/paragraph.html"]
 # stays readable, and quick to render, however much has been written on it.
 INLINE_LIMIT = 3
 SHOW_CHOICES = [
-    ("all", "All I can see"),
-    ("mine", "Mine"),
-    ("team", "My teams'"),
-    ("public", "Public"),
-    ("none", "None"),
+    ("all", gettext_lazy("All I can see")),
+    ("mine", gettext_lazy("Mine")),
+    ("team", gettext_lazy("My teams'")),
+    ("public", gettext_lazy("Public")),
+    ("none", gettext_lazy("None")),
 ]
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
@@ -178,7 +179,7 @@ def save_new_note(request, paragraph):
             request, "annotations/partials.html#section", section_context(request, paragraph)
         )
         return saved(response, annotation, "created")
-    messages.success(request, "Your note was saved.")
+    messages.success(request, _("Your note was saved."))
     return redirect(annotation.get_absolute_url())
 
 
@@ -263,7 +264,7 @@ def annotation_edit(request, uuid):
                 if request.htmx:
                     response = render(request, "annotations/partials.html#card", context)
                     return saved(response, annotation, "edited")
-                messages.success(request, "Your note was saved.")
+                messages.success(request, _("Your note was saved."))
                 return redirect(annotation.get_absolute_url())
     context["form"] = form
     if request.htmx:
@@ -297,7 +298,7 @@ def annotation_restore(request, uuid):
         context = {"annotation": annotation, "paragraph": annotation.paragraph}
         response = render(request, "annotations/partials.html#card", context)
         return saved(response, annotation, "restored")
-    messages.success(request, "Your note is back.")
+    messages.success(request, _("Your note is back."))
     return redirect(annotation.get_absolute_url())
 
 
@@ -390,7 +391,10 @@ def tag_rename(request, slug):
             annotation.set_tags([*kept, name])
             annotation.version += 1
             annotation.save(update_fields=["version"])
-    messages.success(request, f"Your notes tagged “{was}” are now tagged “{name}”.")
+    messages.success(
+        request,
+        _("Your notes tagged “%(was)s” are now tagged “%(name)s”.") % {"was": was, "name": name},
+    )
     return redirect(new)
 
 
@@ -409,7 +413,7 @@ def team_list(request):
         except LimitReached as limit:
             form.add_error("name", str(limit))
         else:
-            messages.success(request, f"Team “{team.name}” created.")
+            messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
             return redirect(team)
     teams = Team.objects.filter(memberships__user=request.user).select_related("owner")
     invitations = Invitation.objects.filter(user=request.user).select_related("team__owner")
@@ -431,7 +435,9 @@ def team_accept(request, slug):
     """The invitee joins the team."""
     invitation = get_invitation_for_user(request, slug)
     invitation.accept()
-    messages.success(request, f"You are now a member of {invitation.team.name}.")
+    messages.success(
+        request, _("You are now a member of %(team)s.") % {"team": invitation.team.name}
+    )
     return redirect(invitation.team)
 
 
@@ -441,7 +447,9 @@ def team_accept(request, slug):
 def team_decline(request, slug):
     invitation = get_invitation_for_user(request, slug)
     invitation.delete()
-    messages.info(request, f"You declined the invitation to {invitation.team.name}.")
+    messages.info(
+        request, _("You declined the invitation to %(team)s.") % {"team": invitation.team.name}
+    )
     return redirect("annotations:teams")
 
 
@@ -470,8 +478,11 @@ def team_detail(request, slug):
             # The same words whether or not an account has that name.
             messages.success(
                 request,
-                f"Invited “{invitation.username}”. If an account has that name, it sees the "
-                "invitation on its Teams page and joins when it accepts.",
+                _(
+                    "Invited “%(name)s”. If an account has that name, it sees the invitation "
+                    "on its Teams page and joins when it accepts."
+                )
+                % {"name": invitation.username},
             )
             return redirect(team)
     is_owner = team.owner_id == request.user.pk
@@ -506,9 +517,12 @@ def team_remove_member(request, slug, username):
         raise PermissionDenied("The owner of a team cannot leave it.")
     team.remove_member(member)
     if leaving:
-        messages.success(request, f"You left {team.name}.")
+        messages.success(request, _("You left %(team)s.") % {"team": team.name})
         return redirect("annotations:teams")
-    messages.success(request, f"{username} is no longer a member of {team.name}.")
+    messages.success(
+        request,
+        _("%(name)s is no longer a member of %(team)s.") % {"name": username, "team": team.name},
+    )
     return redirect(team)
 
 
@@ -647,8 +661,15 @@ def import_view(request):
             else:
                 messages.success(
                     request,
-                    f"Imported {result.created} notes as “{data['label']}”; "
-                    f"skipped {result.skipped} you already had.",
+                    _(
+                        "Imported %(created)d notes as “%(label)s”; "
+                        "skipped %(skipped)d you already had."
+                    )
+                    % {
+                        "created": result.created,
+                        "label": data["label"],
+                        "skipped": result.skipped,
+                    },
                 )
                 return redirect("annotations:import")
         status = 400

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # Anonymous readers' pages come from the cache here, before sessions and CSRF.
     "resolutions.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface's language: the switch's cookie, the browser's, else the document's.
+    "config.i18n.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "resolutions.site.site_url",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -188,6 +191,22 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "en"
+# The six official languages of the United Nations, in the UN's order; each named in itself.
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LANGUAGES_BIDI = ["ar"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
+# The switch's choice, for a year; readable by nothing but the server.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -273,6 +292,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
 LOGGING = {

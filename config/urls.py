@@ -3,8 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.i18n import switch_language
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("", include("annotations.urls")),
     path("", include("resolutions.urls")),
 ]

@@ -6,13 +6,14 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from .models import Language, Resolution, ResolutionText, Subject
 
 PAGE_SIZE = 50
 # The subjects a filter menu offers: the ones most resolutions carry, and every SDG.
 SUBJECT_CHOICES = 150
-VOTE_CHOICES = [("recorded", "Recorded vote"), ("without vote", "Adopted without a vote")]
+VOTE_CHOICES = [("recorded", _("Recorded vote")), ("without vote", _("Adopted without a vote"))]
 
 
 @dataclass
@@ -83,6 +84,17 @@ class LibraryPage:
     subjects: list[Subject]
     languages: list = field(default_factory=lambda: Language.choices)
     votes: list = field(default_factory=lambda: VOTE_CHOICES)
+    # With a language chosen: the sessions the library has texts of in it.
+    language_sessions: list[int] = field(default_factory=list)
+
+    @property
+    def language_name(self) -> str:
+        return Language(self.filters.language).label if self.filters.language else ""
+
+    @property
+    def language_covers_some_sessions(self) -> bool:
+        """Whether the chosen language has texts of only some of the library's sessions."""
+        return bool(self.filters.language) and set(self.language_sessions) != set(self.sessions)
 
     @property
     def resolutions(self):
@@ -116,10 +128,15 @@ def library_page(query) -> LibraryPage:
         for r in Resolution.objects.filter(pk__in=ids)
         .with_counts()
         .prefetch_related(
-            Prefetch("texts", queryset=ResolutionText.objects.only("resolution_id", "language"))
+            Prefetch(
+                "texts",
+                queryset=ResolutionText.objects.only("resolution_id", "language", "title"),
+            )
         )
     }
     page.object_list = [rows[pk] for pk in ids]
+    for resolution in page.object_list:
+        list_in_language(resolution, filters.language)
     committees = list(
         Resolution.objects.exclude(committee="")
         .order_by("committee")
@@ -127,7 +144,31 @@ def library_page(query) -> LibraryPage:
         .distinct()
     )
     subjects = subject_choices(filters.subject)
-    return LibraryPage(filters, page, all_sessions, committees, subjects)
+    listing = LibraryPage(filters, page, all_sessions, committees, subjects)
+    if filters.language:
+        listing.language_sessions = sorted(
+            set(
+                ResolutionText.objects.filter(language=filters.language)
+                .values_list("resolution__session", flat=True)
+                .distinct()
+            ),
+            reverse=True,
+        )
+    return listing
+
+
+def list_in_language(resolution: Resolution, language: str) -> None:
+    """The title a library entry shows and the text it opens: in the language the reader chose,
+    where the library has it; else the resolution's own."""
+    resolution.listed_title = resolution.title
+    resolution.listed_url = resolution.get_absolute_url()
+    resolution.listed_language = resolution.primary_language
+    for text in resolution.texts.all():
+        if language and text.language == language:
+            resolution.listed_title = text.title or resolution.title
+            resolution.listed_language = language
+            if language != resolution.primary_language:
+                resolution.listed_url += f"?lang={language}"
 
 
 def subject_choices(selected: Subject | None = None) -> list[Subject]:

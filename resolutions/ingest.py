@@ -287,7 +287,9 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     if resolution is not None:
         version = resolution.texts.filter(language=language).first()
         legacy = version is None and not resolution.texts.exists()
-        if (version is not None and version.source_checksum == checksum) or (
+        # A text loaded before its masthead was kept (ResolutionText.front) is loaded again.
+        current = version is not None and (bool(version.front) or not parsed.front)
+        if (current and version.source_checksum == checksum) or (
             legacy and resolution.source_checksum == checksum
         ):
             return IngestResult(parsed.symbol, "unchanged")
@@ -338,6 +340,7 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     version.source_form = parsed.form
     version.source_checksum = checksum
     version.problems = list(getattr(parsed, "problems", []))
+    version.front = dict(parsed.front)
     check_fits(version)
 
     result = IngestResult(parsed.symbol, status)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 # A paragraph id within its part or annex: "op12", "s2-op1", "op6a", "op6a-ii", "op-u3",
 # "op-u3a", "pp4".
 _LOCAL = re.compile(
@@ -54,43 +56,75 @@ def names(pid: str, kind: str, label: str, resolution=None) -> Names:
     letter = match["letter"] if match else ""
     if kind == "preambular":
         count = match["pp"] if match and match["pp"] else local.removeprefix("pp")
-        name, reference = f"preambular paragraph {count}", f"preambular para. {count}"
+        name = _("preambular paragraph %(number)s") % {"number": count}
+        reference = _("preambular para. %(number)s") % {"number": count}
         # The document prints no number: the reader shows the id, small, as the permalink.
         shown = local
     elif kind == "operative":
         label = label.strip().rstrip(".")
         if label:
-            name, reference, shown = f"operative paragraph {label}", f"para. {label}", f"{label}."
+            name = _("operative paragraph %(number)s") % {"number": label}
+            reference, shown = _("para. %(number)s") % {"number": label}, f"{label}."
         else:
             # The document prints no number: it is named for what it is and cited as the whole.
-            name, reference, shown = "unnumbered paragraph", "", ""
+            name, reference, shown = _("unnumbered paragraph"), "", ""
     elif kind in ("subparagraph", "item"):
         own = bracketed(label)
         if kind == "item" and letter:
             own = f"({letter}) {own}"
         if number:
-            name = f"operative paragraph {number} {own}"
-            reference = f"para. {number} {own}"
+            name = _("operative paragraph %(number)s") % {"number": f"{number} {own}"}
+            reference = _("para. %(number)s") % {"number": f"{number} {own}"}
         else:
-            name, reference = f"sub-paragraph {own} of an unnumbered paragraph", ""
+            name = _("sub-paragraph %(label)s of an unnumbered paragraph") % {"label": own}
+            reference = ""
         shown = bracketed(label)
     else:
-        name, reference, shown = f"section heading {local.removeprefix('h')}", "", ""
+        name = _("section heading %(number)s") % {"number": local.removeprefix("h")}
+        reference, shown = "", ""
     source = (
-        f"General Assembly resolution {resolution.session}/{resolution.number}"
+        _("General Assembly resolution %(number)s")
+        % {"number": f"{resolution.session}/{resolution.number}"}
         if resolution is not None
         else ""
     )
     if part:
-        name += f" of part {part.upper()}"
+        name = _("%(name)s of part %(part)s") % {"name": name, "part": part.upper()}
         source += f" {part.upper()}"
     if annex is not None:
-        name += f" of annex {annex}" if annex > 1 else " of the annex"
-        source += f", annex {_roman(annex)}" if annex > 1 else ", annex"
+        name = (
+            _("%(name)s of annex %(annex)s") % {"name": name, "annex": annex}
+            if annex > 1
+            else _("%(name)s of the annex") % {"name": name}
+        )
+        source = (
+            _("%(source)s, annex %(annex)s") % {"source": source, "annex": roman(annex)}
+            if annex > 1
+            else _("%(source)s, annex") % {"source": source}
+        )
     citation = f"{source}, {reference}" if reference else source
     return Names(name, citation.strip(", "), shown, reference)
 
 
-def _roman(number: int) -> str:
-    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-    return numerals[number - 1] if 0 < number <= len(numerals) else str(number)
+def roman(number: int) -> str:
+    """An annex's number as the UN prints it: 1 -> "I", 14 -> "XIV", any count."""
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    out = []
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        out.append(numeral * count)
+    return "".join(out)

@@ -16,7 +16,16 @@ from config.budget import TooCostly, spend, time_limited, too_many, within_budge
 from . import agreed, extensions, pagecache, versions
 from .bounds import TOO_COSTLY, phrase_refusal
 from .export import as_akn, as_json
-from .models import Language, MemberState, Paragraph, ParagraphText, Resolution, Subject, Vote
+from .models import (
+    Language,
+    MemberState,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+    Subject,
+    Vote,
+    direction,
+)
 from .reading import describe
 from .views import MisspeltSymbol, get_resolution, render_either
 from .votes import adoption
@@ -128,7 +137,7 @@ def agreed_language(request, symbol, pid):
         "phrase": phrase,
         "refusal": refusal,
         "found": found,
-        "direction": "rtl" if language == "ar" else "ltr",
+        "direction": direction(language),
     }
     return render_either(request, "resolutions/agreed.html", "panel", context)
 

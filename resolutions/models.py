@@ -2,9 +2,11 @@
 
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 UNDOCS_URL = "https://undocs.org/{symbol}"
 
@@ -20,7 +22,10 @@ class Language(models.TextChoices):
     SPANISH = "es", "Español"
 
 
-RTL_LANGUAGES = {"ar"}
+def direction(language: str) -> str:
+    """ "rtl" or "ltr" for a document's language or the interface's: the one list of languages
+    written right to left is settings.LANGUAGES_BIDI, which Django's own i18n reads too."""
+    return "rtl" if language.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"
 
 
 class ResolutionQuerySet(models.QuerySet):
@@ -135,6 +140,8 @@ class ResolutionText(models.Model):
     # What the parse's checks found wrong with the source (a numbering gap in the UN's own
     # markup) when it was loaded leniently; shown to readers with the text.
     problems = models.JSONField(default=list, blank=True)
+    # The cover page, opening words and meeting line in this text's own words (parsing.akn).
+    front = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -148,7 +155,7 @@ class ResolutionText(models.Model):
 
     @property
     def direction(self):
-        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+        return direction(self.language)
 
 
 class ParagraphQuerySet(models.QuerySet):
@@ -162,11 +169,11 @@ class Paragraph(models.Model):
     in each language are `ParagraphText` rows, and `text` repeats the primary language's."""
 
     class Kind(models.TextChoices):
-        PREAMBULAR = "preambular", "Preambular paragraph"
-        OPERATIVE = "operative", "Operative paragraph"
-        SUBPARAGRAPH = "subparagraph", "Sub-paragraph"
-        ITEM = "item", "Item"
-        HEADING = "heading", "Section heading"
+        PREAMBULAR = "preambular", gettext_lazy("Preambular paragraph")
+        OPERATIVE = "operative", gettext_lazy("Operative paragraph")
+        SUBPARAGRAPH = "subparagraph", gettext_lazy("Sub-paragraph")
+        ITEM = "item", gettext_lazy("Item")
+        HEADING = "heading", gettext_lazy("Section heading")
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="paragraphs")
     pid = models.CharField("paragraph id", max_length=32)
@@ -350,10 +357,10 @@ class Instrument(models.Model):
     a publication or a conference outcome."""
 
     class Kind(models.TextChoices):
-        TREATY = "treaty", "Treaty"
-        RESOLUTION = "resolution", "Resolution"
-        DOCUMENT = "document", "Report or document"
-        PUBLICATION = "publication", "Publication or conference outcome"
+        TREATY = "treaty", gettext_lazy("Treaty")
+        RESOLUTION = "resolution", gettext_lazy("Resolution")
+        DOCUMENT = "document", gettext_lazy("Report or document")
+        PUBLICATION = "publication", gettext_lazy("Publication or conference outcome")
 
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -445,7 +452,7 @@ class Subject(models.Model):
     term or a EuroVoc descriptor."""
 
     class Scheme(models.TextChoices):
-        SDG = "SDG", "Sustainable Development Goals"
+        SDG = "SDG", gettext_lazy("Sustainable Development Goals")
         UNBIS = "UNBIS", "UNBIS Thesaurus"
         EUROVOC = "EuroVoc", "EuroVoc"
 
@@ -509,9 +516,9 @@ class Vote(models.Model):
     """How one Member State voted on one resolution adopted by a recorded vote."""
 
     class Position(models.TextChoices):
-        IN_FAVOUR = "in_favour", "In favour"
-        AGAINST = "against", "Against"
-        ABSTAINING = "abstaining", "Abstaining"
+        IN_FAVOUR = "in_favour", gettext_lazy("In favour")
+        AGAINST = "against", gettext_lazy("Against")
+        ABSTAINING = "abstaining", gettext_lazy("Abstaining")
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="votes")
     state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="votes")

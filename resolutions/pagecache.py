@@ -48,7 +48,7 @@ TOKEN_PATTERNS = (
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Headers recomputed for every answer from the cache.
 NOT_STORED = {"content-length", "content-encoding", "vary"}
-VARY = ("HX-Request", "Cookie", "Accept-Encoding")
+VARY = ("HX-Request", "Cookie", "Accept-Encoding", "Accept-Language")
 
 
 def resolution_scope(resolution_id: int) -> str:
@@ -204,8 +204,14 @@ def keyed_query(request) -> str:
 
 
 def cache_key(request) -> str:
+    """The page's address with the parameters it reads, and its interface language: the same
+    address is a page in each."""
+    from config.i18n import interface_language
+
     query = keyed_query(request)
-    return "reader-page:" + request.path + (f"?{query}" if query else "")
+    return f"reader-page:{interface_language(request)}:{request.path}" + (
+        f"?{query}" if query else ""
+    )
 
 
 class PageStore:

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from .labels import names
 from .models import (
-    RTL_LANGUAGES,
     UNDOCS_URL,
     Citation,
     Footnote,
@@ -26,7 +27,9 @@ from .models import (
     Paragraph,
     ParagraphText,
     Resolution,
+    direction,
 )
+from .parsing.languages import by_code
 from .rendering import Link, Marker, footnote_marker_html, render_text
 
 LANGUAGE_NAMES = dict(Language.choices)
@@ -48,7 +51,7 @@ class Text:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+        return direction(self.language)
 
 
 @dataclass
@@ -149,10 +152,28 @@ class Document:
     default_language: str = "en"
     # Faults the checks found in the UN's own markup of this language version, loaded anyway.
     problems: list[str] = field(default_factory=list)
+    # The masthead, opening words and meeting line, and the language they are written in.
+    front: dict = field(default_factory=dict)
+    front_language: str = "en"
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+        return direction(self.language)
+
+    @property
+    def front_direction(self) -> str:
+        return direction(self.front_language)
+
+    @property
+    def report_html(self) -> SafeString:
+        """The report line, its symbol linked to the report."""
+        line = self.front.get("report", "")
+        symbol = self.resolution.report_symbol
+        if not (symbol and self.report_href and symbol in line):
+            return escape(line)
+        before, _, after = line.partition(symbol)
+        link = format_html('<a href="{}">{}</a>', self.report_href, symbol)
+        return mark_safe(escape(before) + link + escape(after))  # noqa: S308 (escaped above)
 
     @property
     def also_name(self) -> str:
@@ -186,6 +207,47 @@ class Document:
         values = {"lang": lang, "also": self.also, **changes}
         parts = [f"{key}={value}" for key, value in values.items() if value]
         return "?" + "&".join(parts) if parts else ""
+
+
+def written_date(day, language: str = "en") -> str:
+    """A date the way the UN's English texts write it: "15 December 2022"."""
+    return f"{day.day} {by_code(language).months[day.month - 1]} {day.year}" if day else ""
+
+
+def library_front(resolution: Resolution) -> dict:
+    """The masthead in English from the library's own fields, for a text whose own (an AKN
+    file's cover page) was not loaded: Markdown and PDF text forms carry none in the library."""
+    from .templatetags.reader_tags import session_name
+
+    report = ""
+    if resolution.report_symbol:
+        paragraph = f", para. {resolution.report_paragraph}" if resolution.report_paragraph else ""
+        whose = (
+            f"on the report of the {resolution.committee}"
+            if resolution.committee
+            else "without reference to a Main Committee"
+        )
+        report = f"[{whose} ({resolution.report_symbol}{paragraph})]"
+    adopted = "Resolution adopted by the General Assembly"
+    if resolution.adopted:
+        adopted += f" on {written_date(resolution.adopted)}"
+    front = {
+        "organ": "General Assembly",
+        "session": session_name(resolution.session),
+        "agenda": [
+            [f"Agenda item {number}", title] for number, title in resolution.agenda_items or []
+        ],
+        "adopted": adopted,
+        "report": report,
+        "opening": "The General Assembly,",
+        "committee": resolution.committee,
+        "meeting": resolution.meeting,
+        "meeting_date": written_date(resolution.adopted),
+    }
+    if resolution.distributed:
+        front["distribution"] = "Distr.: General"
+        front["distributed"] = written_date(resolution.distributed)
+    return front
 
 
 def choose_languages(loaded: list[str], asked: str, also: str) -> tuple[str, str, str]:
@@ -467,7 +529,7 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
                 # What the footnote's words do not already link ("Ibid., vol. 2237").
                 more_instruments=[i for i in cited if i.href not in linked],
                 back_links=back_links[footnote.pk],
-                display_name=f"footnote {footnote.number}",
+                display_name=_("footnote %(number)s") % {"number": footnote.number},
             )
         )
 
@@ -501,7 +563,16 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
         asked_language=asked_missing,
         default_language=choose_languages(loaded, "", "")[0],
         problems=list(getattr(texts.get(language), "problems", []) or []),
+        **front_of(resolution, texts.get(language), language),
     )
+
+
+def front_of(resolution: Resolution, text, language: str) -> dict:
+    """The masthead in the text's own words when its file gave them, else the library's English."""
+    own = getattr(text, "front", None) or {}
+    if own.get("opening"):
+        return {"front": own, "front_language": language}
+    return {"front": library_front(resolution), "front_language": "en"}
 
 
 def contents_of(paragraphs, footnotes, cited) -> list[ContentsEntry]:
@@ -525,14 +596,16 @@ def contents_of(paragraphs, footnotes, cited) -> list[ContentsEntry]:
             continue
         if not in_annex and paragraph.kind not in kinds_seen:
             if paragraph.kind == Paragraph.Kind.PREAMBULAR:
-                entries.append(ContentsEntry(f"#{paragraph.pid}", "Preamble", nested))
+                entries.append(ContentsEntry(f"#{paragraph.pid}", _("Preamble"), nested))
             elif paragraph.kind == Paragraph.Kind.OPERATIVE:
-                entries.append(ContentsEntry(f"#{paragraph.pid}", "Operative paragraphs", nested))
+                label = _("Operative paragraphs")
+                entries.append(ContentsEntry(f"#{paragraph.pid}", label, nested))
             kinds_seen.add(paragraph.kind)
         if paragraph.kind == Paragraph.Kind.OPERATIVE and entries:
             entries[-1].numbers.append((f"#{paragraph.pid}", paragraph.label or paragraph.number))
     if footnotes:
-        entries.append(ContentsEntry("#footnotes", f"Footnotes ({len(footnotes)})", 1))
+        label = _("Footnotes (%(count)d)") % {"count": len(footnotes)}
+        entries.append(ContentsEntry("#footnotes", label, 1))
     if cited:
-        entries.append(ContentsEntry("#cited-by", "Cited by", 1))
+        entries.append(ContentsEntry("#cited-by", _("Cited by"), 1))
     return entries

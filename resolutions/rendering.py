@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,11 @@ def footnote_marker_html(anchor: str, href: str, number: int) -> SafeString:
     shared."""
     return format_html(
         '<sup class="fn-ref"><a id="{}" href="{}" hx-get="{}" hx-target="#panel" '
-        'data-opens-panel aria-label="Footnote {}">{}</a></sup>',
+        'data-opens-panel aria-label="{}">{}</a></sup>',
         anchor,
         href,
         href,
-        number,
+        _("Footnote %(number)s") % {"number": number},
         number,
     )
 

@@ -27,6 +27,8 @@ from .models import (
     Paragraph,
     ParagraphText,
     Resolution,
+    ResolutionText,
+    direction,
 )
 from .parsing.catalogue import load_catalogue
 from .spelling import phrase_variants
@@ -56,10 +58,20 @@ class Hit:
     snippet: SafeString
     rank: float
     language: str = Language.ENGLISH
+    # The resolution's title in the hit's language, where the library has that text.
+    title: str = ""
 
     @property
     def language_name(self) -> str:
         return Language(self.language).label
+
+    @property
+    def direction(self) -> str:
+        return direction(self.language)
+
+    @property
+    def shown_title(self) -> str:
+        return self.title or self.paragraph.resolution.title
 
     @property
     def url(self) -> str:
@@ -646,3 +658,23 @@ def snippet(text: str, matches) -> SafeString:
     prefix = "… " if begin_word > 0 else ""
     suffix = " …" if end_word < len(words) else ""
     return mark_safe(escape(prefix) + highlight(clean) + escape(suffix))  # noqa: S308 - escaped
+
+
+def title_hits(hits: list[Hit]) -> None:
+    """Give each hit its resolution's title in the hit's own language: one query, none when
+    every hit is in its resolution's primary language."""
+    wanted = {
+        (hit.paragraph.resolution_id, hit.language)
+        for hit in hits
+        if hit.language != hit.paragraph.resolution.primary_language
+    }
+    if not wanted:
+        return
+    titles = {
+        (resolution_id, language): title
+        for resolution_id, language, title in ResolutionText.objects.filter(
+            resolution_id__in={pk for pk, _ in wanted}, language__in={code for _, code in wanted}
+        ).values_list("resolution_id", "language", "title")
+    }
+    for hit in hits:
+        hit.title = titles.get((hit.paragraph.resolution_id, hit.language), "")

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from config.budget import TooCostly, spend, time_limited, too_many
@@ -14,7 +15,7 @@ from .bounds import TOO_COSTLY, phrase_refusal
 from .browse import subject_choices
 from .models import Language, Paragraph, Resolution, Subject
 from .phrases import quoted_phrase, search_phrase
-from .search import SearchResults, search_paragraphs
+from .search import SearchResults, search_paragraphs, title_hits
 from .views import htmx_fragment, render_either
 
 JUMP = re.compile(
@@ -55,7 +56,9 @@ def find_jump(query: str, language: str | None) -> Jump | None:
     suffix = f"?lang={language}" if language else ""
     resolution = Resolution.objects.filter(symbol__iexact=symbol).first()
     if resolution is None:
-        return Jump(symbol, message=f"The library has no resolution {symbol}.")
+        return Jump(
+            symbol, message=_("The library has no resolution %(symbol)s.") % {"symbol": symbol}
+        )
     if match["paragraph"] is None:
         return Jump(resolution.symbol, url=resolution.get_absolute_url() + suffix)
     letter = (match["letter"] or match["bare_letter"] or "").lower()
@@ -67,12 +70,16 @@ def find_jump(query: str, language: str | None) -> Jump | None:
         .first()
     )
     if paragraph is None:
-        name = "preambular" if match["preambular"] else "operative"
         number = f"{int(match['paragraph'])}" + (f" ({letter})" if letter else "")
+        missing = (
+            _("%(symbol)s has no preambular paragraph %(number)s.")
+            if match["preambular"]
+            else _("%(symbol)s has no operative paragraph %(number)s.")
+        )
         return Jump(
             resolution.symbol,
             url=resolution.get_absolute_url() + suffix,
-            message=f"{resolution.symbol} has no {name} paragraph {number}.",
+            message=missing % {"symbol": resolution.symbol, "number": number},
         )
     return Jump(
         f"{resolution.symbol}, {paragraph.display_name}",
@@ -132,6 +139,7 @@ def search(request):
         results = search_paragraphs(
             query, session=session, language=language, page=page, subject=subject_pk
         )
+    title_hits(results.hits)
     context = {
         "query": query,
         "results": results,

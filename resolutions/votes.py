@@ -3,12 +3,14 @@ position; and a resolution's vote beside its previous version's."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Resolution, Vote
 
 POSITIONS = [
-    (Vote.Position.IN_FAVOUR, "In favour"),
-    (Vote.Position.AGAINST, "Against"),
-    (Vote.Position.ABSTAINING, "Abstaining"),
+    (Vote.Position.IN_FAVOUR, _("In favour")),
+    (Vote.Position.AGAINST, _("Against")),
+    (Vote.Position.ABSTAINING, _("Abstaining")),
 ]
 
 

@@ -98,7 +98,10 @@ def test_anonymous_readers_are_shown_the_notes_and_sent_to_sign_in_to_add_one(
     assert "Shared" in html
     assert "data-quote-for" not in html  # no note form for a reader who cannot save one
     assert 'href="/accounts/login/?next=/resolutions/A/RES/79/154/op26/" data-sign-in' in html
-    assert "1 public note here." in html and 'href="/accounts/signup/"' in html
+    assert (
+        "1 public note here." in html
+        and 'href="/accounts/signup/?next=/resolutions/A/RES/79/154/"' in html
+    )
 
 
 def test_the_tag_filter_keeps_only_paragraphs_carrying_the_tag(resolution, author, make_note):

@@ -17,7 +17,8 @@ def test_english_is_the_default_with_every_text_carrying_its_language(client, pa
 
 
 def test_lang_shows_that_language_and_the_switch_lists_every_language_loaded(client, parts):
-    html = client.get(READER + "?lang=fr").text
+    # The browser asks for English: the interface stays English, the document is French.
+    html = client.get(READER + "?lang=fr", headers={"Accept-Language": "en"}).text
     assert "FR Decides to act;" in html and "Financement" in html
     for code, name in [("ar", "العربية"), ("en", "English"), ("fr", "Français")]:
         assert f'href="{READER}?lang={code}" lang="{code}" hreflang="{code}"' in html
@@ -42,8 +43,11 @@ def test_two_languages_side_by_side_align_paragraph_by_paragraph(client, parts):
 
 
 def test_a_language_not_loaded_falls_back_and_says_so(client, parts):
-    html = client.get(READER + "?lang=ru").text
+    html = client.get(READER + "?lang=ru", headers={"Accept-Language": "en"}).text
     assert "not in the library in Русский; showing English" in html
+    # Without a language of its own, the browser reads the interface in the language asked for.
+    html = client.get(READER + "?lang=ru").text
+    assert "Этой резолюции нет в библиотеке на языке Русский" in html
 
 
 def test_parts_annexes_and_headings_stand_where_the_official_text_has_them(client, parts):
@@ -77,7 +81,7 @@ def test_a_heading_has_a_permalink_but_no_note_button(as_user, author, parts):
 
 def test_the_adoption_data_and_the_source_head_the_page(client, parts):
     html = client.get(READER).text
-    assert "<dt>Committee</dt><dd>Fifth Committee</dd>" in html
+    assert '<dt>Committee</dt><dd lang="en" dir="ltr">Fifth Committee</dd>' in html
     assert "Adopted without a vote" in html
     assert "<dt>Source</dt><dd>United Nations" in html
 

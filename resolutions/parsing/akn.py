@@ -446,6 +446,7 @@ class _Reader:
             subjects=self._subjects(meta),
             title_footnotes=self.title_markers,
             repairs=self.repairs,
+            front=self._front(top),
         )
         return parsed
 
@@ -632,6 +633,49 @@ class _Reader:
             elif name == "agenda item name" and items and not items[-1][1]:
                 items[-1] = (items[-1][0], _plain(el))
         return items
+
+    def _front(self, top) -> dict:
+        """The cover page, the opening words and the closing meeting line as this language's
+        text writes them ("Point 26 de l'ordre du jour", "L'Assemblée générale,"), for the
+        reader to show in the document's language; keys absent where the text has no such line."""
+        cover = _first(top, "a:coverPage")
+        front: dict = {}
+        if cover is not None:
+            for key, path in (
+                ("organ", ".//a:docAuthority[@refersTo='#issuingBody']"),
+                ("distribution", ".//a:docStatus"),
+                ("distributed", ".//a:docDate"),
+                ("session", ".//a:session"),
+                ("adopted", ".//a:docTitle"),
+                ("report", ".//a:docProponent"),
+            ):
+                if text := _plain(_first(cover, path)):
+                    front[key] = text
+            agenda: list[list[str]] = []
+            for el in cover.xpath(".//a:inline", namespaces=_NS):
+                if el.get("name") == "agenda item":
+                    agenda.append([_plain(el), ""])
+                elif el.get("name") == "agenda item name" and agenda and not agenda[-1][1]:
+                    agenda[-1][1] = _plain(el)
+            if agenda:
+                front["agenda"] = agenda
+            # The committee as this language names it: the term the report line refers to.
+            proponent = _first(cover, ".//a:docProponent")
+            ref = (proponent.get("refersTo") or "").lstrip("#") if proponent is not None else ""
+            if ref.isidentifier():
+                term = _first(self.root, f"//a:references/*[@eId='{ref}']")
+                if term is not None and term.get("showAs"):
+                    front["committee"] = term.get("showAs")
+        formula = _first(self.root, "//a:formula[@name='enactingFormula']")
+        if opening := _plain(formula):
+            front["opening"] = opening
+        conclusions = _first(self.root, "//a:conclusions")
+        if conclusions is not None:
+            if meeting := _plain(_first(conclusions, ".//a:inline[@name='adoptionMeeting']")):
+                front["meeting"] = meeting
+            if day := _plain(_first(conclusions, ".//a:docDate")):
+                front["meeting_date"] = day
+        return front
 
     def _proponent(self, top, meta) -> tuple[str | None, str | None, str | None]:
         el = _first(top, "a:coverPage//a:docProponent")

@@ -4,6 +4,8 @@ previews."""
 from django import template
 from django.utils.text import Truncator
 
+from resolutions.models import direction as language_direction
+
 register = template.Library()
 
 UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -62,3 +64,9 @@ def session_name(session) -> str:
 def quote_start(text, words=30) -> str:
     """The start of a paragraph, for a link preview."""
     return Truncator(" ".join(str(text).split())).words(int(words), truncate="…")
+
+
+@register.filter
+def direction(language) -> str:
+    """ "rtl" or "ltr" for a language code, by the project's one rule (models.direction)."""
+    return language_direction(str(language or ""))

@@ -34,7 +34,7 @@ def test_the_next_page_shows_the_matches_after_the_first_fifty(page: Page, live,
 def test_a_language_chosen_searches_that_language(page: Page, live, bundled):
     page.goto(live + "/search/?q=trafficking")
     expect(page.get_by_role("status")).to_contain_text("match “trafficking”")
-    page.get_by_label("Language").select_option("fr")
+    page.get_by_label("Language", exact=True).select_option("fr")
     expect(page.get_by_role("status")).to_contain_text("0 paragraphs match “trafficking”")
     expect(page).to_have_url(re.compile(r"lang=fr"))
 
@@ -60,7 +60,7 @@ def test_on_a_phone_the_first_result_shows_on_the_first_screen(
         page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("status")).to_contain_text("match “trafficking”")
     for name in ("Language", "Session", "Subject"):
-        expect(page.get_by_label(name)).to_be_visible()
+        expect(page.get_by_label(name, exact=True)).to_be_visible()
     assert first_result_top(page) < 600
     if javascript:  # axe runs in the page; the page is the same without it
         results = Axe().run(page)
@@ -73,7 +73,7 @@ def test_on_a_desktop_the_filters_stand_in_one_row(browser: Browser, live, traff
     page = context.new_page()
     page.goto(live + "/search/?q=trafficking")
     tops = {
-        round(page.get_by_label(name).bounding_box()["y"])
+        round(page.get_by_label(name, exact=True).bounding_box()["y"])
         for name in ("Language", "Session", "Subject")
     }
     assert len(tops) == 1, tops

@@ -69,9 +69,10 @@ class Command(BaseCommand):
             set()
             if dry_run
             else set(
-                ResolutionText.objects.exclude(source_checksum="").values_list(
-                    "source_checksum", flat=True
-                )
+                ResolutionText.objects.exclude(source_checksum="")
+                # Loaded before the library kept a text's own masthead: read once more.
+                .exclude(source_form="akn", front={})
+                .values_list("source_checksum", flat=True)
             )
         )
         resolver = None if dry_run else InstrumentResolver()
