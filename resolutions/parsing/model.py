@@ -260,6 +260,7 @@ class ParsedResolution:
             page, line = pages[error.line]
             return ParseError(error.message, line, error.source, page=page)
         return error
+
     # The header and closing lines in the text's own words (AKN only): see akn._front.
     front: dict = field(default_factory=dict)
 
