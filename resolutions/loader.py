@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -252,9 +253,12 @@ class Loader:
             archive.sources = []  # the bytes are in the groups now, or no longer needed
         ordered = sorted(groups.items(), key=lambda item: self.order(item[0], item[1]))
         self.progress_start(out.counts["unchanged"] + out.counts["other"], out.files)
+        # A load runs some hundred thousand statements: DEBUG would time, format and keep each.
+        debug, settings.DEBUG = settings.DEBUG, False
         try:
             self.load(ordered)
         finally:
+            settings.DEBUG = debug
             self.progress_finish()
         self.record(archives)
         return out
@@ -282,6 +286,11 @@ class Loader:
         if not connection.in_atomic_block:
             # Forked workers must not share the writer's open connections.
             connections.close_all()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                # In WAL mode a commit is then written to the log without waiting for the disk;
+                # a crash can lose the last resolutions written, never leave one half written.
+                cursor.execute("PRAGMA synchronous=NORMAL")
         results = self.parsed(jobs)
         newest = max((files[0][1].session or 0 for _symbol, files in groups), default=0)
         phase = "first"
