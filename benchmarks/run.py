@@ -22,6 +22,7 @@ from benchmarks import (
     bench_import,
     bench_ingest,
     bench_library,
+    bench_load,
     bench_reader,
     bench_search,
     bench_throughput,
@@ -33,7 +34,8 @@ from benchmarks import (
 # 10,000; the load-and-fault run needs a PostgreSQL server of its own, in its own process.
 # The UN's sessions load last: the others measure a library of known size. Versions and agreed
 # language come after them, over everything loaded, then the reader of 79/154 with notes on its
-# earlier versions, which needs that series loaded and linked.
+# earlier versions, which needs that series loaded and linked. Loading cold, on databases of its
+# own, and `make run` come last.
 IN_PROCESS = [
     bench_ingest,
     bench_search,
@@ -45,6 +47,7 @@ IN_PROCESS = [
     bench_library,
     bench_across,
     bench_earlier_notes,
+    bench_load,
 ]
 
 

@@ -1,7 +1,9 @@
 """Load a library of AKN4UN XML files: a session, several sessions, or all of them."""
 
+import json
 import signal
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -36,6 +38,13 @@ class Command(BaseCommand):
             help="say how far the load is every tenth of the way (for a load beside the server)",
         )
         parser.add_argument(
+            "--timings",
+            metavar="FILE",
+            default="",
+            help="write the seconds each file took, parse and write, to FILE as JSON "
+            "(for the benchmarks)",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=None,
@@ -64,6 +73,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         finally:
             signal.signal(signal.SIGTERM, previous)
+        if options["timings"]:
+            Path(options["timings"]).write_text(json.dumps(outcome.timings))
         counts = outcome.counts
         if loader.linked:
             series = loader.linked["series"]
