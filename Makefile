@@ -42,7 +42,7 @@ migrate: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 
 load: migrate
-	@DEBUG=$${DEBUG:-1} $(PY) manage.py load_library --lenient $(LIBRARY) || \
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py load_library --lenient --progress $(LIBRARY) || \
 		echo "Some files could not be loaded (listed above); the rest of the library is ready."
 
 # The server starts at once and the library loads beside it, the series of the README's example

@@ -286,7 +286,7 @@ class Loader:
         if not connection.in_atomic_block:
             # Forked workers must not share the writer's open connections.
             connections.close_all()
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
             with connection.cursor() as cursor:
                 # In WAL mode a commit is then written to the log without waiting for the disk;
                 # a crash can lose the last resolutions written, never leave one half written.
@@ -355,6 +355,8 @@ class Loader:
         for archive, result, started in batch:
             if result.error:
                 self.fail(archive, result.error)
+                # Not in the library: a skipped archive repeats the error instead.
+                archive.texts.remove(result.checksum)
                 out.timings.append(time.perf_counter() - started)
                 continue
             parsed = result.parsed
@@ -483,20 +485,11 @@ class Loader:
                     "messages": archive.messages,
                 },
             )
-        self.outcome.warnings += [
-            m.removeprefix("warning: ")
-            for a in archives
-            if a.skipped
-            for m in a.messages
-            if m.startswith("warning: ")
-        ]
-        self.outcome.failures += [
-            m.removeprefix("error: ")
-            for a in archives
-            if a.skipped
-            for m in a.messages
-            if m.startswith("error: ")
-        ]
+        # What the load of a skipped archive said is said again.
+        for archive in archives:
+            for message in archive.messages if archive.skipped else []:
+                kind, _, text = message.partition(": ")
+                (self.outcome.failures if kind == "error" else self.outcome.warnings).append(text)
 
 
 def write_fingerprints(resolution, loaded) -> int:
