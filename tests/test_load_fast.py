@@ -437,3 +437,20 @@ def test_a_load_killed_midway_leaves_whole_resolutions_and_the_next_load_finishe
         *FIRST[:2],
     )
     assert sorted(series) == [("A/RES/77/194", "A/RES/75/158"), ("A/RES/79/154", "A/RES/77/194")]
+
+
+def test_the_library_page_says_how_far_a_running_load_is_and_nothing_once_it_stops(client, db):
+    from django.utils import timezone
+
+    from resolutions.models import LoadProgress
+
+    row = LoadProgress.objects.create(
+        pk=1, done=1240, total=2738, finished=False, updated=timezone.now()
+    )
+    assert "Loading the library: 1,240 of 2,738 texts" in client.get("/").text
+    # A load killed midway says nothing after a while; a finished one at once.
+    row.updated = timezone.now() - LoadProgress.STALE_AFTER * 2
+    row.save()
+    assert "Loading the library" not in client.get("/").text
+    LoadProgress.objects.filter(pk=1).update(finished=True, updated=timezone.now())
+    assert "Loading the library" not in client.get("/").text
