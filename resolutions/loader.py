@@ -73,6 +73,7 @@ class Parsed:
     # none, as the index keeps none.
     fingerprints: dict = field(default_factory=dict)
     error: str = ""
+    seconds: float = 0.0  # the parse and the fingerprints, in the worker
 
 
 def parse_job(job: Job) -> Parsed:
@@ -80,6 +81,7 @@ def parse_job(job: Job) -> Parsed:
     from . import agreed
     from .parsing import ParseError, parse_document
 
+    began = time.perf_counter()
     try:
         parsed = parse_document(job.text, source=job.name, strict=not job.lenient)
     except ParseError as error:
@@ -92,7 +94,7 @@ def parse_job(job: Job) -> Parsed:
             found = agreed.words_of(item.text)
             if found:
                 fingerprints[item.pid] = (agreed.whole_hash(found), agreed.fingerprints(found))
-    return Parsed(job.name, job.checksum, parsed, fingerprints)
+    return Parsed(job.name, job.checksum, parsed, fingerprints, seconds=time.perf_counter() - began)
 
 
 @dataclass
@@ -352,7 +354,10 @@ class Loader:
         fingerprints and the load's progress; a file the ingest refuses is rolled back alone."""
         out = self.outcome
         parsed_ok = []
-        for archive, result, started in batch:
+        # A file's time is its parse in the worker and its own writing here, not the time it
+        # waited in the queue.
+        for archive, result, _queued in batch:
+            started = time.perf_counter() - result.seconds
             if result.error:
                 self.fail(archive, result.error)
                 # Not in the library: a skipped archive repeats the error instead.
@@ -379,7 +384,8 @@ class Loader:
                 Resolution.objects.filter(symbol__in=symbols).values_list("symbol", flat=True)
             )
             loaded = []
-            for archive, result, started in parsed_ok:
+            for archive, result, _started in parsed_ok:
+                started = time.perf_counter() - result.seconds
                 parsed = result.parsed
                 name = result.name
                 try:

@@ -44,7 +44,8 @@ from tests.test_load_library import write_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 AKN = ROOT / "data" / "akn"
-SERIES = ("A_RES_75_158-", "A_RES_77_194-", "A_RES_79_154-")
+# Session 75 names its files by symbol alone ("75_158_E.xml").
+SERIES = ("75_158_", "A_RES_75_158-", "A_RES_77_194-", "A_RES_79_154-")
 
 
 def sample(path: Path, per_archive: int, *, series=True) -> Path:
