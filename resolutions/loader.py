@@ -188,10 +188,7 @@ class Loader:
                     self.outcome.counts["unchanged"] += len(record.texts)
                     archives.append(archive)
                     continue
-            try:
-                archive.sources = list(read_library(path))
-            except LibraryError:
-                raise
+            archive.sources = list(read_library(path))
             archives.append(archive)
         return archives
 
