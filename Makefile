@@ -48,12 +48,18 @@ migrate: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 
 load: migrate
-	@DEBUG=$${DEBUG:-1} $(PY) manage.py load_library --lenient $(LIBRARY) || \
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py load_library --lenient --progress $(LIBRARY) || \
 		echo "Some files could not be loaded (listed above); the rest of the library is ready."
 
-run: load
-	@echo "Serving Resolution Reader on http://127.0.0.1:$(PORT)/"
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+# The server starts at once and the library loads beside it, the series of the README's example
+# and the newest session first; the library page says how far the load is. Stopping the server
+# stops the load: every resolution is loaded whole or not at all, and the next run finishes it.
+run: migrate
+	@echo "Serving Resolution Reader on http://127.0.0.1:$(PORT)/ while the library loads"
+	@export DEBUG=$${DEBUG:-1}; \
+	$(PY) manage.py load_library --lenient --progress $(LIBRARY) & \
+	loader=$$!; trap 'kill $$loader 2>/dev/null; wait $$loader 2>/dev/null' EXIT; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 collectstatic: install
 	SECRET_KEY=collectstatic-only $(PY) manage.py collectstatic --noinput --verbosity 0

@@ -23,6 +23,7 @@ from benchmarks import (
     bench_import,
     bench_ingest,
     bench_library,
+    bench_load,
     bench_pdf,
     bench_reader,
     bench_search,
@@ -36,7 +37,8 @@ from benchmarks import (
 # The UN's sessions load last: the others measure a library of known size. Versions and agreed
 # language come after them, over everything loaded, then the reader of 79/154 with notes on its
 # earlier versions, which needs that series loaded and linked. What an abusive visitor can cost
-# comes last, over the whole library and with its own 15,000 public notes.
+# comes after them, over the whole library and with its own 15,000 public notes. Loading cold,
+# on databases of its own, and `make run` come last.
 IN_PROCESS = [
     bench_ingest,
     bench_pdf,
@@ -50,6 +52,7 @@ IN_PROCESS = [
     bench_across,
     bench_earlier_notes,
     bench_abuse,
+    bench_load,
 ]
 
 

@@ -4,7 +4,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils.text import slugify
 
 from . import pagecache
@@ -60,6 +60,25 @@ def check_fits(instance) -> None:
             )
 
 
+def insert_rows(model, instances) -> None:
+    """New rows nothing reads back the ids of, in one `executemany`: the ORM's bulk_create
+    compiles its statement again for every batch, most of a load's time for these tables."""
+    if not instances:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    marks = ", ".join(["%s"] * len(fields))
+    rows = [
+        [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+        for instance in instances
+    ]
+    with connection.cursor() as cursor:
+        # Names from the model, values as parameters.
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+
+
 def source_checksum(text: str) -> str:
     return hashlib.sha256(f"{INGEST_VERSION}\n{text}".encode()).hexdigest()
 
@@ -105,18 +124,66 @@ class InstrumentResolver:
     """Finds or creates the instrument behind a treaty reference, a UN symbol or a sales number,
     remembering what it has seen within one ingest run."""
 
-    def __init__(self, catalogue: Catalogue | None = None):
+    def __init__(self, catalogue: Catalogue | None = None, *, preload: bool = False):
         self.catalogue = catalogue or load_catalogue()
         self._cache: dict[tuple, Instrument] = {}
+        # A library load reads every instrument and title once instead of asking for each
+        # symbol a text names (a query or four a mention, on an empty library).
+        self._known: dict[tuple, Instrument] | None = None
+        self._titles: dict[str, str] = {}
+        self._slugs: set[str] = set()
+        if preload:
+            self._known = {}
+            for instrument in Instrument.objects.all():
+                for key in self._keys(instrument):
+                    self._known.setdefault(key, instrument)
+                self._slugs.add(instrument.slug)
+            self._titles = dict(Resolution.objects.values_list("symbol", "title"))
+
+    @staticmethod
+    def _keys(instrument: Instrument) -> list[tuple]:
+        keys = []
+        if instrument.unts_volume is not None:
+            keys.append(("treaty", instrument.unts_volume, instrument.unts_number))
+        if instrument.symbol:
+            keys.append(("symbol", instrument.symbol.upper()))
+        if instrument.sales_number:
+            keys.append(("sales", instrument.sales_number))
+        return keys
+
+    def _lookup(self, key: tuple, query) -> Instrument | None:
+        if self._known is None:
+            return query.first()
+        return self._known.get(key)
+
+    def resolution_loaded(self, symbol: str, title: str) -> None:
+        """A resolution written in this load: a document citing it is named by its title."""
+        if self._known is not None:
+            self._titles[symbol] = title
+
+    def _title_of(self, symbol: str) -> str | None:
+        if self._known is not None:
+            return self._titles.get(symbol)
+        library = Resolution.objects.filter(symbol=symbol).only("title").first()
+        return library.title if library is not None else None
+
+    def _slug(self, text: str, fallback: str) -> str:
+        if self._known is None:
+            return unique_slug(Instrument, text, fallback=fallback)
+        base = slugify(text)[:100] or fallback
+        slug, n = base, 2
+        while slug in self._slugs:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
     def treaty(self, ref: TreatyRef, words: str) -> Instrument:
         key = ("treaty", ref.volume, ref.number)
         if key in self._cache:
             return self._cache[key]
         entry = self.catalogue.by_treaty(ref.volume, ref.number)
-        instrument = Instrument.objects.filter(
-            unts_volume=ref.volume, unts_number=ref.number
-        ).first()
+        instrument = self._lookup(
+            key, Instrument.objects.filter(unts_volume=ref.volume, unts_number=ref.number)
+        )
         if entry is not None:
             values = {
                 "slug": entry.slug,
@@ -144,14 +211,14 @@ class InstrumentResolver:
         key = ("symbol", symbol.upper())
         if key in self._cache:
             return self._cache[key]
-        instrument = Instrument.objects.filter(symbol__iexact=symbol).first()
+        instrument = self._lookup(key, Instrument.objects.filter(symbol__iexact=symbol))
         if instrument is not None:
             symbol = instrument.symbol  # as first written, whichever language follows
         is_resolution = bool(RESOLUTION_SYMBOL.match(symbol))
         kind = Instrument.Kind.RESOLUTION if is_resolution else Instrument.Kind.DOCUMENT
-        library = Resolution.objects.filter(symbol=symbol).only("title").first()
-        if library is not None:
-            title = library.title
+        library_title = self._title_of(symbol)
+        if library_title is not None:
+            title = library_title
         elif is_resolution:
             title = f"Resolution {symbol.removeprefix('A/RES/')}"
         else:
@@ -159,7 +226,7 @@ class InstrumentResolver:
         # The words a footnote marker follows name a treaty well but a report or resolution
         # badly ("Secretary-General"), so a document is named by its symbol or its title.
         if instrument is None:
-            slug = unique_slug(Instrument, symbol.replace("/", "-"), fallback="document")
+            slug = self._slug(symbol.replace("/", "-"), fallback="document")
         else:
             slug = instrument.slug
         values = {"slug": slug, "kind": kind, "title": title}
@@ -171,7 +238,7 @@ class InstrumentResolver:
         key = ("sales", sales_number)
         if key in self._cache:
             return self._cache[key]
-        instrument = Instrument.objects.filter(sales_number=sales_number).first()
+        instrument = self._lookup(key, Instrument.objects.filter(sales_number=sales_number))
         title = footnote_text.split("(United Nations publication")[0].strip(" ,.") or sales_number
         values = {
             "slug": "sales-" + slugify(sales_number),
@@ -185,16 +252,22 @@ class InstrumentResolver:
         self._cache[key] = instrument
         return instrument
 
-    @staticmethod
-    def _save(instrument, values, **identity):
+    def _save(self, instrument, values, **identity):
         if instrument is None:
-            return Instrument.objects.create(**identity, **values)
+            instrument = Instrument.objects.create(**identity, **values)
+            if self._known is not None:
+                for key in self._keys(instrument):
+                    self._known.setdefault(key, instrument)
+                self._slugs.add(instrument.slug)
+            return instrument
         changed = [name for name, value in values.items() if getattr(instrument, name) != value]
         # A catalogue entry's slug is its public address; a generated one may be replaced by it.
         if "slug" in changed and instrument.in_catalogue and not values.get("in_catalogue"):
             changed.remove("slug")
         for name in changed:
             setattr(instrument, name, values[name])
+        if "slug" in changed:
+            self._slugs.add(instrument.slug)
         if changed:
             instrument.save(update_fields=changed)
         return instrument
@@ -351,6 +424,7 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     version.resolution = resolution
     version.save()
     if primary:
+        resolver.resolution_loaded(parsed.symbol, parsed.title)
         # A resolution other texts already cite now has its title.
         Instrument.objects.filter(symbol=parsed.symbol).update(
             title=parsed.title, kind=Instrument.Kind.RESOLUTION
@@ -653,7 +727,7 @@ def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Pa
         )
         (to_update if text.pk else to_create).append(text)
         keep.add(paragraph.pk)
-    ParagraphText.objects.bulk_create(to_create, batch_size=500)
+    insert_rows(ParagraphText, to_create)
     ParagraphText.objects.bulk_update(
         to_update, ["text", "emphasis", "links", "table", "markers", "citations"], batch_size=500
     )
@@ -696,7 +770,7 @@ def _sync_footnotes(resolution, parsed, language, primary, resolver) -> dict[int
         # An "Ibid." names its source's documents without their words: nothing to link.
         text.citations = [] if item.ibid else _mentions(item.documents, resolver)
         (changed_texts if text.pk else new_texts).append(text)
-    FootnoteText.objects.bulk_create(new_texts, batch_size=500)
+    insert_rows(FootnoteText, new_texts)
     FootnoteText.objects.bulk_update(
         changed_texts, ["text", "emphasis", "links", "citations"], batch_size=500
     )
@@ -729,8 +803,9 @@ def _sync_votes(resolution, votes) -> None:
             states[name] = MemberState.objects.create(
                 name=name, slug=unique_slug(MemberState, name, "state")
             )
-    Vote.objects.bulk_create(
-        [Vote(resolution=resolution, state=states[name], position=p) for name, p in names.items()]
+    insert_rows(
+        Vote,
+        [Vote(resolution=resolution, state=states[name], position=p) for name, p in names.items()],
     )
 
 
@@ -843,6 +918,6 @@ def _rebuild_links(resolution, parsed, paragraphs, footnotes, resolver) -> int:
                 )
             )
 
-    FootnoteMarker.objects.bulk_create(markers, batch_size=500)
-    Citation.objects.bulk_create(citations, batch_size=500)
+    insert_rows(FootnoteMarker, markers)
+    insert_rows(Citation, citations)
     return len(citations)

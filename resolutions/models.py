@@ -1,11 +1,13 @@
 """Resolutions as the reader shows them: documents, paragraphs, footnotes and what they cite."""
 
+import datetime
 import re
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 UNDOCS_URL = "https://undocs.org/{symbol}"
@@ -571,3 +573,48 @@ class PageVersion(models.Model):
 
     def __str__(self):
         return f"{self.scope}: {self.token}"
+
+
+class LoadProgress(models.Model):
+    """How far the running (or last) library load is, one row that the loading process writes in
+    the same transactions as the texts it counts, so that the library page, read by another
+    process, never counts a text it cannot show."""
+
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    finished = models.BooleanField(default=True)
+    updated = models.DateTimeField(null=True, blank=True)
+
+    # A load killed midway leaves its row unfinished; after this long without a word from it,
+    # the library page stops saying that it is loading.
+    STALE_AFTER = datetime.timedelta(minutes=5)
+
+    def __str__(self):
+        return self.counted
+
+    @property
+    def counted(self) -> str:
+        return f"{self.done:,} of {self.total:,}"
+
+    @classmethod
+    def current(cls) -> "LoadProgress | None":
+        """The load under way, or None when none is: one query."""
+        row = cls.objects.filter(pk=1, finished=False).first()
+        if row is None or row.updated is None or timezone.now() - row.updated > cls.STALE_AFTER:
+            return None
+        return row
+
+
+class LoadedArchive(models.Model):
+    """An archive loaded whole, by its own checksum: the next load skips it without
+    decompressing it, as long as every text it held is still in the library."""
+
+    checksum = models.CharField(max_length=64, primary_key=True)
+    name = models.CharField(max_length=255)
+    texts = models.JSONField(default=list, help_text="The checksums of the texts it holds")
+    files = models.PositiveIntegerField(default=0)
+    messages = models.JSONField(default=list, help_text="Warnings and errors of its load")
+    loaded = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.name

@@ -16,7 +16,15 @@ from django.views.decorators.http import require_safe
 
 from . import extensions, pagecache
 from .browse import library_page
-from .models import UNDOCS_URL, Citation, Instrument, Paragraph, ParagraphAlias, Resolution
+from .models import (
+    UNDOCS_URL,
+    Citation,
+    Instrument,
+    LoadProgress,
+    Paragraph,
+    ParagraphAlias,
+    Resolution,
+)
 from .reading import read_document
 from .rendering import Link, render_text
 
@@ -58,7 +66,7 @@ def render_either(request, template, partial, context, status=200):
 
 @require_safe
 def library(request):
-    context = {"library": library_page(request.GET)}
+    context = {"library": library_page(request.GET), "loading": LoadProgress.current()}
     return render_either(request, "resolutions/library.html", "list", context)
 
 

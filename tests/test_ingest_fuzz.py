@@ -117,10 +117,16 @@ def test_a_failure_in_the_middle_of_loading_leaves_the_library_as_it_was(
     before = resolution_rows()
     paragraphs_before = sorted(Paragraph.objects.values_list("pid", "text", "revision"))
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    from resolutions import ingest
 
-    monkeypatch.setattr(Citation.objects, "bulk_create", broken)
+    written = ingest.insert_rows
+
+    def broken(model, instances):
+        if model is Citation:
+            raise RuntimeError("disk full")
+        written(model, instances)
+
+    monkeypatch.setattr(ingest, "insert_rows", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         call_command("ingest_resolution", str(corrected))
     assert resolution_rows() == before
