@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import changes
 from .models import Citation, Paragraph, Resolution
 
 STAFF = "staff"
@@ -378,28 +379,22 @@ class _SpacedMatcher(difflib.SequenceMatcher):
         return difflib.Match(besti, bestj, bestsize)
 
 
-def word_diff(old: str, new: str):
-    """The new text with what was inserted in `<ins>` and what was deleted in `<del>`, word by
-    word, as safe HTML."""
+def _opcodes(old: str, new: str):
     a, b = tokens(old), tokens(new)
-    matcher = _SpacedMatcher([_key(t) for t in a], [_key(t) for t in b])
-    html = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            html.append(escape("".join(b[j1:j2])))
-            continue
-        deleted, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
-        # Spaces at either end stand outside the marks, so a mark holds words.
-        shown = inserted or deleted
-        lead = shown[: len(shown) - len(shown.lstrip())]
-        trail = shown[len(shown.rstrip()) :] if shown.strip() else ""
-        html.append(escape(lead))
-        if deleted.strip():
-            html.append(f"<del>{escape(deleted.strip())}</del>")
-        if inserted.strip():
-            html.append(f"<ins>{escape(inserted.strip())}</ins>")
-        html.append(escape(trail))
-    return mark_safe("".join(html))  # noqa: S308 - every piece of text above is escaped
+    return a, b, _SpacedMatcher([_key(t) for t in a], [_key(t) for t in b]).get_opcodes()
+
+
+def word_diff(old: str, new: str, language: str = "en"):
+    """The new text with what was inserted in `<ins>` and what was deleted in `<del>`, phrase
+    by phrase (`changes.phrases`), as safe HTML."""
+    a, b, opcodes = _opcodes(old, new)
+    return changes.render(a, b, opcodes, language)
+
+
+def changes_between(old: str, new: str, language: str = "en") -> list["changes.Change"]:
+    """The phrases changed from the old text to the new, each routine or of substance."""
+    a, b, opcodes = _opcodes(old, new)
+    return changes.changes(a, b, opcodes, language)
 
 
 # --- Alignment ----------------------------------------------------------------------------------
@@ -429,13 +424,14 @@ class Row:
     note: str = ""  # "merged from pp3 and pp4", "split from op7"
     # The older wording a changed paragraph is compared with, word by word, when it is shown.
     diff_from: str = ""
+    language: str = "en"  # of the texts compared: which words a routine update changes
 
     @cached_property
     def html(self):
         """The row's text as shown, safe HTML: worked out only when a page shows it, so the
         alignments a paragraph's history walks through cost no word diffs."""
         if self.status == CHANGED:
-            return word_diff(self.diff_from, self.new.text)
+            return word_diff(self.diff_from, self.new.text, self.language)
         if self.status == NEW:
             return mark_safe(f"<ins>{escape(self.new.text)}</ins>")  # noqa: S308 - escaped
         paragraph = self.new if self.new is not None else self.old[0]
@@ -444,6 +440,25 @@ class Row:
     @property
     def old_one(self):
         return self.old[0] if self.old else None
+
+    @cached_property
+    def summary(self) -> changes.Summary:
+        """One line on what changed, and whether all of it is routine: a new or dropped
+        paragraph, a merge or a split is a change of substance."""
+        if self.status == NEW:
+            return changes.Summary("new paragraph", False)
+        if self.status == DROPPED:
+            return changes.Summary("paragraph dropped", False)
+        if self.status == UNCHANGED:
+            return changes.Summary("moved" if self.moved else "unchanged", True)
+        found = changes.summarise(changes_between(self.diff_from, self.new.text, self.language))
+        if self.note:
+            return changes.Summary(f"{self.note}; {found.text}", False)
+        return found
+
+    @property
+    def substantive(self) -> bool:
+        return self.status != UNCHANGED and not self.summary.routine
 
 
 @dataclass
@@ -625,7 +640,10 @@ def compare(older: Resolution, newer: Resolution) -> Comparison:
     """Two versions compared paragraph by paragraph: two queries."""
     old = comparable(older.paragraphs.in_text().order_by("position"))
     new = comparable(newer.paragraphs.in_text().order_by("position"))
-    return Comparison(older, newer, align(old, new))
+    rows = align(old, new)
+    for row in rows:
+        row.language = newer.primary_language
+    return Comparison(older, newer, rows)
 
 
 # --- A paragraph's history ---------------------------------------------------------------------
