@@ -246,6 +246,19 @@ def earlier_versions(resolution: Resolution, limit: int = SERIES_LIMIT) -> list[
     return out
 
 
+def later_versions(resolution: Resolution, limit: int = SERIES_LIMIT) -> list[Resolution]:
+    """Every later version of the resolution, oldest first: one query a version, and one more."""
+    out, current, seen = [], resolution, {resolution.pk}
+    while len(out) < limit:
+        following = next_version(current)
+        if following is None or following.pk in seen:
+            break
+        seen.add(following.pk)
+        out.append(following)
+        current = following
+    return out
+
+
 def neighbours(resolution: Resolution) -> tuple[Resolution | None, Resolution | None]:
     """The previous and the next version, in one query."""
     rows = (
@@ -728,6 +741,31 @@ def series_histories(series: list[Resolution], known=None) -> dict[int, list[Ste
             steps.append(Step(series[k - 1], current, ""))
         steps.reverse()
         out[paragraph.pk] = steps
+    return out
+
+
+@dataclass
+class Wording:
+    """A paragraph's words in one version of its series, marked against the version before."""
+
+    step: Step
+    html: str
+
+
+def wordings(steps: list[Step], language: str, last_html=None) -> list[Wording]:
+    """The paragraph's wording in each version of `steps`, newest first, each changed one marked
+    against the one before it; `last_html` is the newest step's, when the page has it already."""
+    out = []
+    for k, step in enumerate(steps):
+        if step.status == CHANGED and k:
+            if k == len(steps) - 1 and last_html is not None:
+                html = last_html
+            else:
+                html = word_diff(steps[k - 1].paragraph.text, step.paragraph.text, language)
+        else:
+            html = escape(step.paragraph.text)
+        out.append(Wording(step, html))
+    out.reverse()
     return out
 
 
