@@ -192,27 +192,14 @@ def series_summary() -> dict:
 
 
 def series_of(resolution: Resolution, limit: int = 20) -> list[Resolution]:
-    """Every version of the resolution's series, oldest first, one query per step back and one
-    for the versions after it."""
-    older = []
-    current = resolution
-    seen = {resolution.pk}
-    while current.previous_version_id and len(older) < limit:
-        current = Resolution.objects.get(pk=current.previous_version_id)
-        if current.pk in seen:
-            break
-        seen.add(current.pk)
-        older.append(current)
-    newer = []
-    current = resolution
-    while len(newer) < limit:
-        following = next_version(current)
-        if following is None or following.pk in seen:
-            break
-        seen.add(following.pk)
-        newer.append(following)
-        current = following
-    return [*reversed(older), resolution, *newer]
+    """Every version of the resolution's series, oldest first: one query for the versions
+    before it however many (none when it has no previous version), and one a version after it
+    and one more."""
+    return [
+        *reversed(earlier_versions(resolution, limit)),
+        resolution,
+        *later_versions(resolution, limit),
+    ]
 
 
 # How far back a series is followed: beyond any series the Assembly has (one version every year
@@ -710,12 +697,14 @@ def series_histories(series: list[Resolution], known=None) -> dict[int, list[Ste
     if not series:
         return {}
     known = known or {}
-    texts: dict[int, list[Paragraph]] = {}
+    wanted = {0} if len(series) == 1 else set()
+    for k in range(1, len(series)):
+        if (series[k - 1].pk, series[k].pk) not in known:
+            wanted.update((k - 1, k))
+    texts = _texts([series[k] for k in sorted(wanted)])
 
     def text(k):
-        if k not in texts:
-            texts[k] = comparable(series[k].paragraphs.in_text().order_by("position"))
-        return texts[k]
+        return texts[series[k].pk]
 
     back: list[dict[int, Row]] = []  # per version k >= 1: new paragraph pk -> its row
     for k in range(1, len(series)):
@@ -767,6 +756,17 @@ def wordings(steps: list[Step], language: str, last_html=None) -> list[Wording]:
         out.append(Wording(step, html))
     out.reverse()
     return out
+
+
+def _texts(resolutions: list[Resolution]) -> dict[int, list[Paragraph]]:
+    """The comparable paragraphs of these resolutions, in one query."""
+    texts: dict[int, list[Paragraph]] = {r.pk: [] for r in resolutions}
+    if texts:
+        for paragraph in (
+            Paragraph.objects.in_text().filter(resolution__in=list(texts)).order_by("position")
+        ):
+            texts[paragraph.resolution_id].append(paragraph)
+    return {pk: comparable(paragraphs) for pk, paragraphs in texts.items()}
 
 
 def changed_in(steps: list[Step]) -> list[Step]:

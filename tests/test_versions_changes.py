@@ -106,3 +106,110 @@ def test_a_rewritten_clause_reads_as_one_phrase_replaced_not_alternating_words()
     assert html == (
         "Urges States to <del>fund and to research</del><ins>combat and to end</ins> the causes;"
     )
+
+
+# --- On the comparison page ---------------------------------------------------------------------
+
+TITLE = "Trafficking in women and girls"
+
+
+@pytest.fixture
+def series(db):
+    from tests.library_rows import make
+
+    make(
+        "A/RES/75/158",
+        TITLE,
+        [
+            ("pp1", "Recalling its resolution 73/146 of 17 December 2018,"),
+            ("pp2", "Reaffirming the Universal Declaration of Human Rights,"),
+            ("op1", "Invites Member States to ratify the Protocol;"),
+            ("op2", "Decides to consider the question at its seventy-seventh session."),
+        ],
+    )
+    make(
+        "A/RES/77/194",
+        TITLE,
+        [
+            ("pp1", "Recalling its resolution 75/158 of 16 December 2020,"),
+            ("pp2", "Reaffirming the Universal Declaration of Human Rights,"),
+            ("op1", "Invites Member States to ratify and implement the Protocol;"),
+            ("op2", "Decides to consider the question at its seventy-ninth session."),
+        ],
+        recalls=["A/RES/75/158"],
+    )
+    make(
+        "A/RES/79/154",
+        TITLE,
+        [
+            ("pp1", "Recalling its resolution 77/194 of 15 December 2022,"),
+            ("pp2", "Reaffirming the Universal Declaration of Human Rights,"),
+            ("op1", "Encourages Member States to ratify and implement the Protocol;"),
+            ("op2", "Decides to consider the question at its eighty-first session."),
+        ],
+        recalls=["A/RES/77/194"],
+    )
+    versions.link_versions()
+
+
+COMPARE = "/resolutions/A/RES/79/154/compare/A/RES/77/194/"
+
+
+def test_changed_paragraphs_come_first_with_their_summaries_and_the_unchanged_fold(client, series):
+    html = client.get(COMPARE).content.decode()
+    op1 = html.index("op1: Invites → Encourages")
+    pp1 = html.index("pp1: years, dates and document symbols updated")
+    op2 = html.index("op2: session numbers updated")
+    folded = html.index("1 unchanged paragraph — show")
+    assert pp1 < op1 < op2 < folded < html.index("Reaffirming the Universal Declaration")
+    assert html.index("<details", folded - 200) < folded  # folded in a disclosure, no script
+    assert html.count("Substantive</span>") == 1 and html.count("Routine</span>") == 2
+
+
+def test_the_substantive_filter_leaves_out_routine_updates(client, series):
+    html = client.get(COMPARE, {"show": "substantive"}).content.decode()
+    assert "op1: Invites → Encourages" in html
+    assert "session numbers updated" not in html and "Reaffirming" not in html
+    assert "1 paragraph changed in substance; 2 routine updates left out." in html
+    fragment = client.get(COMPARE, {"show": "substantive"}, headers={"HX-Request": "true"})
+    assert "<h1>" not in fragment.content.decode()
+    assert "Invites → Encourages" in fragment.content.decode()
+
+
+def test_a_paragraph_s_wording_is_shown_in_every_version_of_the_series(client, series):
+    html = client.get(COMPARE).content.decode()
+    history = html[html.index('aria-label="Wording of operative paragraph 1 in each version"') :]
+    history = history[: history.index("</ol>")]
+    assert [s for s in ("A/RES/79/154", "A/RES/77/194", "A/RES/75/158") if s in history] == [
+        "A/RES/79/154",
+        "A/RES/77/194",
+        "A/RES/75/158",
+    ]
+    assert history.index("A/RES/79/154") < history.index("A/RES/77/194")
+    assert "<del>Invites</del><ins>Encourages</ins>" in history
+    assert "ratify <ins>and implement</ins> the Protocol" in history
+    assert "earliest version in the library" in history
+
+
+def test_the_comparison_with_the_whole_series_makes_a_fixed_number_of_queries(
+    client, series, django_assert_num_queries
+):
+    from tests.library_rows import make
+
+    # The two resolutions and their paragraphs, the versions before and after, the other
+    # versions' paragraphs (one query for all), the earlier versions' notes, and the session.
+    with django_assert_num_queries(8):
+        assert client.get(COMPARE).status_code == 200
+    make(
+        "A/RES/73/146",
+        TITLE,
+        [("op1", "Invites States to ratify the Protocol;")],
+    )
+    from resolutions.models import Resolution
+
+    Resolution.objects.filter(symbol="A/RES/75/158").update(
+        previous_version=Resolution.objects.get(symbol="A/RES/73/146")
+    )
+    with django_assert_num_queries(8):
+        html = client.get(COMPARE).content.decode()
+    assert "A/RES/73/146, operative paragraph 1" in html
