@@ -93,11 +93,11 @@ WORD = re.compile(r"\w")
 @dataclass
 class Change:
     """One phrase changed: the words deleted and the words inserted (either may be empty), and
-    what kind of routine update it is, or "" for a change of substance."""
+    what kinds of routine update it makes, if it is one."""
 
     deleted: str
     inserted: str
-    routine: str = ""
+    routine: tuple[str, ...] = ()  # the kinds of routine update it makes; none for substance
 
 
 @dataclass
@@ -161,8 +161,8 @@ def classify(a: list[str], b: list[str], i1, i2, j1, j2, language: str) -> str:
 
 def phrases(a: list[str], b: list[str], opcodes, language: str):
     """The diff's opcodes with changed runs gathered into phrases: two changes separated only
-    by spaces, punctuation-free short common words ("to", "de") are one phrase replaced. Yields
-    ("equal", i1, i2, j1, j2) and ("change", i1, i2, j1, j2, routine kind)."""
+    by spaces, short common words ("to", "de") or a symbol's slash are one phrase replaced. Yields
+    ("equal", i1, i2, j1, j2) and ("change", i1, i2, j1, j2, routine kinds)."""
     common = words_for(language).common
     pending = None  # [i1, i2, j1, j2, kinds]
     ops = list(opcodes)
@@ -185,14 +185,18 @@ def phrases(a: list[str], b: list[str], opcodes, language: str):
 
 
 def _bridges(tokens: list[str], common: frozenset[str]) -> bool:
+    """Whether what two changes have between them leaves them one phrase: spaces, at most two
+    short common words, or the slash of a symbol whose numbers both changed (75/158 -> 77/194)."""
     said = [t for t in tokens if not t.isspace()]
+    if said == ["/"]:
+        return True
     return len(said) <= 2 and all(t.casefold() in common for t in said)
 
 
 def _closed(a, b, pending, language):
     i1, i2, j1, j2, parts = pending
     kinds = [classify(a, b, *part, language) for part in parts]
-    routine = "" if not all(kinds) else next(k for k in KINDS if k in kinds)
+    routine = tuple(k for k in KINDS if k in kinds) if all(kinds) else ()
     return ("change", i1, i2, j1, j2, routine)
 
 
@@ -245,7 +249,7 @@ def summarise(found: list[Change]) -> Summary:
     if not found:
         return Summary("wording unchanged", True)
     if not substantive:
-        kinds = [k for k in KINDS if any(c.routine == k for c in found)]
+        kinds = [k for k in KINDS if any(k in c.routine for c in found)]
         named = " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
         return Summary(f"{named} updated", True)
     first = substantive[0]

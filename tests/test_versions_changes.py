@@ -213,3 +213,10 @@ def test_the_comparison_with_the_whole_series_makes_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         html = client.get(COMPARE).content.decode()
     assert "A/RES/73/146, operative paragraph 1" in html
+
+
+def test_a_symbol_replaced_reads_as_one_symbol_struck_and_one_inserted():
+    html = str(
+        versions.word_diff("Recalling its resolution 75/158,", "Recalling its resolution 77/194,")
+    )
+    assert html == "Recalling its resolution <del>75/158</del><ins>77/194</ins>,"
