@@ -768,29 +768,37 @@ def precedents(found: Found, own_paragraph: int, series: set[int]) -> Precedents
 
 @dataclass
 class Coverage:
-    """Which sessions the library holds texts of in each language, for saying what a lookup in
-    one language covers ("French: session 77 only")."""
+    """How many resolutions of each session the library holds in each language, for saying
+    what a lookup in one language covers ("French: session 77 only")."""
 
-    sessions: dict[str, list[int]]  # language -> sessions, in order
-    every: list[int]  # every session the library holds
+    held: dict[str, dict[int, int]]  # language -> session -> resolutions
+    every: list[int]  # every session the library holds, newest first
 
-    def of(self, language: str) -> list[int]:
-        return self.sessions.get(language, [])
+    def of(self, language: str) -> list[tuple[int, int]]:
+        """(session, resolutions) in the language, newest session first."""
+        return sorted(self.held.get(language, {}).items(), reverse=True)
 
-    def complete(self, language: str) -> bool:
-        return self.of(language) == self.every
+    def sessions(self, language: str) -> list[int]:
+        return [session for session, _ in self.of(language)]
 
 
 def coverage() -> Coverage:
     """Two small queries over the resolutions and their language versions."""
+    from django.db.models import Count
+
     from .models import ResolutionText
 
-    pairs = set(Resolution.objects.order_by().values_list("primary_language", "session").distinct())
-    pairs |= set(
-        ResolutionText.objects.order_by().values_list("language", "resolution__session").distinct()
-    )
-    sessions: dict[str, set[int]] = {}
-    for language, session in pairs:
-        sessions.setdefault(language, set()).add(session)
-    every = sorted({s for _, s in pairs})
-    return Coverage({k: sorted(v) for k, v in sessions.items()}, every)
+    held: dict[str, dict[int, int]] = {}
+    rows = [
+        *Resolution.objects.order_by()
+        .values_list("primary_language", "session")
+        .annotate(n=Count("pk")),
+        *ResolutionText.objects.order_by()
+        .values_list("language", "resolution__session")
+        .annotate(n=Count("resolution", distinct=True)),
+    ]
+    for language, session, n in rows:
+        sessions = held.setdefault(language, {})
+        sessions[session] = max(sessions.get(session, 0), n)
+    every = sorted({s for sessions in held.values() for s in sessions}, reverse=True)
+    return Coverage(held, every)

@@ -237,7 +237,7 @@ QUOTED_WORDS = 6
 
 
 def _quote(text: str) -> str:
-    said = text.split()
+    said = text.strip(" ,;:.").split()
     return " ".join(said[:QUOTED_WORDS]) + (" …" if len(said) > QUOTED_WORDS else "")
 
 

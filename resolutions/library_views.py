@@ -149,6 +149,7 @@ def agreed_language(request, symbol, pid):
         "found": found,
         "precedents": precedents,
         "sessions": covered.of(language),
+        "whole_library": covered.sessions(language) == covered.every,
         "every_session": covered.every,
         "other_languages": [
             (code, Language(code).label, covered.of(code))

@@ -99,13 +99,16 @@ def test_the_citations_are_listed_oldest_first_ready_to_copy(client, library):
 
 def test_the_lookup_says_which_sessions_its_language_covers(client, library):
     english = client.get(URL).content.decode()
-    assert "Looked up in English: sessions 75, 76, 77, 78, 79." in english
+    assert "Looked up in English: sessions 79 (1), 78 (1), 77 (1), 76 (1), 75 (1)." in english
     french = client.get(URL, {"lang": "fr"}).content.decode()
     assert (
-        "Looked up in Français: sessions 77, 79, of the sessions 75, 76, 77, 78, 79 the library "
-        "holds."
+        "Looked up in Français: sessions 79 (1), 77 (1), of the sessions 79, 78, 77, 76, 75 the "
+        "library holds."
     ) in french
     assert '<a href="/resolutions/A/RES/79/154/op1/agreed/?lang=en"' in french
+    ResolutionText.objects.filter(resolution__symbol="A/RES/79/154").delete()
+    french = client.get(URL, {"lang": "fr"}).content.decode()
+    assert "Looked up in Français: session 77 only (1 resolution), of the sessions" in french
 
 
 def test_a_phrase_shows_itself_once_and_groups_its_matches(client, library):

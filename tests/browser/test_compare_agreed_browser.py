@@ -177,7 +177,7 @@ def test_where_else_adopted_from_selected_words(browser: Browser, screen, preced
     expect(series.get_by_role("link", name="A/RES/77/194, operative paragraph 2")).to_be_visible()
     expect(series).to_contain_text("by a recorded vote of 2 to 1, with 0 abstentions")
     assert others.bounding_box()["y"] < series.bounding_box()["y"]
-    expect(panel).to_contain_text("Looked up in English: sessions 77, 78, 79.")
+    expect(panel).to_contain_text("Looked up in English: sessions 79 (1), 78 (1), 77 (1).")
     expect(panel).to_contain_text("Earliest: A/RES/77/194 (17 December 2022)")
     citations = panel.get_by_label("Citations")
     expect(citations).to_have_value(
@@ -203,6 +203,12 @@ def test_the_agreed_page_quotes_its_paragraph_once_and_works_without_javascript(
     expect(page.get_by_label("Citations")).to_have_value(
         "General Assembly resolution 77/194, para. 2; General Assembly resolution 78/1, para. 5"
     )
-    no_violations(page)
     shoot(page, f"agreed-page-{screen}")
+    context.close()
+    # axe runs as a script: in a page that may run one.
+    context = browser.new_context(viewport=SIZES[screen])
+    page = context.new_page()
+    page.goto(live + "/resolutions/A/RES/79/154/op2/agreed/")
+    expect(page.get_by_role("button", name="Copy citations")).to_be_visible()
+    no_violations(page)
     context.close()
