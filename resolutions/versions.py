@@ -9,6 +9,7 @@ admin is never replaced by detection.
 
 import bisect
 import difflib
+import functools
 import hashlib
 import itertools
 import re
@@ -387,14 +388,23 @@ def _opcodes(old: str, new: str):
 def word_diff(old: str, new: str, language: str = "en"):
     """The new text with what was inserted in `<ins>` and what was deleted in `<del>`, phrase
     by phrase (`changes.phrases`), as safe HTML."""
-    a, b, opcodes = _opcodes(old, new)
-    return changes.render(a, b, opcodes, language)
+    return mark_safe(_diffed(old, new, language)[0])  # noqa: S308 - changes.render escapes
 
 
 def changes_between(old: str, new: str, language: str = "en") -> list["changes.Change"]:
     """The phrases changed from the old text to the new, each routine or of substance."""
+    return list(_diffed(old, new, language)[1])
+
+
+# The word diff is the dear part of a comparison page and depends on the two texts alone: kept
+# for the pages shown again (a series' paragraphs, the same comparison asked twice).
+@functools.lru_cache(maxsize=4096)
+def _diffed(old: str, new: str, language: str) -> tuple[str, tuple]:
     a, b, opcodes = _opcodes(old, new)
-    return changes.changes(a, b, opcodes, language)
+    opcodes = list(opcodes)
+    return str(changes.render(a, b, opcodes, language)), tuple(
+        changes.changes(a, b, opcodes, language)
+    )
 
 
 # --- Alignment ----------------------------------------------------------------------------------
