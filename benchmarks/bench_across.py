@@ -102,12 +102,30 @@ def measure_library(client, lookups: int, label: str) -> None:
         )
     )
     if linked:
+        # Each page aligns the two versions and every version before them, for the paragraphs'
+        # history through the whole series.
         pairs = [rng.choice(linked) for _ in range(min(lookups, 100))]
         timed(
-            f"{label}: comparison page, GET /resolutions/<a>/compare/<b>/",
+            f"{label}: comparison page with the whole series, GET /resolutions/<a>/compare/<b>/",
             lambda a, b: _ok(client.get(f"/resolutions/{a}/compare/{b}/")),
             pairs,
-            goal=False,
+        )
+        timed(
+            f"{label}: the same, substantive changes only (htmx)",
+            lambda a, b: _ok(
+                client.get(
+                    f"/resolutions/{a}/compare/{b}/",
+                    {"show": "substantive"},
+                    HTTP_HX_REQUEST="true",
+                )
+            ),
+            pairs,
+        )
+    if Resolution.objects.filter(symbol__in=["A/RES/79/154", "A/RES/77/194"]).count() == 2:
+        timed(
+            f"{label}: comparison of A/RES/79/154 with A/RES/77/194",
+            lambda: _ok(client.get("/resolutions/A/RES/79/154/compare/A/RES/77/194/")),
+            [()] * 30,
         )
     paragraphs = list(
         # Ids every version of the URL patterns knows (pp3, op26, op5a).

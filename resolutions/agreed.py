@@ -713,3 +713,113 @@ def highlight(text: str, words: list[str]) -> tuple[str, bool]:
         k += 1
     html.append(escape(text[pos:]))
     return mark_safe("".join(html)), _contains(mine, words)  # noqa: S308 - escaped above
+
+
+# --- As a negotiator reads the results ----------------------------------------------------------
+
+
+@dataclass
+class Adopted:
+    """One resolution that adopted the sought words, with its paragraphs that hold them."""
+
+    resolution: Resolution
+    matches: list[Match]
+    own_series: bool  # a version of the resolution the words were sought from
+
+    @property
+    def adoption(self) -> str:
+        """How the Assembly adopted it: "without a vote", "by a recorded vote of 166 to 3, with
+        15 abstentions", or "" when the source does not say."""
+        r = self.resolution
+        if r.vote_outcome == "without vote":
+            return "without a vote"
+        if r.vote_outcome == "recorded" and r.votes_in_favour is not None:
+            return (
+                f"by a recorded vote of {r.votes_in_favour} to {r.votes_against or 0}, "
+                f"with {r.votes_abstaining or 0} abstention{'' if r.votes_abstaining == 1 else 's'}"
+            )
+        return "by a recorded vote" if r.vote_outcome == "recorded" else ""
+
+
+@dataclass
+class Precedents:
+    """The matches of a lookup by resolution: other resolutions first, newest first, then the
+    sought paragraph's own series; and the earliest and latest adoption among them all."""
+
+    others: list[Adopted]
+    series: list[Adopted]
+    earliest: Adopted | None
+    latest: Adopted | None
+
+    @property
+    def all(self) -> list[Adopted]:
+        return [*self.others, *self.series]
+
+    def chronological(self) -> list[Adopted]:
+        return sorted(self.all, key=_when)
+
+
+def _when(group: Adopted):
+    r = group.resolution
+    return (r.adopted or datetime.date.min, r.session, r.number_int)
+
+
+def precedents(found: Found, own_paragraph: int, series: set[int]) -> Precedents:
+    """Group a lookup's matches by resolution, leaving out the paragraph the words were sought
+    from (the page shows it once, above). No query: the matches hold their resolutions."""
+    groups: dict[int, Adopted] = {}
+    for match in found.matches:
+        if match.paragraph.pk == own_paragraph:
+            continue
+        resolution = match.paragraph.resolution
+        group = groups.get(resolution.pk)
+        if group is None:
+            group = groups[resolution.pk] = Adopted(resolution, [], resolution.pk in series)
+        group.matches.append(match)
+    newest_first = sorted(groups.values(), key=_when, reverse=True)
+    ordered = sorted(newest_first, key=lambda g: g.own_series)  # stable: others first
+    dated = [g for g in ordered if g.resolution.adopted]
+    return Precedents(
+        [g for g in ordered if not g.own_series],
+        [g for g in ordered if g.own_series],
+        min(dated, key=_when) if dated else None,
+        max(dated, key=_when) if dated else None,
+    )
+
+
+@dataclass
+class Coverage:
+    """How many resolutions of each session the library holds in each language, for saying
+    what a lookup in one language covers ("French: session 77 only")."""
+
+    held: dict[str, dict[int, int]]  # language -> session -> resolutions
+    every: list[int]  # every session the library holds, newest first
+
+    def of(self, language: str) -> list[tuple[int, int]]:
+        """(session, resolutions) in the language, newest session first."""
+        return sorted(self.held.get(language, {}).items(), reverse=True)
+
+    def sessions(self, language: str) -> list[int]:
+        return [session for session, _ in self.of(language)]
+
+
+def coverage() -> Coverage:
+    """Two small queries over the resolutions and their language versions."""
+    from django.db.models import Count
+
+    from .models import ResolutionText
+
+    held: dict[str, dict[int, int]] = {}
+    rows = [
+        *Resolution.objects.order_by()
+        .values_list("primary_language", "session")
+        .annotate(n=Count("pk")),
+        *ResolutionText.objects.order_by()
+        .values_list("language", "resolution__session")
+        .annotate(n=Count("resolution", distinct=True)),
+    ]
+    for language, session, n in rows:
+        sessions = held.setdefault(language, {})
+        sessions[session] = max(sessions.get(session, 0), n)
+    every = sorted({s for sessions in held.values() for s in sessions}, reverse=True)
+    return Coverage(held, every)

@@ -40,6 +40,9 @@ def _resolution_or_404(symbol: str) -> Resolution:
 
 # --- Versions -----------------------------------------------------------------------------------
 
+# The comparison's filter for the changes of substance alone (`?show=substantive`).
+SUBSTANTIVE = "substantive"
+
 
 @require_safe
 # A comparison the page cache answered never gets here: every one that does is built, an
@@ -73,9 +76,27 @@ def _comparison_page(request, older, newer):
     old_paragraphs = [p for row in comparison.rows for p in row.old]
     notes = extensions.earlier_notes_context(request, old_paragraphs)
     earlier = notes.get("earlier_notes", {})
+    language = newer.primary_language
     for row in comparison.rows:
         row.earlier_notes = [n for p in row.old for n in earlier.get(p.pk, [])]
         row.history = histories.get(row.new.pk) if row.new else None
+        row.wordings = []
+    show = request.GET.get("show", "")
+    if show not in {*versions.STATUSES, SUBSTANTIVE}:
+        show = ""
+    changed = [row for row in comparison.rows if row.status != versions.UNCHANGED]
+    unchanged = [row for row in comparison.rows if row.status == versions.UNCHANGED]
+    substantive = [row for row in changed if row.substantive]
+    if show == SUBSTANTIVE:
+        shown, folded = substantive, []
+    elif show:
+        shown, folded = [row for row in comparison.rows if row.status == show], []
+    else:
+        # What changed comes first; the unchanged paragraphs fold under one line.
+        shown, folded = changed, unchanged
+    for row in [*shown, *folded]:
+        if row.history and len(row.history) > 1:
+            row.wordings = versions.wordings(row.history, language, _diff_shown(row, older))
     context = {
         "older": older,
         "newer": newer,
@@ -83,9 +104,23 @@ def _comparison_page(request, older, newer):
         "counts": comparison.counts,
         "series": series,
         "in_series": older.pk in in_series,
-        "status_filter": request.GET.get("show", ""),
+        "status_filter": show,
+        "shown": shown,
+        "folded": folded,
+        "substantive_count": len(substantive),
+        "routine_count": len(changed) - len(substantive),
     }
     return render_either(request, "resolutions/compare.html", "rows", context)
+
+
+def _diff_shown(row, older):
+    """The row's marked text when it is the history's last change as well (the row compares
+    one paragraph with its own in the version just before), so it is not worked out twice."""
+    before = row.history[-2]
+    alone = row.status == versions.CHANGED and len(row.old) == 1 and not row.note
+    if alone and before.resolution.pk == older.pk and before.paragraph.pk == row.old[0].pk:
+        return row.html
+    return None
 
 
 # --- Agreed language ----------------------------------------------------------------------------
@@ -128,18 +163,44 @@ def agreed_language(request, symbol, pid):
             refusal = TOO_COSTLY
     else:
         found = agreed.for_paragraph(paragraph, language, text)
+    series = {r.pk for r in versions.earlier_versions(resolution)} | {
+        r.pk for r in versions.later_versions(resolution)
+    }
+    series.add(resolution.pk)
+    precedents = agreed.precedents(found, paragraph.pk, series)
+    covered = agreed.coverage()
     context = {
         "resolution": resolution,
         "paragraph": paragraph,
         "text": text,
+        "short_text": " ".join(text.split()[:SHORT_WORDS]),
+        "shortened": len(text.split()) > SHORT_WORDS,
         "language": language,
         "language_name": Language(language).label,
         "phrase": phrase,
         "refusal": refusal,
         "found": found,
+        "precedents": precedents,
+        "sessions": covered.of(language),
+        "whole_library": covered.sessions(language) == covered.every,
+        "every_session": covered.every,
+        "other_languages": [
+            (code, Language(code).label, covered.of(code))
+            for code in Language.values
+            if code != language and covered.of(code)
+        ],
+        "citations": "; ".join(
+            describe(m.paragraph, group.resolution)[1]
+            for group in precedents.chronological()
+            for m in group.matches
+        ),
         "direction": direction(language),
     }
     return render_either(request, "resolutions/agreed.html", "panel", context)
+
+
+# The sought paragraph is quoted this far above its precedents, the rest behind a disclosure.
+SHORT_WORDS = 16
 
 
 # --- Member States ------------------------------------------------------------------------------

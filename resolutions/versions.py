@@ -9,6 +9,7 @@ admin is never replaced by detection.
 
 import bisect
 import difflib
+import functools
 import hashlib
 import itertools
 import re
@@ -23,6 +24,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import changes
 from .models import Citation, Paragraph, Resolution
 
 STAFF = "staff"
@@ -191,27 +193,14 @@ def series_summary() -> dict:
 
 
 def series_of(resolution: Resolution, limit: int = 20) -> list[Resolution]:
-    """Every version of the resolution's series, oldest first, one query per step back and one
-    for the versions after it."""
-    older = []
-    current = resolution
-    seen = {resolution.pk}
-    while current.previous_version_id and len(older) < limit:
-        current = Resolution.objects.get(pk=current.previous_version_id)
-        if current.pk in seen:
-            break
-        seen.add(current.pk)
-        older.append(current)
-    newer = []
-    current = resolution
-    while len(newer) < limit:
-        following = next_version(current)
-        if following is None or following.pk in seen:
-            break
-        seen.add(following.pk)
-        newer.append(following)
-        current = following
-    return [*reversed(older), resolution, *newer]
+    """Every version of the resolution's series, oldest first: one query for the versions
+    before it however many (none when it has no previous version), and one a version after it
+    and one more."""
+    return [
+        *reversed(earlier_versions(resolution, limit)),
+        resolution,
+        *later_versions(resolution, limit),
+    ]
 
 
 # How far back a series is followed: beyond any series the Assembly has (one version every year
@@ -242,6 +231,19 @@ def earlier_versions(resolution: Resolution, limit: int = SERIES_LIMIT) -> list[
         seen.add(current.pk)
         out.append(current)
         current = found.get(current.previous_version_id)
+    return out
+
+
+def later_versions(resolution: Resolution, limit: int = SERIES_LIMIT) -> list[Resolution]:
+    """Every later version of the resolution, oldest first: one query a version, and one more."""
+    out, current, seen = [], resolution, {resolution.pk}
+    while len(out) < limit:
+        following = next_version(current)
+        if following is None or following.pk in seen:
+            break
+        seen.add(following.pk)
+        out.append(following)
+        current = following
     return out
 
 
@@ -378,28 +380,31 @@ class _SpacedMatcher(difflib.SequenceMatcher):
         return difflib.Match(besti, bestj, bestsize)
 
 
-def word_diff(old: str, new: str):
-    """The new text with what was inserted in `<ins>` and what was deleted in `<del>`, word by
-    word, as safe HTML."""
+def _opcodes(old: str, new: str):
     a, b = tokens(old), tokens(new)
-    matcher = _SpacedMatcher([_key(t) for t in a], [_key(t) for t in b])
-    html = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            html.append(escape("".join(b[j1:j2])))
-            continue
-        deleted, inserted = "".join(a[i1:i2]), "".join(b[j1:j2])
-        # Spaces at either end stand outside the marks, so a mark holds words.
-        shown = inserted or deleted
-        lead = shown[: len(shown) - len(shown.lstrip())]
-        trail = shown[len(shown.rstrip()) :] if shown.strip() else ""
-        html.append(escape(lead))
-        if deleted.strip():
-            html.append(f"<del>{escape(deleted.strip())}</del>")
-        if inserted.strip():
-            html.append(f"<ins>{escape(inserted.strip())}</ins>")
-        html.append(escape(trail))
-    return mark_safe("".join(html))  # noqa: S308 - every piece of text above is escaped
+    return a, b, _SpacedMatcher([_key(t) for t in a], [_key(t) for t in b]).get_opcodes()
+
+
+def word_diff(old: str, new: str, language: str = "en"):
+    """The new text with what was inserted in `<ins>` and what was deleted in `<del>`, phrase
+    by phrase (`changes.phrases`), as safe HTML."""
+    return mark_safe(_diffed(old, new, language)[0])  # noqa: S308 - changes.render escapes
+
+
+def changes_between(old: str, new: str, language: str = "en") -> list["changes.Change"]:
+    """The phrases changed from the old text to the new, each routine or of substance."""
+    return list(_diffed(old, new, language)[1])
+
+
+# The word diff is the dear part of a comparison page and depends on the two texts alone: kept
+# for the pages shown again (a series' paragraphs, the same comparison asked twice).
+@functools.lru_cache(maxsize=4096)
+def _diffed(old: str, new: str, language: str) -> tuple[str, tuple]:
+    a, b, opcodes = _opcodes(old, new)
+    opcodes = list(opcodes)
+    return str(changes.render(a, b, opcodes, language)), tuple(
+        changes.changes(a, b, opcodes, language)
+    )
 
 
 # --- Alignment ----------------------------------------------------------------------------------
@@ -429,13 +434,14 @@ class Row:
     note: str = ""  # "merged from pp3 and pp4", "split from op7"
     # The older wording a changed paragraph is compared with, word by word, when it is shown.
     diff_from: str = ""
+    language: str = "en"  # of the texts compared: which words a routine update changes
 
     @cached_property
     def html(self):
         """The row's text as shown, safe HTML: worked out only when a page shows it, so the
         alignments a paragraph's history walks through cost no word diffs."""
         if self.status == CHANGED:
-            return word_diff(self.diff_from, self.new.text)
+            return word_diff(self.diff_from, self.new.text, self.language)
         if self.status == NEW:
             return mark_safe(f"<ins>{escape(self.new.text)}</ins>")  # noqa: S308 - escaped
         paragraph = self.new if self.new is not None else self.old[0]
@@ -444,6 +450,25 @@ class Row:
     @property
     def old_one(self):
         return self.old[0] if self.old else None
+
+    @cached_property
+    def summary(self) -> changes.Summary:
+        """One line on what changed, and whether all of it is routine: a new or dropped
+        paragraph, a merge or a split is a change of substance."""
+        if self.status == NEW:
+            return changes.Summary("new paragraph", False)
+        if self.status == DROPPED:
+            return changes.Summary("paragraph dropped", False)
+        if self.status == UNCHANGED:
+            return changes.Summary("moved" if self.moved else "unchanged", True)
+        found = changes.summarise(changes_between(self.diff_from, self.new.text, self.language))
+        if self.note:
+            return changes.Summary(f"{self.note}; {found.text}", False)
+        return found
+
+    @property
+    def substantive(self) -> bool:
+        return self.status != UNCHANGED and not self.summary.routine
 
 
 @dataclass
@@ -625,7 +650,10 @@ def compare(older: Resolution, newer: Resolution) -> Comparison:
     """Two versions compared paragraph by paragraph: two queries."""
     old = comparable(older.paragraphs.in_text().order_by("position"))
     new = comparable(newer.paragraphs.in_text().order_by("position"))
-    return Comparison(older, newer, align(old, new))
+    rows = align(old, new)
+    for row in rows:
+        row.language = newer.primary_language
+    return Comparison(older, newer, rows)
 
 
 # --- A paragraph's history ---------------------------------------------------------------------
@@ -679,12 +707,14 @@ def series_histories(series: list[Resolution], known=None) -> dict[int, list[Ste
     if not series:
         return {}
     known = known or {}
-    texts: dict[int, list[Paragraph]] = {}
+    wanted = {0} if len(series) == 1 else set()
+    for k in range(1, len(series)):
+        if (series[k - 1].pk, series[k].pk) not in known:
+            wanted.update((k - 1, k))
+    texts = _texts([series[k] for k in sorted(wanted)])
 
     def text(k):
-        if k not in texts:
-            texts[k] = comparable(series[k].paragraphs.in_text().order_by("position"))
-        return texts[k]
+        return texts[series[k].pk]
 
     back: list[dict[int, Row]] = []  # per version k >= 1: new paragraph pk -> its row
     for k in range(1, len(series)):
@@ -711,6 +741,42 @@ def series_histories(series: list[Resolution], known=None) -> dict[int, list[Ste
         steps.reverse()
         out[paragraph.pk] = steps
     return out
+
+
+@dataclass
+class Wording:
+    """A paragraph's words in one version of its series, marked against the version before."""
+
+    step: Step
+    html: str
+
+
+def wordings(steps: list[Step], language: str, last_html=None) -> list[Wording]:
+    """The paragraph's wording in each version of `steps`, newest first, each changed one marked
+    against the one before it; `last_html` is the newest step's, when the page has it already."""
+    out = []
+    for k, step in enumerate(steps):
+        if step.status == CHANGED and k:
+            if k == len(steps) - 1 and last_html is not None:
+                html = last_html
+            else:
+                html = word_diff(steps[k - 1].paragraph.text, step.paragraph.text, language)
+        else:
+            html = escape(step.paragraph.text)
+        out.append(Wording(step, html))
+    out.reverse()
+    return out
+
+
+def _texts(resolutions: list[Resolution]) -> dict[int, list[Paragraph]]:
+    """The comparable paragraphs of these resolutions, in one query."""
+    texts: dict[int, list[Paragraph]] = {r.pk: [] for r in resolutions}
+    if texts:
+        for paragraph in (
+            Paragraph.objects.in_text().filter(resolution__in=list(texts)).order_by("position")
+        ):
+            texts[paragraph.resolution_id].append(paragraph)
+    return {pk: comparable(paragraphs) for pk, paragraphs in texts.items()}
 
 
 def changed_in(steps: list[Step]) -> list[Step]:

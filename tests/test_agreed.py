@@ -210,7 +210,9 @@ def test_the_whole_page_lists_where_else_with_links_dates_and_a_count_by_year(cl
     assert '<time datetime="2022-12-17">17 December 2022</time>' in html
     assert "4 paragraphs in English" in html
     assert re.search(r'<th scope="row">2020</th><td>1</td>', html)
-    assert "(this paragraph)" in html and "Same wording" in html and "Nearly the same" in html
+    assert "Same wording" in html and "Nearly the same" in html
+    # The paragraph itself is quoted once above the results, not listed among them.
+    assert "A/RES/79/154, operative paragraph 1</a>" not in html
 
 
 def test_htmx_gets_the_panel_alone(client, library):

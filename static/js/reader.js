@@ -105,6 +105,14 @@
         copy(button.dataset.copyCite + ", " + url, button, "Citation copied");
       });
     });
+    root.querySelectorAll("[data-copy-field]:not([data-ready])").forEach(function (button) {
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var field = document.getElementById(button.dataset.copyField);
+        if (field) { copy(field.value, button, "Citations copied"); }
+      });
+    });
     root.querySelectorAll("[data-copy-link]:not([data-ready])").forEach(function (button) {
       button.dataset.ready = "1";
       button.hidden = false;
@@ -235,7 +243,8 @@
     if (paragraph) { paragraph.classList.add("is-active"); }
   });
 
-  // Selecting words in a paragraph offers "Annotate" and "Copy quote link" beside them.
+  // Selecting words in a paragraph offers "Annotate", "Copy quote link" and "Where else
+  // adopted" beside them.
   var menu = null;
   var chosen = null;
 
@@ -246,7 +255,7 @@
     menu.setAttribute("role", "toolbar");
     menu.setAttribute("aria-label", "Selected words");
     menu.hidden = true;
-    [["Annotate", annotateSelection], ["Copy quote link", copyQuoteLink]].forEach(function (pair) {
+    [["Annotate", annotateSelection], ["Copy quote link", copyQuoteLink], ["Where else adopted", whereElseAdopted]].forEach(function (pair) {
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = pair[0];
@@ -277,6 +286,26 @@
     url.hash = "";
     copy(url.href + "#:~:text=" + quoteFragment(chosen.quote), event.currentTarget, "Link to quote copied");
     selectionMenu().hidden = true;
+  }
+
+  // The selected words looked up as a phrase, in the paragraph's agreed-language panel (its
+  // page without htmx), in the language the reader shows.
+  function whereElseAdopted() {
+    if (!chosen) { return; }
+    var link = chosen.paragraph.querySelector("a[data-agreed]");
+    selectionMenu().hidden = true;
+    if (!link) { return; }
+    var url = new URL(link.getAttribute("href"), window.location.href);
+    url.searchParams.set("q", chosen.quote);
+    var language = new URLSearchParams(window.location.search).get("lang");
+    if (language) { url.searchParams.set("lang", language); }
+    var path = url.pathname + url.search;
+    if (window.htmx && panel()) {
+      opener = link;
+      window.htmx.ajax("GET", path, { target: "#panel" });
+    } else {
+      window.location.href = path;
+    }
   }
 
   function showSelectionMenu() {

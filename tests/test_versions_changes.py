@@ -1,0 +1,222 @@
+"""What changed in a paragraph, as a negotiator reads it: phrases rather than alternating words,
+and one line per paragraph telling a routine update from a change of substance, in English and
+in French."""
+
+import pytest
+
+from resolutions import versions
+
+
+def summary(old, new, language):
+    from resolutions import changes
+
+    return changes.summarise(versions.changes_between(old, new, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new"),
+    [
+        (
+            "en",
+            "Decides to continue its consideration of the question at its seventy-seventh session.",
+            "Decides to continue its consideration of the question at its seventy-ninth session.",
+        ),
+        (
+            "fr",
+            "Décide de poursuivre l\u2019examen de la question à sa soixante-dix-septième session.",
+            "Décide de poursuivre l\u2019examen de la question à sa soixante-dix-neuvième session.",
+        ),
+        (
+            "fr",
+            "Décide d\u2019examiner la question à sa soixante-dix-neuvième session.",
+            "Décide d\u2019examiner la question à sa soixante et onzième session.",
+        ),
+    ],
+)
+def test_a_new_session_ordinal_is_a_routine_update(language, old, new):
+    found = summary(old, new, language)
+    assert found.routine
+    assert found.text == "session numbers updated"
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new", "line"),
+    [
+        (
+            "en",
+            "Invites Member States to consider ratifying the Protocol;",
+            "Encourages Member States to consider ratifying the Protocol;",
+            "Invites → Encourages",
+        ),
+        (
+            "fr",
+            "Invite les États Membres à envisager de ratifier le Protocole ;",
+            "Engage les États Membres à envisager de ratifier le Protocole ;",
+            "Invite → Engage",
+        ),
+    ],
+)
+def test_a_new_opening_verb_is_a_change_of_substance(language, old, new, line):
+    found = summary(old, new, language)
+    assert not found.routine
+    assert found.text == line
+
+
+def test_dates_years_and_symbols_are_routine_and_named_together():
+    found = summary(
+        "Recalling its resolution 73/146 of 17 December 2018 and the report (A/73/263),",
+        "Recalling its resolution 75/158 of 16 December 2020 and the report (A/75/289),",
+        "en",
+    )
+    assert found.routine
+    assert found.text == "years, dates and document symbols updated"
+
+
+def test_a_routine_update_beside_a_change_of_substance_is_counted_not_hidden():
+    found = summary(
+        "Requests the Secretary-General to report at its seventy-seventh session;",
+        "Requests the Secretary-General to submit a detailed report at its seventy-ninth session;",
+        "en",
+    )
+    assert not found.routine
+    assert found.text == "added “submit a detailed”; 1 routine update"
+
+
+def test_a_number_that_is_no_date_or_symbol_is_substance():
+    assert not summary("Allocates 5 per cent;", "Allocates 10 per cent;", "en").routine
+
+
+def test_a_rewritten_clause_reads_as_one_phrase_replaced_not_alternating_words():
+    html = str(
+        versions.word_diff(
+            "Calls upon States to fund research on the causes;",
+            "Calls upon States to combat trafficking on the causes;",
+        )
+    )
+    assert html == (
+        "Calls upon States to <del>fund research</del><ins>combat trafficking</ins> on the causes;"
+    )
+    html = str(
+        versions.word_diff(
+            "Urges States to fund and to research the causes;",
+            "Urges States to combat and to end the causes;",
+        )
+    )
+    # Short common words between two changes do not cut the phrase in two.
+    assert html == (
+        "Urges States to <del>fund and to research</del><ins>combat and to end</ins> the causes;"
+    )
+
+
+# --- On the comparison page ---------------------------------------------------------------------
+
+TITLE = "Trafficking in women and girls"
+
+
+@pytest.fixture
+def series(db):
+    from tests.library_rows import make
+
+    make(
+        "A/RES/75/158",
+        TITLE,
+        [
+            ("pp1", "Recalling its resolution 73/146 of 17 December 2018,"),
+            ("pp2", "Reaffirming the Universal Declaration of Human Rights,"),
+            ("op1", "Invites Member States to ratify the Protocol;"),
+            ("op2", "Decides to consider the question at its seventy-seventh session."),
+        ],
+    )
+    make(
+        "A/RES/77/194",
+        TITLE,
+        [
+            ("pp1", "Recalling its resolution 75/158 of 16 December 2020,"),
+            ("pp2", "Reaffirming the Universal Declaration of Human Rights,"),
+            ("op1", "Invites Member States to ratify and implement the Protocol;"),
+            ("op2", "Decides to consider the question at its seventy-ninth session."),
+        ],
+        recalls=["A/RES/75/158"],
+    )
+    make(
+        "A/RES/79/154",
+        TITLE,
+        [
+            ("pp1", "Recalling its resolution 77/194 of 15 December 2022,"),
+            ("pp2", "Reaffirming the Universal Declaration of Human Rights,"),
+            ("op1", "Encourages Member States to ratify and implement the Protocol;"),
+            ("op2", "Decides to consider the question at its eighty-first session."),
+        ],
+        recalls=["A/RES/77/194"],
+    )
+    versions.link_versions()
+
+
+COMPARE = "/resolutions/A/RES/79/154/compare/A/RES/77/194/"
+
+
+def test_changed_paragraphs_come_first_with_their_summaries_and_the_unchanged_fold(client, series):
+    html = client.get(COMPARE).content.decode()
+    op1 = html.index("op1: Invites → Encourages")
+    pp1 = html.index("pp1: years, dates and document symbols updated")
+    op2 = html.index("op2: session numbers updated")
+    folded = html.index("1 unchanged paragraph — show")
+    assert pp1 < op1 < op2 < folded < html.index("Reaffirming the Universal Declaration")
+    assert html.index("<details", folded - 200) < folded  # folded in a disclosure, no script
+    assert html.count("Substantive</span>") == 1 and html.count("Routine</span>") == 2
+
+
+def test_the_substantive_filter_leaves_out_routine_updates(client, series):
+    html = client.get(COMPARE, {"show": "substantive"}).content.decode()
+    assert "op1: Invites → Encourages" in html
+    assert "session numbers updated" not in html and "Reaffirming" not in html
+    assert "1 paragraph changed in substance; 2 routine updates left out." in html
+    fragment = client.get(COMPARE, {"show": "substantive"}, headers={"HX-Request": "true"})
+    assert "<h1>" not in fragment.content.decode()
+    assert "Invites → Encourages" in fragment.content.decode()
+
+
+def test_a_paragraph_s_wording_is_shown_in_every_version_of_the_series(client, series):
+    html = client.get(COMPARE).content.decode()
+    history = html[html.index('aria-label="Wording of operative paragraph 1 in each version"') :]
+    history = history[: history.index("</ol>")]
+    assert [s for s in ("A/RES/79/154", "A/RES/77/194", "A/RES/75/158") if s in history] == [
+        "A/RES/79/154",
+        "A/RES/77/194",
+        "A/RES/75/158",
+    ]
+    assert history.index("A/RES/79/154") < history.index("A/RES/77/194")
+    assert "<del>Invites</del><ins>Encourages</ins>" in history
+    assert "ratify <ins>and implement</ins> the Protocol" in history
+    assert "earliest version in the library" in history
+
+
+def test_the_comparison_with_the_whole_series_makes_a_fixed_number_of_queries(
+    client, series, django_assert_num_queries
+):
+    from tests.library_rows import make
+
+    # The two resolutions and their paragraphs, the versions before and after, the other
+    # versions' paragraphs (one query for all), the earlier versions' notes, and the session.
+    with django_assert_num_queries(8):
+        assert client.get(COMPARE).status_code == 200
+    make(
+        "A/RES/73/146",
+        TITLE,
+        [("op1", "Invites States to ratify the Protocol;")],
+    )
+    from resolutions.models import Resolution
+
+    Resolution.objects.filter(symbol="A/RES/75/158").update(
+        previous_version=Resolution.objects.get(symbol="A/RES/73/146")
+    )
+    with django_assert_num_queries(8):
+        html = client.get(COMPARE).content.decode()
+    assert "A/RES/73/146, operative paragraph 1" in html
+
+
+def test_a_symbol_replaced_reads_as_one_symbol_struck_and_one_inserted():
+    html = str(
+        versions.word_diff("Recalling its resolution 75/158,", "Recalling its resolution 77/194,")
+    )
+    assert html == "Recalling its resolution <del>75/158</del><ins>77/194</ins>,"
