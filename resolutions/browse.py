@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 
 from .models import Language, Resolution, ResolutionText, Subject
+from .subjects import natural_sorted
 
 PAGE_SIZE = 50
 # The subjects a filter menu offers: the ones most resolutions carry, and every SDG.
@@ -23,6 +24,7 @@ class Filters:
     session: int | None = None
     committee: str = ""
     subject: Subject | None = None
+    agenda: Subject | None = None
     language: str = ""
     vote: str = ""
     page: str = "1"
@@ -35,8 +37,13 @@ class Filters:
             filters.session = int(session)
         filters.committee = query.get("committee", "")[:100]
         slug = query.get("subject", "")
-        if slug:
-            filters.subject = Subject.objects.filter(slug=slug[:200]).first()
+        slugs = {slug[:200], query.get("agenda", "")[:200]} - {""}
+        if slugs:
+            # The subject and the agenda item chosen, in one query.
+            found = {s.slug: s for s in Subject.objects.filter(slug__in=slugs)}
+            filters.subject = found.get(slug[:200])
+            agenda = found.get(query.get("agenda", "")[:200])
+            filters.agenda = agenda if agenda and agenda.scheme == Subject.Scheme.AGENDA else None
         language = query.get("lang", "")
         filters.language = language if language in Language.values else ""
         vote = query.get("vote", "")
@@ -51,6 +58,8 @@ class Filters:
             resolutions = resolutions.filter(committee=self.committee)
         if self.subject:
             resolutions = resolutions.filter(subjects=self.subject)
+        if self.agenda:
+            resolutions = resolutions.filter(subjects=self.agenda)
         if self.language:
             resolutions = resolutions.filter(texts__language=self.language)
         if self.vote:
@@ -59,7 +68,14 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(self.session or self.committee or self.subject or self.language or self.vote)
+        return bool(
+            self.session
+            or self.committee
+            or self.subject
+            or self.agenda
+            or self.language
+            or self.vote
+        )
 
     def query(self, **change) -> str:
         """The query string of these filters, with some changed (a page link)."""
@@ -67,6 +83,7 @@ class Filters:
             "session": self.session or "",
             "committee": self.committee,
             "subject": self.subject.slug if self.subject else "",
+            "agenda": self.agenda.slug if self.agenda else "",
             "lang": self.language,
             "vote": self.vote,
         }
@@ -81,6 +98,7 @@ class LibraryPage:
     sessions: list[int]
     committees: list[str]
     subjects: list[Subject]
+    agenda_items: list[Subject]
     languages: list = field(default_factory=lambda: Language.choices)
     votes: list = field(default_factory=lambda: VOTE_CHOICES)
 
@@ -127,18 +145,28 @@ def library_page(query) -> LibraryPage:
         .distinct()
     )
     subjects = subject_choices(filters.subject)
-    return LibraryPage(filters, page, all_sessions, committees, subjects)
+    return LibraryPage(filters, page, all_sessions, committees, subjects, agenda_choices())
 
 
 def subject_choices(selected: Subject | None = None) -> list[Subject]:
     """The subjects a filter menu offers (the library's and the search's): those most
-    resolutions carry, and the one chosen; the SDGs first, then by scheme and label. One query."""
+    resolutions carry, and the one chosen; by scheme (what people assigned first), each in
+    natural order (Goal 2 before Goal 10). Agenda items have a menu of their own. One query."""
     subjects = list(
-        Subject.objects.annotate(used=Count("resolutions"))
+        Subject.objects.exclude(scheme=Subject.Scheme.AGENDA)
+        .annotate(used=Count("resolutions"))
         .filter(used__gt=0)
         .order_by("-used", "label")[:SUBJECT_CHOICES]
     )
-    if selected and selected not in subjects:
+    if selected and selected.scheme != Subject.Scheme.AGENDA and selected not in subjects:
         subjects.append(selected)
-    subjects.sort(key=lambda s: (s.scheme != Subject.Scheme.SDG, s.scheme, s.label))
-    return subjects
+    return natural_sorted(subjects)
+
+
+def agenda_choices() -> list[Subject]:
+    """Every agenda item the library's resolutions were adopted under, by title. One query."""
+    return natural_sorted(
+        Subject.objects.filter(scheme=Subject.Scheme.AGENDA)
+        .annotate(used=Count("resolutions"))
+        .filter(used__gt=0)
+    )

@@ -428,13 +428,16 @@ class Citation(models.Model):
 
 
 class Subject(models.Model):
-    """A heading of the UN's classification: a Sustainable Development Goal, a UNBIS thesaurus
-    term or a EuroVoc descriptor."""
+    """A heading under which the UN files a resolution: an agenda item of the Assembly, a UNBIS
+    Thesaurus term chosen by the UN Library's indexers, or one of the tags a machine assigns (a
+    Sustainable Development Goal or target, with the UNBIS and EuroVoc terms that come with it)."""
 
     class Scheme(models.TextChoices):
-        SDG = "SDG", "Sustainable Development Goals"
-        UNBIS = "UNBIS", "UNBIS Thesaurus"
-        EUROVOC = "EuroVoc", "EuroVoc"
+        AGENDA = "agenda", "Agenda items of the General Assembly"
+        UNBIS_LIBRARY = "UNBIS-library", "UNBIS Thesaurus, assigned by the UN Library's indexers"
+        SDG = "SDG", "SDG, assigned automatically by the UN"
+        UNBIS = "UNBIS", "UNBIS Thesaurus, assigned automatically with the SDGs"
+        EUROVOC = "EuroVoc", "EuroVoc, assigned automatically with the SDGs"
 
     scheme = models.CharField(max_length=16, choices=Scheme.choices)
     label = models.CharField(max_length=300)
@@ -452,6 +455,26 @@ class Subject(models.Model):
 
     def get_absolute_url(self):
         return reverse("resolutions:subject", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        """What people call it: an SDG by its goal's or target's name ("SDG 5" reads "Goal 5:
+        Gender equality", "SDG 10.6" "Target 10.6: …")."""
+        if self.scheme == self.Scheme.SDG and self.label.startswith("SDG "):
+            from .subjects import sdg_name
+
+            return sdg_name(self.label.removeprefix("SDG "))
+        return self.label
+
+    @property
+    def sort_key(self) -> tuple:
+        from .subjects import natural_key
+
+        return (SCHEME_ORDER.get(self.scheme, 99), natural_key(self.name))
+
+
+# The order the schemes are shown in: what people assigned before what a machine did.
+SCHEME_ORDER = {scheme: i for i, scheme in enumerate(Subject.Scheme.values)}
 
 
 # A word of a State's name, with an elided article ("d'Ivoire", straight or curly apostrophe)

@@ -46,13 +46,13 @@ def test_the_library_makes_as_many_queries_for_many_resolutions_as_for_one(
     client, make_resolution, django_assert_num_queries
 ):
     make_resolution(3, symbol="A/RES/70/1")
-    # Sessions, committees and subjects for the filters; the count, the page's ids, its rows
-    # with their paragraph counts, and their languages.
-    with django_assert_num_queries(7):
+    # Sessions, committees, subjects and agenda items for the filters; the count, the page's
+    # ids, its rows with their paragraph counts, and their languages.
+    with django_assert_num_queries(8):
         client.get("/")
     for n in range(2, 12):
         make_resolution(1, symbol=f"A/RES/70/{n}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         html = html_of(client.get("/"))
     assert "11 resolutions" in html
 
