@@ -191,7 +191,8 @@ def majority():
 @dataclass
 class StateVotes:
     """One page of a State's recorded votes as its filters select them, with the filters'
-    choices and the tally of everything selected: six queries, however many votes."""
+    choices and the tally of everything selected: five queries, however many votes (four
+    when the page is empty)."""
 
     state: MemberState
     page: object
@@ -255,6 +256,9 @@ def state_votes(state: MemberState, query) -> StateVotes:
         ),
         STATE_PAGE_SIZE,
     )
+    # The tally has counted what the page selects: no count query of the paginator's own.
+    total = sum(counts[p] for p, _ in POSITIONS)
+    paginator.count = counts.get(vote, total)
     page = paginator.get_page(query.get("page", "1")[:8])
     page.object_list = list(page.object_list)
     return StateVotes(
@@ -266,7 +270,7 @@ def state_votes(state: MemberState, query) -> StateVotes:
         subject=subject,
         vote=vote,
         tally=[(label, counts[p]) for p, label in POSITIONS],
-        total=sum(counts[p] for p, _ in POSITIONS),
+        total=total,
         against_majority=counts["against_majority"],
     )
 
