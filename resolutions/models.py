@@ -1,6 +1,7 @@
 """Resolutions as the reader shows them: documents, paragraphs, footnotes and what they cite."""
 
 import re
+from functools import cached_property
 
 from django.db import models
 from django.db.models import Count, Q
@@ -456,7 +457,7 @@ class Subject(models.Model):
     def get_absolute_url(self):
         return reverse("resolutions:subject", kwargs={"slug": self.slug})
 
-    @property
+    @cached_property
     def name(self) -> str:
         """What people call it: an SDG by its goal's or target's name ("SDG 5" reads "Goal 5:
         Gender equality", "SDG 10.6" "Target 10.6: …")."""
@@ -466,7 +467,7 @@ class Subject(models.Model):
             return sdg_name(self.label.removeprefix("SDG "))
         return self.label
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         from .subjects import natural_key
 

@@ -6,8 +6,9 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.expressions import Case, When
+from django.utils.html import format_html_join
 
 from . import regions
 from .models import MemberState, Resolution, Subject, Vote
@@ -169,6 +170,7 @@ def adoption(resolution: Resolution, with_previous: bool = True) -> Adoption:
 STATE_PAGE_SIZE = 50
 AGAINST_MAJORITY = "against_majority"
 VOTE_FILTERS = [*POSITIONS, (AGAINST_MAJORITY, "Against the majority")]
+STATE_SUBJECT_SCHEMES = [Subject.Scheme.AGENDA, Subject.Scheme.UNBIS_LIBRARY, Subject.Scheme.SDG]
 
 
 def majority():
@@ -222,6 +224,35 @@ class StateVotes:
     def next_query(self) -> str:
         return self.query(page=self.page.next_page_number())
 
+    @property
+    def subject_options(self):
+        return subject_options(self.subjects, self.subject)
+
+
+def subject_options(subjects, selected) -> str:
+    """The <optgroup>s of a subject menu, by scheme: built here rather than in a template loop,
+    which took most of a State's page for the four hundred subjects of a State that votes
+    often."""
+    groups: dict[str, list] = {}
+    schemes = dict(Subject.Scheme.choices)  # get_scheme_display() rebuilds the choices each call
+    for subject in subjects:
+        groups.setdefault(schemes[subject.scheme], []).append(subject)
+    return format_html_join(
+        "",
+        '<optgroup label="{}">{}</optgroup>',
+        (
+            (
+                scheme,
+                format_html_join(
+                    "",
+                    '<option value="{}"{}>{}</option>',
+                    ((s.slug, " selected" if s == selected else "", s.name) for s in items),
+                ),
+            )
+            for scheme, items in groups.items()
+        ),
+    )
+
 
 def state_votes(state: MemberState, query) -> StateVotes:
     votes = Vote.objects.filter(state=state)
@@ -232,8 +263,15 @@ def state_votes(state: MemberState, query) -> StateVotes:
     )
     session = query.get("session", "")
     session = int(session) if session.isdigit() and int(session) in sessions else None
-    subjects = natural_sorted(Subject.objects.filter(resolutions__votes__state=state).distinct())
-    subject = next((s for s in subjects if s.slug == query.get("subject")), None)
+    # The subjects people assigned, and the SDGs: the machine's UNBIS and EuroVoc terms would
+    # add hundreds of choices that say little (a link to one still filters by it).
+    slug = query.get("subject", "")[:200]
+    subjects = natural_sorted(
+        Subject.objects.filter(resolutions__votes__state=state)
+        .filter(Q(scheme__in=STATE_SUBJECT_SCHEMES) | Q(slug=slug))
+        .distinct()
+    )
+    subject = next((s for s in subjects if s.slug == slug), None) if slug else None
     vote = query.get("vote", "")
     vote = vote if vote in dict(VOTE_FILTERS) else ""
 
@@ -261,6 +299,10 @@ def state_votes(state: MemberState, query) -> StateVotes:
     paginator.count = counts.get(vote, total)
     page = paginator.get_page(query.get("page", "1")[:8])
     page.object_list = list(page.object_list)
+    labels = dict(POSITIONS)
+    for row in page.object_list:
+        row.position_label = labels[row.position]
+        row.against_majority = row.position != row.majority
     return StateVotes(
         state=state,
         page=page,
@@ -324,8 +366,11 @@ class Comparison:
 
 
 def compare_states(a: MemberState, b: MemberState, query) -> Comparison:
-    other = Vote.objects.filter(state=b, resolution=OuterRef("resolution")).values("position")[:1]
-    both = Vote.objects.filter(state=a).annotate(other=Subquery(other)).filter(other__isnull=False)
+    # One join of the two States' votes on the resolution (the unique vote per State and
+    # resolution makes it one row per resolution both voted on).
+    both = Vote.objects.filter(state=a, resolution__votes__state=b).annotate(
+        other=F("resolution__votes__position")
+    )
     sessions = list(
         both.order_by("-resolution__session")
         .values_list("resolution__session", flat=True)
