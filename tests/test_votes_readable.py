@@ -205,7 +205,7 @@ def test_two_states_compared_say_how_often_they_voted_alike(client, many_votes):
     table = html[html.index("<h2>Where they differed</h2>") :]
     assert "A/RES/70/60<" in table and "A/RES/70/59<" not in table
     row = table[table.index("A/RES/70/60<") :].split("</tr>")[0]
-    assert text_of(row).endswith("Against In favour")
+    assert "A/RES/70/60 Against In favour Title 60" in text_of(row)
 
 
 def test_the_comparison_pages_and_keeps_its_states_and_session(client, db):
