@@ -561,10 +561,11 @@ class _Reader:
                 label = subject_label(scheme, keyword.get("value") or keyword.get("showAs") or "")
                 if not label:
                     continue
-                key = (scheme, uri or label)
-                if key in seen:
+                # One entry per subject: the same term by address or by name.
+                keys = {(scheme, label.casefold())} | ({(scheme, uri)} if uri else set())
+                if keys & seen:
                     continue
-                seen.add(key)
+                seen |= keys
                 subjects.append(ParsedSubject(scheme, label, uri))
         return subjects
 
