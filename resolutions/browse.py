@@ -144,29 +144,27 @@ def library_page(query) -> LibraryPage:
         .values_list("committee", flat=True)
         .distinct()
     )
-    subjects = subject_choices(filters.subject)
-    return LibraryPage(filters, page, all_sessions, committees, subjects, agenda_choices())
+    subjects, agenda_items = subject_menus(filters.subject)
+    return LibraryPage(filters, page, all_sessions, committees, subjects, agenda_items)
 
 
-def subject_choices(selected: Subject | None = None) -> list[Subject]:
-    """The subjects a filter menu offers (the library's and the search's): those most
-    resolutions carry, and the one chosen; by scheme (what people assigned first), each in
-    natural order (Goal 2 before Goal 10). Agenda items have a menu of their own. One query."""
-    subjects = list(
-        Subject.objects.exclude(scheme=Subject.Scheme.AGENDA)
-        .annotate(used=Count("resolutions"))
+def subject_menus(selected: Subject | None = None) -> tuple[list[Subject], list[Subject]]:
+    """The two menus of subjects a filter offers (the library's and the search's), in one
+    query: the subjects most resolutions carry and the one chosen, by scheme (what people
+    assigned first), each in natural order (Goal 2 before Goal 10); and every agenda item the
+    library's resolutions were adopted under."""
+    used = (
+        Subject.objects.annotate(used=Count("resolutions"))
         .filter(used__gt=0)
-        .order_by("-used", "label")[:SUBJECT_CHOICES]
+        .only("pk", "scheme", "label", "slug")
+        .order_by("-used", "label")
     )
+    subjects, agenda = [], []
+    for subject in used:
+        if subject.scheme == Subject.Scheme.AGENDA:
+            agenda.append(subject)
+        elif len(subjects) < SUBJECT_CHOICES:
+            subjects.append(subject)
     if selected and selected.scheme != Subject.Scheme.AGENDA and selected not in subjects:
         subjects.append(selected)
-    return natural_sorted(subjects)
-
-
-def agenda_choices() -> list[Subject]:
-    """Every agenda item the library's resolutions were adopted under, by title. One query."""
-    return natural_sorted(
-        Subject.objects.filter(scheme=Subject.Scheme.AGENDA)
-        .annotate(used=Count("resolutions"))
-        .filter(used__gt=0)
-    )
+    return natural_sorted(subjects), natural_sorted(agenda)

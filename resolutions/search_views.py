@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
 from . import extensions
-from .browse import agenda_choices, subject_choices
+from .browse import subject_menus
 from .models import Language, Paragraph, Resolution, Subject
 from .phrases import quoted_phrase, search_phrase
 from .search import SearchResults, search_paragraphs
@@ -134,7 +134,6 @@ def search(request):
     }
     if not htmx_fragment(request):
         context["sessions"] = library_sessions()
-        context["subjects"] = subject_choices(subject)
-        context["agenda_items"] = agenda_choices()
+        context["subjects"], context["agenda_items"] = subject_menus(subject)
     context.update(extensions.search_context(request, phrase or query))
     return render_either(request, "resolutions/search.html", "results", context)

@@ -48,11 +48,11 @@ def test_the_library_makes_as_many_queries_for_many_resolutions_as_for_one(
     make_resolution(3, symbol="A/RES/70/1")
     # Sessions, committees, subjects and agenda items for the filters; the count, the page's
     # ids, its rows with their paragraph counts, and their languages.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get("/")
     for n in range(2, 12):
         make_resolution(1, symbol=f"A/RES/70/{n}")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         html = html_of(client.get("/"))
     assert "11 resolutions" in html
 
