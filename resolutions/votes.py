@@ -190,8 +190,29 @@ def majority():
     )
 
 
+class Paged:
+    """A page of votes with its filters kept in the links to other pages."""
+
+    page: object
+
+    def filters(self) -> dict:
+        raise NotImplementedError
+
+    def query(self, **change) -> str:
+        values = {**self.filters(), **change}
+        return urlencode({k: v for k, v in values.items() if v not in ("", None, 1)})
+
+    @property
+    def previous_query(self) -> str:
+        return self.query(page=self.page.previous_page_number())
+
+    @property
+    def next_query(self) -> str:
+        return self.query(page=self.page.next_page_number())
+
+
 @dataclass
-class StateVotes:
+class StateVotes(Paged):
     """One page of a State's recorded votes as its filters select them, with the filters'
     choices and the tally of everything selected: five queries, however many votes (four
     when the page is empty)."""
@@ -207,22 +228,12 @@ class StateVotes:
     total: int
     against_majority: int
 
-    def query(self, **change) -> str:
-        values = {
+    def filters(self) -> dict:
+        return {
             "session": self.session or "",
             "subject": self.subject.slug if self.subject else "",
             "vote": self.vote,
         }
-        values.update(change)
-        return urlencode({k: v for k, v in values.items() if v not in ("", None, 1)})
-
-    @property
-    def previous_query(self) -> str:
-        return self.query(page=self.page.previous_page_number())
-
-    @property
-    def next_query(self) -> str:
-        return self.query(page=self.page.next_page_number())
 
     @property
     def subject_options(self):
@@ -321,7 +332,7 @@ def state_votes(state: MemberState, query) -> StateVotes:
 
 
 @dataclass
-class Comparison:
+class Comparison(Paged):
     """Two States' recorded votes on the resolutions both voted on: how often alike, and one
     page of those where they differed. Five queries, however many votes."""
 
@@ -341,18 +352,8 @@ class Comparison:
     def share_alike(self) -> int:
         return round(100 * self.alike / self.both) if self.both else 0
 
-    def query(self, **change) -> str:
-        values = {"a": self.a.slug, "b": self.b.slug, "session": self.session or ""}
-        values.update(change)
-        return urlencode({k: v for k, v in values.items() if v not in ("", None, 1)})
-
-    @property
-    def previous_query(self) -> str:
-        return self.query(page=self.page.previous_page_number())
-
-    @property
-    def next_query(self) -> str:
-        return self.query(page=self.page.next_page_number())
+    def filters(self) -> dict:
+        return {"a": self.a.slug, "b": self.b.slug, "session": self.session or ""}
 
     @property
     def session_links(self) -> list[dict]:
