@@ -168,3 +168,16 @@ def test_the_migration_merges_subjects_that_read_alike_and_adds_agenda_items(db)
     agenda = Subject.objects.get(scheme="agenda")
     assert agenda.label == "Advancement of women"
     assert list(agenda.resolutions.values_list("symbol", flat=True)) == ["A/RES/79/154"]
+
+
+def test_the_library_s_own_terms_survive_a_download_as_akoma_ntoso(db, trafficking_xml):
+    from resolutions.export import as_akn
+    from resolutions.models import Resolution
+
+    parsed = parse_document(trafficking_xml, TRAFFICKING)
+    ingest_parsed(parsed, source_name=TRAFFICKING, checksum=source_checksum(trafficking_xml))
+    xml = as_akn(Resolution.objects.get(), "en")
+    again = parse_document(xml if isinstance(xml, str) else xml.decode("utf-8"), "again.xml")
+    schemes = {(s.scheme, s.label) for s in again.subjects}
+    assert ("UNBIS-library", "Trafficking in persons") in schemes
+    assert ("SDG", "SDG 5") in schemes or any(scheme == "SDG" for scheme, _ in schemes)

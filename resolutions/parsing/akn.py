@@ -558,6 +558,7 @@ class _Reader:
                 if scheme is None:
                     continue
                 uri = (keyword.get("href") or "").strip()
+                uri = "" if uri == "#" else uri  # what a download writes for no address
                 label = subject_label(scheme, keyword.get("value") or keyword.get("showAs") or "")
                 if not label:
                     continue
