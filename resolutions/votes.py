@@ -265,15 +265,21 @@ def subject_options(subjects, selected) -> str:
     )
 
 
-def state_votes(state: MemberState, query) -> StateVotes:
-    votes = Vote.objects.filter(state=state)
+def _sessions(votes, query) -> tuple[list[int], int | None]:
+    """The sessions of these votes, newest first (one query), and the one the query asks for
+    when it is one of them."""
     sessions = list(
         votes.order_by("-resolution__session")
         .values_list("resolution__session", flat=True)
         .distinct()
     )
     session = query.get("session", "")
-    session = int(session) if session.isdigit() and int(session) in sessions else None
+    return sessions, int(session) if session.isdigit() and int(session) in sessions else None
+
+
+def state_votes(state: MemberState, query) -> StateVotes:
+    votes = Vote.objects.filter(state=state)
+    sessions, session = _sessions(votes, query)
     # The subjects people assigned, and the SDGs: the machine's UNBIS and EuroVoc terms would
     # add hundreds of choices that say little (a link to one still filters by it).
     slug = query.get("subject", "")[:200]
@@ -372,13 +378,7 @@ def compare_states(a: MemberState, b: MemberState, query) -> Comparison:
     both = Vote.objects.filter(state=a, resolution__votes__state=b).annotate(
         other=F("resolution__votes__position")
     )
-    sessions = list(
-        both.order_by("-resolution__session")
-        .values_list("resolution__session", flat=True)
-        .distinct()
-    )
-    session = query.get("session", "")
-    session = int(session) if session.isdigit() and int(session) in sessions else None
+    sessions, session = _sessions(both, query)
     if session:
         both = both.filter(resolution__session=session)
     counts = both.aggregate(both=Count("pk"), alike=Count("pk", filter=Q(position=F("other"))))
