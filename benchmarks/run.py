@@ -27,6 +27,7 @@ from benchmarks import (
     bench_pdf,
     bench_reader,
     bench_search,
+    bench_states,
     bench_throughput,
     bench_writes,
     common,
@@ -34,7 +35,8 @@ from benchmarks import (
 
 # The reader comes before the writers so that its annotation counts are exactly 0, 1,000 and
 # 10,000; the load-and-fault run needs a PostgreSQL server of its own, in its own process.
-# The UN's sessions load last: the others measure a library of known size. Versions and agreed
+# The UN's sessions load last: the others measure a library of known size; the Member States'
+# pages are timed on them at once. Versions and agreed
 # language come after them, over everything loaded, then the reader of 79/154 with notes on its
 # earlier versions, which needs that series loaded and linked. What an abusive visitor can cost
 # comes after them, over the whole library and with its own 15,000 public notes. Loading cold,
@@ -49,6 +51,7 @@ IN_PROCESS = [
     bench_writes,
     bench_import,
     bench_library,
+    bench_states,
     bench_across,
     bench_earlier_notes,
     bench_abuse,

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from .models import Language, Resolution, ResolutionText, Subject
+from .subjects import natural_sorted
 
 PAGE_SIZE = 50
 # The subjects a filter menu offers: the ones most resolutions carry, and every SDG.
@@ -24,6 +25,7 @@ class Filters:
     session: int | None = None
     committee: str = ""
     subject: Subject | None = None
+    agenda: Subject | None = None
     language: str = ""
     vote: str = ""
     page: str = "1"
@@ -36,8 +38,13 @@ class Filters:
             filters.session = int(session)
         filters.committee = query.get("committee", "")[:100]
         slug = query.get("subject", "")
-        if slug:
-            filters.subject = Subject.objects.filter(slug=slug[:200]).first()
+        slugs = {slug[:200], query.get("agenda", "")[:200]} - {""}
+        if slugs:
+            # The subject and the agenda item chosen, in one query.
+            found = {s.slug: s for s in Subject.objects.filter(slug__in=slugs)}
+            filters.subject = found.get(slug[:200])
+            agenda = found.get(query.get("agenda", "")[:200])
+            filters.agenda = agenda if agenda and agenda.scheme == Subject.Scheme.AGENDA else None
         language = query.get("lang", "")
         filters.language = language if language in Language.values else ""
         vote = query.get("vote", "")
@@ -52,6 +59,8 @@ class Filters:
             resolutions = resolutions.filter(committee=self.committee)
         if self.subject:
             resolutions = resolutions.filter(subjects=self.subject)
+        if self.agenda:
+            resolutions = resolutions.filter(subjects=self.agenda)
         if self.language:
             resolutions = resolutions.filter(texts__language=self.language)
         if self.vote:
@@ -60,7 +69,14 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(self.session or self.committee or self.subject or self.language or self.vote)
+        return bool(
+            self.session
+            or self.committee
+            or self.subject
+            or self.agenda
+            or self.language
+            or self.vote
+        )
 
     def query(self, **change) -> str:
         """The query string of these filters, with some changed (a page link)."""
@@ -68,6 +84,7 @@ class Filters:
             "session": self.session or "",
             "committee": self.committee,
             "subject": self.subject.slug if self.subject else "",
+            "agenda": self.agenda.slug if self.agenda else "",
             "lang": self.language,
             "vote": self.vote,
         }
@@ -82,6 +99,7 @@ class LibraryPage:
     sessions: list[int]
     committees: list[str]
     subjects: list[Subject]
+    agenda_items: list[Subject]
     languages: list = field(default_factory=lambda: Language.choices)
     votes: list = field(default_factory=lambda: VOTE_CHOICES)
     # With a language chosen: the sessions the library has texts of in it.
@@ -143,8 +161,8 @@ def library_page(query) -> LibraryPage:
         .values_list("committee", flat=True)
         .distinct()
     )
-    subjects = subject_choices(filters.subject)
-    listing = LibraryPage(filters, page, all_sessions, committees, subjects)
+    subjects, agenda_items = subject_menus(filters.subject)
+    listing = LibraryPage(filters, page, all_sessions, committees, subjects, agenda_items)
     if filters.language:
         listing.language_sessions = sorted(
             set(
@@ -171,15 +189,23 @@ def list_in_language(resolution: Resolution, language: str) -> None:
                 resolution.listed_url += f"?lang={language}"
 
 
-def subject_choices(selected: Subject | None = None) -> list[Subject]:
-    """The subjects a filter menu offers (the library's and the search's): those most
-    resolutions carry, and the one chosen; the SDGs first, then by scheme and label. One query."""
-    subjects = list(
+def subject_menus(selected: Subject | None = None) -> tuple[list[Subject], list[Subject]]:
+    """The two menus of subjects a filter offers (the library's and the search's), in one
+    query: the subjects most resolutions carry and the one chosen, by scheme (what people
+    assigned first), each in natural order (Goal 2 before Goal 10); and every agenda item the
+    library's resolutions were adopted under."""
+    used = (
         Subject.objects.annotate(used=Count("resolutions"))
         .filter(used__gt=0)
-        .order_by("-used", "label")[:SUBJECT_CHOICES]
+        .only("pk", "scheme", "label", "slug")
+        .order_by("-used", "label")
     )
-    if selected and selected not in subjects:
+    subjects, agenda = [], []
+    for subject in used:
+        if subject.scheme == Subject.Scheme.AGENDA:
+            agenda.append(subject)
+        elif len(subjects) < SUBJECT_CHOICES:
+            subjects.append(subject)
+    if selected and selected.scheme != Subject.Scheme.AGENDA and selected not in subjects:
         subjects.append(selected)
-    subjects.sort(key=lambda s: (s.scheme != Subject.Scheme.SDG, s.scheme, s.label))
-    return subjects
+    return natural_sorted(subjects), natural_sorted(agenda)

@@ -201,17 +201,25 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
     _sub(manifestation, "FRBRuri", value=f"{work_uri}{lang3}@.xml")
     _sub(manifestation, "FRBRdate", date=date, name="markup")
     _sub(manifestation, "FRBRauthor", href="DGACM", as_="editor")
-    if data["subjects"]:
-        classification = _sub(meta, "classification", source="https://metadata.un.org/sdg")
-        dictionaries = {"SDG": "SDGO", "UNBIS": "UNBIS", "EuroVoc": "EuroVoc"}
-        for subject in data["subjects"]:
+    # The machine's tags in the SDG block, the UN Library's terms in its own (DHLAUTH), as the
+    # UN's files keep them; agenda items are written with the header, read back from it.
+    blocks = [
+        ("https://metadata.un.org/sdg", {"SDG": "SDGO", "UNBIS": "UNBIS", "EuroVoc": "EuroVoc"}),
+        ("DHLAUTH", {"UNBIS-library": "UNBIS Thesaurus"}),
+    ]
+    for source, dictionaries in blocks:
+        subjects = [s for s in data["subjects"] if s["scheme"] in dictionaries]
+        if not subjects:
+            continue
+        classification = _sub(meta, "classification", source=source)
+        for subject in subjects:
             _sub(
                 classification,
                 "keyword",
                 value=subject["label"],
                 href=subject["uri"] or "#",
                 showAs=subject["label"],
-                dictionary=dictionaries.get(subject["scheme"], subject["scheme"]),
+                dictionary=dictionaries[subject["scheme"]],
             )
     votes = data["votes"]
     if votes:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connections, router, transaction
 from django.utils.text import slugify
 
-from . import pagecache
+from . import pagecache, regions
 from .models import (
     Citation,
     Footnote,
@@ -30,15 +30,17 @@ from .parsing import (
     ParsedFootnote,
     ParsedHeading,
     ParsedResolution,
+    ParsedSubject,
     TreatyRef,
     load_catalogue,
 )
 from .signals import paragraphs_revised
 from .slugs import unique_slug
+from .subjects import agenda_label
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
-INGEST_VERSION = "6"
+INGEST_VERSION = "7"
 
 RESOLUTION_SYMBOL = re.compile(r"^A/RES/")
 
@@ -431,8 +433,17 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
         )
     if take_votes:
         _sync_votes(resolution, parsed.votes)
-    if parsed.subjects and (primary or not resolution.subjects.exists()):
-        _sync_subjects(resolution, parsed.subjects)
+    subjects = list(parsed.subjects)
+    if primary:
+        # Agenda items are the Assembly's own filing, by people: a subject in the library's
+        # language, from the header every text prints.
+        subjects += [
+            ParsedSubject(Subject.Scheme.AGENDA, agenda_label(title), "")
+            for _, title in parsed.agenda_items
+            if title and agenda_label(title)
+        ]
+    if subjects and (primary or not resolution.subjects.exists()):
+        _sync_subjects(resolution, subjects)
 
     paragraphs = _write_paragraphs(resolution, plan, primary, result)
     footnotes = _sync_footnotes(resolution, parsed, language, primary, resolver)
@@ -792,7 +803,7 @@ def _sync_votes(resolution, votes) -> None:
     Vote.objects.filter(resolution=resolution).delete()
     if votes.outcome != "recorded":
         return
-    names = {name: position for position, group in (
+    names = {regions.canonical_name(name): position for position, group in (
         (Vote.Position.IN_FAVOUR, votes.in_favour),
         (Vote.Position.AGAINST, votes.against),
         (Vote.Position.ABSTAINING, votes.abstaining),

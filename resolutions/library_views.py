@@ -5,7 +5,7 @@ agreed, votes or export, and renders; htmx gets the fragment of the same templat
 import json
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from config.budget import TooCostly, spend, time_limited, too_many, within_budget
 
-from . import agreed, extensions, pagecache, versions
+from . import agreed, extensions, pagecache, versions, votes
 from .bounds import TOO_COSTLY, phrase_refusal
 from .export import as_akn, as_json
 from .models import (
@@ -23,10 +23,10 @@ from .models import (
     ParagraphText,
     Resolution,
     Subject,
-    Vote,
     direction,
 )
 from .reading import describe
+from .subjects import natural_sorted
 from .views import MisspeltSymbol, get_resolution, render_either
 from .votes import adoption
 
@@ -215,41 +215,29 @@ def state_list(request):
 @require_safe
 def state_detail(request, slug):
     state = get_object_or_404(MemberState, slug=slug)
-    votes = (
-        Vote.objects.filter(state=state)
-        .select_related("resolution")
-        .order_by("-resolution__session", "-resolution__number_int")
-    )
-    sessions = list(
-        Vote.objects.filter(state=state)
-        .order_by("-resolution__session")
-        .values_list("resolution__session", flat=True)
-        .distinct()
-    )
-    session = request.GET.get("session", "")
-    session = int(session) if session.isdigit() and int(session) in sessions else None
-    if session:
-        votes = votes.filter(resolution__session=session)
-    subjects = list(
-        Subject.objects.filter(resolutions__votes__state=state).distinct().order_by("label")
-    )
-    subject = next((s for s in subjects if s.slug == request.GET.get("subject")), None)
-    if subject:
-        votes = votes.filter(resolution__subjects=subject)
-    votes = list(votes)
-    tally = {position: 0 for position, _ in Vote.Position.choices}
-    for vote in votes:
-        tally[vote.position] += 1
     context = {
         "state": state,
-        "votes": votes,
-        "sessions": sessions,
-        "session": session,
-        "subjects": subjects,
-        "subject": subject,
-        "tally": [(label, tally[position]) for position, label in Vote.Position.choices],
+        "votes": votes.state_votes(state, request.GET),
+        "filters": votes.VOTE_FILTERS,
     }
     return render_either(request, "resolutions/state.html", "votes", context)
+
+
+@require_safe
+def state_compare(request):
+    """Two States side by side; without both chosen (or with one unknown), the form alone."""
+    states = list(MemberState.objects.order_by("name"))
+    by_slug = {s.slug: s for s in states}
+    a, b = by_slug.get(request.GET.get("a", "")), by_slug.get(request.GET.get("b", ""))
+    comparison = votes.compare_states(a, b, request.GET) if a and b and a != b else None
+    context = {
+        "states": sorted(states, key=lambda s: s.display_name),
+        "a": a,
+        "b": b,
+        "asked": bool(request.GET.get("a") or request.GET.get("b")),
+        "comparison": comparison,
+    }
+    return render_either(request, "resolutions/states_compare.html", "result", context)
 
 
 # --- Subjects -----------------------------------------------------------------------------------
@@ -264,7 +252,7 @@ def subjects_with_resolutions():
 @require_safe
 def subject_list(request):
     groups = {}
-    for subject in subjects_with_resolutions().order_by("scheme", "label"):
+    for subject in natural_sorted(subjects_with_resolutions()):
         groups.setdefault(subject.get_scheme_display(), []).append(subject)
     return render(request, "resolutions/subjects.html", {"groups": list(groups.items())})
 
@@ -272,9 +260,7 @@ def subject_list(request):
 @require_safe
 def subject_detail(request, slug):
     subject = get_object_or_404(Subject, slug=slug)
-    resolutions = subject.resolutions.newest_first().prefetch_related(
-        Prefetch("subjects", queryset=Subject.objects.order_by("scheme", "label"))
-    )
+    resolutions = subject.resolutions.newest_first()
     return render(
         request,
         "resolutions/subject.html",

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -450,13 +451,19 @@ class Citation(models.Model):
 
 
 class Subject(models.Model):
-    """A heading of the UN's classification: a Sustainable Development Goal, a UNBIS thesaurus
-    term or a EuroVoc descriptor."""
+    """A heading under which the UN files a resolution: an agenda item of the Assembly, a UNBIS
+    Thesaurus term chosen by the UN Library's indexers, or one of the tags a machine assigns (a
+    Sustainable Development Goal or target, with the UNBIS and EuroVoc terms that come with it)."""
 
     class Scheme(models.TextChoices):
-        SDG = "SDG", gettext_lazy("Sustainable Development Goals")
-        UNBIS = "UNBIS", "UNBIS Thesaurus"
-        EUROVOC = "EuroVoc", "EuroVoc"
+        AGENDA = "agenda", gettext_lazy("Agenda items of the General Assembly")
+        UNBIS_LIBRARY = (
+            "UNBIS-library",
+            gettext_lazy("UNBIS Thesaurus, assigned by the UN Library's indexers"),
+        )
+        SDG = "SDG", gettext_lazy("SDG, assigned automatically by the UN")
+        UNBIS = "UNBIS", gettext_lazy("UNBIS Thesaurus, assigned automatically with the SDGs")
+        EUROVOC = "EuroVoc", gettext_lazy("EuroVoc, assigned automatically with the SDGs")
 
     scheme = models.CharField(max_length=16, choices=Scheme.choices)
     label = models.CharField(max_length=300)
@@ -474,6 +481,26 @@ class Subject(models.Model):
 
     def get_absolute_url(self):
         return reverse("resolutions:subject", kwargs={"slug": self.slug})
+
+    @cached_property
+    def name(self) -> str:
+        """What people call it: an SDG by its goal's or target's name ("SDG 5" reads "Goal 5:
+        Gender equality", "SDG 10.6" "Target 10.6: …")."""
+        if self.scheme == self.Scheme.SDG and self.label.startswith("SDG "):
+            from .subjects import sdg_name
+
+            return sdg_name(self.label.removeprefix("SDG "))
+        return self.label
+
+    @cached_property
+    def sort_key(self) -> tuple:
+        from .subjects import natural_key
+
+        return (SCHEME_ORDER.get(self.scheme, 99), natural_key(self.name))
+
+
+# The order the schemes are shown in: what people assigned before what a machine did.
+SCHEME_ORDER = {scheme: i for i, scheme in enumerate(Subject.Scheme.values)}
 
 
 # A word of a State's name, with an elided article ("d'Ivoire", straight or curly apostrophe)

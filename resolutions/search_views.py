@@ -12,7 +12,7 @@ from config.budget import TooCostly, spend, time_limited, too_many
 
 from . import extensions
 from .bounds import TOO_COSTLY, phrase_refusal
-from .browse import subject_choices
+from .browse import subject_menus
 from .models import Language, Paragraph, Resolution, Subject
 from .phrases import quoted_phrase, search_phrase
 from .search import SearchResults, search_paragraphs, title_hits
@@ -107,7 +107,8 @@ def search(request):
     language = request.GET.get("lang", "")
     language = language if language in Language.values else None
     page = positive_int(request.GET.get("page", ""), 1)
-    subject_slug = request.GET.get("subject", "")[:200]
+    # An agenda item is a subject: `agenda=` filters as `subject=` does (the subject first).
+    subject_slug = (request.GET.get("subject") or request.GET.get("agenda", ""))[:200]
     subject = Subject.objects.filter(slug=subject_slug).first() if subject_slug else None
 
     jump = find_jump(query, language) if query else None
@@ -155,6 +156,6 @@ def search(request):
     }
     if not htmx_fragment(request):
         context["sessions"] = library_sessions()
-        context["subjects"] = subject_choices(subject)
+        context["subjects"], context["agenda_items"] = subject_menus(subject)
     context.update(extensions.search_context(request, phrase or query))
     return render_either(request, "resolutions/search.html", "results", context)

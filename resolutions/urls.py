@@ -74,6 +74,7 @@ urlpatterns = [
     path("instruments/<slug:slug>/", views.instrument_detail, name="instrument"),
     path("search/", search_views.search, name="search"),
     path("states/", library_views.state_list, name="states"),
+    path("states/compare/", library_views.state_compare, name="states_compare"),
     path("states/<slug:slug>/", library_views.state_detail, name="state"),
     path("subjects/", library_views.subject_list, name="subjects"),
     path("subjects/<slug:slug>/", library_views.subject_detail, name="subject"),

@@ -46,8 +46,9 @@ def test_the_library_makes_as_many_queries_for_many_resolutions_as_for_one(
     client, make_resolution, django_assert_num_queries
 ):
     make_resolution(3, symbol="A/RES/70/1")
-    # Sessions, committees and subjects for the filters; the count, the page's ids, its rows
-    # with their paragraph counts, and their languages; whether a load is under way.
+    # Sessions, committees, subjects and agenda items for the filters; the count, the page's
+    # ids, its rows with their paragraph counts, and their languages; whether a load is under
+    # way.
     with django_assert_num_queries(8):
         client.get("/")
     for n in range(2, 12):

@@ -44,8 +44,8 @@ def test_a_subject_keeps_only_the_resolutions_classed_under_it(client, library):
 def test_the_form_offers_the_subjects_grouped_and_shows_the_one_chosen(client, library):
     html = html_of(client.get("/search/", {"q": "trafficking", "subject": "sdg-5"}))
     assert '<label for="search-subject">Subject</label>' in html
-    assert html.index('<optgroup label="Sustainable Development Goals">') < html.index(
-        '<optgroup label="UNBIS Thesaurus">'
+    assert html.index('<optgroup label="SDG, assigned automatically by the UN">') < html.index(
+        '<optgroup label="UNBIS Thesaurus, assigned automatically with the SDGs">'
     )
     assert '<option value="sdg-5" selected>Goal 5: Gender equality</option>' in html
     assert '<option value="unbis-crime-prevention">CRIME PREVENTION</option>' in html

@@ -9,9 +9,12 @@ resolution gets the same ones.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from lxml import etree
 
@@ -45,7 +48,22 @@ LANGUAGES = {
     "spa": "es", "es": "es",
 }  # fmt: skip
 
-_SUBJECT_SCHEMES = {"SDGO": "SDG", "UNBIS": "UNBIS", "EuroVoc": "EuroVoc"}
+# The SDG blocks (classification source metadata.un.org/sdg) are tagged by a machine: the goals
+# and the UNBIS and EuroVoc terms that come with them. The Dag Hammarskjöld Library's block
+# (source DHLAUTH) is its indexers' own: UNBIS Thesaurus terms chosen by people.
+_SUBJECT_SCHEMES = {
+    "SDGO": "SDG",
+    "UNBIS": "UNBIS",
+    "UNBIS Thesaurus": "UNBIS",
+    "EuroVoc": "EuroVoc",
+}
+_LIBRARY_SCHEMES = {"UNBIS Thesaurus": "UNBIS-library", "UNBIS": "UNBIS-library"}
+# Some files give a EuroVoc descriptor by its address alone; the same files name it elsewhere.
+_EUROVOC_LABELS = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "eurovoc_labels.json").read_text("utf-8")
+)["labels"]
+# A EuroVoc domain comes with its number ("66_energy").
+_EUROVOC_DOMAIN = re.compile(r"^\d{2} (?=\D)")
 _HEADING_TAGS = {"heading", "subheading"}
 _SECTION_TAGS = {"section", "part", "title", "chapter", "subsection", "division"}
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -138,6 +156,24 @@ def _local(el) -> str:
 
 def _children(el, *names: str) -> list:
     return [c for c in el if _local(c) in names]
+
+
+def subject_label(scheme: str, value: str) -> str:
+    """A subject's name as people write it: entities decoded ("women&#39;s_rights", which some
+    files escape twice), underscores as spaces, a UNBIS term in capitals as a sentence, a
+    EuroVoc domain without its number and a descriptor given by address alone by its name."""
+    value = html.unescape(html.unescape(value.strip()))
+    if scheme == "SDG":
+        return f"SDG {value}" if value else ""
+    value = _EUROVOC_LABELS.get(value, value)
+    if value.startswith(("http://", "https://")):
+        return ""
+    label = " ".join(value.replace("_", " ").split())
+    if scheme == "EuroVoc":
+        label = _EUROVOC_DOMAIN.sub("", label)
+    if label.isupper() or label.islower():
+        label = label[:1].upper() + label[1:].lower()
+    return label
 
 
 def _first(el, path: str):
@@ -730,20 +766,24 @@ class _Reader:
     def _subjects(self, meta) -> list[ParsedSubject]:
         subjects: list[ParsedSubject] = []
         seen = set()
-        for keyword in meta.xpath("a:classification/a:keyword", namespaces=_NS):
-            scheme = _SUBJECT_SCHEMES.get(keyword.get("dictionary") or "")
-            if scheme is None:
-                continue
-            value = (keyword.get("value") or keyword.get("showAs") or "").strip()
-            if not value:
-                continue
-            label = f"SDG {value}" if scheme == "SDG" else value.replace("_", " ")
-            uri = (keyword.get("href") or "").strip()
-            key = (scheme, uri or label)
-            if key in seen:
-                continue
-            seen.add(key)
-            subjects.append(ParsedSubject(scheme, label, uri))
+        for block in meta.xpath("a:classification", namespaces=_NS):
+            by_library = (block.get("source") or "").upper() == "DHLAUTH"
+            schemes = _LIBRARY_SCHEMES if by_library else _SUBJECT_SCHEMES
+            for keyword in block.xpath("a:keyword", namespaces=_NS):
+                scheme = schemes.get(keyword.get("dictionary") or "")
+                if scheme is None:
+                    continue
+                uri = (keyword.get("href") or "").strip()
+                uri = "" if uri == "#" else uri  # what a download writes for no address
+                label = subject_label(scheme, keyword.get("value") or keyword.get("showAs") or "")
+                if not label:
+                    continue
+                # One entry per subject: the same term by address or by name.
+                keys = {(scheme, label.casefold())} | ({(scheme, uri)} if uri else set())
+                if keys & seen:
+                    continue
+                seen |= keys
+                subjects.append(ParsedSubject(scheme, label, uri))
         return subjects
 
     # --- bodies ------------------------------------------------------------------------------

@@ -184,7 +184,8 @@ class ParsedVotes:
 
 @dataclass(frozen=True)
 class ParsedSubject:
-    """A classification the source gives: scheme "SDG", "UNBIS" or "EuroVoc"."""
+    """A classification the source gives: scheme "SDG", "UNBIS" or "EuroVoc" (tagged by a
+    machine), "UNBIS-library" (chosen by the UN Library's indexers) or "agenda"."""
 
     scheme: str
     label: str

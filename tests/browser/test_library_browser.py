@@ -63,7 +63,7 @@ def test_without_javascript_where_else_adopted_is_a_page(browser: Browser, libra
 
 def test_a_state_s_page_lists_its_votes_and_filters_them(page: Page, library):
     page.goto(library + "/resolutions/A/RES/79/154/")
-    page.get_by_text("Adopted by a recorded vote").click()
+    page.get_by_text("How each State voted, by regional group").click()
     page.get_by_role("link", name="Chile").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Chile")
     expect(page.get_by_role("status")).to_contain_text("2 recorded votes: 1 in favour, 1 against")

@@ -295,7 +295,7 @@ def test_recorded_votes_with_the_states_and_adoption_without_a_vote():
     assert parse_document(statement(para(1, "Decides.")), "n.xml").votes is None
 
 
-def test_subjects_come_from_the_classification_in_three_schemes():
+def test_subjects_come_from_the_classification_named_for_who_assigned_them():
     classification = """<classification source="http://metadata.un.org/sdg">
       <keyword value="5" href="http://metadata.un.org/sdg/5" showAs="sdg_5" dictionary="SDGO"/>
       <keyword value="women" href="http://metadata.un.org/thesaurus/1007029" dictionary="UNBIS"/>
@@ -303,12 +303,22 @@ def test_subjects_come_from_the_classification_in_three_schemes():
       <keyword value="gender_equality" href="http://eurovoc.europa.eu/3913" dictionary="EuroVoc"/>
       <keyword value="WOMEN" showAs="WOMEN" dictionary="UNBIS Thesaurus"/>
       <keyword refersTo="agenda" value="26" showAs="Advancement of women." dictionary="A/77/251"/>
+    </classification>
+    <classification source="DHLAUTH">
+      <keyword value="TRAFFICKING IN PERSONS" href="http://metadata.un.org/thesaurus/1006622"
+               dictionary="UNBIS Thesaurus"/>
+      <keyword value="UN-Women" showAs="UN-Women" dictionary="DHLAUTH"/>
     </classification>"""
     parsed = parse_document(statement(para(1, "Decides."), meta_extra=classification), "s.xml")
     assert [s.to_json() for s in parsed.subjects] == [
         {"scheme": "SDG", "label": "SDG 5", "uri": "http://metadata.un.org/sdg/5"},
-        {"scheme": "UNBIS", "label": "women", "uri": "http://metadata.un.org/thesaurus/1007029"},
-        {"scheme": "EuroVoc", "label": "gender equality", "uri": "http://eurovoc.europa.eu/3913"},
+        {"scheme": "UNBIS", "label": "Women", "uri": "http://metadata.un.org/thesaurus/1007029"},
+        {"scheme": "EuroVoc", "label": "Gender equality", "uri": "http://eurovoc.europa.eu/3913"},
+        {
+            "scheme": "UNBIS-library",
+            "label": "Trafficking in persons",
+            "uri": "http://metadata.un.org/thesaurus/1006622",
+        },
     ]
 
 

@@ -1,0 +1,53 @@
+"""Subjects as people read them: the SDGs by name, labels in natural order, and a resolution's
+agenda items as subjects of their own."""
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def _sdg() -> dict:
+    return json.loads((DATA / "sdg.json").read_text("utf-8"))
+
+
+def sdg_name(code: str) -> str:
+    """ "5" reads "Goal 5: Gender equality"; "10.6" reads "Target 10.6: …" (its number alone
+    where the data file has no name for it)."""
+    data = _sdg()
+    if "." in code:
+        name = data["targets"].get(code)
+        return f"Target {code}: {name}" if name else f"Target {code}"
+    name = data["goals"].get(code)
+    return f"Goal {code}: {name}" if name else f"Goal {code}"
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Numbers in a label sort as numbers: Goal 2 before Goal 10, 10.6 after 10."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in _DIGITS.split(text)
+        if part
+    )
+
+
+def natural_sorted(subjects) -> list:
+    return sorted(subjects, key=lambda s: s.sort_key)
+
+
+LABEL_LENGTH = 300  # Subject.label's
+
+
+def agenda_label(title: str) -> str:
+    """An agenda item's subject: its title, without the full stop some headers end it with;
+    the few longer than a label may be (334 characters) cut at a word, with an ellipsis."""
+    label = " ".join(title.split()).rstrip(".")
+    if len(label) > LABEL_LENGTH:
+        label = label[: LABEL_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return label
