@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
 
 from resolutions.models import Language
 
@@ -119,9 +120,10 @@ class TeamForm(Form):
 
 
 class AddMemberForm(Form):
-    """Invites someone by username; whether the account exists is never said."""
+    """Invites someone by username or e-mail address; whether the account exists is never
+    said. The field keeps the name "username" that the product's contract gives it."""
 
-    username = forms.CharField(label="Username", max_length=150)
+    username = forms.CharField(label=_("Username or e-mail address"), max_length=254)
 
     def clean_username(self):
         return self.cleaned_data["username"].strip()

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "resolutions.site.site_url",
+                "annotations.invitations.invitations",
             ],
         },
     },
