@@ -213,8 +213,8 @@ def new_note(request, symbol, pid):
     form = AnnotationForm(initial=initial, teams=teams, auto_id=f"note-{paragraph.pid}-%s")
     last = request.session.get(LAST_VISIBILITY)
     # Not a team the user has left since.
-    if last in dict(form.fields["visibility"].choices):
-        form.initial["visibility"] = last
+    known = last in dict(form.fields["visibility"].choices)
+    form.initial["visibility"] = last if known else Annotation.Visibility.PRIVATE
     context = {"paragraph": paragraph, "form": form}
     if request.htmx:
         return render(request, "annotations/partials.html#new_form", context)
