@@ -279,3 +279,31 @@ def test_my_notes_cost_the_same_queries_however_many_notes_and_groups(
         client.get("/annotations/")
     with django_assert_num_queries(7):
         client.get(f"/annotations/?team={team.slug}&tag=a")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invitations_waiting_before_the_upgrade_get_links_of_their_own():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("annotations", "0005_tags_spelling")]
+    after = [("annotations", "0006_teams_invitation_email_token")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    User = apps.get_model("auth", "User")
+    Team = apps.get_model("annotations", "Team")
+    Invitation = apps.get_model("annotations", "Invitation")
+    owner = User.objects.create(username="owner")
+    team = Team.objects.create(name="Desk", slug="desk", owner=owner)
+    for name in ("one", "two", "three"):
+        Invitation.objects.create(team=team, username=name, username_key=name)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    Invitation = executor.loader.project_state(after).apps.get_model("annotations", "Invitation")
+    tokens = list(Invitation.objects.values_list("token", flat=True))
+    assert len(set(tokens)) == 3 and None not in tokens
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
