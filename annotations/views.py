@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
@@ -488,7 +489,7 @@ def send_invitation(invitation: Invitation) -> None:
         "link": absolute(invitation.get_absolute_url()),
     }
     send_mail(
-        subject=f"Join {team.name} on Resolution Reader",
+        subject=gettext("Join %(team)s on Resolution Reader") % {"team": team.name},
         message=render_to_string("annotations/invitation_email.txt", context),
         from_email=None,
         recipient_list=[address],
