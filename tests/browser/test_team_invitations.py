@@ -35,6 +35,8 @@ def test_an_invited_reader_joins_the_team_only_when_they_accept(
 
     invitee = sign_in("chen")
     invitee.goto(live + "/teams/")
+    expect(invitee.get_by_role("link", name="Teams 1 invitations waiting")).to_be_visible()
+    shoot(invitee, "teams-invited")
     invitee.get_by_role("button", name="Accept the invitation to Gender desk").click()
     expect(invitee).to_have_url(live + TEAM)
     expect(invitee.get_by_role("heading", name="Gender desk")).to_be_visible()
