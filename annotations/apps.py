@@ -6,12 +6,15 @@ class AnnotationsConfig(AppConfig):
     verbose_name = "Annotations"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from resolutions import extensions, ingest
 
-        from . import reader, signals
+        from . import invitations, reader, signals
         from .models import notes_per_paragraph
 
         signals.connect()
+        user_logged_in.connect(invitations.remember_on_sign_in, dispatch_uid="invitations")
         # A corrected text may not take an annotated paragraph out of the text unasked.
         ingest.register_attachment_counter(notes_per_paragraph)
         # The library's pages show the viewer's notes through these (resolutions/extensions.py).

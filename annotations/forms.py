@@ -127,11 +127,12 @@ class TeamForm(Form):
 
 
 class AddMemberForm(Form):
-    """Invites someone by username; whether the account exists is never said."""
+    """Invites someone by username or e-mail address; whether the account exists is never
+    said. The field keeps the name "username" that the product's contract gives it."""
 
     username = forms.CharField(
-        label=gettext_lazy("Username"),
-        max_length=150,
+        label=gettext_lazy("Username or e-mail address"),
+        max_length=254,
         widget=forms.TextInput(attrs={"dir": "auto"}),
     )
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -31,6 +32,14 @@ QUOTE_CONTEXT = 32
 class LimitReached(ValueError):
     """An account holds as much of something as one account may (settings.MAX_*); the message
     says what and how much."""
+
+
+def looks_like_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def require_membership(user, team) -> None:
@@ -76,25 +85,29 @@ class Team(models.Model):
         _, created = Membership.objects.get_or_create(team=self, user=user)
         return created
 
-    def invite(self, username: str, *, by) -> "Invitation":
-        """Invite whoever is called `username`. Nothing here, nor in what the owner is told,
-        says whether such an account exists: the invitation is kept either way, and only an
-        account of that name (when there is one) sees it."""
-        username = username.strip()
+    def invite(self, name_or_email: str, *, by) -> tuple["Invitation", bool]:
+        """Invite whoever is called `name_or_email`, or whoever reads mail at that address.
+        Nothing here, nor in what the owner is told, says whether such an account exists: the
+        invitation is kept either way, and only an account of that name (when there is one) sees
+        it in the app; an address is reached only through the link mailed to it, since addresses
+        on accounts are not verified. Returns the invitation and whether it is new."""
+        target = name_or_email.strip()
         cap = settings.MAX_PENDING_INVITATIONS_PER_TEAM
-        pending = self.invitations.exclude(username_key=username.casefold())
+        pending = self.invitations.exclude(username_key=target.casefold())
         if pending.count() >= cap:
             raise LimitReached(
                 f"{self.name} has {cap} invitations waiting, as many as a team may: wait for "
                 "some to be accepted or declined."
             )
-        user = get_user_model().objects.filter(username__iexact=username).first()
-        invitation, _ = Invitation.objects.get_or_create(
+        # A username may contain "@": an account of that name wins over an address.
+        user = get_user_model().objects.filter(username__iexact=target).first()
+        email = "" if user or not looks_like_email(target) else target
+        invitation, created = Invitation.objects.get_or_create(
             team=self,
-            username_key=username.casefold(),
-            defaults={"username": username, "user": user, "invited_by": by},
+            username_key=target.casefold(),
+            defaults={"username": target, "user": user, "email": email, "invited_by": by},
         )
-        return invitation
+        return invitation, created
 
     def remove_member(self, user) -> None:
         if user.pk == self.owner_id:
@@ -140,6 +153,10 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The address the invitation was mailed to, when the owner gave one rather than a username.
+    email = models.EmailField(blank=True, default="")
+    # The secret in the mailed link: whoever follows it holds the mail sent to that address.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -151,9 +168,20 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.username} invited to {self.team}"
 
-    def accept(self) -> None:
+    def get_absolute_url(self):
+        return reverse("annotations:invitation", kwargs={"uuid": self.token})
+
+    def may_answer(self, user) -> bool:
+        """An invitation to an account is that account's; one to an address, whoever holds the
+        link (the token) and is signed in."""
+        if not user.is_authenticated:
+            return False
+        return self.user_id == user.pk if self.user_id else bool(self.email)
+
+    def accept(self, user=None) -> None:
+        """`user` joins (the invited account by default); the invitation is used up."""
         with transaction.atomic():
-            self.team.add_member(self.user)
+            self.team.add_member(user or self.user)
             self.delete()
 
 

@@ -8,6 +8,7 @@ from .forms import SignInForm
 
 notes = [
     path("teams/", views.team_list, name="teams"),
+    path("teams/invitations/<uuid:uuid>/", views.invitation_view, name="invitation"),
     path("teams/<slug:slug>/", views.team_detail, name="team"),
     path("teams/<slug:slug>/accept/", views.team_accept, name="team_accept"),
     path("teams/<slug:slug>/decline/", views.team_decline, name="team_decline"),

@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,6 +34,7 @@ from .forms import (
     TeamForm,
     team_choices_for,
 )
+from .invitations import forget_pending_invitations
 from .models import (
     Annotation,
     EditConflict,
@@ -48,6 +51,9 @@ from .models import (
     visible_tags,
 )
 from .webannotation import InvalidImport, import_collection, to_collection, to_csv
+
+# The session key of the visibility of the user's last new note.
+LAST_VISIBILITY = "last_note_visibility"
 
 # Notes in one export file: the import's own limit (IMPORT_MAX_ITEMS), so a page imports whole.
 EXPORT_PAGE = 1000
@@ -73,13 +79,18 @@ def sign_in_required(view):
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        if request.htmx:
-            page = request.htmx.current_url_abs_path or request.get_full_path()
-            login_url = reverse(settings.LOGIN_URL)
-            return HttpResponseClientRedirect(f"{login_url}?{urlencode({'next': page})}")
-        return redirect_to_login(request.get_full_path())
+        return ask_to_sign_in(request)
 
     return wrapper
+
+
+def ask_to_sign_in(request):
+    """The sign-in page, coming back here after it (the whole page, for htmx)."""
+    if request.htmx:
+        page = request.htmx.current_url_abs_path or request.get_full_path()
+        login_url = reverse(settings.LOGIN_URL)
+        return HttpResponseClientRedirect(f"{login_url}?{urlencode({'next': page})}")
+    return redirect_to_login(request.get_full_path())
 
 
 def get_annotation_for_user(request, uuid, *, change=False, include_deleted=False) -> Annotation:
@@ -174,6 +185,7 @@ def save_new_note(request, paragraph):
         context = section_context(request, paragraph, form=form)
         template = "partials.html#section" if request.htmx else "paragraph.html"
         return render(request, f"annotations/{template}", context, status=400)
+    remember_visibility(request, annotation)
     if request.htmx:
         response = render(
             request, "annotations/partials.html#section", section_context(request, paragraph)
@@ -181,6 +193,11 @@ def save_new_note(request, paragraph):
         return saved(response, annotation, "created")
     messages.success(request, _("Your note was saved."))
     return redirect(annotation.get_absolute_url())
+
+
+def remember_visibility(request, annotation: Annotation) -> None:
+    """The next new note starts with the visibility of the last one the user saved."""
+    request.session[LAST_VISIBILITY] = annotation.visibility_key
 
 
 @per_viewer
@@ -193,9 +210,12 @@ def new_note(request, symbol, pid):
     initial["quote_language"] = request.GET.get("quote_language", "")[:8]
     initial["quote_prefix"] = request.GET.get("quote_prefix", "")[-200:]
     initial["quote_suffix"] = request.GET.get("quote_suffix", "")[:200]
-    form = AnnotationForm(
-        initial=initial, teams=team_choices_for(request.user), auto_id=f"note-{paragraph.pid}-%s"
-    )
+    teams = team_choices_for(request.user)
+    form = AnnotationForm(initial=initial, teams=teams, auto_id=f"note-{paragraph.pid}-%s")
+    last = request.session.get(LAST_VISIBILITY)
+    # Not a team the user has left since.
+    known = last in dict(form.fields["visibility"].choices)
+    form.initial["visibility"] = last if known else Annotation.Visibility.PRIVATE
     context = {"paragraph": paragraph, "form": form}
     if request.htmx:
         return render(request, "annotations/partials.html#new_form", context)
@@ -208,7 +228,14 @@ def new_note(request, symbol, pid):
 @per_viewer
 @require_GET
 def annotation_detail(request, uuid):
-    annotation = get_annotation_for_user(request, uuid, include_deleted=True)
+    try:
+        annotation = get_annotation_for_user(request, uuid, include_deleted=True)
+    except Http404:
+        if request.user.is_authenticated:
+            raise
+        # A colleague's link to a team note: sign in first. Every note a stranger may not see,
+        # or that does not exist, asks the same, so nothing says which notes there are.
+        return ask_to_sign_in(request)
     if annotation.deleted_at is not None and request.htmx:
         raise Http404("This note was deleted.")
     context = {"annotation": annotation, "paragraph": annotation.paragraph}
@@ -435,6 +462,7 @@ def team_accept(request, slug):
     """The invitee joins the team."""
     invitation = get_invitation_for_user(request, slug)
     invitation.accept()
+    forget_pending_invitations(request.user)
     messages.success(
         request, _("You are now a member of %(team)s.") % {"team": invitation.team.name}
     )
@@ -447,10 +475,67 @@ def team_accept(request, slug):
 def team_decline(request, slug):
     invitation = get_invitation_for_user(request, slug)
     invitation.delete()
+    forget_pending_invitations(request.user)
     messages.info(
         request, _("You declined the invitation to %(team)s.") % {"team": invitation.team.name}
     )
     return redirect("annotations:teams")
+
+
+def send_invitation(invitation: Invitation) -> None:
+    """Mail the invitation to the address it names, or to the invited account's address."""
+    address = invitation.email or (invitation.user.email if invitation.user else "")
+    if invitation.user_id:
+        forget_pending_invitations(invitation.user)
+    if not address:
+        return
+    team, by = invitation.team, invitation.invited_by
+    context = {
+        "team": team,
+        "by": by.get_username() if by else "",
+        "link": absolute(invitation.get_absolute_url()),
+    }
+    send_mail(
+        subject=_("Join %(team)s on Resolution Reader") % {"team": team.name},
+        message=render_to_string("annotations/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[address],
+    )
+
+
+@per_viewer
+@require_http_methods(["GET", "POST"])
+def invitation_view(request, uuid):
+    """The link in an invitation e-mail. Signed out, it leads to sign-up (or sign-in) and back
+    here; signed in, its holder accepts or declines. Used once: answering removes it."""
+    invitation = Invitation.objects.select_related("team__owner").filter(token=uuid).first()
+    if not request.user.is_authenticated:
+        # An unguessable token: whether it is still good says nothing to a stranger.
+        if request.method == "POST" or not settings.SIGNUP_ENABLED:
+            return redirect_to_login(request.get_full_path())
+        query = urlencode({"next": request.get_full_path()})
+        if invitation and invitation.email:
+            query += "&" + urlencode({"email": invitation.email})
+        return redirect(f"{reverse('signup')}?{query}")
+    if invitation is None or not invitation.may_answer(request.user):
+        raise Http404("This invitation was used or withdrawn.")
+    team = invitation.team
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer == "accept":
+            invitation.accept(request.user)
+            forget_pending_invitations(request.user)
+            messages.success(request, f"You are now a member of {team.name}.")
+            return redirect(team)
+        if answer == "decline":
+            invitation.delete()
+            forget_pending_invitations(request.user)
+            messages.info(request, f"You declined the invitation to {team.name}.")
+            return redirect("annotations:teams")
+        return render(
+            request, "annotations/invitation.html", {"invitation": invitation}, status=400
+        )
+    return render(request, "annotations/invitation.html", {"invitation": invitation})
 
 
 def get_team_for_user(request, slug, *, manage=False) -> Team:
@@ -471,16 +556,18 @@ def team_detail(request, slug):
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = team.invite(form.cleaned_data["username"], by=request.user)
+            invitation, created = team.invite(form.cleaned_data["username"], by=request.user)
         except LimitReached as limit:
             form.add_error("username", str(limit))
         else:
-            # The same words whether or not an account has that name.
+            if created:
+                send_invitation(invitation)
+            # The same words whether or not an account has that name or address.
             messages.success(
                 request,
                 _(
                     "Invited “%(name)s”. If an account has that name, it sees the invitation "
-                    "on its Teams page and joins when it accepts."
+                    "on its Teams page; an address gets an e-mail with a link to join."
                 )
                 % {"name": invitation.username},
             )
@@ -588,18 +675,31 @@ def annotation_list(request):
     if request.htmx:
         context = {"total": queryset.count(), "query": query.urlencode()}
         return render(request, "annotations/list.html#summary", context)
+    # Grouped by resolution, in the order of their texts, 50 notes a page.
     page = Paginator(
         queryset.select_related("paragraph__resolution", "author", "team").order_by(
-            "-modified", "-id"
+            "paragraph__resolution__symbol", "paragraph__position", "created", "id"
         ),
         50,
     ).get_page(request.GET.get("page"))
     notes = attach_tags(list(page.object_list))
+    groups: dict[int, dict] = {}
+    for note in notes:
+        resolution = note.paragraph.resolution
+        groups.setdefault(resolution.pk, {"resolution": resolution, "notes": []})
+        groups[resolution.pk]["notes"].append(note)
     context = {
         "page": page,
-        "notes": notes,
+        "groups": list(groups.values()),
         "query": query.urlencode(),
         "total": page.paginator.count,
+        "teams": team_choices_for(request.user),
+        "tags": visible_tags(request.user),
+        "team_chosen": request.GET.get("team", ""),
+        "tag_chosen": request.GET.get("tag", ""),
+        "kept": [
+            (key, request.GET[key]) for key in ("resolution", "notes") if request.GET.get(key)
+        ],
     }
     return render(request, "annotations/list.html", context)
 
@@ -686,7 +786,8 @@ def signup(request):
         raise Http404("Sign-up is closed.")
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    form = SignupForm(request.POST or None)
+    # An invitation's link fills in the address it was sent to.
+    form = SignupForm(request.POST or None, initial={"email": request.GET.get("email", "")[:254]})
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "resolutions.site.site_url",
                 "django.template.context_processors.i18n",
+                "annotations.invitations.invitations",
             ],
         },
     },

@@ -36,7 +36,8 @@ def test_the_owner_invites_a_member_by_username_who_joins_on_accepting(
 ):
     client = as_user(author)
     page = client.get(f"/teams/{team.slug}/")
-    assert ">Username</label>" in page.text and ">Add member</button>" in page.text
+    assert ">Username or e-mail address</label>" in page.text
+    assert ">Add member</button>" in page.text
     response = client.post(f"/teams/{team.slug}/", {"username": "CHEN"})
     assert response.status_code == 302
     assert not team.has_member(outsider)  # not without their consent
