@@ -26,6 +26,7 @@ from benchmarks import (
     bench_pdf,
     bench_reader,
     bench_search,
+    bench_signed_in,
     bench_throughput,
     bench_writes,
     common,
@@ -35,7 +36,8 @@ from benchmarks import (
 # 10,000; the load-and-fault run needs a PostgreSQL server of its own, in its own process.
 # The UN's sessions load last: the others measure a library of known size. Versions and agreed
 # language come after them, over everything loaded, then the reader of 79/154 with notes on its
-# earlier versions, which needs that series loaded and linked. What an abusive visitor can cost
+# earlier versions, which needs that series loaded and linked, and the signed-in reader beside
+# the cached one (it loads what it reads if no session was). What an abusive visitor can cost
 # comes last, over the whole library and with its own 15,000 public notes.
 IN_PROCESS = [
     bench_ingest,
@@ -49,6 +51,7 @@ IN_PROCESS = [
     bench_library,
     bench_across,
     bench_earlier_notes,
+    bench_signed_in,
     bench_abuse,
 ]
 

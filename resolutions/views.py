@@ -14,7 +14,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from . import extensions, pagecache
+from . import extensions, fragments, pagecache
 from .browse import library_page
 from .models import UNDOCS_URL, Citation, Instrument, Paragraph, Resolution
 from .reading import read_document
@@ -70,10 +70,16 @@ def reader_context(request, resolution, status_pid=None) -> dict:
     and the viewer's notes on it (registered by the annotations app)."""
     from .library_views import reader_context as across_the_library
 
-    document = read_document(resolution, request.GET.get("lang", ""), request.GET.get("also", ""))
+    # The document and the markup of its text are the same for every reader: kept per worker.
+    key = fragments.document_key(request, resolution)
+    document = fragments.cached_document(
+        key,
+        lambda: read_document(resolution, request.GET.get("lang", ""), request.GET.get("also", "")),
+    )
     return {
         "resolution": resolution,
         "document": document,
+        "shared_key": key,
         "notes": extensions.reader_notes(request, document),
         "focus": None,
         # Its versions and how it was adopted, with the Member States' votes.
@@ -89,7 +95,7 @@ class MisspeltSymbol(Exception):
 
 
 def get_resolution(symbol: str) -> Resolution:
-    resolution = Resolution.objects.filter(symbol=symbol).first()
+    resolution = fragments.with_tokens(Resolution.objects.filter(symbol=symbol)).first()
     if resolution is None:
         resolution = Resolution.objects.filter(symbol__iexact=symbol).first()
         if resolution is not None:
