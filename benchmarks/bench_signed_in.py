@@ -156,7 +156,9 @@ def run() -> None:
     pages.append(("/instruments/", "/instruments/"))
     for label, path in pages:
         samples, cpu, response = measure(anonymous, path, requests)
-        report(f"{label} anonymous, cached", samples, cpu, response)
+        # The list of instruments is built for everyone; a reader page comes from the cache.
+        cached = "" if label == "/instruments/" else ", cached"
+        report(f"{label} anonymous{cached}", samples, cpu, response)
         samples, cpu, response = measure(signed_in, path, requests)
         byte_goal = INSTRUMENTS_BYTES_GOAL if label == "/instruments/" else None
         report(f"{label} signed in", samples, cpu, response, GOALS.get(label), byte_goal)
