@@ -7,8 +7,10 @@ most of each paragraph's markup (its text, its tools) are the same for every rea
 resolution in that language. They are kept under a key naming everything they are built from:
 the resolution, the tokens of the scopes whose writes change them (``library`` and the
 resolution's ``text:`` scope, replaced in the same transaction as every change), the language
-shown and the one beside it, the interface language, and whether the viewer is signed in (the
-tools differ). Nothing personal is ever stored: the fragments are cut around the notes.
+shown and the one beside it, and the interface language; a paragraph's tools and its empty
+notes also by whether the viewer is signed in (they offer "Add note" or "sign in"), its text
+not, so a signed-in reader's first view reuses what a passer-by's built. Nothing personal is
+ever stored: the fragments are cut around the notes.
 
 A resolution whose scopes were never changed has no token, and nothing of it is kept: nothing
 would tell its fragments apart from those of another text that once had the same id.
@@ -82,7 +84,6 @@ def document_key(request, resolution) -> tuple | None:
         language,
         also,
         get_language() or "",
-        request.user.is_authenticated,
     )
 
 

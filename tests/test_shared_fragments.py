@@ -65,6 +65,9 @@ def test_two_desks_each_see_only_their_own_team_notes_on_a_warm_page(loaded, mak
         assert "Gender desk sees this only" in for_amina
         assert "Labour desk sees this only" not in for_amina
         assert "desk sees this only" not in for_anyone
+        # Signed in, the tools write a note; signed out, they send to sign in, whoever came first.
+        assert '<button type="submit" class="tool add-note">Add note' in for_amina
+        assert '<button type="submit" class="tool add-note">' not in for_anyone
     assert "Gender desk sees this only" in first and "Labour desk" not in first
     # Only the author's own note carries Edit and Delete, on the kept page as on the first.
     assert for_amina.count('class="note-actions"') == 1

@@ -90,8 +90,8 @@ def shared(parser, token):
     """`{% shared "name" paragraph.pid %}…{% endshared %}`: markup the same for every reader of
     this page's document (resolutions/fragments.py), rendered once per worker under the page's
     `shared_key` and the values given; rendered every time where the page has no key. What is
-    inside may depend only on the document, whether the viewer is signed in, and those values:
-    never on the viewer."""
+    inside may depend only on the document and those values (`user.is_authenticated` where it
+    differs for those signed in): never on who the viewer is."""
     parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endshared",))
     parser.delete_first_token()
