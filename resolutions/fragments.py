@@ -29,7 +29,6 @@ from . import pagecache
 BUDGET_BYTES = 48 * 1024 * 1024
 # Any other ?lang= is rare and shown as asked for: not kept, so junk cannot crowd the rest out.
 LANGUAGE = re.compile(r"[a-z]{2}")
-DOCUMENT_BYTES = 200_000  # what a kept document is reckoned to cost, whatever its length
 
 
 class FragmentStore:
@@ -118,5 +117,15 @@ def cached_document(key: tuple | None, build):
     document = STORE.get(("document", *key))
     if document is None:
         document = build()
-        STORE.set(("document", *key), document, DOCUMENT_BYTES)
+        STORE.set(("document", *key), document, document_size(document))
     return document
+
+
+def document_size(document) -> int:
+    """Roughly what a kept document holds in memory: its rendered texts several times over
+    (the plain text, the objects around them), for the budget's reckoning."""
+    texts = [*document.paragraphs, *document.detached]
+    rendered = sum(len(p.text.html) for p in texts if p.text)
+    rendered += sum(len(p.also.html) for p in texts if p.also)
+    rendered += sum(len(f.text.html) for f in document.footnotes)
+    return 4 * rendered + 1000 * len(texts) + 20_000
