@@ -27,6 +27,7 @@ from benchmarks import (
     bench_pdf,
     bench_reader,
     bench_search,
+    bench_signed_in,
     bench_states,
     bench_throughput,
     bench_writes,
@@ -38,7 +39,8 @@ from benchmarks import (
 # The UN's sessions load last: the others measure a library of known size; the Member States'
 # pages are timed on them at once. Versions and agreed
 # language come after them, over everything loaded, then the reader of 79/154 with notes on its
-# earlier versions, which needs that series loaded and linked. What an abusive visitor can cost
+# earlier versions, which needs that series loaded and linked, and the signed-in reader beside
+# the cached one (it loads what it reads if no session was). What an abusive visitor can cost
 # comes after them, over the whole library and with its own 15,000 public notes. Loading cold,
 # on databases of its own, and `make run` come last.
 IN_PROCESS = [
@@ -54,6 +56,7 @@ IN_PROCESS = [
     bench_states,
     bench_across,
     bench_earlier_notes,
+    bench_signed_in,
     bench_abuse,
     bench_load,
 ]

@@ -6,7 +6,8 @@ htmx swaps in, both from the same template (Django's template partials).
 
 import re
 from collections import defaultdict
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -14,7 +15,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from . import extensions, pagecache
+from . import extensions, fragments, pagecache
 from .browse import library_page
 from .models import (
     UNDOCS_URL,
@@ -78,10 +79,16 @@ def reader_context(request, resolution, status_pid=None) -> dict:
     and the viewer's notes on it (registered by the annotations app)."""
     from .library_views import reader_context as across_the_library
 
-    document = read_document(resolution, request.GET.get("lang", ""), request.GET.get("also", ""))
+    # The document and the markup of its text are the same for every reader: kept per worker.
+    key = fragments.document_key(request, resolution)
+    document = fragments.cached_document(
+        key,
+        lambda: read_document(resolution, request.GET.get("lang", ""), request.GET.get("also", "")),
+    )
     return {
         "resolution": resolution,
         "document": document,
+        "shared_key": key,
         "notes": extensions.reader_notes(request, document),
         "focus": None,
         # Its versions and how it was adopted, with the Member States' votes.
@@ -97,7 +104,7 @@ class MisspeltSymbol(Exception):
 
 
 def get_resolution(symbol: str) -> Resolution:
-    resolution = Resolution.objects.filter(symbol=symbol).first()
+    resolution = fragments.with_tokens(Resolution.objects.filter(symbol=symbol)).first()
     if resolution is None:
         resolution = Resolution.objects.filter(symbol__iexact=symbol).first()
         if resolution is not None:
@@ -227,16 +234,73 @@ def reading_symbol(request) -> str:
 # --- Instruments --------------------------------------------------------------------------------
 
 
+# Instruments on one page of the list: the whole list of a loaded library runs to thousands.
+INSTRUMENTS_PAGE = 200
+
+
 @require_safe
 def instrument_list(request):
-    instruments = Instrument.objects.with_citation_counts().filter(citation_count__gt=0)
+    """Every cited instrument, by kind, a page at a time; `q` keeps those whose name or symbol
+    has every word asked for, `kind` one kind. One query: the list is read whole (names and
+    counts only) and filtered and paged here, so the counts by kind cost nothing more."""
+    rows = (
+        Instrument.objects.with_citation_counts()
+        .filter(citation_count__gt=0)
+        .order_by("kind", "title")
+        .values_list("slug", "kind", "title", "short_name", "symbol", "citation_count")
+    )
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    words = query.casefold().split()
+    labels = dict(Instrument.Kind.choices)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in labels else ""
+    found, by_kind = [], defaultdict(int)
+    for slug, row_kind, title, short_name, symbol, count in rows:
+        haystack = f"{short_name} {title} {symbol}".casefold()
+        if all(word in haystack for word in words):
+            by_kind[row_kind] += 1
+            if not kind or row_kind == kind:
+                found.append(ListedInstrument(slug, row_kind, short_name or title, symbol, count))
+    pages = max(1, -(-len(found) // INSTRUMENTS_PAGE))
+    try:
+        page = min(max(1, int(request.GET.get("page", "1"))), pages)
+    except ValueError:
+        page = 1
+    shown = found[(page - 1) * INSTRUMENTS_PAGE : page * INSTRUMENTS_PAGE]
     groups = defaultdict(list)
-    for instrument in instruments.order_by("kind", "title"):
-        groups[instrument.get_kind_display()].append(instrument)
-    order = [label for _, label in Instrument.Kind.choices]
-    grouped = [(label, groups[label]) for label in order if groups.get(label)]
-    context = {"groups": grouped, "total": sum(len(g) for _, g in grouped)}
+    for instrument in shown:
+        groups[instrument.kind].append(instrument)
+    grouped = [(labels[code], by_kind[code], groups[code]) for code in labels if groups.get(code)]
+    context = {
+        "groups": grouped,
+        "total": len(found),
+        "query": query,
+        "kind": kind,
+        "kinds": [(code, label, by_kind[code]) for code, label in labels.items()],
+        "page": page,
+        "pages": pages,
+        "first": (page - 1) * INSTRUMENTS_PAGE + 1,
+        "last": (page - 1) * INSTRUMENTS_PAGE + len(shown),
+        "previous_query": page_query(query, kind, page - 1) if page > 1 else "",
+        "next_query": page_query(query, kind, page + 1) if page < pages else "",
+    }
     return render_either(request, "resolutions/instruments.html", "list", context)
+
+
+@dataclass
+class ListedInstrument:
+    slug: str
+    kind: str
+    name: str
+    symbol: str
+    citation_count: int
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:instrument", kwargs={"slug": self.slug})
+
+
+def page_query(query: str, kind: str, page: int) -> str:
+    return "?" + urlencode({k: v for k, v in (("q", query), ("kind", kind), ("page", page)) if v})
 
 
 @require_safe

@@ -265,13 +265,16 @@ def _empty_cache():
     """Each test starts with an empty cache, as a freshly started server would."""
     from django.core.cache import cache
 
+    from resolutions import fragments
     from resolutions.pagecache import STORE
 
     cache.clear()
     STORE.clear()
+    fragments.STORE.clear()
     yield
     cache.clear()
     STORE.clear()
+    fragments.STORE.clear()
 
 
 def copy_primary_texts(resolution) -> None:

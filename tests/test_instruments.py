@@ -1,5 +1,7 @@
 """Instruments: what the resolutions cite, and every paragraph citing each."""
 
+import re
+
 import pytest
 
 
@@ -127,3 +129,64 @@ def test_the_instruments_page_makes_one_query_however_many_instruments(
     with django_assert_num_queries(1):
         html = html_of(client.get("/instruments/"))
     assert "cited in 30 paragraphs" in html
+
+
+@pytest.fixture
+def many_instruments(make_resolution):
+    """450 treaties and 50 reports, each cited once in a paragraph of one resolution."""
+    from resolutions.models import Citation, Instrument
+
+    resolution = make_resolution(10, symbol="A/RES/70/10")
+    paragraph = resolution.paragraphs.first()
+    instruments = Instrument.objects.bulk_create(
+        [
+            Instrument(slug=f"treaty-{n:03}", kind="treaty", title=f"Convention number {n:03}")
+            for n in range(450)
+        ]
+        + [
+            Instrument(slug=f"report-{n:02}", kind="document", title=f"Report on item {n:02}")
+            for n in range(50)
+        ]
+    )
+    Citation.objects.bulk_create(
+        Citation(instrument=i, resolution=resolution, paragraph=paragraph, via="text")
+        for i in instruments
+    )
+    return instruments
+
+
+def test_the_instruments_page_shows_a_page_at_a_time_and_reaches_every_instrument(
+    client, many_instruments, django_assert_num_queries
+):
+    seen = set()
+    url = "/instruments/"
+    for _ in range(10):
+        with django_assert_num_queries(1):
+            html = html_of(client.get(url))
+        seen |= set(re.findall(r'href="/instruments/((?:treaty|report)-\d+)/"', html))
+        found = re.search(r'<a rel="next" href="([^"]+)"', html)
+        if not found:
+            break
+        url = "/instruments/" + found[1].replace("&amp;", "&")
+    assert seen >= {i.slug for i in many_instruments}
+    first = html_of(client.get("/instruments/"))
+    # The library's own treaty among them; the site's menu links the list itself.
+    assert len(re.findall(r'<li><a href="/instruments/[^"]+/">', first)) == 200
+    assert "Page 1 of 3" in first and "Treaty <span" in first and "(460)" not in first
+
+
+def test_the_instruments_page_finds_by_name_and_by_kind(client, many_instruments):
+    html = html_of(client.get("/instruments/?q=convention+042"))
+    assert re.findall(r'<a href="/instruments/(treaty-\d+)/">', html) == ["treaty-042"]
+    reports = html_of(client.get("/instruments/?kind=document"))
+    assert reports.count('<li><a href="/instruments/report-') == 50
+    assert "/instruments/treaty-" not in reports
+    assert 'value="document" selected' in reports
+    nothing = html_of(client.get("/instruments/?q=no+such+instrument"))
+    assert "No instrument cited matches." in nothing
+
+
+def test_a_page_past_the_last_shows_the_last(client, many_instruments):
+    html = html_of(client.get("/instruments/?page=99"))
+    assert "Page 3 of 3" in html and 'rel="next"' not in html
+    assert "Page 1 of 3" in html_of(client.get("/instruments/?page=x"))

@@ -70,3 +70,37 @@ def quote_start(text, words=30) -> str:
 def direction(language) -> str:
     """ "rtl" or "ltr" for a language code, by the project's one rule (models.direction)."""
     return language_direction(str(language or ""))
+
+
+class SharedNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        from django.utils.safestring import mark_safe
+
+        from resolutions import fragments
+
+        key = context.get("shared_key")
+        if key is None:
+            return self.nodelist.render(context)
+        key = (*key, *(part.resolve(context) for part in self.parts))
+        html = fragments.STORE.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            fragments.STORE.set(key, html, len(html))
+        return mark_safe(html)  # noqa: S308 - rendered by the template, escaped there
+
+
+@register.tag
+def shared(parser, token):
+    """`{% shared "name" paragraph.pid %}…{% endshared %}`: markup the same for every reader of
+    this page's document (resolutions/fragments.py), rendered once per worker under the page's
+    `shared_key` and the values given; rendered every time where the page has no key. What is
+    inside may depend only on the document and those values (`user.is_authenticated` where it
+    differs for those signed in): never on who the viewer is."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedNode(nodelist, parts)
