@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from lxml import etree
 
@@ -488,6 +489,7 @@ class _Reader:
                             later.pid.startswith(scope)
                         ):
                             renamed[later.pid] = own + later.pid[len(scope) :]
+        self._repeated_numbers(tops, renamed)
         if not renamed:
             return
 
@@ -503,6 +505,37 @@ class _Reader:
             paragraph.pid, paragraph.parent = rename(paragraph.pid), rename(paragraph.parent)
         for heading in self.headings:
             heading.before = rename(heading.before)
+
+    def _repeated_numbers(self, tops: list[ParsedParagraph], renamed: dict[str, str]) -> None:
+        """A number typed twice in a row (21, 21, 22 ... 25 where the other languages have
+        21, 22, 23 ... 26): the file's numbering counted one paragraph twice and went on from
+        there, so the second and every paragraph after it in that run is one more. A new run
+        starts from 1, never from the number just used, so the reading is the only one that
+        gives each paragraph a number of its own."""
+        for before, paragraph in pairwise(tops):
+            scope, own = _run_scope(paragraph.pid), _run_scope(before.pid)
+            if (
+                (before.part, before.annex) != (paragraph.part, paragraph.annex)
+                or paragraph.label != before.label
+                or scope == own
+                or paragraph.pid in renamed
+            ):
+                continue
+            run = [
+                p
+                for p in tops
+                if (p.part, p.annex) == (paragraph.part, paragraph.annex)
+                and _run_scope(p.pid) == scope
+            ]
+            line = f"line {paragraph.line}" if paragraph.line else "the file"
+            self.repairs.append(
+                f'number: {line}: "{paragraph.label}." follows {before.label} again: '
+                f"paragraphs {int(run[0].label) + 1} to {int(run[-1].label) + 1}"
+            )
+            for later in run:
+                number = int(later.label) + 1
+                renamed[later.pid] = f"{own}op{number}"
+                later.label = str(number)
 
     def _annex(self, number: int, first_heading: int) -> ParsedAnnex:
         paragraphs = [p for p in self.paragraphs if p.annex == number]

@@ -639,3 +639,18 @@ def test_a_mistyped_number_between_its_neighbours_is_the_number_due():
     parsed = parse_document(statement(main), "t.xml")
     assert ids(parsed) == ["op1", "op2", "op3", "op4"]
     assert [p.text for p in parsed.paragraphs] == ["Notes.", "Welcomes.", "Urges.", "Ends."]
+
+
+def test_a_number_typed_twice_in_a_row_counts_one_paragraph_twice_and_the_rest_follow():
+    # 1, 2, 2, 3 as the Arabic 77/313 and 77/315 number them: the reader's 1, 2, 3, 4.
+    points = "<list><point><num>(a)</num><content><p>One;</p></content></point></list>"
+    main = para(1, "Notes.") + para(2, "Welcomes.") + para(2, "Urges:", points) + para(3, "Ends.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3", "op3a", "op4"]
+    assert [p.label for p in parsed.paragraphs] == ["1", "2", "3", "(a)", "4"]
+    assert parsed.paragraph("op3a").parent == "op3"
+    assert repaired(parsed) == ["number"]
+    # A section numbered from 1 again is a run of its own, not a repeated number.
+    main = para(1, "Notes.") + para(2, "Welcomes.") + para(1, "Again.") + para(2, "Ends.")
+    parsed = parse_document(statement(main), "t.xml", strict=False)
+    assert ids(parsed) == ["op1", "op2", "s2-op1", "s2-op2"]
