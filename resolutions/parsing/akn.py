@@ -828,6 +828,8 @@ class _Reader:
             return
         num_el = next((c for c in el if _local(c) == "num"), None)
         label = _plain(num_el) if num_el is not None else self._number_in_text(el)
+        if num_el is None and not label:
+            label = self._number_due_in_text(el, body)
         if num_el is None and not label and self._heading_line(el, body):
             return
         if not label and self._lettered_in_text(el, body):
@@ -1122,6 +1124,26 @@ class _Reader:
             return ""
         self._take(nodes, match.end())
         return match["number"]
+
+    def _number_due_in_text(self, el, body: _Body) -> str:
+        """The number due, glued to what is left of the paragraph's first words ("9-членами
+        сумму ..." between 8 and 10: the words before "-членами" were lost in the markup),
+        read as the number when the next paragraph carries the number after it."""
+        if not body.runs or body.annex is not None:
+            return ""
+        due = body.runs[body.current] + 1
+        nodes, opening = self._opening(el)
+        match = re.match(rf"\s*{due}\s*[-\u2010\u2011\u2013.](?=\w)", opening)
+        following = el.getnext()
+        if not match or following is None or _local(following) != "paragraph":
+            return ""
+        num = _first(following, "a:num")
+        after = _plain(num) if num is not None else self._opening(following)[1]
+        if re.sub(r"\D", "", after.strip()[:4]) != str(due + 1):
+            return ""
+        self._take(nodes, match.end())
+        self.repaired("number", el, f'"{match[0].strip()}" opens the text: paragraph {due}')
+        return str(due)
 
     def _points(self, lst, parent: ParsedParagraph, depth: int, body: _Body) -> None:
         index = 0

@@ -32,7 +32,6 @@ KNOWN_REFUSALS = {
     "77session/Chinese/A_RES_77_264 A-C-2300152C.xml": "line 990: a-op2",
     "77session/Chinese/A_RES_77_266-2300150C.xml": "line 167: op4",
     "77session/Russian/A_RES_77_221-2228987R.xml": "line 367: op14c-i",
-    "77session/Russian/A_RES_77_315_2313027R.xml": "line 237: op10",
     # The end tags of the annex are missing at the end of the file: refused, and read
     # leniently with them closed where the file ends (nothing else follows).
     "77session/Spanish/A_RES_77_104-2228250S.xml": "line 991: not well-formed XML",

@@ -654,3 +654,17 @@ def test_a_number_typed_twice_in_a_row_counts_one_paragraph_twice_and_the_rest_f
     main = para(1, "Notes.") + para(2, "Welcomes.") + para(1, "Again.") + para(2, "Ends.")
     parsed = parse_document(statement(main), "t.xml", strict=False)
     assert ids(parsed) == ["op1", "op2", "s2-op1", "s2-op2"]
+
+
+def test_the_number_due_glued_to_a_word_cut_short_is_the_number_between_its_neighbours():
+    # 77/315 in Russian: "9-членами сумму ..." between 8 and 10, the first words lost.
+    main = para(1, "Decides.") + para(None, "2-ates the amount;") + para(3, "Ends.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3"]
+    assert parsed.paragraph("op2").text == "ates the amount;"
+    assert repaired(parsed) == ["number"]
+    # Without the number after it to confirm it, the text keeps what it says.
+    main = para(1, "Decides.") + para(None, "2-year plans are welcome.")
+    parsed = parse_document(statement(main), "t.xml", strict=False)
+    assert ids(parsed) == ["op1", "op-u1"]
+    assert parsed.paragraph("op-u1").text == "2-year plans are welcome."
