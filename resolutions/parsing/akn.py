@@ -748,7 +748,10 @@ class _Reader:
     def _preamble(self, preamble, body: _Body) -> None:
         for child in preamble:
             name = _local(child)
-            if name == "container" and self._operative_in_preamble(child, body):
+            if name == "container" and (
+                self._operative_in_preamble(child, body)
+                or self._operative_list_in_preamble(child, body)
+            ):
                 continue
             if name in ("container", "crossHeading"):
                 self._preambular(child, body)
@@ -777,6 +780,41 @@ class _Reader:
         )
         body.numbered, body.lettered, body.loose = paragraph, None, None
         self.repaired("operative paragraph", el, f"paragraph {expected} set out in the preamble")
+        return True
+
+    def _operative_list_in_preamble(self, el, body: _Body) -> bool:
+        """The words that open the operative part and its first paragraphs set out as a list
+        in the preamble's last container ("Resolves that:" with items "1.", "2.", "3."): the
+        items numbered from the number due are operative paragraphs, and the words that
+        introduce them the unnumbered paragraph they are in every other language."""
+        following = el.getnext()
+        lists = _children(el, "blockList")
+        if len(lists) != 1 or (following is not None and _local(following) == "container"):
+            return False
+        items = _children(lists[0], "item")
+        labels = [_plain(_first(item, "a:num")).strip() for item in items]
+        expected = body.runs[body.current] + 1 if body.runs else 1
+        numbers = list(range(expected, expected + len(items)))
+        if not items or labels != [f"{n}." for n in numbers]:
+            return False
+        for intro in _children(lists[0], "listIntroduction"):
+            if _plain(intro).strip():
+                body.unnumbered += 1
+                pid = self._unnumbered_id(body)
+                self._add(intro, pid, "operative", "", None, [intro], body)
+        for item, number in zip(items, numbers, strict=True):
+            body.run_of(number)
+            text = [c for c in item if _local(c) != "num"]
+            paragraph = self._add(
+                item, f"{body.prefix}op{number}", "operative", str(number), None, text, body
+            )
+            body.numbered, body.lettered, body.loose = paragraph, None, None
+        which = (
+            f"paragraph {expected} and the words before it"
+            if len(numbers) == 1
+            else f"paragraphs {expected} to {numbers[-1]} and the words before them"
+        )
+        self.repaired("operative paragraph", el, f"{which} set out as a list in the preamble")
         return True
 
     def _preambular(self, el, body: _Body) -> None:

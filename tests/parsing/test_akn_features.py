@@ -668,3 +668,31 @@ def test_the_number_due_glued_to_a_word_cut_short_is_the_number_between_its_neig
     parsed = parse_document(statement(main), "t.xml", strict=False)
     assert ids(parsed) == ["op1", "op-u1"]
     assert parsed.paragraph("op-u1").text == "2-year plans are welcome."
+
+
+def test_the_operative_part_opened_as_a_list_in_the_preamble_is_operative():
+    # 77/264 and 77/266 in Chinese: "正式决定" with items 1., 2. in the preamble's last
+    # container, the rest of the paragraphs in the main body.
+    opening = """<container><blockList>
+      <listIntroduction><span class="bold">Resolves</span> that:</listIntroduction>
+      <item><num>1.</num><p>\tThe fund is set at 250 million;</p></item>
+      <item><num>2.</num><p>\tStates shall advance:</p></item>
+    </blockList></container>"""
+    main = "<paragraph><num>(a)</num><content><p>Credits;</p></content></paragraph>" + para(
+        3, "Ends."
+    )
+    parsed = parse_document(statement(main, preamble=pre("Recalling.") + opening), "t.xml")
+    assert kinds(parsed) == [
+        ("pp1", "preambular", ""),
+        ("op-u1", "operative", ""),
+        ("op1", "operative", "1"),
+        ("op2", "operative", "2"),
+        ("op2a", "subparagraph", "(a)"),
+        ("op3", "operative", "3"),
+    ]
+    assert parsed.paragraph("op-u1").text == "Resolves that:"
+    assert parsed.paragraph("op1").text == "The fund is set at 250 million;"
+    assert repaired(parsed) == ["operative paragraph"]
+    # A list in a preambular paragraph that is followed by more preamble stays preamble.
+    parsed = parse_document(statement(para(1, "Ends."), preamble=opening + pre("Noting.")), "t.xml")
+    assert ids(parsed) == ["pp1", "pp2", "op1"]
