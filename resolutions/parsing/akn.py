@@ -1186,7 +1186,9 @@ class _Reader:
     def _points(self, lst, parent: ParsedParagraph, depth: int, body: _Body) -> None:
         index = 0
         last: ParsedParagraph | None = None
-        for child in lst:
+        children = list(lst)
+        while children:
+            child = children.pop(0)
             name = _local(child)
             if name == "point" and self._heading_point(child, body):
                 continue
@@ -1203,9 +1205,24 @@ class _Reader:
                 for sub in inner:
                     self._points(sub, last, depth + 1, body)
             elif name in ("sublist", "list") and last is not None:
+                if depth % 2 and self._continues_letters(child, index):
+                    children[:0] = list(child)
+                    continue
                 self._points(child, last, depth + 1, body)
             elif name == "wrapUp":
                 self._extend(parent, [child])
+
+    def _continues_letters(self, sublist, index: int) -> bool:
+        """A list nested under point "c)" whose first point is "d)": the letters of the list
+        it is nested in, one level too deep in the markup (77/221 in Russian). A first label
+        that can be the roman one ("i)" after "h)") is a list of its own, as the markup has it."""
+        first = next((c for c in sublist if _local(c) == "point"), None)
+        label = _plain(_first(first, "a:num")) if first is not None else ""
+        reading = checks.sub_label(label) if label else None
+        if reading is None or reading[0] != index + 1 or reading[1] == 1:
+            return False
+        self.repaired("sub-paragraph", sublist, f'"{label}" goes on with the letters before it')
+        return True
 
     def _heading_point(self, point, body: _Body) -> bool:
         """A chapter heading ("II. International peace and security", all in bold) that the

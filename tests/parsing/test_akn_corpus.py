@@ -29,7 +29,6 @@ A = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 # deep ("d)" under "c)"; "II." under "(b)"), a broken end tag.
 KNOWN_REFUSALS = {
     "77session/Arabic/A_RES_77_151-2228766A.xml": "line 317: op23",
-    "77session/Russian/A_RES_77_221-2228987R.xml": "line 367: op14c-i",
     # The end tags of the annex are missing at the end of the file: refused, and read
     # leniently with them closed where the file ends (nothing else follows).
     "77session/Spanish/A_RES_77_104-2228250S.xml": "line 991: not well-formed XML",

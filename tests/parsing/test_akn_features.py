@@ -696,3 +696,23 @@ def test_the_operative_part_opened_as_a_list_in_the_preamble_is_operative():
     # A list in a preambular paragraph that is followed by more preamble stays preamble.
     parsed = parse_document(statement(para(1, "Ends."), preamble=opening + pre("Noting.")), "t.xml")
     assert ids(parsed) == ["pp1", "pp2", "op1"]
+
+
+def point(label, text):
+    return f"<point><num>{label}</num><content><p>{text}</p></content></point>"
+
+
+def test_letters_nested_one_level_too_deep_go_on_with_the_letters_before_them():
+    # 77/221 in Russian: "d)" to "l)" in a sublist after "c)".
+    nested = f"<sublist>{point('d)', 'Four;')}{point('e)', 'Five.')}</sublist>"
+    items = point("a)", "One;") + point("b)", "Two;") + point("c)", "Three;") + nested
+    parsed = parse_document(statement(para(1, "Urges:", f"<list>{items}</list>")), "t.xml")
+    assert ids(parsed) == ["op1", "op1a", "op1b", "op1c", "op1d", "op1e"]
+    assert {p.parent for p in parsed.paragraphs[1:]} == {"op1"}
+    assert repaired(parsed) == ["sub-paragraph"]
+    # Items (i), (ii) under "(c)" are the items of (c).
+    nested = f"<sublist>{point('(i)', 'Four;')}{point('(ii)', 'Five.')}</sublist>"
+    items = point("(a)", "One;") + point("(b)", "Two;") + point("(c)", "Three;") + nested
+    parsed = parse_document(statement(para(1, "Urges:", f"<list>{items}</list>")), "t.xml")
+    assert ids(parsed)[-2:] == ["op1c-i", "op1c-ii"]
+    assert repaired(parsed) == []
