@@ -56,15 +56,19 @@ _ROMAN = [
 ]  # fmt: skip
 
 
-def parse_akn(text: str, source: str = "<xml>", repair: bool = False) -> ParsedResolution:
+def parse_akn(text: str, source: str = "<xml>") -> ParsedResolution:
     """Parse one AKN4UN file (a `statement` or a multi-part `documentCollection`).
 
-    With `repair`, a file whose only fault is end tags missing at its very end (the annex of
-    77/104 in Spanish is never closed) is read with those elements closed where the file ends,
-    and the repair is named in `parsed.problems`; any other fault is refused as without it."""
-    root, repaired = _parse_xml(text, source, repair)
-    parsed = _Reader(root, source).read()
-    parsed.problems = [repaired] if repaired else []
+    A file whose only fault is end tags missing at its very end (the annex of 77/104 in
+    Spanish is never closed) is read with those elements closed where the file ends, the only
+    reading there is, and the repair is named in `parsed.repairs`; any other fault of the XML
+    is refused."""
+    root, repaired = _parse_xml(text, source)
+    reader = _Reader(root, source)
+    if repaired:
+        reader.repairs.append(repaired)
+    parsed = reader.read()
+    parsed.problems = []
     return parsed
 
 
@@ -84,7 +88,7 @@ def _xml_parser(recover: bool = False) -> etree.XMLParser:
 _END_TAGS_ONLY = re.compile(rb"(?:\s*</[\w:.\-]+\s*>)*\s*")
 
 
-def _parse_xml(text: str, source: str, repair: bool = False) -> tuple[etree._Element, str]:
+def _parse_xml(text: str, source: str) -> tuple[etree._Element, str]:
     data = text.lstrip("\ufeff").encode("utf-8")
     # lxml refuses a str carrying an encoding declaration; the bytes say UTF-8 themselves.
     data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data, count=1)
@@ -95,12 +99,12 @@ def _parse_xml(text: str, source: str, repair: bool = False) -> tuple[etree._Ele
         line = error.lineno if error.lineno else None
         message = re.sub(r"\s*\(<string>, line \d+\)$", "", error.msg or str(error))
         failure = ParseError(f"not well-formed XML: {message}", line, source)
-        root = _closed_at_the_end(data, line) if repair and line else None
+        root = _closed_at_the_end(data, line) if line else None
         if root is None:
             raise failure from None
         repaired = (
-            f"{failure}; the elements left open were closed where the file ends "
-            "(read leniently: only end tags follow that line)"
+            f"end tags: line {line}: not well-formed XML ({message}); the elements left open "
+            "were closed where the file ends (only end tags follow that line)"
         )
     if root.getroottree().docinfo.doctype:
         raise ParseError("a document type declaration is not accepted", 1, source)

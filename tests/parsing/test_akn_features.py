@@ -716,3 +716,13 @@ def test_letters_nested_one_level_too_deep_go_on_with_the_letters_before_them():
     parsed = parse_document(statement(para(1, "Urges:", f"<list>{items}</list>")), "t.xml")
     assert ids(parsed)[-2:] == ["op1c-i", "op1c-ii"]
     assert repaired(parsed) == []
+
+
+def test_end_tags_missing_only_at_the_very_end_are_closed_there_and_named():
+    # 77/104 in Spanish: the statement is never closed.
+    text = statement(para(1, "Decides.")).replace("</statement>", "")
+    parsed = parse_document(text, "t.xml")
+    assert ids(parsed) == ["op1"]
+    assert repaired(parsed) == ["end tags"]
+    assert "closed where the file ends" in parsed.repairs[0]
+    assert parsed.meeting == "54th plenary meeting"
