@@ -848,6 +848,21 @@ class _Reader:
                 body.unnumbered += 1
                 self._add(child, self._unnumbered_id(body), "operative", "", None, [child], body)
 
+    def _preambular_in_body(self, el, body: _Body) -> bool:
+        """An unnumbered paragraph of the main body before any operative one, ending with a
+        comma as every preambular paragraph does ("Having further considered ...,"; an opening
+        "Resolves that:" ends with a colon): a preambular paragraph the markup set out in the
+        main body (77/118 and 77/262 in English)."""
+        if body.annex is not None or body.runs or body.unnumbered or body.numbered:
+            return False
+        if any(_local(c) == "list" for c in el):
+            return False
+        if not self._own_text(el).rstrip().endswith((",", "\u060c", "\uff0c")):
+            return False
+        self.repaired("preambular paragraph", el, "a preambular paragraph set out in the main body")
+        self._preambular(el, body)
+        return True
+
     def _unnumbered_id(self, body: _Body) -> str:
         if body.annex is not None:
             return f"{body.prefix}pp{self._annex_pp(body)}"
@@ -915,6 +930,8 @@ class _Reader:
             scope = f"s{run + 1}-" if run else ""
             pid = f"{body.prefix}{scope}op{number}"
             label = str(number)
+        elif self._preambular_in_body(el, body):
+            return
         else:
             body.unnumbered += 1
             pid = self._unnumbered_id(body)

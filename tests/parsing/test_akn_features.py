@@ -726,3 +726,19 @@ def test_end_tags_missing_only_at_the_very_end_are_closed_there_and_named():
     assert repaired(parsed) == ["end tags"]
     assert "closed where the file ends" in parsed.repairs[0]
     assert parsed.meeting == "54th plenary meeting"
+
+
+def test_a_preambular_paragraph_set_out_in_the_main_body_is_preambular():
+    # 77/262 in English: "Having further considered ...," before operative paragraph 1.
+    main = para(None, "<i>Having further considered</i> the note,") + para(1, "Reaffirms.")
+    parsed = parse_document(statement(main, preamble=pre("Recalling,")), "t.xml")
+    assert kinds(parsed) == [
+        ("pp1", "preambular", ""),
+        ("pp2", "preambular", ""),
+        ("op1", "operative", "1"),
+    ]
+    assert repaired(parsed) == ["preambular paragraph"]
+    # The words that open the operative part end with a colon: operative.
+    main = para(None, "Resolves that:") + para(1, "Appropriations are approved.")
+    parsed = parse_document(statement(main, preamble=pre("Recalling,")), "t.xml")
+    assert ids(parsed) == ["pp1", "op-u1", "op1"]
