@@ -515,12 +515,16 @@ class _Reader:
         21, 22, 23 ... 26): the file's numbering counted one paragraph twice and went on from
         there, so the second and every paragraph after it in that run is one more. A new run
         starts from 1, never from the number just used, so the reading is the only one that
-        gives each paragraph a number of its own."""
+        gives each paragraph a number of its own. A section of one paragraph "1." followed
+        by one numbered from 1 again, or a heading between the two, is a new run."""
+        headed = {heading.before for heading in self.headings}
         for before, paragraph in pairwise(tops):
             scope, own = _run_scope(paragraph.pid), _run_scope(before.pid)
             if (
                 (before.part, before.annex) != (paragraph.part, paragraph.annex)
                 or paragraph.label != before.label
+                or paragraph.label == "1"
+                or paragraph.pid in headed
                 or scope == own
                 or paragraph.pid in renamed
             ):

@@ -742,3 +742,17 @@ def test_a_preambular_paragraph_set_out_in_the_main_body_is_preambular():
     main = para(None, "Resolves that:") + para(1, "Appropriations are approved.")
     parsed = parse_document(statement(main, preamble=pre("Recalling,")), "t.xml")
     assert ids(parsed) == ["pp1", "op-u1", "op1"]
+
+
+def test_sections_of_one_paragraph_numbered_from_one_again_are_runs_of_their_own():
+    # 77/263: sections numbered 1; 1, 2, 3 under their headings, not a number typed twice.
+    def section(title, paras):
+        return f"<section><heading>{title}</heading>{paras}</section>"
+
+    main = section("A", para(1, "One.")) + section("B", para(1, "Again.") + para(2, "Two."))
+    parsed = parse_document(statement(main), "t.xml", strict=False)
+    assert [p.pid for p in parsed.paragraphs] == ["op1", "s2-op1", "s2-op2"]
+    assert repaired(parsed) == []
+    main = section("A", para(1, "One.") + para(2, "Two.")) + section("B", para(2, "Again."))
+    parsed = parse_document(statement(main), "t.xml", strict=False)
+    assert "number" not in repaired(parsed)
