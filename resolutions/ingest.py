@@ -644,6 +644,7 @@ def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Pa
         text.emphasis = values["emphasis"]
         text.links = values["links"]
         text.table = values["table"]
+        text.table_words = _table_words(values["table"], values["text"])
         text.markers = markers
         text.citations = (
             [] if isinstance(item, ParsedHeading) else _mentions(item.documents, resolver)
@@ -652,11 +653,22 @@ def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Pa
         keep.add(paragraph.pk)
     ParagraphText.objects.bulk_create(to_create, batch_size=500)
     ParagraphText.objects.bulk_update(
-        to_update, ["text", "emphasis", "links", "table", "markers", "citations"], batch_size=500
+        to_update,
+        ["text", "emphasis", "links", "table", "table_words", "markers", "citations"],
+        batch_size=500,
     )
     gone = [pk for pk in existing if pk not in keep]
     if gone:
         ParagraphText.objects.filter(paragraph_id__in=gone, language=language).delete()
+
+
+def _table_words(table, text: str) -> str:
+    """The cells of a table that joined the paragraph introducing it, for search; empty where
+    the paragraph is the table itself (its text is already the cells)."""
+    if not table:
+        return ""
+    words = "\n".join("\t".join(row) for row in table)
+    return "" if words == text else words
 
 
 def _sync_footnotes(resolution, parsed, language, primary, resolver) -> dict[int, Footnote]:
