@@ -7,7 +7,7 @@ Bulk writes send no signals: code that writes notes in bulk calls ``pagecache.ch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from resolutions import pagecache
-from resolutions.signals import paragraphs_revised
+from resolutions.signals import paragraphs_joined, paragraphs_revised
 
 from .models import Annotation, Tag
 
@@ -51,8 +51,31 @@ def reanchor_notes(sender, paragraphs, **kwargs):
     )
 
 
+def follow_joined(sender, moves, **kwargs):
+    """Notes on a paragraph that became part of another (a table joined to the paragraph that
+    introduces it) go to that paragraph, their quotes looked for in its words."""
+    for old, new in moves:
+        notes = list(Annotation.objects.filter(paragraph=old))
+        for note in notes:
+            note.paragraph = new
+            note.reanchor(new.text)
+            note.anchored_revision = new.revision
+        Annotation.objects.bulk_update(
+            notes,
+            [
+                "paragraph",
+                "quote_start",
+                "quote_found",
+                "quote_prefix",
+                "quote_suffix",
+                "anchored_revision",
+            ],
+        )
+
+
 def connect() -> None:
     paragraphs_revised.connect(reanchor_notes, dispatch_uid="annotations-reanchor")
+    paragraphs_joined.connect(follow_joined, dispatch_uid="annotations-follow-joined")
     post_save.connect(note_changed, sender=Annotation, dispatch_uid="page-cache-note")
     post_delete.connect(note_changed, sender=Annotation, dispatch_uid="page-cache-note")
     m2m_changed.connect(

@@ -355,36 +355,54 @@ def _body(statement, paragraphs, headings, notes, offsets, formula=True):
                 markers,
                 paragraph.get("table"),
             )
-        elif paragraph["parent"] and paragraph["parent"] in elements:
-            parent = elements[paragraph["parent"]]
-            listing = parent.find(f"{{{AKN}}}list")
-            if listing is None:
-                listing = _sub(parent, "list", eId=f"{parent.get('eId')}__list_1")
-                intro = parent.find(f"{{{AKN}}}content")
-                if intro is not None:
-                    intro.tag = f"{{{AKN}}}intro"
-                    parent.remove(intro)
-                    listing.insert(0, intro)
-            point_id = f"{listing.get('eId')}__point_{paragraph['label'].strip('()') or k}"
-            point = _sub(listing, "point", eId=point_id)
-            _sub(point, "num", _point_label(paragraph["label"]))
-            _p(_sub(point, "content"), paragraph["text"], markers, paragraph.get("table"))
-            elements[paragraph["id"]] = point
-        elif paragraph["label"]:
-            element = _sub(where, "paragraph", eId=f"para_{k}")
-            label = paragraph["label"]
-            _sub(element, "num", f"{label}." if label.isdigit() else label)
-            _p(
-                _sub(element, "content", eId=f"para_{k}__content"),
-                paragraph["text"],
-                markers,
-                paragraph.get("table"),
-            )
-            elements[paragraph["id"]] = element
-        else:
-            element = _sub(where, "container", eId=f"container_{k}")
-            _p(element, paragraph["text"], markers, paragraph.get("table"))
-            elements[paragraph["id"]] = element
+            continue
+        # A table that joined the paragraph introducing it follows that paragraph's words, as
+        # the UN's markup sets it out (a container of its own after the paragraph).
+        table = paragraph.get("table")
+        introduced = table is not None and paragraph["text"] != _table_text(table)
+        if introduced:
+            paragraph = {**paragraph, "table": None}
+        _operative(where, paragraph, markers, elements, k)
+        if introduced:
+            _p(_sub(where, "container", name="table", eId=f"container_{k}_table"), "", [], table)
+
+
+def _table_text(table) -> str:
+    return "\n".join("\t".join(row) for row in table)
+
+
+def _operative(where, paragraph, markers, elements, k) -> None:
+    """An operative paragraph: a point of its parent's list, numbered, or unnumbered."""
+    if paragraph["parent"] and paragraph["parent"] in elements:
+        parent = elements[paragraph["parent"]]
+        listing = parent.find(f"{{{AKN}}}list")
+        if listing is None:
+            listing = _sub(parent, "list", eId=f"{parent.get('eId')}__list_1")
+            intro = parent.find(f"{{{AKN}}}content")
+            if intro is not None:
+                intro.tag = f"{{{AKN}}}intro"
+                parent.remove(intro)
+                listing.insert(0, intro)
+        point_id = f"{listing.get('eId')}__point_{paragraph['label'].strip('()') or k}"
+        point = _sub(listing, "point", eId=point_id)
+        _sub(point, "num", _point_label(paragraph["label"]))
+        _p(_sub(point, "content"), paragraph["text"], markers, paragraph.get("table"))
+        elements[paragraph["id"]] = point
+    elif paragraph["label"]:
+        element = _sub(where, "paragraph", eId=f"para_{k}")
+        label = paragraph["label"]
+        _sub(element, "num", f"{label}." if label.isdigit() else label)
+        _p(
+            _sub(element, "content", eId=f"para_{k}__content"),
+            paragraph["text"],
+            markers,
+            paragraph.get("table"),
+        )
+        elements[paragraph["id"]] = element
+    else:
+        element = _sub(where, "container", eId=f"container_{k}")
+        _p(element, paragraph["text"], markers, paragraph.get("table"))
+        elements[paragraph["id"]] = element
 
 
 def _point_label(label: str) -> str:

@@ -40,6 +40,74 @@ def folded_words(text: str | None) -> str:
     return " ".join(words_of(text)) if text else ""
 
 
+# What keeps both indexes in step with the text table, whatever writes it. SQLite drops a
+# table's triggers when a migration rebuilds the table (adding a column does): `ensure_triggers`
+# puts them back after every migration.
+TRIGGERS = [
+    """CREATE TRIGGER resolutions_paragraphtext_fts_added
+    AFTER INSERT ON resolutions_paragraphtext BEGIN
+        INSERT INTO resolutions_text_words (rowid, words)
+            VALUES (new.id, resolutions_folded_words(new.text));
+        INSERT INTO resolutions_text_trigrams (rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER resolutions_paragraphtext_fts_removed
+    AFTER DELETE ON resolutions_paragraphtext BEGIN
+        DELETE FROM resolutions_text_words WHERE rowid = old.id;
+        INSERT INTO resolutions_text_trigrams (resolutions_text_trigrams, rowid, text)
+            VALUES ('delete', old.id, old.text);
+    END""",
+    # Saving a row through the ORM writes every column: only a changed text is indexed again.
+    """CREATE TRIGGER resolutions_paragraphtext_fts_changed
+    AFTER UPDATE OF id, text ON resolutions_paragraphtext
+    WHEN old.text IS NOT new.text OR old.id IS NOT new.id BEGIN
+        DELETE FROM resolutions_text_words WHERE rowid = old.id;
+        INSERT INTO resolutions_text_words (rowid, words)
+            VALUES (new.id, resolutions_folded_words(new.text));
+        INSERT INTO resolutions_text_trigrams (resolutions_text_trigrams, rowid, text)
+            VALUES ('delete', old.id, old.text);
+        INSERT INTO resolutions_text_trigrams (rowid, text) VALUES (new.id, new.text);
+    END""",
+]
+TRIGGER_NAMES = [
+    "resolutions_paragraphtext_fts_added",
+    "resolutions_paragraphtext_fts_removed",
+    "resolutions_paragraphtext_fts_changed",
+]
+
+
+def ensure_triggers(connection) -> bool:
+    """On a SQLite database with the indexes, creates the triggers a rebuilt text table lost and
+    indexes its texts again (the rows kept their ids, but a write in between would not have been
+    followed). Returns whether anything was missing."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (%s, %s)",
+            [WORDS, TRIGRAMS],
+        )
+        if cursor.fetchone()[0] != 2:
+            return False
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s, %s)",
+            TRIGGER_NAMES,
+        )
+        if cursor.fetchone()[0] == len(TRIGGER_NAMES):
+            return False
+        for name in TRIGGER_NAMES:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for statement in TRIGGERS:
+            cursor.execute(statement)
+        # The module's own table and function names, no input.
+        cursor.execute(f"DELETE FROM {WORDS}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {WORDS} (rowid, words) "  # noqa: S608
+            f"SELECT id, {FOLDED_WORDS}(text) FROM resolutions_paragraphtext"
+        )
+        cursor.execute(f"INSERT INTO {TRIGRAMS} ({TRIGRAMS}) VALUES ('rebuild')")  # noqa: S608
+    return True
+
+
 def register(dbapi_connection) -> None:
     """Makes `resolutions_folded_words(text)`, which the index's triggers call, known to a
     SQLite connection. Code opening its own `sqlite3` connection to write texts calls this."""
@@ -70,6 +138,7 @@ def refresh(alias: str) -> None:
 
 def _on_migrate(sender, **kwargs) -> None:
     for connection in connections.all(initialized_only=True):
+        ensure_triggers(connection)
         refresh(connection.alias)
 
 

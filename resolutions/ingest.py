@@ -34,7 +34,7 @@ from .parsing import (
     TreatyRef,
     load_catalogue,
 )
-from .signals import paragraphs_revised
+from .signals import paragraphs_joined, paragraphs_revised
 from .slugs import unique_slug
 from .subjects import agenda_label
 
@@ -446,6 +446,7 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
         _sync_subjects(resolution, subjects)
 
     paragraphs = _write_paragraphs(resolution, plan, primary, result)
+    _move_joined(resolution, plan, paragraphs)
     footnotes = _sync_footnotes(resolution, parsed, language, primary, resolver)
     _sync_paragraph_texts(resolution, parsed, language, paragraphs, resolver)
     if primary:
@@ -531,6 +532,9 @@ class _Plan:
     items: list  # ParsedParagraph and ParsedHeading, in document order
     order: list[str]
     leaving: list[Paragraph]
+    # A table read before as a paragraph of its own, now part of the paragraph before it that
+    # introduces it: its id and the introducing paragraph's.
+    joined: dict[str, str] = field(default_factory=dict)
 
 
 def _item_fields(item) -> dict:
@@ -577,6 +581,8 @@ def _plan_paragraphs(resolution, parsed, language, primary, result, allow_remova
         if other_languages.get(pid) and had_texts:
             continue
         leaving.append(paragraph)
+    joined = _joined_tables(existing, leaving, items, seen)
+    leaving = [p for p in leaving if p.pid not in joined]
     if leaving:
         annotated = attachments(p.pk for p in leaving)
         refused = [p.pid for p in leaving if p.pk in annotated]
@@ -584,6 +590,7 @@ def _plan_paragraphs(resolution, parsed, language, primary, result, allow_remova
             raise RemovalRefused(parsed.symbol, language, refused)
         if result.status == "updated":
             result.removed_paragraphs += [p.pid for p in leaving]
+    result.renamed_paragraphs += sorted(joined.items())
 
     # Document order: the primary language's order; another language's own paragraphs go in
     # after the paragraph that precedes them in that language.
@@ -604,7 +611,46 @@ def _plan_paragraphs(resolution, parsed, language, primary, result, allow_remova
             previous = items[index - 1].pid if index else None
             at = order.index(previous) + 1 if previous in order else len(order)
             order.insert(at, item.pid)
-    return _Plan(existing, items, order, leaving)
+    return _Plan(existing, items, order, leaving, joined)
+
+
+def _joined_tables(existing, leaving, items, seen) -> dict[str, str]:
+    """Tables read before as paragraphs of their own that the text now reads as part of the
+    paragraph before them, the one that introduces them: the same rows now under it."""
+    tables = {
+        item.pid: item.table for item in items if not isinstance(item, ParsedHeading) and item.table
+    }
+    ordered = sorted(
+        (p for p in existing.values() if p.kind != Paragraph.Kind.HEADING), key=lambda p: p.position
+    )
+    joined = {}
+    for paragraph in leaving:
+        if not paragraph.table:
+            continue
+        before = [p for p in ordered if p.position < paragraph.position and p.pid in seen]
+        if not before:
+            continue
+        table = tables.get(before[-1].pid) or []
+        if table[: len(paragraph.table)] == paragraph.table:
+            joined[paragraph.pid] = before[-1].pid
+    return joined
+
+
+def _move_joined(resolution, plan: _Plan, paragraphs: dict[str, Paragraph]) -> None:
+    """What hangs on a table that joined the paragraph introducing it goes to that paragraph
+    (notes, tags: `paragraphs_joined`), its old id stays as an alias that redirects there, and
+    its own row goes."""
+    if not plan.joined:
+        return
+    moves = [(plan.existing[old], paragraphs[new]) for old, new in plan.joined.items()]
+    paragraphs_joined.send(sender=Paragraph, moves=moves)
+    for old, new in moves:
+        ParagraphAlias.objects.filter(paragraph=old).update(paragraph=new)
+        ParagraphAlias.objects.update_or_create(
+            resolution=resolution, pid=old.pid, defaults={"paragraph": new}
+        )
+        old.delete()
+    pagecache.changed(pagecache.resolution_scope(resolution.pk))
 
 
 def _previous_pid(existing, paragraph, seen) -> str | None:
@@ -732,6 +778,7 @@ def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Pa
         text.emphasis = values["emphasis"]
         text.links = values["links"]
         text.table = values["table"]
+        text.table_words = _table_words(values["table"], values["text"])
         text.markers = markers
         text.citations = (
             [] if isinstance(item, ParsedHeading) else _mentions(item.documents, resolver)
@@ -740,11 +787,22 @@ def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Pa
         keep.add(paragraph.pk)
     insert_rows(ParagraphText, to_create)
     ParagraphText.objects.bulk_update(
-        to_update, ["text", "emphasis", "links", "table", "markers", "citations"], batch_size=500
+        to_update,
+        ["text", "emphasis", "links", "table", "table_words", "markers", "citations"],
+        batch_size=500,
     )
     gone = [pk for pk in existing if pk not in keep]
     if gone:
         ParagraphText.objects.filter(paragraph_id__in=gone, language=language).delete()
+
+
+def _table_words(table, text: str) -> str:
+    """The cells of a table that joined the paragraph introducing it, for search; empty where
+    the paragraph is the table itself (its text is already the cells)."""
+    if not table:
+        return ""
+    words = "\n".join("\t".join(row) for row in table)
+    return "" if words == text else words
 
 
 def _sync_footnotes(resolution, parsed, language, primary, resolver) -> dict[int, Footnote]:

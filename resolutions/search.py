@@ -551,13 +551,18 @@ def _search_words(plan, session, limit, page):
     if plan.subject is not None:
         found = found.filter(paragraph__resolution__subjects=plan.subject)
     words = Q()
+
+    def holds(term: str) -> Q:
+        # The paragraph's words or those of the table it introduces (`table_words`).
+        return Q(text__icontains=term) | Q(table_words__icontains=term)
+
     for term, english in zip(plan.wanted, plan.english, strict=True):
-        any_form = Q(text__icontains=term) & ~Q(language=Language.ENGLISH)
+        any_form = holds(term) & ~Q(language=Language.ENGLISH)
         for alternative in english:
-            any_form |= Q(text__icontains=alternative, language=Language.ENGLISH)
+            any_form |= holds(alternative) & Q(language=Language.ENGLISH)
         words &= any_form
     for term in plan.unwanted:
-        words &= ~Q(text__icontains=term)
+        words &= ~holds(term)
     if plan.citing:
         citing = Q(paragraph_id__in=plan.citing, language__in=_citing_languages(plan))
         words |= citing

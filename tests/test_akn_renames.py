@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from resolutions.ingest import ingest_parsed
+from resolutions.ingest import RemovalRefused, ingest_parsed
 from resolutions.models import Paragraph, ParagraphAlias, Resolution
 from resolutions.parsing import akn, parse_document
 
@@ -93,3 +93,42 @@ def test_the_old_permalink_redirects_for_good_to_the_paragraph_as_the_document_l
     assert "u5." not in page and "para. u5" not in page
     # An id nothing ever had is still a plain not-found page.
     assert client.get(f"{READER}op-u99/").status_code == 404
+
+
+def test_notes_on_a_table_read_before_as_a_paragraph_go_to_the_paragraph_introducing_it(
+    client, db, monkeypatch, django_user_model
+):
+    from annotations.models import Annotation
+    from tests.parsing.test_akn_features import para, statement
+
+    main = f"""{para(1, "Approves the following appropriations:")}
+      <container><table><tr><th><p>Section</p></th><th><p>Amount</p></th></tr>
+        <tr><td><p>Policymaking organs</p></td><td><p>41 295.1</p></td></tr></table></container>
+      {para(2, "Decides to remain seized of the matter.")}"""
+    text = statement(main)
+    with monkeypatch.context() as patch:
+        patch.setattr(akn._Reader, "_join_table", lambda self, el, body: False)
+        earlier = parse_document(text, "t.xml")
+    assert [p.pid for p in earlier.paragraphs] == ["op1", "op-u1", "op2"]
+    ingest_parsed(earlier, source_name="t.xml", checksum="earlier")
+    table = Paragraph.objects.get(pid="op-u1")
+    author = django_user_model.objects.create_user("delegate", password="x")
+    note = Annotation.objects.create(
+        paragraph=table, author=author, note="Check the amount", visibility="private"
+    )
+    note.set_tags(["budget"])
+
+    result = ingest_parsed(parse_document(text, "t.xml"), source_name="t.xml", checksum="now")
+    assert ("op-u1", "op1") in result.renamed_paragraphs
+    note.refresh_from_db()
+    assert note.paragraph.pid == "op1"
+    assert list(note.tags.values_list("name", flat=True)) == ["budget"]
+    assert not Paragraph.objects.filter(pid="op-u1").exists()
+    response = client.get("/resolutions/A/RES/77/194/op-u1/")
+    assert response.status_code == 301
+    assert response["Location"] == "/resolutions/A/RES/77/194/op1/"
+    # A paragraph that left the text without joining another is still refused.
+    gone = statement(para(1, "Approves the following appropriations:"))
+    Annotation.objects.create(paragraph=Paragraph.objects.get(pid="op2"), author=author, note="x")
+    with pytest.raises(RemovalRefused):
+        ingest_parsed(parse_document(gone, "t.xml"), source_name="t.xml", checksum="gone")

@@ -692,3 +692,24 @@ def test_a_library_loaded_before_language_versions_is_searchable_after_migrating
     assert [(hit.paragraph.pid, hit.language, hit.paragraph.text) for hit in hits] == [
         ("op1", "en", "Condemns piracy;")
     ]
+
+
+def test_a_table_is_found_by_its_cells_under_the_paragraph_that_introduces_it(client, db):
+    from resolutions.ingest import ingest_parsed
+    from resolutions.parsing import parse_document
+    from tests.parsing.test_akn_features import para, statement
+
+    main = f"""{para(1, "Approves the following appropriations:")}
+      <container><table><tr><th><p>Section</p></th><th><p>Amount</p></th></tr>
+        <tr><td><p>Policymaking organs</p></td><td><p>41 295.1</p></td></tr></table></container>
+      {para(2, "Decides to remain seized of the matter.")}"""
+    parsed = parse_document(statement(main), "t.xml")
+    ingest_parsed(parsed, source_name="t.xml", checksum="t")
+    hits = search_paragraphs("policymaking organs").hits
+    assert [hit.paragraph.pid for hit in hits] == ["op1"]
+    # The reader still shows the paragraph's own words, the table under them.
+    text = ParagraphText.objects.get(paragraph__pid="op1")
+    assert text.text == "Approves the following appropriations:"
+    html = html_of(client.get("/resolutions/A/RES/77/194/"))
+    assert html.count("Policymaking organs") == 1
+    assert not search_paragraphs("policymaking -organs").hits

@@ -9,28 +9,15 @@ has its own indexes (0009, 0012, 0015) and is left as it is.
 
 from django.db import migrations
 
+from resolutions.fulltext import TRIGGERS
+
 CREATE = [
     # unicode61 with its diacritics kept: the words come folded already, and the check after a
     # match compares them as `words_of` gives them.
     "CREATE VIRTUAL TABLE resolutions_text_words USING fts5(words, tokenize = 'unicode61 remove_diacritics 0')",
     "CREATE VIRTUAL TABLE resolutions_text_trigrams USING fts5(text, content = 'resolutions_paragraphtext', "
     "content_rowid = 'id', tokenize = 'trigram case_sensitive 0')",
-    """CREATE TRIGGER resolutions_paragraphtext_fts_added AFTER INSERT ON resolutions_paragraphtext BEGIN
-        INSERT INTO resolutions_text_words (rowid, words) VALUES (new.id, resolutions_folded_words(new.text));
-        INSERT INTO resolutions_text_trigrams (rowid, text) VALUES (new.id, new.text);
-    END""",
-    """CREATE TRIGGER resolutions_paragraphtext_fts_removed AFTER DELETE ON resolutions_paragraphtext BEGIN
-        DELETE FROM resolutions_text_words WHERE rowid = old.id;
-        INSERT INTO resolutions_text_trigrams (resolutions_text_trigrams, rowid, text) VALUES ('delete', old.id, old.text);
-    END""",
-    # Saving a row through the ORM writes every column: only a changed text is indexed again.
-    """CREATE TRIGGER resolutions_paragraphtext_fts_changed AFTER UPDATE OF id, text ON resolutions_paragraphtext
-    WHEN old.text IS NOT new.text OR old.id IS NOT new.id BEGIN
-        DELETE FROM resolutions_text_words WHERE rowid = old.id;
-        INSERT INTO resolutions_text_words (rowid, words) VALUES (new.id, resolutions_folded_words(new.text));
-        INSERT INTO resolutions_text_trigrams (resolutions_text_trigrams, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO resolutions_text_trigrams (rowid, text) VALUES (new.id, new.text);
-    END""",
+    *TRIGGERS,
     "INSERT INTO resolutions_text_words (rowid, words) SELECT id, resolutions_folded_words(text) FROM resolutions_paragraphtext",
     "INSERT INTO resolutions_text_trigrams (resolutions_text_trigrams) VALUES ('rebuild')",
 ]

@@ -38,10 +38,8 @@ def parse_document(text: str, source: str = "<text>", strict: bool = True) -> Pa
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ParseError("the text contains a NUL character, which no resolution has", line, source)
-    if _XML_START.match(text):
-        parsed = parse_akn(text, source, repair=not strict)
-    else:
-        parsed = parse_resolution(text, source)
+    parse = parse_akn if _XML_START.match(text) else parse_resolution
+    parsed = parse(text, source)
     repaired = list(getattr(parsed, "problems", None) or [])
     problems = find_problems(parsed, source)
     if problems and strict:

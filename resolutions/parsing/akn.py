@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from itertools import pairwise
 
 from lxml import etree
 
@@ -73,15 +74,19 @@ _ROMAN = [
 ]  # fmt: skip
 
 
-def parse_akn(text: str, source: str = "<xml>", repair: bool = False) -> ParsedResolution:
+def parse_akn(text: str, source: str = "<xml>") -> ParsedResolution:
     """Parse one AKN4UN file (a `statement` or a multi-part `documentCollection`).
 
-    With `repair`, a file whose only fault is end tags missing at its very end (the annex of
-    77/104 in Spanish is never closed) is read with those elements closed where the file ends,
-    and the repair is named in `parsed.problems`; any other fault is refused as without it."""
-    root, repaired = _parse_xml(text, source, repair)
-    parsed = _Reader(root, source).read()
-    parsed.problems = [repaired] if repaired else []
+    A file whose only fault is end tags missing at its very end (the annex of 77/104 in
+    Spanish is never closed) is read with those elements closed where the file ends, the only
+    reading there is, and the repair is named in `parsed.repairs`; any other fault of the XML
+    is refused."""
+    root, repaired = _parse_xml(text, source)
+    reader = _Reader(root, source)
+    if repaired:
+        reader.repairs.append(repaired)
+    parsed = reader.read()
+    parsed.problems = []
     return parsed
 
 
@@ -101,7 +106,7 @@ def _xml_parser(recover: bool = False) -> etree.XMLParser:
 _END_TAGS_ONLY = re.compile(rb"(?:\s*</[\w:.\-]+\s*>)*\s*")
 
 
-def _parse_xml(text: str, source: str, repair: bool = False) -> tuple[etree._Element, str]:
+def _parse_xml(text: str, source: str) -> tuple[etree._Element, str]:
     data = text.lstrip("\ufeff").encode("utf-8")
     # lxml refuses a str carrying an encoding declaration; the bytes say UTF-8 themselves.
     data = re.sub(rb"^\s*<\?xml[^>]*\?>", b"", data, count=1)
@@ -112,12 +117,12 @@ def _parse_xml(text: str, source: str, repair: bool = False) -> tuple[etree._Ele
         line = error.lineno if error.lineno else None
         message = re.sub(r"\s*\(<string>, line \d+\)$", "", error.msg or str(error))
         failure = ParseError(f"not well-formed XML: {message}", line, source)
-        root = _closed_at_the_end(data, line) if repair and line else None
+        root = _closed_at_the_end(data, line) if line else None
         if root is None:
             raise failure from None
         repaired = (
-            f"{failure}; the elements left open were closed where the file ends "
-            "(read leniently: only end tags follow that line)"
+            f"end tags: line {line}: not well-formed XML ({message}); the elements left open "
+            "were closed where the file ends (only end tags follow that line)"
         )
     if root.getroottree().docinfo.doctype:
         raise ParseError("a document type declaration is not accepted", 1, source)
@@ -525,6 +530,7 @@ class _Reader:
                             later.pid.startswith(scope)
                         ):
                             renamed[later.pid] = own + later.pid[len(scope) :]
+        self._repeated_numbers(tops, renamed)
         if not renamed:
             return
 
@@ -540,6 +546,41 @@ class _Reader:
             paragraph.pid, paragraph.parent = rename(paragraph.pid), rename(paragraph.parent)
         for heading in self.headings:
             heading.before = rename(heading.before)
+
+    def _repeated_numbers(self, tops: list[ParsedParagraph], renamed: dict[str, str]) -> None:
+        """A number typed twice in a row (21, 21, 22 ... 25 where the other languages have
+        21, 22, 23 ... 26): the file's numbering counted one paragraph twice and went on from
+        there, so the second and every paragraph after it in that run is one more. A new run
+        starts from 1, never from the number just used, so the reading is the only one that
+        gives each paragraph a number of its own. A section of one paragraph "1." followed
+        by one numbered from 1 again, or a heading between the two, is a new run."""
+        headed = {heading.before for heading in self.headings}
+        for before, paragraph in pairwise(tops):
+            scope, own = _run_scope(paragraph.pid), _run_scope(before.pid)
+            if (
+                (before.part, before.annex) != (paragraph.part, paragraph.annex)
+                or paragraph.label != before.label
+                or paragraph.label == "1"
+                or paragraph.pid in headed
+                or scope == own
+                or paragraph.pid in renamed
+            ):
+                continue
+            run = [
+                p
+                for p in tops
+                if (p.part, p.annex) == (paragraph.part, paragraph.annex)
+                and _run_scope(p.pid) == scope
+            ]
+            line = f"line {paragraph.line}" if paragraph.line else "the file"
+            self.repairs.append(
+                f'number: {line}: "{paragraph.label}." follows {before.label} again: '
+                f"paragraphs {int(run[0].label) + 1} to {int(run[-1].label) + 1}"
+            )
+            for later in run:
+                number = int(later.label) + 1
+                renamed[later.pid] = f"{own}op{number}"
+                later.label = str(number)
 
     def _annex(self, number: int, first_heading: int) -> ParsedAnnex:
         paragraphs = [p for p in self.paragraphs if p.annex == number]
@@ -799,7 +840,10 @@ class _Reader:
     def _preamble(self, preamble, body: _Body) -> None:
         for child in preamble:
             name = _local(child)
-            if name == "container" and self._operative_in_preamble(child, body):
+            if name == "container" and (
+                self._operative_in_preamble(child, body)
+                or self._operative_list_in_preamble(child, body)
+            ):
                 continue
             if name in ("container", "crossHeading"):
                 self._preambular(child, body)
@@ -830,6 +874,41 @@ class _Reader:
         self.repaired("operative paragraph", el, f"paragraph {expected} set out in the preamble")
         return True
 
+    def _operative_list_in_preamble(self, el, body: _Body) -> bool:
+        """The words that open the operative part and its first paragraphs set out as a list
+        in the preamble's last container ("Resolves that:" with items "1.", "2.", "3."): the
+        items numbered from the number due are operative paragraphs, and the words that
+        introduce them the unnumbered paragraph they are in every other language."""
+        following = el.getnext()
+        lists = _children(el, "blockList")
+        if len(lists) != 1 or (following is not None and _local(following) == "container"):
+            return False
+        items = _children(lists[0], "item")
+        labels = [_plain(_first(item, "a:num")).strip() for item in items]
+        expected = body.runs[body.current] + 1 if body.runs else 1
+        numbers = list(range(expected, expected + len(items)))
+        if not items or labels != [f"{n}." for n in numbers]:
+            return False
+        for intro in _children(lists[0], "listIntroduction"):
+            if _plain(intro).strip():
+                body.unnumbered += 1
+                pid = self._unnumbered_id(body)
+                self._add(intro, pid, "operative", "", None, [intro], body)
+        for item, number in zip(items, numbers, strict=True):
+            body.run_of(number)
+            text = [c for c in item if _local(c) != "num"]
+            paragraph = self._add(
+                item, f"{body.prefix}op{number}", "operative", str(number), None, text, body
+            )
+            body.numbered, body.lettered, body.loose = paragraph, None, None
+        which = (
+            f"paragraph {expected} and the words before it"
+            if len(numbers) == 1
+            else f"paragraphs {expected} to {numbers[-1]} and the words before them"
+        )
+        self.repaired("operative paragraph", el, f"{which} set out as a list in the preamble")
+        return True
+
     def _preambular(self, el, body: _Body) -> None:
         body.preambular += 1
         pid = f"{body.prefix}pp{body.preambular}"
@@ -857,6 +936,21 @@ class _Reader:
                 body.unnumbered += 1
                 self._add(child, self._unnumbered_id(body), "operative", "", None, [child], body)
 
+    def _preambular_in_body(self, el, body: _Body) -> bool:
+        """An unnumbered paragraph of the main body before any operative one, ending with a
+        comma as every preambular paragraph does ("Having further considered ...,"; an opening
+        "Resolves that:" ends with a colon): a preambular paragraph the markup set out in the
+        main body (77/118 and 77/262 in English)."""
+        if body.annex is not None or body.runs or body.unnumbered or body.numbered:
+            return False
+        if any(_local(c) == "list" for c in el):
+            return False
+        if not self._own_text(el).rstrip().endswith((",", "\u060c", "\uff0c")):
+            return False
+        self.repaired("preambular paragraph", el, "a preambular paragraph set out in the main body")
+        self._preambular(el, body)
+        return True
+
     def _unnumbered_id(self, body: _Body) -> str:
         if body.annex is not None:
             return f"{body.prefix}pp{self._annex_pp(body)}"
@@ -879,6 +973,8 @@ class _Reader:
             return
         num_el = next((c for c in el if _local(c) == "num"), None)
         label = _plain(num_el) if num_el is not None else self._number_in_text(el)
+        if num_el is None and not label:
+            label = self._number_due_in_text(el, body)
         if num_el is None and not label and self._heading_line(el, body):
             return
         if not label and self._lettered_in_text(el, body):
@@ -922,6 +1018,8 @@ class _Reader:
             scope = f"s{run + 1}-" if run else ""
             pid = f"{body.prefix}{scope}op{number}"
             label = str(number)
+        elif self._preambular_in_body(el, body):
+            return
         else:
             body.unnumbered += 1
             pid = self._unnumbered_id(body)
@@ -1174,10 +1272,32 @@ class _Reader:
         self._take(nodes, match.end())
         return match["number"]
 
+    def _number_due_in_text(self, el, body: _Body) -> str:
+        """The number due, glued to what is left of the paragraph's first words ("9-членами
+        сумму ..." between 8 and 10: the words before "-членами" were lost in the markup),
+        read as the number when the next paragraph carries the number after it."""
+        if not body.runs or body.annex is not None:
+            return ""
+        due = body.runs[body.current] + 1
+        nodes, opening = self._opening(el)
+        match = re.match(rf"\s*{due}\s*[-\u2010\u2011\u2013.](?=\w)", opening)
+        following = el.getnext()
+        if not match or following is None or _local(following) != "paragraph":
+            return ""
+        num = _first(following, "a:num")
+        after = _plain(num) if num is not None else self._opening(following)[1]
+        if re.sub(r"\D", "", after.strip()[:4]) != str(due + 1):
+            return ""
+        self._take(nodes, match.end())
+        self.repaired("number", el, f'"{match[0].strip()}" opens the text: paragraph {due}')
+        return str(due)
+
     def _points(self, lst, parent: ParsedParagraph, depth: int, body: _Body) -> None:
         index = 0
         last: ParsedParagraph | None = None
-        for child in lst:
+        children = list(lst)
+        while children:
+            child = children.pop(0)
             name = _local(child)
             if name == "point" and self._heading_point(child, body):
                 continue
@@ -1194,9 +1314,24 @@ class _Reader:
                 for sub in inner:
                     self._points(sub, last, depth + 1, body)
             elif name in ("sublist", "list") and last is not None:
+                if depth % 2 and self._continues_letters(child, index):
+                    children[:0] = list(child)
+                    continue
                 self._points(child, last, depth + 1, body)
             elif name == "wrapUp":
                 self._extend(parent, [child])
+
+    def _continues_letters(self, sublist, index: int) -> bool:
+        """A list nested under point "c)" whose first point is "d)": the letters of the list
+        it is nested in, one level too deep in the markup (77/221 in Russian). A first label
+        that can be the roman one ("i)" after "h)") is a list of its own, as the markup has it."""
+        first = next((c for c in sublist if _local(c) == "point"), None)
+        label = _plain(_first(first, "a:num")) if first is not None else ""
+        reading = checks.sub_label(label) if label else None
+        if reading is None or reading[0] != index + 1 or reading[1] == 1:
+            return False
+        self.repaired("sub-paragraph", sublist, f'"{label}" goes on with the letters before it')
+        return True
 
     def _heading_point(self, point, body: _Body) -> bool:
         """A chapter heading ("II. International peace and security", all in bold) that the

@@ -26,7 +26,9 @@ _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _LABEL = re.compile(r"^[\s\u200e\u200f\u061c]*(\([^()\s]{1,5}\)|[^()\s\d]{1,4}\)|[\u3220-\u3229])")
 _NUMBER = re.compile(
     r"^[\s\u200e\u200f\u061c]*\d{1,3}"
-    r"(?:\s*[.\-\u2012-\u2014][\u200e\u200f\u061c]*[ \t\u00a0]|[\u200e\u200f]*\t)"
+    r"(?:\s*[.\-\u2012-\u2014][\u200e\u200f\u061c]*[ \t\u00a0]|[\u200e\u200f]*\t"
+    # "9-членами": the number glued to what is left of a word the markup cut short.
+    r"|-(?=[^\W\d]))"
 )
 
 
@@ -179,18 +181,39 @@ def count_file(root) -> dict:
     statements = statements or [top]
     annexes = 0
     for statement in statements:
+        due = 1
         for preamble in statement.xpath("a:preamble", namespaces=NS):
-            due = 1
-            for el in preamble.xpath("a:container|a:crossHeading", namespaces=NS):
+            containers = preamble.xpath("a:container|a:crossHeading", namespaces=NS)
+            for index, el in enumerate(containers):
                 # "1.<tab>Reaffirms ...": the first operative paragraph, left in the preamble.
                 found = re.match(r"\s*(\d{1,3})[.\t]", written(el, 40))
+                items = el.xpath("a:blockList/a:item", namespaces=NS)
+                labels = [
+                    "".join(num.itertext()).strip()
+                    for item in items
+                    for num in item.xpath("a:num", namespaces=NS)
+                ]
                 if local(el) == "container" and found and int(found[1]) == due:
                     count.numbered += 1
                     due += 1
+                elif (
+                    index == len(containers) - 1
+                    and items
+                    and labels == [f"{n}." for n in range(due, due + len(items))]
+                ):
+                    # "Resolves that:" with items "1.", "2.": the operative part opened as a
+                    # list in the preamble's last container.
+                    intro = el.xpath("a:blockList/a:listIntroduction", namespaces=NS)
+                    count.unnumbered += bool(intro and own_text(intro[0]))
+                    count.numbered += len(items)
+                    due += len(items)
                 else:
                     count.preambular += 1
         for body in statement.xpath("a:mainBody", namespaces=NS):
-            _read(body, _Scope(count, annex=False), root)
+            scope = _Scope(count, annex=False)
+            if due > 1:  # the operative paragraphs begun in the preamble go on here
+                scope.parent, scope.last = True, "paragraph"
+            _read(body, scope, root)
     for statement in statements:
         for doc in statement.xpath("a:attachments/a:attachment/a:doc", namespaces=NS):
             annexes += annexes_in(doc)
@@ -314,6 +337,17 @@ def _paragraph(el, scope: _Scope, root, last: bool) -> None:
     elif is_label(label) and scope.lettered(label):
         scope.paragraph("lettered", text)
         _points(el, scope)
+        return
+    # Before any operative paragraph, ending with a comma as the preamble's do: a preambular
+    # paragraph set out in the main body.
+    if (
+        not label
+        and not scope.annex
+        and not scope.parent
+        and not has_list
+        and text.rstrip().endswith((",", "\u060c", "\uff0c"))
+    ):
+        scope.count.preambular += 1
         return
     # What the paragraph says last, a heading nested as its last point aside ("... in the
     # table below:" then "A. Pension Administration"): whether it introduces a table.

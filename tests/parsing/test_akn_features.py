@@ -649,3 +649,120 @@ def test_a_mistyped_number_between_its_neighbours_is_the_number_due():
     parsed = parse_document(statement(main), "t.xml")
     assert ids(parsed) == ["op1", "op2", "op3", "op4"]
     assert [p.text for p in parsed.paragraphs] == ["Notes.", "Welcomes.", "Urges.", "Ends."]
+
+
+def test_a_number_typed_twice_in_a_row_counts_one_paragraph_twice_and_the_rest_follow():
+    # 1, 2, 2, 3 as the Arabic 77/313 and 77/315 number them: the reader's 1, 2, 3, 4.
+    points = "<list><point><num>(a)</num><content><p>One;</p></content></point></list>"
+    main = para(1, "Notes.") + para(2, "Welcomes.") + para(2, "Urges:", points) + para(3, "Ends.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3", "op3a", "op4"]
+    assert [p.label for p in parsed.paragraphs] == ["1", "2", "3", "(a)", "4"]
+    assert parsed.paragraph("op3a").parent == "op3"
+    assert repaired(parsed) == ["number"]
+    # A section numbered from 1 again is a run of its own, not a repeated number.
+    main = para(1, "Notes.") + para(2, "Welcomes.") + para(1, "Again.") + para(2, "Ends.")
+    parsed = parse_document(statement(main), "t.xml", strict=False)
+    assert ids(parsed) == ["op1", "op2", "s2-op1", "s2-op2"]
+
+
+def test_the_number_due_glued_to_a_word_cut_short_is_the_number_between_its_neighbours():
+    # 77/315 in Russian: "9-членами сумму ..." between 8 and 10, the first words lost.
+    main = para(1, "Decides.") + para(None, "2-ates the amount;") + para(3, "Ends.")
+    parsed = parse_document(statement(main), "t.xml")
+    assert ids(parsed) == ["op1", "op2", "op3"]
+    assert parsed.paragraph("op2").text == "ates the amount;"
+    assert repaired(parsed) == ["number"]
+    # Without the number after it to confirm it, the text keeps what it says.
+    main = para(1, "Decides.") + para(None, "2-year plans are welcome.")
+    parsed = parse_document(statement(main), "t.xml", strict=False)
+    assert ids(parsed) == ["op1", "op-u1"]
+    assert parsed.paragraph("op-u1").text == "2-year plans are welcome."
+
+
+def test_the_operative_part_opened_as_a_list_in_the_preamble_is_operative():
+    # 77/264 and 77/266 in Chinese: "正式决定" with items 1., 2. in the preamble's last
+    # container, the rest of the paragraphs in the main body.
+    opening = """<container><blockList>
+      <listIntroduction><span class="bold">Resolves</span> that:</listIntroduction>
+      <item><num>1.</num><p>\tThe fund is set at 250 million;</p></item>
+      <item><num>2.</num><p>\tStates shall advance:</p></item>
+    </blockList></container>"""
+    main = "<paragraph><num>(a)</num><content><p>Credits;</p></content></paragraph>" + para(
+        3, "Ends."
+    )
+    parsed = parse_document(statement(main, preamble=pre("Recalling.") + opening), "t.xml")
+    assert kinds(parsed) == [
+        ("pp1", "preambular", ""),
+        ("op-u1", "operative", ""),
+        ("op1", "operative", "1"),
+        ("op2", "operative", "2"),
+        ("op2a", "subparagraph", "(a)"),
+        ("op3", "operative", "3"),
+    ]
+    assert parsed.paragraph("op-u1").text == "Resolves that:"
+    assert parsed.paragraph("op1").text == "The fund is set at 250 million;"
+    assert repaired(parsed) == ["operative paragraph"]
+    # A list in a preambular paragraph that is followed by more preamble stays preamble.
+    parsed = parse_document(statement(para(1, "Ends."), preamble=opening + pre("Noting.")), "t.xml")
+    assert ids(parsed) == ["pp1", "pp2", "op1"]
+
+
+def point(label, text):
+    return f"<point><num>{label}</num><content><p>{text}</p></content></point>"
+
+
+def test_letters_nested_one_level_too_deep_go_on_with_the_letters_before_them():
+    # 77/221 in Russian: "d)" to "l)" in a sublist after "c)".
+    nested = f"<sublist>{point('d)', 'Four;')}{point('e)', 'Five.')}</sublist>"
+    items = point("a)", "One;") + point("b)", "Two;") + point("c)", "Three;") + nested
+    parsed = parse_document(statement(para(1, "Urges:", f"<list>{items}</list>")), "t.xml")
+    assert ids(parsed) == ["op1", "op1a", "op1b", "op1c", "op1d", "op1e"]
+    assert {p.parent for p in parsed.paragraphs[1:]} == {"op1"}
+    assert repaired(parsed) == ["sub-paragraph"]
+    # Items (i), (ii) under "(c)" are the items of (c).
+    nested = f"<sublist>{point('(i)', 'Four;')}{point('(ii)', 'Five.')}</sublist>"
+    items = point("(a)", "One;") + point("(b)", "Two;") + point("(c)", "Three;") + nested
+    parsed = parse_document(statement(para(1, "Urges:", f"<list>{items}</list>")), "t.xml")
+    assert ids(parsed)[-2:] == ["op1c-i", "op1c-ii"]
+    assert repaired(parsed) == []
+
+
+def test_end_tags_missing_only_at_the_very_end_are_closed_there_and_named():
+    # 77/104 in Spanish: the statement is never closed.
+    text = statement(para(1, "Decides.")).replace("</statement>", "")
+    parsed = parse_document(text, "t.xml")
+    assert ids(parsed) == ["op1"]
+    assert repaired(parsed) == ["end tags"]
+    assert "closed where the file ends" in parsed.repairs[0]
+    assert parsed.meeting == "54th plenary meeting"
+
+
+def test_a_preambular_paragraph_set_out_in_the_main_body_is_preambular():
+    # 77/262 in English: "Having further considered ...," before operative paragraph 1.
+    main = para(None, "<i>Having further considered</i> the note,") + para(1, "Reaffirms.")
+    parsed = parse_document(statement(main, preamble=pre("Recalling,")), "t.xml")
+    assert kinds(parsed) == [
+        ("pp1", "preambular", ""),
+        ("pp2", "preambular", ""),
+        ("op1", "operative", "1"),
+    ]
+    assert repaired(parsed) == ["preambular paragraph"]
+    # The words that open the operative part end with a colon: operative.
+    main = para(None, "Resolves that:") + para(1, "Appropriations are approved.")
+    parsed = parse_document(statement(main, preamble=pre("Recalling,")), "t.xml")
+    assert ids(parsed) == ["pp1", "op-u1", "op1"]
+
+
+def test_sections_of_one_paragraph_numbered_from_one_again_are_runs_of_their_own():
+    # 77/263: sections numbered 1; 1, 2, 3 under their headings, not a number typed twice.
+    def section(title, paras):
+        return f"<section><heading>{title}</heading>{paras}</section>"
+
+    main = section("A", para(1, "One.")) + section("B", para(1, "Again.") + para(2, "Two."))
+    parsed = parse_document(statement(main), "t.xml", strict=False)
+    assert [p.pid for p in parsed.paragraphs] == ["op1", "s2-op1", "s2-op2"]
+    assert repaired(parsed) == []
+    main = section("A", para(1, "One.") + para(2, "Two.")) + section("B", para(2, "Again."))
+    parsed = parse_document(statement(main), "t.xml", strict=False)
+    assert "number" not in repaired(parsed)
