@@ -261,7 +261,7 @@ class ParagraphText(models.Model):
     # The cells of a table the paragraph introduces, for search only: the reader shows the
     # paragraph's own words (`text`) and the table under them (`table`), and search finds the
     # paragraph by the words of either (PostgreSQL's vector is made of both, migration 0018).
-    table_words = models.TextField(blank=True, default="")
+    table_words = models.TextField(blank=True, default="", db_default="")
     # Footnote markers in this language's text: [[offset, footnote number]].
     markers = models.JSONField(default=list, blank=True)
     # The instruments this language's text names, where it names them: [[start, end, instrument
