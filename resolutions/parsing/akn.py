@@ -14,8 +14,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from itertools import pairwise
+from pathlib import Path
 
 from lxml import etree
 
