@@ -100,7 +100,7 @@ def test_a_query_in_a_title_lists_that_resolution_before_the_paragraphs(client, 
     assert [match.resolution.symbol for match in results.titles] == ["A/RES/79/154"]
     assert [other.symbol for other in results.titles[0].also] == ["A/RES/77/194"]
     html = html_of(client.get("/search/", {"q": "Trafficking"}))
-    titles = html.index("Resolutions with these words in their title")
+    titles = html.index("Titles with these words")
     assert titles < html.index("A/RES/79/300, operative paragraph 1")
     assert '<a href="/resolutions/A/RES/79/154/">A/RES/79/154</a>' in html[titles:]
     # A word inside another word is not a title match: "men" is not in "women".
