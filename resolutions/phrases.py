@@ -98,6 +98,7 @@ def search_phrase(
                     snippet(text.text, [p for w in spellings for p in occurrences(text.text, w)]),
                     1.0,
                     text.language,
+                    text=text.text,
                 )
             )
     return results

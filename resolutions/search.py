@@ -48,6 +48,8 @@ LATIN_WORD = re.compile(r"[a-z0-9]+")
 # escaped whole, then only these become <mark> tags, so no query or text can inject markup.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 36
+CJK_CHARACTER = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+SNIPPET_WORD = re.compile(f"[{CJK_CHARACTER}]|[^\\s{CJK_CHARACTER}]+")
 # At most this many paragraphs citing a named instrument are searched as hits.
 CITING_LIMIT = 5000
 
@@ -60,6 +62,14 @@ class Hit:
     language: str = Language.ENGLISH
     # The resolution's title in the hit's language, where the library has that text.
     title: str = ""
+    # The paragraph's text in the hit's language, compared to group identical wording.
+    text: str = ""
+    # Hits in other versions of the same series worded identically, newest first.
+    also: list["Hit"] = field(default_factory=list)
+
+    @property
+    def short_symbol(self) -> str:
+        return self.paragraph.resolution.symbol.removeprefix("A/RES/")
 
     @property
     def language_name(self) -> str:
@@ -94,6 +104,14 @@ class SearchResults:
     # and how many paragraphs cite them.
     instruments: list[Instrument] = field(default_factory=list)
     cited_by: int = 0
+    # How many hits the page held before identical wording in one series was shown once.
+    on_page: int = 0
+    # Resolutions whose title the query matches, newest of each series first (page 1 only).
+    titles: list = field(default_factory=list)  # search_groups.TitleMatch
+
+    @property
+    def grouped(self) -> bool:
+        return any(hit.also for hit in self.hits)
 
     @property
     def ranked(self) -> int:
@@ -110,7 +128,7 @@ class SearchResults:
 
     @property
     def last(self) -> int:
-        return self.first + len(self.hits) - 1
+        return self.first + (self.on_page or len(self.hits)) - 1
 
     @property
     def has_previous(self) -> bool:
@@ -154,7 +172,9 @@ class Plan:
     subject: int | None = None
 
 
-def plan_query(query: str, languages: list[str]) -> Plan | None:
+def plan_query(query: str, languages: list[str], *, cited: bool = True) -> Plan | None:
+    """The query's terms and their forms; with `cited`, also the instruments it names and the
+    paragraphs citing them (two queries when it names one)."""
     wanted, unwanted = parse_query(query)
     if not wanted:
         return None
@@ -166,7 +186,7 @@ def plan_query(query: str, languages: list[str]) -> Plan | None:
         unwanted = []
     instruments = (
         list(Instrument.objects.filter(slug__in=[e.slug for e in named]).order_by("title"))
-        if named
+        if named and cited
         else []
     )
     english = []
@@ -474,7 +494,7 @@ def _hits(plan, best) -> list[Hit]:
             continue
         marked = START in text.headline
         shown = highlight(text.headline) if marked else _python_snippet(plan, text)
-        hits.append(Hit(text.paragraph, shown, candidate[1], text.language))
+        hits.append(Hit(text.paragraph, shown, candidate[1], text.language, text=text.text))
     return hits
 
 
@@ -485,7 +505,22 @@ def _python_snippet(plan, text) -> SafeString:
         [i.name for i in plan.instruments] if plan.instruments else []
     )
     patterns = [re.compile(re.escape(term), re.IGNORECASE) for term in terms]
-    return snippet(text.text, [m for p in patterns for m in p.finditer(text.text)])
+    matches = [m for p in patterns for m in p.finditer(text.text)]
+    if not matches:
+        # The database matched another form of a word ("trafficked" for "trafficking"): its
+        # stem, as the start of a word, is what the snippet is cut around and marks.
+        stems = [stem(word) for term in terms for word in term.split()]
+        pattern = re.compile(
+            "|".join(rf"(?<!\w){re.escape(s)}\w*" for s in stems if s), re.IGNORECASE
+        )
+        matches = list(pattern.finditer(text.text)) if stems else []
+    return snippet(text.text, matches)
+
+
+def stem(word: str) -> str:
+    """A word's first letters, enough to find its other endings: at least four, at most all but
+    its last three."""
+    return word[: max(4, len(word) - 3)]
 
 
 def highlight(headline: str) -> SafeString:
@@ -530,6 +565,8 @@ HIT_FIELDS = (
     "paragraph__resolution__session",
     "paragraph__resolution__number_int",
     "paragraph__resolution__title",
+    # Read to give each hit its title in its own language (title_hits).
+    "paragraph__resolution__primary_language",
 )
 
 
@@ -600,7 +637,9 @@ def _search_words(plan, session, limit, page):
     hits = []
     for text, rank, *_ in _best(candidates, (page - 1) * limit, limit):
         matches = [m for pattern in patterns[text.language] for m in pattern.finditer(text.text)]
-        hits.append(Hit(text.paragraph, snippet(text.text, matches), rank, text.language))
+        hits.append(
+            Hit(text.paragraph, snippet(text.text, matches), rank, text.language, text=text.text)
+        )
     return SearchResults(hits, len(texts), capped=capped, cap=CANDIDATES)
 
 
@@ -643,7 +682,9 @@ def snippet(text: str, matches) -> SafeString:
         else:
             merged.append([start, end])
     first = merged[0][0] if merged else 0
-    words = list(re.finditer(r"\S+", text))
+    # Chinese and Japanese are written without spaces: each character counts as a word, or a
+    # long paragraph would be one word, shown whole, its match far out of view.
+    words = list(SNIPPET_WORD.finditer(text))
     at = next((i for i, w in enumerate(words) if w.end() > first), 0)
     begin_word = max(0, at - SNIPPET_WORDS // 3)
     end_word = min(len(words), begin_word + SNIPPET_WORDS)

@@ -16,6 +16,7 @@ from .browse import subject_menus
 from .models import Language, Paragraph, Resolution, Subject
 from .phrases import quoted_phrase, search_phrase
 from .search import SearchResults, search_paragraphs, title_hits
+from .search_groups import group_versions, series_roots, title_candidates, title_matches
 from .views import htmx_fragment, render_either
 
 JUMP = re.compile(
@@ -140,6 +141,21 @@ def search(request):
         results = search_paragraphs(
             query, session=session, language=language, page=page, subject=subject_pk
         )
+    plan, candidates = None, []
+    # Titles are listed once, above the first page of paragraphs.
+    if query and page == 1 and not refusal and not (subject_slug and subject is None):
+        plan, candidates = title_candidates(
+            phrase or query, language=language, session=session, subject=subject_pk
+        )
+    # Identical wording in one series is shown once among the page's hits: one query for the
+    # series of the page's resolutions and the titles' together.
+    roots = series_roots(
+        [hit.paragraph.resolution_id for hit in results.hits] + [r.pk for r in candidates]
+    )
+    results.on_page = len(results.hits)
+    results.hits = group_versions(results.hits, roots)
+    if plan is not None:
+        results.titles = title_matches(plan, candidates, roots)
     title_hits(results.hits)
     context = {
         "query": query,

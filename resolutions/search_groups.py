@@ -1,0 +1,168 @@
+"""Search results read like the library: identical wording in the versions of one series shown
+once, and the resolutions whose titles the query names listed before the paragraphs."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, Subquery
+
+from .agreed import words_of
+from .models import Resolution, ResolutionText
+from .search import Hit, Plan, plan_query
+from .versions import SERIES_LIMIT
+
+# At most this many resolutions with the query in their title are read, newest first, and
+# this many series of them listed.
+TITLE_CANDIDATES = 60
+TITLE_SERIES = 8
+
+
+@dataclass
+class TitleMatch:
+    """A resolution whose title holds every word of the query, with the older versions of its
+    series that do too, newest first."""
+
+    resolution: Resolution
+    title: str
+    language: str
+    also: list[Resolution] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        suffix = f"?lang={self.language}" if self.language else ""
+        return self.resolution.get_absolute_url() + suffix
+
+
+def series_roots(resolution_ids) -> dict[int, int]:
+    """Each resolution's series, named by its oldest version: one query however many
+    resolutions and however long their series (none for no resolutions). The links are
+    followed back in the database, as `versions.earlier_versions` does."""
+    ids = sorted(set(resolution_ids))
+    if not ids:
+        return {}
+    table = connection.ops.quote_name(Resolution._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        "WITH RECURSIVE chain (start, id, previous, depth) AS ("  # noqa: S608 - no user input
+        f" SELECT id, id, previous_version_id, 0 FROM {table} WHERE id IN ({marks})"
+        " UNION ALL"
+        f" SELECT chain.start, r.id, r.previous_version_id, chain.depth + 1 FROM {table} r"
+        " JOIN chain ON r.id = chain.previous WHERE chain.depth < %s"
+        ") SELECT start, id, depth FROM chain"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, SERIES_LIMIT])
+        rows = cursor.fetchall()
+    roots, depths = {pk: pk for pk in ids}, dict.fromkeys(ids, 0)
+    for start, pk, depth in rows:
+        if depth > depths[start]:
+            roots[start], depths[start] = pk, depth
+    return roots
+
+
+def _newest_first(resolution) -> tuple:
+    return (-resolution.session, -resolution.number_int, -resolution.pk)
+
+
+def group_versions(hits: list[Hit], roots: dict[int, int]) -> list[Hit]:
+    """The hits with those worded identically (words as agreed language compares them) in
+    versions of one series, in one language, shown once: the newest version, in the place of
+    the best of them, the others in its `also`, newest first."""
+    groups: dict[tuple, list[Hit]] = {}
+    order = []
+    for hit in hits:
+        resolution_id = hit.paragraph.resolution_id
+        key = (roots.get(resolution_id, resolution_id), hit.language, tuple(words_of(hit.text)))
+        if not hit.text:  # nothing to compare: a group of its own
+            key = (id(hit),)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(hit)
+    out = []
+    for key in order:
+        members = sorted(groups[key], key=lambda h: _newest_first(h.paragraph.resolution))
+        shown = members[0]
+        # One paragraph from each other version: a version repeating the wording twice is
+        # named once.
+        seen = {shown.paragraph.resolution_id}
+        shown.also = []
+        for hit in members[1:]:
+            if hit.paragraph.resolution_id not in seen:
+                seen.add(hit.paragraph.resolution_id)
+                shown.also.append(hit)
+        out.append(shown)
+    return out
+
+
+def _holds(plan: Plan, title: str) -> bool:
+    """Whether a title holds each wanted term (any of its forms) at the start of a word, and
+    none of those left out."""
+
+    def has(term):
+        return re.search(rf"(?<!\w){re.escape(term)}", title, re.IGNORECASE) is not None
+
+    return all(
+        any(has(form) for form in {term, *english})
+        for term, english in zip(plan.wanted, plan.english, strict=True)
+    ) and not any(has(term) for term in plan.unwanted)
+
+
+def _title_condition(plan: Plan, field_name: str) -> Q:
+    condition = Q()
+    for term, english in zip(plan.wanted, plan.english, strict=True):
+        any_form = Q()
+        for form in {term, *english}:
+            any_form |= Q(**{f"{field_name}__icontains": form})
+        condition &= any_form
+    return condition
+
+
+def title_candidates(query: str, *, language=None, session=None, subject=None):
+    """Resolutions whose title, in `language` or (None) in any, holds the query's words, newest
+    first, with the title in that language: one query (none for a query with no words)."""
+    # A title is matched by its words, an instrument's names among them: no citation is read.
+    languages = [language] if language else []
+    plan = plan_query(query.strip(), languages, cited=False) if query.strip() else None
+    if plan is None:
+        return None, []
+    texts = ResolutionText.objects.filter(resolution=OuterRef("pk"))
+    if language:
+        texts = texts.filter(language=language)
+    matching = texts.filter(_title_condition(plan, "title"))
+    found = Resolution.objects.filter(Exists(matching))
+    if not language:
+        found = Resolution.objects.filter(Q(Exists(matching)) | _title_condition(plan, "title"))
+    if session is not None:
+        found = found.filter(session=session)
+    if subject is not None:
+        found = found.filter(subjects=subject)
+    found = (
+        found.annotate(
+            shown_title=Subquery(matching.order_by("language").values("title")[:1]),
+            shown_language=Subquery(matching.order_by("language").values("language")[:1]),
+        )
+        .only("pk", "symbol", "session", "number", "number_int", "title", "primary_language")
+        .order_by("-session", "-number_int", "-pk")[:TITLE_CANDIDATES]
+    )
+    return plan, list(found)
+
+
+def title_matches(plan, candidates, roots: dict[int, int]) -> list[TitleMatch]:
+    """The candidates whose title holds the words as words, one entry per series (its newest
+    version), at most TITLE_SERIES."""
+    by_series: dict[int, TitleMatch] = {}
+    for resolution in candidates:
+        title = resolution.shown_title or resolution.title
+        if not (_holds(plan, title) or _holds(plan, resolution.title)):
+            continue
+        root = roots.get(resolution.pk, resolution.pk)
+        if root in by_series:
+            by_series[root].also.append(resolution)
+        elif len(by_series) < TITLE_SERIES:
+            language = resolution.shown_language or ""
+            if not _holds(plan, title):
+                title, language = resolution.title, ""
+            by_series[root] = TitleMatch(resolution, title, language)
+    return list(by_series.values())
