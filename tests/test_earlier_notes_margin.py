@@ -5,6 +5,7 @@ import re
 
 from annotations.models import Annotation
 from resolutions import versions
+from resolutions.models import ResolutionText
 from tests.library_rows import make
 from tests.test_earlier_notes import READER, note_on, paragraph_html, reader_queries, series
 from tests.test_versions import TITLE
@@ -148,9 +149,14 @@ def test_the_reader_makes_as_many_queries_with_many_quoting_notes_as_with_one(
     older, _ = series
     author = make_user("amina")
     client.force_login(author)
+    plain = note_on(older, "op4", author, "Quoting nothing")
+    without, _ = reader_queries(client, READER)
+    plain.delete()
     quoting(older, "op4", author, "at its seventy-seventh session")
     one, html = reader_queries(client, READER)
     assert html.count('class="note-changed"') == 1
+    # The page's own paragraphs give the new wording: the flag costs no query.
+    assert one == without
     for k in range(40):
         quoting(older, "op4", make_user(f"user{k}"), "seventy-seventh session", note=f"n{k}")
         quoting(older, "op2", author, "Member States", note=f"m{k}", visibility="private")
@@ -160,3 +166,18 @@ def test_the_reader_makes_as_many_queries_with_many_quoting_notes_as_with_one(
     # The first few notes of each paragraph show, each flagged when its words changed.
     assert html.count('class="note-changed"') == 6
     assert notes_total(html) == "0, and 121 from earlier versions"
+
+
+def test_the_french_page_flags_an_english_quote_from_the_english_texts(client, db, make_user):
+    french = {"op1": "Prie instamment les États d'agir;"}
+    older = make("A/RES/77/194", TITLE, [("op1", SESSIONS_OLD)], french=french)
+    newer = make(
+        "A/RES/79/154", TITLE, [("op1", SESSIONS_NEW)], french=french, recalls=["A/RES/77/194"]
+    )
+    for resolution in (older, newer):
+        ResolutionText.objects.create(resolution=resolution, language="fr", title="Traite")
+    versions.link_versions()
+    quoting(older, "op1", make_user("amina"), "sixty-seventh and sixty-eighth sessions")
+    op1 = paragraph_html(client.get("/resolutions/A/RES/79/154/?lang=fr").content.decode(), "op1")
+    assert "Prie instamment" in op1
+    assert "<del>sixty-seventh and sixty-eighth</del> now reads <ins>sixty-ninth" in op1
