@@ -22,6 +22,12 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
 def find_quote(text: str, exact: str, prefix: str = "", suffix: str = "") -> int | None:
     """The start of `exact` in `text`, choosing among repeats the one whose surroundings best
     match `prefix` and `suffix`; spacing may differ. None when the words are no longer there."""
+    span = find_span(text, exact, prefix, suffix)
+    return span[0] if span else None
+
+
+def find_span(text: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
+    """Where `exact` stands in `text` (start, end), as `find_quote` chooses it."""
     if not exact.strip():
         return None
     words = exact.split()
@@ -29,5 +35,4 @@ def find_quote(text: str, exact: str, prefix: str = "", suffix: str = "") -> int
     matches = [(m.start(), m.end()) for m in pattern.finditer(text)]
     if not matches:
         return None
-    best = max(matches, key=lambda span: _context_score(text, *span, prefix, suffix))
-    return best[0]
+    return max(matches, key=lambda span: _context_score(text, *span, prefix, suffix))

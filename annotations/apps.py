@@ -25,4 +25,5 @@ class AnnotationsConfig(AppConfig):
             earlier_notes=reader.earlier_notes_context,
             earlier_counts=reader.earlier_note_counts,
             earlier_shown=reader.earlier_notes_shown,
+            earlier_changes=reader.earlier_quote_changes,
         )

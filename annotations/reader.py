@@ -9,8 +9,10 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy
 
+from resolutions import versions
 from resolutions.models import Paragraph
 
+from .anchoring import find_span
 from .models import Annotation, NoteTag, SpellingVotes, Tag, attach_tags
 
 PARAGRAPH_TEMPLATES = ["annotations/hooks/paragraph.html"]
@@ -274,3 +276,53 @@ def earlier_notes_shown(request, paragraph_ids, *, limit: int) -> dict[int, list
     for note in attach_tags(notes):
         index.setdefault(note.paragraph_id, []).append(note)
     return index
+
+
+@dataclass
+class QuoteChange:
+    """The words a note on an earlier version quotes, reworded in the paragraph it became."""
+
+    old: str
+    new: str  # "" when they were taken out
+
+
+def quote_change(note: Annotation, new_text: str) -> QuoteChange | None:
+    """Whether the words `note` quotes on its (earlier) paragraph still stand in `new_text`,
+    and if not, which of them changed and into what (the versions' word diff)."""
+    if not note.quote_exact or not new_text:
+        return None
+    old_text = note.paragraph.text
+    language = note.paragraph.resolution.primary_language
+    if note.quote_language and note.quote_language != language:
+        return None  # quoted in a translation: the primary texts cannot tell
+    args = (note.quote_exact, note.quote_prefix, note.quote_suffix)
+    if find_span(new_text, *args) is not None:
+        return None
+    span = find_span(old_text, *args)
+    found = versions.replaced(old_text, new_text, *span) if span else None
+    return QuoteChange(*found) if found else None
+
+
+def earlier_quote_changes(index: dict, paragraphs) -> dict[tuple[int, int], QuoteChange]:
+    """For the earlier notes shown on each paragraph of the page (`index`: paragraph pk ->
+    groups of notes), those whose quoted words the paragraph no longer has: (paragraph pk,
+    note pk) -> the change. The page's paragraphs give their primary text; one query for those
+    shown in another language, none when no note quotes."""
+    quoting = {
+        target: [note for group in groups for note in group.notes if note.quote_exact]
+        for target, groups in index.items()
+    }
+    quoting = {target: notes for target, notes in quoting.items() if notes}
+    if not quoting:
+        return {}
+    texts = {p.pk: text_of(p) for p in paragraphs if p.pk in quoting}
+    missing = [pk for pk in quoting if not texts.get(pk)]
+    if missing:
+        texts.update(Paragraph.objects.filter(pk__in=missing).values_list("pk", "text"))
+    changes = {}
+    for target, notes in quoting.items():
+        for note in notes:
+            change = quote_change(note, texts.get(target, ""))
+            if change:
+                changes[target, note.pk] = change
+    return changes

@@ -17,7 +17,10 @@ one it needs and gets plain data back. Nothing here changes what it is given or 
   limit) -> dict` for the reader, which shows on its paragraphs the notes on every earlier
   version of the resolution: how many notes the viewer may see on each paragraph of those
   versions (paragraph pk -> count), then the first few on those that reached this version
-  (paragraph pk -> notes, each with its paragraph and its tags).
+  (paragraph pk -> notes, each with its paragraph and its tags),
+- `earlier_changes(index, paragraphs) -> dict` for the reader: of those notes, the ones whose
+  quoted words the paragraph they reached no longer has ((paragraph pk, note pk) -> the old
+  and the new words).
 
 Each makes a fixed number of queries, whatever the number of paragraphs or notes.
 """
@@ -34,6 +37,7 @@ class Registered:
     earlier_notes: Callable | None = None
     earlier_counts: Callable | None = None
     earlier_shown: Callable | None = None
+    earlier_changes: Callable | None = None
 
 
 registered = Registered()
@@ -47,10 +51,12 @@ def register(
     earlier_notes=None,
     earlier_counts=None,
     earlier_shown=None,
+    earlier_changes=None,
 ) -> None:
     registered.reader, registered.paragraphs, registered.search = reader, paragraphs, search
     registered.earlier_notes = earlier_notes
     registered.earlier_counts, registered.earlier_shown = earlier_counts, earlier_shown
+    registered.earlier_changes = earlier_changes
 
 
 def reader_notes(request, document):
@@ -80,4 +86,10 @@ def earlier_note_counts(request, paragraphs) -> dict:
 def earlier_notes_shown(request, paragraph_ids, *, limit: int) -> dict:
     if registered.earlier_shown:
         return registered.earlier_shown(request, paragraph_ids, limit=limit)
+    return {}
+
+
+def earlier_quote_changes(index, paragraphs) -> dict:
+    if registered.earlier_changes:
+        return registered.earlier_changes(index, paragraphs)
     return {}

@@ -3,7 +3,7 @@ subjects, and a resolution downloaded as data. Each reads the request, asks reso
 agreed, votes or export, and renders; htmx gets the fragment of the same template."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -307,7 +307,7 @@ def reader_context(request, resolution, paragraphs) -> dict:
         "previous_version": previous,
         "next_version": following,
         "adoption": adoption(resolution, with_previous=bool(previous)),
-        "earlier": earlier_notes(request, resolution) if previous else None,
+        "earlier": earlier_notes(request, resolution, paragraphs) if previous else None,
     }
 
 
@@ -327,6 +327,14 @@ class EarlierNotes:
     count: int
     version: Resolution  # the earlier version the notes were written on
     back: int  # 1 for the previous version, 2 for the one before it, …
+    # Note pk -> the quoted words this paragraph no longer has (old and new), on the paragraph
+    # the group is shown on.
+    changes: dict = field(default_factory=dict)
+
+    @property
+    def cards(self) -> list[tuple]:
+        """Each note shown, with the change to the words it quotes (or None)."""
+        return [(note, self.changes.get(note.pk)) for note in self.notes]
 
     @property
     def more(self) -> int:
@@ -344,14 +352,19 @@ class Earlier:
     previous: Resolution
     index: dict[int, list[EarlierNotes]]  # paragraph pk (of this version) -> notes shown
     dropped: int  # notes on paragraphs this version dropped: on the comparison page
+    total: int  # notes on paragraphs that reached this version: in the notes total
 
 
-def earlier_notes(request, resolution) -> Earlier | None:
+def earlier_notes(request, resolution, paragraphs=()) -> Earlier | None:
     """The notes the viewer may see on the paragraphs of every earlier version of the
     resolution, placed on the paragraphs of this one those became, version after version (the
     comparisons' alignment, cached: `versions.descent`). A note on a paragraph dropped on the
     way stays on its own version and is not shown here; the notes on paragraphs this version
     dropped from the previous one are counted, for a link to the comparison.
+
+    A note quoting words the paragraph it reached no longer has carries the old and the new
+    words (`EarlierNotes.changes`), found in `paragraphs`, the page's own (one query more when
+    the page shows another language than the one quoted).
 
     Two queries when there are none; five (six when the alignment is not cached), whatever the
     number of notes and versions, when there are."""
@@ -394,13 +407,29 @@ def earlier_notes(request, resolution) -> Earlier | None:
     for group in groups:
         for target in descent.reaches[group.paragraph.pk]:
             index.setdefault(target, []).append(group)
+    changes = extensions.earlier_quote_changes(index, paragraphs)
+    if changes:
+        # A paragraph split in two shows its notes on both parts: each part its own changes.
+        index = {
+            target: [
+                replace(
+                    g,
+                    changes={
+                        n.pk: changes[target, n.pk] for n in g.notes if (target, n.pk) in changes
+                    },
+                )
+                for g in groups
+            ]
+            for target, groups in index.items()
+        }
     previous = earlier[0]
     dropped = sum(
         n
         for pk, n in counts.items()
         if descent.version_of.get(pk) == previous.pk and pk not in descent.reaches
     )
-    return Earlier(previous, index, dropped)
+    total = sum(n for pk, n in counts.items() if pk in descent.reaches)
+    return Earlier(previous, index, dropped, total)
 
 
 def cited_in(paragraph, resolution) -> str:

@@ -396,6 +396,53 @@ def changes_between(old: str, new: str, language: str = "en") -> list["changes.C
     return list(_diffed(old, new, language)[1])
 
 
+def replaced(old: str, new: str, start: int, end: int) -> tuple[str, str] | None:
+    """The words of `old` around old[start:end] that the word diff finds changed in `new`, and
+    what stands in their place there, each widened to whole words ("" for nothing): for a note
+    whose quoted words a later version reworded. None when nothing in that span changed."""
+    a, b, opcodes = _opcodes(old, new)
+    at_a, at_b = _offsets(a), _offsets(b)
+    touched = [
+        (i1, i2, j1, j2)
+        for tag, i1, i2, j1, j2 in opcodes
+        if tag != "equal"
+        and (
+            at_a[i1] < end and at_a[i2] > start  # replaced or deleted words in the span
+            if i1 < i2
+            else start < at_a[i1] < end  # words inserted inside it
+        )
+    ]
+    if not touched:
+        return None
+    (i1, _, j1, _), (_, i2, _, j2) = touched[0], touched[-1]
+    if i1 == i2:
+        # Words put in: shown between the words either side, which the two texts share.
+        before = next((k for k in range(i1 - 1, -1, -1) if not a[k].isspace()), i1)
+        after = next((k + 1 for k in range(i2, len(a)) if not a[k].isspace()), i2)
+        j1, j2 = j1 - (i1 - before), j2 + (after - i2)
+        i1, i2 = before, after
+    return _whole_words(old, at_a[i1], at_a[i2]), _whole_words(new, at_b[j1], at_b[j2])
+
+
+def _offsets(tokens: list[str]) -> list[int]:
+    """Where each token starts in the text, and the text's length last."""
+    return [0, *itertools.accumulate(len(t) for t in tokens)]
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return ""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip().strip(",;:.")
+
+
 # The word diff is the dear part of a comparison page and depends on the two texts alone: kept
 # for the pages shown again (a series' paragraphs, the same comparison asked twice).
 @functools.lru_cache(maxsize=4096)
