@@ -56,7 +56,7 @@ def test_an_unknown_resolution_to_search_in_is_said_and_nothing_searched(client,
 def test_each_paragraph_has_a_tools_button_for_touch_screens(client, two):
     html = html_of(client.get("/resolutions/A/RES/79/1/"))
     assert 'aria-controls="tools-op2"' in html and 'id="tools-op2"' in html
-    assert 'Tools<span class="visually-hidden"> for operative paragraph 2</span>' in html
+    assert '<span class="visually-hidden">Tools for operative paragraph 2</span>' in html
 
 
 @pytest.mark.parametrize(
