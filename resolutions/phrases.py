@@ -58,6 +58,7 @@ def search_phrase(
     language: str | None = None,
     session: int | None = None,
     subject: int | None = None,
+    resolution: int | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
 ) -> PhraseResults:
@@ -76,7 +77,7 @@ def search_phrase(
     if not spellings:
         return results
     languages = [language] if language else list(Language.values)
-    candidates = _candidates(phrase, spellings, languages, session, subject)
+    candidates = _candidates(phrase, spellings, languages, session, subject, resolution)
     results.capped = len(candidates) > CHECKED
     results.checked = min(len(candidates), CHECKED)
     checks = [holds_check(words) for words in spellings]
@@ -130,7 +131,9 @@ def occurrences(text: str, words: list[str]) -> list[Place]:
     ]
 
 
-def _candidates(phrase, spellings, languages, session, subject) -> list[tuple[int, str]]:
+def _candidates(
+    phrase, spellings, languages, session, subject, resolution=None
+) -> list[tuple[int, str]]:
     """(text row pk, text) of paragraphs that may hold the phrase, newest first, in reading
     order, in the UN's order of languages: at most CHECKED + 1. One query."""
     narrowed = fulltext.indexed(ParagraphText.objects.db) and bool(
@@ -143,6 +146,8 @@ def _candidates(phrase, spellings, languages, session, subject) -> list[tuple[in
         rows = rows.filter(paragraph__resolution__session=session)
     if subject is not None:
         rows = rows.filter(paragraph__resolution__subjects=subject)
+    if resolution is not None:
+        rows = rows.filter(paragraph__resolution=resolution)
     # Every row holding the phrase word for word is among these: on PostgreSQL, through the
     # index of words as agreed language reads them (migration 0015), in every language.
     rows = holding_any(rows, spellings)

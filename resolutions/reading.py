@@ -15,6 +15,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .faults import describe_all as describe_faults
 from .labels import names
 from .models import (
     UNDOCS_URL,
@@ -163,6 +164,11 @@ class Document:
     @property
     def front_direction(self) -> str:
         return direction(self.front_language)
+
+    @property
+    def faults(self) -> list[str]:
+        """The markup's faults in a reader's words (the raw `problems` name files and lines)."""
+        return describe_faults(self.problems)
 
     @property
     def report_html(self) -> SafeString:

@@ -170,6 +170,8 @@ class Plan:
     citing: list[int] = field(default_factory=list)
     # Only resolutions carrying this subject (its pk), as the library's subject filter.
     subject: int | None = None
+    # Only this resolution (its pk): "search in this document" from the reader's toolbar.
+    resolution: int | None = None
 
 
 def plan_query(query: str, languages: list[str], *, cited: bool = True) -> Plan | None:
@@ -221,9 +223,10 @@ def search_paragraphs(
     language: str | None = None,
     page: int = 1,
     subject: int | None = None,
+    resolution: int | None = None,
 ) -> SearchResults:
     """The `page`th page of hits for `query`, in one language or (None) in all of them, in the
-    resolutions of one subject (its pk) or of all."""
+    resolutions of one subject (its pk) or of all, or in one resolution (its pk)."""
     per_page = limit or PER_PAGE
     page = max(1, page)
     languages = [language] if language else list(Language.values)
@@ -231,6 +234,7 @@ def search_paragraphs(
     if plan is None:
         return SearchResults(cap=CANDIDATES, per_page=per_page)
     plan.subject = subject
+    plan.resolution = resolution
     if connection.vendor == "postgresql":
         results = _search_postgresql(plan, session, per_page, page)
     else:
@@ -360,15 +364,18 @@ def _scope(plan: Plan, session, alias: str) -> tuple[str, list]:
 
 
 def _in_subject(plan: Plan, resolution_id: str) -> tuple[str, list]:
-    """The condition keeping the resolutions of the plan's subject, if it has one."""
-    if plan.subject is None:
-        return "", []
-    table = Resolution.subjects.through._meta.db_table
-    return (
+    """The condition keeping the resolutions of the plan's subject, if it has one, and its one
+    resolution if it searches within one."""
+    sql, params = "", []
+    if plan.subject is not None:
+        table = Resolution.subjects.through._meta.db_table
         # The column and table names are the code's own; the subject is a parameter.
-        f"AND {resolution_id} IN (SELECT resolution_id FROM {table} WHERE subject_id = %s)",  # noqa: S608
-        [plan.subject],
-    )
+        sql += f"AND {resolution_id} IN (SELECT resolution_id FROM {table} WHERE subject_id = %s)"  # noqa: S608
+        params.append(plan.subject)
+    if plan.resolution is not None:
+        sql += f" AND {resolution_id} = %s"
+        params.append(plan.resolution)
+    return sql, params
 
 
 def _search_postgresql(plan, session, limit, page):
@@ -587,6 +594,8 @@ def _search_words(plan, session, limit, page):
         found = found.filter(paragraph__resolution__session=session)
     if plan.subject is not None:
         found = found.filter(paragraph__resolution__subjects=plan.subject)
+    if plan.resolution is not None:
+        found = found.filter(paragraph__resolution=plan.resolution)
     words = Q()
 
     def holds(term: str) -> Q:

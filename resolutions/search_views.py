@@ -111,6 +111,13 @@ def search(request):
     # An agenda item is a subject: `agenda=` filters as `subject=` does (the subject first).
     subject_slug = (request.GET.get("subject") or request.GET.get("agenda", ""))[:200]
     subject = Subject.objects.filter(slug=subject_slug).first() if subject_slug else None
+    # "Search in this document", from the reader's toolbar: one resolution, by its symbol.
+    within_symbol = request.GET.get("within", "").strip()[:40]
+    within = (
+        Resolution.objects.filter(symbol__iexact=within_symbol).only("pk", "symbol").first()
+        if within_symbol
+        else None
+    )
 
     jump = find_jump(query, language) if query else None
     # Typed and submitted, a symbol the library has goes straight there; while typing (htmx),
@@ -124,22 +131,32 @@ def search(request):
     refusal = phrase_refusal(phrase) if phrase else ""
     if phrase and not refusal and (wait := spend(request, "lookup")) is not None:
         return too_many("lookup", wait)
-    if subject_slug and subject is None:
-        results = SearchResults()  # an unknown subject: said so, and nothing searched
+    if (subject_slug and subject is None) or (within_symbol and within is None):
+        results = SearchResults()  # an unknown subject or resolution: said so, nothing searched
     elif refusal:
         results = SearchResults()
     elif phrase:
         try:
             with time_limited(request):
                 results = search_phrase(
-                    phrase, language=language, session=session, subject=subject_pk, page=page
+                    phrase,
+                    language=language,
+                    session=session,
+                    subject=subject_pk,
+                    resolution=within.pk if within else None,
+                    page=page,
                 )
         except TooCostly:
             results = SearchResults()
             refusal = TOO_COSTLY
     else:
         results = search_paragraphs(
-            query, session=session, language=language, page=page, subject=subject_pk
+            query,
+            session=session,
+            language=language,
+            page=page,
+            subject=subject_pk,
+            resolution=within.pk if within else None,
         )
     plan, candidates = None, []
     # Titles are listed once, above the first page of paragraphs.
@@ -169,6 +186,8 @@ def search(request):
         "refusal": refusal,
         "subject": subject,
         "unknown_subject": subject_slug if subject_slug and subject is None else "",
+        "within": within,
+        "unknown_within": within_symbol if within_symbol and within is None else "",
     }
     if not htmx_fragment(request):
         context["sessions"] = library_sessions()

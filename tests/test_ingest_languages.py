@@ -243,8 +243,10 @@ def test_a_text_loaded_leniently_shows_its_faults_to_readers(client, db):
     document.problems = ["a.xml, line 9: op3: operative paragraph 3 follows 1"]
     load(document)
     html = client.get("/resolutions/A/RES/77/999/").content.decode()
-    assert "has a fault the library could not correct" in html
-    assert "op3: operative paragraph 3 follows 1" in html
+    # In a reader's words, with the way to the official text; never the file and its line.
+    assert "skips operative paragraph 2; the text is shown as the file has it." in html
+    assert 'href="https://undocs.org/A/RES/77/999"' in html
+    assert "a.xml" not in html and "line 9" not in html
 
 
 def test_a_resolution_loaded_by_ingest_resolution_is_indexed_for_agreed_language(db, capsys):

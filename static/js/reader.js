@@ -97,6 +97,7 @@
 
   function init(root) {
     foldNotes(root);
+    root.querySelectorAll("[data-tools-toggle][hidden]").forEach(function (button) { button.hidden = false; });
     root.querySelectorAll("[data-copy-cite]:not([data-ready])").forEach(function (button) {
       button.dataset.ready = "1";
       button.hidden = false;
@@ -234,14 +235,27 @@
     if (marked) { marked.scrollIntoView({ block: "start", behavior: "instant" }); }
   }
 
-  // On a touch screen a tap on a paragraph shows its tools (there is no hover).
+  // On a touch screen a tap on a paragraph shows its tools (there is no hover), and its
+  // "Tools" button shows or hides them; without this script the tools are always shown.
+  function activate(paragraph, on) {
+    paragraph.classList.toggle("is-active", on);
+    var toggle = paragraph.querySelector("[data-tools-toggle]");
+    if (toggle) { toggle.setAttribute("aria-expanded", String(on)); }
+  }
   document.addEventListener("click", function (event) {
     var paragraph = event.target.closest("[data-paragraph]");
     document.querySelectorAll("[data-paragraph].is-active").forEach(function (other) {
-      if (other !== paragraph) { other.classList.remove("is-active"); }
+      if (other !== paragraph) { activate(other, false); }
     });
-    if (paragraph) { paragraph.classList.add("is-active"); }
+    if (!paragraph) { return; }
+    if (event.target.closest("[data-tools-toggle]")) {
+      activate(paragraph, !paragraph.classList.contains("is-active"));
+    } else {
+      activate(paragraph, true);
+    }
   });
+  var reader = document.querySelector("[data-reader]");
+  if (reader) { reader.classList.add("has-tools-toggles"); }
 
   // Selecting words in a paragraph offers "Annotate", "Copy quote link" and "Where else
   // adopted" beside them.
