@@ -216,15 +216,7 @@ class InstrumentResolver:
         instrument = self._lookup(key, Instrument.objects.filter(symbol__iexact=symbol))
         if instrument is not None:
             symbol = instrument.symbol  # as first written, whichever language follows
-        is_resolution = bool(RESOLUTION_SYMBOL.match(symbol))
-        kind = Instrument.Kind.RESOLUTION if is_resolution else Instrument.Kind.DOCUMENT
-        library_title = self._title_of(symbol)
-        if library_title is not None:
-            title = library_title
-        elif is_resolution:
-            title = f"Resolution {symbol.removeprefix('A/RES/')}"
-        else:
-            title = symbol
+        kind, title = self._document_kind_title(symbol)
         # The words a footnote marker follows name a treaty well but a report or resolution
         # badly ("Secretary-General"), so a document is named by its symbol or its title.
         if instrument is None:
@@ -235,6 +227,16 @@ class InstrumentResolver:
         instrument = self._save(instrument, values, symbol=symbol)
         self._cache[key] = instrument
         return instrument
+
+    def _document_kind_title(self, symbol: str) -> tuple[str, str]:
+        is_resolution = bool(RESOLUTION_SYMBOL.match(symbol))
+        kind = Instrument.Kind.RESOLUTION if is_resolution else Instrument.Kind.DOCUMENT
+        library_title = self._title_of(symbol)
+        if library_title is not None:
+            return kind, library_title
+        if is_resolution:
+            return kind, f"Resolution {symbol.removeprefix('A/RES/')}"
+        return kind, symbol
 
     def documents_ahead(self, symbols) -> None:
         """Create, in one statement, the instruments a text is about to name that the library
@@ -247,18 +249,10 @@ class InstrumentResolver:
             key = ("symbol", symbol.upper())
             if key in self._cache or key in self._known or symbol.upper() in new:
                 continue
-            is_resolution = bool(RESOLUTION_SYMBOL.match(symbol))
-            title = self._title_of(symbol)
-            if title is None:
-                title = f"Resolution {symbol.removeprefix('A/RES/')}" if is_resolution else symbol
+            kind, title = self._document_kind_title(symbol)
             slug = self._slug(symbol.replace("/", "-"), fallback="document")
             self._slugs.add(slug)
-            new[symbol.upper()] = Instrument(
-                symbol=symbol,
-                slug=slug,
-                kind=Instrument.Kind.RESOLUTION if is_resolution else Instrument.Kind.DOCUMENT,
-                title=title,
-            )
+            new[symbol.upper()] = Instrument(symbol=symbol, slug=slug, kind=kind, title=title)
         if not new:
             return
         # Bulk writes send no signals: the library page changes as `create` would have said.
