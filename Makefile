@@ -20,7 +20,7 @@ BASE_PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: help install run test lint format bench migrate load collectstatic
+.PHONY: help install run test lint format bench migrate migrate-once load collectstatic
 
 help:
 	@echo "make run     set up everything and serve on http://127.0.0.1:$(PORT)/"
@@ -47,6 +47,22 @@ install: $(STAMP) $(COMPILED)
 migrate: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 
+# `make run` again asks Django to migrate only when the migrations or the SQLite file changed
+# since it last did here: a migrate with nothing to do is a second or two of a second run's wait
+# for its first page. PostgreSQL is always asked (a database there can be made again unseen);
+# runserver itself still warns of a migration not applied.
+MIGRATIONS := $(sort $(wildcard */migrations/[0-9]*.py))
+MIGRATED := $(VENV)/.migrated
+migrate-once: install
+	@url="$${DATABASE_URL:-sqlite:///db.sqlite3}"; db=""; \
+	case "$$url" in sqlite:///*) db="$${url#sqlite:///}";; esac; \
+	key() { echo "$$(cat $(MIGRATIONS) | sha256sum) $$url $$(stat -c %i "$$db" 2>/dev/null)"; }; \
+	if [ -z "$$db" ] || [ ! -s "$$db" ] || [ "$$(cat $(MIGRATED) 2>/dev/null)" != "$$(key)" ]; then \
+		rm -f $(MIGRATED); \
+		DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput || exit 1; \
+		if [ -n "$$db" ]; then key > $(MIGRATED); fi; \
+	fi
+
 load: migrate
 	@DEBUG=$${DEBUG:-1} $(PY) manage.py load_library --lenient --progress $(LIBRARY) || \
 		echo "Some files could not be loaded (listed above); the rest of the library is ready."
@@ -54,7 +70,7 @@ load: migrate
 # The server starts at once and the library loads beside it, the series of the README's example
 # and the newest session first; the library page says how far the load is. Stopping the server
 # stops the load: every resolution is loaded whole or not at all, and the next run finishes it.
-run: migrate
+run: migrate-once
 	@echo "Serving Resolution Reader on http://127.0.0.1:$(PORT)/ while the library loads"
 	@export DEBUG=$${DEBUG:-1}; \
 	$(PY) manage.py load_library --lenient --progress $(LIBRARY) & \
