@@ -525,12 +525,14 @@ def invitation_view(request, uuid):
         if answer == "accept":
             invitation.accept(request.user)
             forget_pending_invitations(request.user)
-            messages.success(request, f"You are now a member of {team.name}.")
+            messages.success(request, _("You are now a member of %(team)s.") % {"team": team.name})
             return redirect(team)
         if answer == "decline":
             invitation.delete()
             forget_pending_invitations(request.user)
-            messages.info(request, f"You declined the invitation to {team.name}.")
+            messages.info(
+                request, _("You declined the invitation to %(team)s.") % {"team": team.name}
+            )
             return redirect("annotations:teams")
         return render(
             request, "annotations/invitation.html", {"invitation": invitation}, status=400

@@ -23,6 +23,7 @@ from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from . import fulltext
 from .models import Paragraph, ParagraphText, Resolution, Wording
@@ -732,13 +733,21 @@ class Adopted:
         15 abstentions", or "" when the source does not say."""
         r = self.resolution
         if r.vote_outcome == "without vote":
-            return "without a vote"
+            return gettext("without a vote")
         if r.vote_outcome == "recorded" and r.votes_in_favour is not None:
-            return (
-                f"by a recorded vote of {r.votes_in_favour} to {r.votes_against or 0}, "
-                f"with {r.votes_abstaining or 0} abstention{'' if r.votes_abstaining == 1 else 's'}"
-            )
-        return "by a recorded vote" if r.vote_outcome == "recorded" else ""
+            abstaining = r.votes_abstaining or 0
+            return ngettext(
+                "by a recorded vote of %(in_favour)s to %(against)s, "
+                "with %(abstaining)s abstention",
+                "by a recorded vote of %(in_favour)s to %(against)s, "
+                "with %(abstaining)s abstentions",
+                abstaining,
+            ) % {
+                "in_favour": r.votes_in_favour,
+                "against": r.votes_against or 0,
+                "abstaining": abstaining,
+            }
+        return gettext("by a recorded vote") if r.vote_outcome == "recorded" else ""
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """What one phrase may ask of the database: a phrase too common or too strange to look up is
 answered so at once, before any search path is chosen, rather than by reading every text."""
 
+from django.utils.translation import gettext, gettext_lazy
+
 from .agreed import words_of
 from .versions import CJK
 
@@ -48,7 +50,7 @@ COMMON = frozenset(
         "que",
     ]
 )
-TOO_COSTLY = (
+TOO_COSTLY = gettext_lazy(
     "This phrase would take too long to look up: narrow it (a session, a language, a subject) "
     "or add a less common word."
 )
@@ -66,15 +68,17 @@ def phrase_refusal(phrase: str) -> str:
     """Why the phrase is not looked up, in words for the reader; "" when it is."""
     words = words_of(phrase)
     if any(len(word) > LONGEST_WORD for word in words):
-        return (
-            f"No paragraph holds a word of more than {LONGEST_WORD} letters: shorten "
+        return gettext(
+            "No paragraph holds a word of more than %(longest)s letters: shorten "
             "the words of the phrase."
-        )
+        ) % {"longest": LONGEST_WORD}
     if len(words) > MOST_WORDS:
-        return f"A phrase is looked up with at most {MOST_WORDS} words: shorten it."
+        return gettext("A phrase is looked up with at most %(most)s words: shorten it.") % {
+            "most": MOST_WORDS
+        }
     cjk = [word for word in words if CJK.search(word)]
     if (cjk and len(cjk) < 2) or not any(informative(word) for word in words):
-        return (
+        return gettext(
             "Too common to look up: every word of this phrase is in nearly every paragraph. "
             "Add a less common word."
         )

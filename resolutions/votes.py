@@ -62,7 +62,7 @@ class Adoption:
         members = regions.member_count()
         rows = [(position, label, self.counts[position] or 0) for position, label in POSITIONS]
         if self.voted:
-            rows.append(("not_voting", "Absent or not voting", len(self.not_voting)))
+            rows.append(("not_voting", _("Absent or not voting"), len(self.not_voting)))
         out, start = [], 0.0
         total = max(members, sum(count for _, _, count in rows))
         for position, label, count in rows:
@@ -96,7 +96,7 @@ class Adoption:
         for row in out:
             row["lines"] = [
                 {"label": labels[p], "states": row["positions"][p]} for p, _ in POSITIONS
-            ] + [{"label": "Absent or not voting", "states": row["not_voting"]}]
+            ] + [{"label": _("Absent or not voting"), "states": row["not_voting"]}]
             row["size"] = sum(len(line["states"]) for line in row["lines"])
         return out
 
@@ -170,7 +170,7 @@ def adoption(resolution: Resolution, with_previous: bool = True) -> Adoption:
 
 STATE_PAGE_SIZE = 50
 AGAINST_MAJORITY = "against_majority"
-VOTE_FILTERS = [*POSITIONS, (AGAINST_MAJORITY, "Against the majority")]
+VOTE_FILTERS = [*POSITIONS, (AGAINST_MAJORITY, _("Against the majority"))]
 STATE_SUBJECT_SCHEMES = [Subject.Scheme.AGENDA, Subject.Scheme.UNBIS_LIBRARY, Subject.Scheme.SDG]
 
 
@@ -365,10 +365,18 @@ class Comparison(Paged):
     @property
     def session_links(self) -> list[dict]:
         links = [
-            {"label": "All sessions", "query": self.query(session=""), "current": not self.session}
+            {
+                "label": _("All sessions"),
+                "query": self.query(session=""),
+                "current": not self.session,
+            }
         ]
         return links + [
-            {"label": f"Session {n}", "query": self.query(session=n), "current": n == self.session}
+            {
+                "label": _("Session %(number)s") % {"number": n},
+                "query": self.query(session=n),
+                "current": n == self.session,
+            }
             for n in self.sessions
         ]
 

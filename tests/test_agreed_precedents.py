@@ -100,15 +100,18 @@ def test_the_citations_are_listed_oldest_first_ready_to_copy(client, library):
 def test_the_lookup_says_which_sessions_its_language_covers(client, library):
     english = client.get(URL).content.decode()
     assert "Looked up in English: sessions 79 (1), 78 (1), 77 (1), 76 (1), 75 (1)." in english
+    # Asked in French, the page speaks French around the text too.
     french = client.get(URL, {"lang": "fr"}).content.decode()
     assert (
-        "Looked up in Français: sessions 79 (1), 77 (1), of the sessions 79, 78, 77, 76, 75 the "
-        "library holds."
+        "Recherché en Français : sessions 79 (1), 77 (1), parmi les sessions 79, 78, 77, 76, 75 "
+        "que contient la bibliothèque."
     ) in french
     assert '<a href="/resolutions/A/RES/79/154/op1/agreed/?lang=en"' in french
     ResolutionText.objects.filter(resolution__symbol="A/RES/79/154").delete()
     french = client.get(URL, {"lang": "fr"}).content.decode()
-    assert "Looked up in Français: session 77 only (1 resolution), of the sessions" in french
+    assert (
+        "Recherché en Français : session 77 seulement (1 résolution), parmi les sessions" in french
+    )
 
 
 def test_a_phrase_shows_itself_once_and_groups_its_matches(client, library):
