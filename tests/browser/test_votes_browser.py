@@ -91,6 +91,6 @@ def test_the_subjects_are_named_and_the_library_filters_by_agenda_item(sized: Pa
     page.goto(library + "/")
     page.get_by_text("Filter by session, committee, subject, agenda item").click()
     page.get_by_label("Agenda item").select_option(label="Advancement of women")
-    expect(page.get_by_role("status")).to_contain_text("1 resolution match these filters")
+    expect(page.get_by_role("status")).to_contain_text("1 resolution matches these filters")
     assert "agenda=agenda-advancement-of-women" in page.url
     no_violations(page)
