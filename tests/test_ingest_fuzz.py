@@ -206,9 +206,8 @@ def annotation_rows():
 
 
 def import_through_the_page(client, raw: str | bytes):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from django.core.cache import cache
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("notes.jsonld", raw if isinstance(raw, bytes) else raw.encode())
     # Each generated file stands for an import of its own hour: these tests are about what an
@@ -429,10 +428,10 @@ def test_a_hidden_note_s_spelling_of_a_tag_never_reaches_another_reader(
 ):
     """Issue 13, finding 8: a tag's spelling on a note someone cannot see tells them nothing,
     whatever the two spellings are."""
+    from django.core.cache import cache
+
     from annotations.models import Annotation, create_note
     from resolutions.models import Paragraph
-
-    from django.core.cache import cache
 
     cache.clear()  # each example a reader of its own: exports within the hour's allowance
     hidden = word
