@@ -371,7 +371,19 @@ class Writer:
             )
         )
         self.rows["resolutiontext"].append(
-            (version.id, "en", version.title, "[]", "[]", SOURCE, "synthetic", "", self.now, "[]")
+            (
+                version.id,
+                "en",
+                version.title,
+                "[]",
+                "[]",
+                SOURCE,
+                "synthetic",
+                "",
+                self.now,
+                "[]",
+                "{}",
+            )
         )
         if newer is not None:
             self.links.append((newer.id, version.id))
@@ -412,7 +424,7 @@ class Writer:
         "source_checksum, created_at, updated_at, primary_language, vote_outcome, "
         "previous_version_found_by",
         "resolutiontext": "resolution_id, language, title, parts, annexes, source_name, "
-        "source_form, source_checksum, updated_at, problems",
+        "source_form, source_checksum, updated_at, problems, front",
         "paragraph": "id, resolution_id, pid, kind, label, parent_id, position, text, emphasis, "
         "links, part, annex, revision, in_text, updated_at",
         "paragraphtext": "paragraph_id, language, text, emphasis, links, markers, citations",

@@ -159,8 +159,15 @@ def search(request):
             resolution=within.pk if within else None,
         )
     plan, candidates = None, []
-    # Titles are listed once, above the first page of paragraphs.
-    if query and page == 1 and not refusal and not (subject_slug and subject is None):
+    # Titles are listed once, above the first page of paragraphs; a search in one document
+    # lists none.
+    if (
+        query
+        and page == 1
+        and not refusal
+        and within is None
+        and not (subject_slug and subject is None)
+    ):
         plan, candidates = title_candidates(
             phrase or query, language=language, session=session, subject=subject_pk
         )
