@@ -178,6 +178,8 @@ def test_the_french_page_flags_an_english_quote_from_the_english_texts(client, d
         ResolutionText.objects.create(resolution=resolution, language="fr", title="Traite")
     versions.link_versions()
     quoting(older, "op1", make_user("amina"), "sixty-seventh and sixty-eighth sessions")
+    # The French text in an English interface: the flag's own words are the interface's.
+    client.cookies["django_language"] = "en"
     op1 = paragraph_html(client.get("/resolutions/A/RES/79/154/?lang=fr").content.decode(), "op1")
     assert "Prie instamment" in op1
     assert "<del>sixty-seventh and sixty-eighth</del> now reads <ins>sixty-ninth" in op1
