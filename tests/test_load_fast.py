@@ -234,6 +234,7 @@ def manage(env, *args, **kwargs) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,
         **kwargs,
     )
 
@@ -417,7 +418,9 @@ def test_a_load_killed_midway_leaves_whole_resolutions_and_the_next_load_finishe
             what="the load to be underway",
         )
     finally:
-        loader.send_signal(signal.SIGKILL)
+        # The whole process group: the load's parse workers die with it, as with a machine
+        # that stops, and none is left behind holding the pipe.
+        os.killpg(loader.pid, signal.SIGKILL)
         loader.wait(timeout=30)
     loaded = query(database, "SELECT COUNT(*) FROM resolutions_resolution")[0][0]
     assert 0 < loaded < len(expected)
