@@ -8,7 +8,8 @@ class AnnotationsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from resolutions import extensions, ingest
+        from resolutions.ingest import writer as ingest
+        from resolutions.reader import extensions
 
         from . import invitations, reader, signals
         from .models import notes_per_paragraph

@@ -18,8 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from resolutions.ingest.slugs import unique_slug
 from resolutions.models import Paragraph
-from resolutions.slugs import unique_slug
 
 from .anchoring import find_quote
 from .links import link

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy
 
-from resolutions import versions
+from resolutions.across import versions
 from resolutions.models import Paragraph
 
 from .anchoring import find_span

@@ -6,7 +6,7 @@ Bulk writes send no signals: code that writes notes in bulk calls ``pagecache.ch
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from resolutions import pagecache
+from resolutions.cache import pages as pagecache
 from resolutions.signals import paragraphs_joined, paragraphs_revised
 
 from .models import Annotation, Tag

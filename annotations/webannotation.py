@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from resolutions import pagecache
+from resolutions.cache import pages as pagecache
 from resolutions.models import Paragraph
 
 from .models import (

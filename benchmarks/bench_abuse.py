@@ -63,7 +63,9 @@ def run() -> None:
 
     from annotations import views as annotation_views
     from annotations.models import Annotation, build_note
-    from resolutions import library_views, pagecache, search_views
+    from resolutions.across import views as library_views
+    from resolutions.cache import pages as pagecache
+    from resolutions.search import views as search_views
 
     resolution = common.bundled_resolution()
     times = common.env_int("BENCH_ABUSE_REQUESTS", 5)
@@ -221,7 +223,7 @@ def _author():
 def _comparison_pair(resolution):
     """79/154 and its previous version when the sessions are loaded; else a copy of 79/154 with
     a word changed in every paragraph, as an older version of it."""
-    from resolutions import versions
+    from resolutions.across import versions
     from resolutions.models import Paragraph, ParagraphText, Resolution
 
     earlier = versions.earlier_versions(resolution)

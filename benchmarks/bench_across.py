@@ -35,8 +35,8 @@ GOAL_MS = 150.0
 
 def load_sessions(archives) -> bool:
     """Load the UN's sessions; False when this version of the app cannot read AKN4UN yet."""
-    from resolutions.ingest import InstrumentResolver, ingest_parsed, source_checksum
-    from resolutions.library import read_library
+    from resolutions.ingest.archives import read_library
+    from resolutions.ingest.writer import InstrumentResolver, ingest_parsed, source_checksum
     from resolutions.models import Resolution
     from resolutions.parsing import parse_document
 
@@ -92,7 +92,7 @@ def timed(label, fn, args_list, goal=True):
 
 
 def measure_library(client, lookups: int, label: str) -> None:
-    from resolutions.agreed import spans
+    from resolutions.across.agreed import spans
     from resolutions.models import Paragraph, ParagraphText, Resolution
 
     rng = random.Random(7)
@@ -218,7 +218,7 @@ def boilerplate(count: int) -> list[tuple[str, str, str]]:
     adopted most often, word for word."""
     from django.db import connection
 
-    from resolutions.agreed import words_of
+    from resolutions.across.agreed import words_of
     from resolutions.models import Paragraph, Wording
 
     with connection.cursor() as cursor:
@@ -246,7 +246,7 @@ def run() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from resolutions import agreed, versions
+    from resolutions.across import agreed, versions
     from resolutions.models import Paragraph, Wording
 
     client = Client()
@@ -365,7 +365,7 @@ def index_fast(Paragraph, Wording, after: int = 0) -> int:
     kept."""
     from django.db import connection
 
-    from resolutions.agreed import fingerprints, whole_hash, words_of
+    from resolutions.across.agreed import fingerprints, whole_hash, words_of
 
     table = Wording._meta.db_table
     written = 0

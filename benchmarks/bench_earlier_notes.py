@@ -32,7 +32,8 @@ def run() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from resolutions import pagecache, versions
+    from resolutions.across import versions
+    from resolutions.cache import pages as pagecache
     from resolutions.management.commands.generate_library import USERNAME_PREFIX
     from resolutions.models import Resolution
 

@@ -15,7 +15,7 @@ from benchmarks import common
 
 def run() -> None:
     common.setup_django()
-    from resolutions.ingest import InstrumentResolver, ingest_parsed, source_checksum
+    from resolutions.ingest.writer import InstrumentResolver, ingest_parsed, source_checksum
     from resolutions.management.commands.generate_library import synthetic_text
     from resolutions.models import Paragraph, Resolution
     from resolutions.parsing import parse_resolution

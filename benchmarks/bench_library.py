@@ -25,8 +25,8 @@ def run() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from resolutions.ingest import InstrumentResolver, ingest_parsed, source_checksum
-    from resolutions.library import read_library
+    from resolutions.ingest.archives import read_library
+    from resolutions.ingest.writer import InstrumentResolver, ingest_parsed, source_checksum
     from resolutions.models import Paragraph, ParagraphText, Resolution, Subject
     from resolutions.parsing import parse_document
 

@@ -158,8 +158,8 @@ def run() -> None:
     common.heading("Search")
     from django.test import Client
 
-    from resolutions import search as searching
     from resolutions.models import ParagraphText
+    from resolutions.search import query as searching
 
     client = Client()
     if ParagraphText.objects.values("language").distinct().count() == len(LANGUAGES):
@@ -277,7 +277,7 @@ def measure_library(client, rounds: int) -> None:
     the searches of words, then the quoted phrases."""
     from django.db import connection, transaction
 
-    from resolutions import fulltext
+    from resolutions.search import fulltext
 
     if connection.vendor == "sqlite" and fulltext.indexed(connection.alias):
         # The same searches as SQLite made them before its full-text indexes (migration 0017):
@@ -303,7 +303,7 @@ def measure_library(client, rounds: int) -> None:
     _measure_searches(
         client, rounds, PHRASE_SEARCHES, "quoted phrases over every session in every language"
     )
-    from resolutions.phrases import quoted_phrase, search_phrase
+    from resolutions.search.phrases import quoted_phrase, search_phrase
 
     def outcome(params):
         found = search_phrase(quoted_phrase(params["q"]), language=params.get("lang"))

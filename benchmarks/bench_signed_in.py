@@ -63,7 +63,7 @@ def load(symbols) -> list[str]:
 def measure(client, path, requests, *, clear=False):
     """(wall seconds, CPU seconds) of `requests` requests, and one request's response with its
     query count."""
-    from resolutions import pagecache
+    from resolutions.cache import pages as pagecache
 
     def get():
         if clear:
@@ -124,7 +124,8 @@ def run() -> None:
     from django.test import Client
 
     from annotations.models import Annotation
-    from resolutions import fragments, pagecache
+    from resolutions.cache import fragments
+    from resolutions.cache import pages as pagecache
     from resolutions.management.commands.generate_library import USERNAME_PREFIX
     from resolutions.models import Resolution
 

@@ -95,7 +95,7 @@ MIDDLEWARE = [
     # Before everything that touches the database, so that it sees their errors.
     "config.outage.DatabaseOutageMiddleware",
     # Anonymous readers' pages come from the cache here, before sessions and CSRF.
-    "resolutions.pagecache.PageCacheMiddleware",
+    "resolutions.cache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The interface's language: the switch's cookie, the browser's, else the document's.
     "config.i18n.InterfaceLanguageMiddleware",

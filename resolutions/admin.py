@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 
-from . import pagecache
-from .models import (
+from resolutions.across.versions import STAFF, link_versions
+from resolutions.cache import pages as pagecache
+from resolutions.models import (
     Citation,
     Footnote,
     FootnoteMarker,
@@ -16,7 +17,6 @@ from .models import (
     Subject,
     Vote,
 )
-from .versions import STAFF, link_versions
 
 
 class ParagraphInline(admin.TabularInline):

@@ -6,7 +6,8 @@ class ResolutionsConfig(AppConfig):
     verbose_name = "Resolutions"
 
     def ready(self):
-        from . import fulltext, signals
+        from resolutions import signals
+        from resolutions.search import fulltext
 
         signals.connect()
         fulltext.connect()

@@ -224,8 +224,8 @@ class Paragraph(models.Model):
     @property
     def display_name(self):
         """How people refer to it: "operative paragraph 26", "operative paragraph 5 (a)",
-        "preambular paragraph 3" (resolutions.labels names every paragraph)."""
-        from .labels import names
+        "preambular paragraph 3" (resolutions.reader.labels names every paragraph)."""
+        from resolutions.reader.labels import names
 
         return names(self.pid, self.kind, self.label).name
 
@@ -491,14 +491,14 @@ class Subject(models.Model):
         """What people call it: an SDG by its goal's or target's name ("SDG 5" reads "Goal 5:
         Gender equality", "SDG 10.6" "Target 10.6: …")."""
         if self.scheme == self.Scheme.SDG and self.label.startswith("SDG "):
-            from .subjects import sdg_name
+            from resolutions.browse.subjects import sdg_name
 
             return sdg_name(self.label.removeprefix("SDG "))
         return self.label
 
     @cached_property
     def sort_key(self) -> tuple:
-        from .subjects import natural_key
+        from resolutions.browse.subjects import natural_key
 
         return (SCHEME_ORDER.get(self.scheme, 99), natural_key(self.name))
 

@@ -6,8 +6,8 @@ Bulk writes send no signals: code that writes in bulk calls ``pagecache.changed`
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 
-from . import pagecache
-from .models import Citation, Footnote, Instrument, Paragraph, Resolution
+from resolutions.cache import pages as pagecache
+from resolutions.models import Citation, Footnote, Instrument, Paragraph, Resolution
 
 # Sent by the ingest, inside its transaction, with the paragraphs whose wording a corrected text
 # changed (`paragraphs=[...]`), so that what hangs on their words can follow them.

@@ -6,7 +6,9 @@ paragraph id; the id's pattern decides where the symbol ends.
 
 from django.urls import path, register_converter
 
-from . import library_views, search_views, views
+from resolutions.across import views as library_views
+from resolutions.reader import views
+from resolutions.search import views as search_views
 
 
 class SymbolConverter:

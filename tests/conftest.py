@@ -265,8 +265,8 @@ def _empty_cache():
     """Each test starts with an empty cache, as a freshly started server would."""
     from django.core.cache import cache
 
-    from resolutions import fragments
-    from resolutions.pagecache import STORE
+    from resolutions.cache import fragments
+    from resolutions.cache.pages import STORE
 
     cache.clear()
     STORE.clear()

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions import agreed
+from resolutions.across import agreed
 from resolutions.models import ParagraphText, Wording
 from tests.library_rows import make
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from resolutions import versions
+from resolutions.across import versions
 from resolutions.models import Resolution, ResolutionText
 from tests.library_rows import make
 

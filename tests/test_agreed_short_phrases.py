@@ -10,7 +10,7 @@ from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions import agreed
+from resolutions.across import agreed
 from resolutions.models import Paragraph, ParagraphText
 from tests.library_rows import make
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from resolutions.ingest import RemovalRefused, ingest_parsed
+from resolutions.ingest.writer import RemovalRefused, ingest_parsed
 from resolutions.models import Paragraph, ParagraphAlias, Resolution
-from resolutions.parsing import akn, parse_document
+from resolutions.parsing import parse_document
+from resolutions.parsing.frontends import akn
 
 ARCHIVE = Path(__file__).resolve().parents[1] / "data" / "akn" / "ga-75-en.tar.xz"
 NAME = "75session/English/75_161_E.xml"

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from annotations import reader
 from annotations.models import Annotation
-from resolutions.reading import read_document
+from resolutions.reader.document import read_document
 
 ROLES = ["anonymous", "author", "teammate", "outsider", "staff"]
 VISIBILITIES = ["private", "team", "public"]

@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from annotations import reader
 from annotations.invitations import forget_pending_invitations
 from annotations.models import Annotation, NoteTag, Tag
-from resolutions import fragments, pagecache
+from resolutions.cache import fragments
+from resolutions.cache import pages as pagecache
+from resolutions.reader.views import reader_context
 from resolutions.signals import paragraphs_revised
-from resolutions.views import reader_context
 
 
 def render_reader(user, resolution, **params):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from resolutions.ingest import ingest_parsed, source_checksum
+from resolutions.ingest.writer import ingest_parsed, source_checksum
 from resolutions.models import Citation, Instrument, ParagraphText
 from resolutions.parsing import parse_document
 from resolutions.parsing.citations import (

@@ -11,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annotations.models import Annotation, Team
-from resolutions import fragments, pagecache, versions
+from resolutions.across import versions
+from resolutions.cache import fragments
+from resolutions.cache import pages as pagecache
 from resolutions.models import Paragraph
 from tests.library_rows import make
 from tests.test_versions import NEW, OLD, TITLE

@@ -4,7 +4,7 @@ when the words they quote have since changed, with the old and the new words."""
 import re
 
 from annotations.models import Annotation
-from resolutions import versions
+from resolutions.across import versions
 from resolutions.models import ResolutionText
 from tests.library_rows import make
 from tests.test_earlier_notes import READER, note_on, paragraph_html, reader_queries, series

@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from annotations.models import Annotation, Invitation, Team, build_note
-from resolutions import pagecache
+from resolutions.cache import pages as pagecache
 from tests.test_versions import series  # noqa: F401 - a fixture
 
 READER = "/resolutions/A/RES/79/154/"

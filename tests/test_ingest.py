@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from resolutions.ingest import ingest_parsed, source_checksum
+from resolutions.ingest.writer import ingest_parsed, source_checksum
 from resolutions.models import Citation, Footnote, FootnoteMarker, Instrument, Paragraph, Resolution
 from resolutions.parsing import FootnoteMarker as ParsedMarker
 from resolutions.parsing import parse_resolution

@@ -117,7 +117,7 @@ def test_a_failure_in_the_middle_of_loading_leaves_the_library_as_it_was(
     before = resolution_rows()
     paragraphs_before = sorted(Paragraph.objects.values_list("pid", "text", "revision"))
 
-    from resolutions import ingest
+    from resolutions.ingest import writer as ingest
 
     written = ingest.insert_rows
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from resolutions.ingest import IngestError, RemovalRefused, ingest_parsed
+from resolutions.ingest.writer import IngestError, RemovalRefused, ingest_parsed
 from resolutions.models import (
     Footnote,
     FootnoteText,

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from resolutions.labels import names
+from resolutions.reader.labels import names
 
 R = SimpleNamespace(session=75, number="161")
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db.models import Count, Q
 from django.urls import resolve
 
-from resolutions.library import read_library
+from resolutions.ingest.archives import read_library
 from resolutions.models import Footnote, Instrument, Paragraph, Resolution, ResolutionText
 from resolutions.parsing import parse_document
 

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from resolutions import agreed
-from resolutions.ingest import InstrumentResolver, ingest_parsed, source_checksum
-from resolutions.library import read_library
-from resolutions.loader import FIRST, Loader
+from resolutions.across import agreed
+from resolutions.ingest.archives import read_library
+from resolutions.ingest.loader import FIRST, Loader
+from resolutions.ingest.writer import InstrumentResolver, ingest_parsed, source_checksum
 from resolutions.management.loading import after_load
 from resolutions.models import (
     Citation,
@@ -260,7 +260,7 @@ def query(database: Path, sql: str, *params):
 
 
 def files_per_resolution(archive: Path) -> dict[str, int]:
-    from resolutions.library import cover_symbol
+    from resolutions.ingest.archives import cover_symbol
 
     counts: dict[str, int] = {}
     for source in read_library(archive):

@@ -3,7 +3,7 @@ each paragraph, and a fault in the UN's markup told in a reader's words."""
 
 import pytest
 
-from resolutions.faults import describe
+from resolutions.reader.faults import describe
 from tests.library_rows import make
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.html import format_html
 
-from resolutions.rendering import Link, Marker, render_text
+from resolutions.reader.rendering import Link, Marker, render_text
 
 
 def marker(n):

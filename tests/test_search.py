@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.models import Q
 
 from resolutions.models import Citation, Instrument, Language, Paragraph, ParagraphText
-from resolutions.search import highlight, parse_query, search_paragraphs
-from resolutions.spelling import variants
+from resolutions.search.query import highlight, parse_query, search_paragraphs
+from resolutions.search.spelling import variants
 
 
 def html_of(response):
@@ -221,7 +221,7 @@ only_on_postgresql = pytest.mark.skipif(
 @pytest.fixture
 def cap_of_60(monkeypatch):
     """At most 60 paragraphs ranked, so that a test library of a few dozen can pass the cap."""
-    monkeypatch.setattr("resolutions.search.CANDIDATES", 60)
+    monkeypatch.setattr("resolutions.search.query.CANDIDATES", 60)
 
 
 def best_report(make_resolution):
@@ -284,7 +284,7 @@ def test_a_capped_search_in_one_session_stays_in_it(make_resolution, cap_of_60):
 def test_many_old_matches_are_all_ranked_when_the_newest_resolutions_hold_few(
     make_resolution, cap_of_60, monkeypatch
 ):
-    monkeypatch.setattr("resolutions.search.NEWEST_RESOLUTIONS", 1)
+    monkeypatch.setattr("resolutions.search.query.NEWEST_RESOLUTIONS", 1)
     best = best_report(make_resolution)
     make_resolution(70, symbol="A/RES/70/2")
     make_resolution(5, symbol="A/RES/70/9")  # the newest: too few matches to fill the cap
@@ -699,7 +699,7 @@ def test_a_library_loaded_before_language_versions_is_searchable_after_migrating
 
 
 def test_a_table_is_found_by_its_cells_under_the_paragraph_that_introduces_it(client, db):
-    from resolutions.ingest import ingest_parsed
+    from resolutions.ingest.writer import ingest_parsed
     from resolutions.parsing import parse_document
     from tests.parsing.test_akn_features import para, statement
 

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from resolutions import agreed, fulltext
+from resolutions.across import agreed
 from resolutions.models import (
     Instrument,
     MemberState,
@@ -23,8 +23,9 @@ from resolutions.models import (
     Resolution,
     Subject,
 )
-from resolutions.phrases import quoted_phrase, search_phrase
-from resolutions.search import search_paragraphs
+from resolutions.search import fulltext
+from resolutions.search.phrases import quoted_phrase, search_phrase
+from resolutions.search.query import search_paragraphs
 from tests.library_rows import make
 
 pytestmark = pytest.mark.skipif(

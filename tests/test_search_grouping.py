@@ -6,8 +6,8 @@ The same on SQLite and PostgreSQL."""
 import pytest
 from django.db import connection
 
-from resolutions import search
 from resolutions.models import Resolution, ResolutionText
+from resolutions.search import query as search
 from tests.library_rows import ROOT_CAUSES, TRAFFICKING, make
 
 FILLER = " ".join(["and calls upon all Member States to consider the matter further"] * 20)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import F
 
 from resolutions.models import Paragraph, ParagraphText, Resolution
-from resolutions.search import search_paragraphs
+from resolutions.search.query import search_paragraphs
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "A_RES_79_154.md"
 
@@ -97,7 +97,7 @@ def test_a_paragraph_dropped_by_a_re_ingest_is_no_longer_found(db, tmp_path):
 
 @pytest.fixture
 def cap_of_60(monkeypatch):
-    monkeypatch.setattr("resolutions.search.CANDIDATES", 60)
+    monkeypatch.setattr("resolutions.search.query.CANDIDATES", 60)
 
 
 def test_past_the_cap_the_first_paragraphs_in_reading_order_are_ranked_as_they_now_stand(

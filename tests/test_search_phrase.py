@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from resolutions.phrases import quoted_phrase, search_phrase
+from resolutions.search.phrases import quoted_phrase, search_phrase
 from tests.library_rows import make, subject
 
 PLAN = (
@@ -106,14 +106,14 @@ def test_a_phrase_typed_plainly_finds_it_written_in_compatibility_forms(db, monk
 def test_without_the_index_of_words_postgresql_finds_them_too(db, monkeypatch):
     """A PostgreSQL database without ICU has no index of words as agreed language reads them
     (migration 0015): the paragraphs are narrowed as on SQLite, and none is missed."""
-    monkeypatch.setattr("resolutions.agreed._words_indexed", lambda alias: False)
+    monkeypatch.setattr("resolutions.across.agreed._words_indexed", lambda alias: False)
     assert_compatibility_forms_found(monkeypatch)
 
 
 def assert_compatibility_forms_found(monkeypatch):
     # Newer paragraphs without the phrases' words, more than are checked: only paragraphs that
     # may hold a phrase are, or these would crowd out the older ones that do.
-    monkeypatch.setattr("resolutions.phrases.CHECKED", 4)
+    monkeypatch.setattr("resolutions.search.phrases.CHECKED", 4)
     make("A/RES/80/1", "Other", [(f"op{n}", "Takes note of the report;") for n in range(1, 6)])
     make(
         "A/RES/79/6",
@@ -243,7 +243,7 @@ def test_every_occurrence_can_be_reached_page_by_page(client, db):
 
 
 def test_past_the_paragraphs_checked_the_page_says_so(client, db, monkeypatch):
-    monkeypatch.setattr("resolutions.phrases.CHECKED", 20)
+    monkeypatch.setattr("resolutions.search.phrases.CHECKED", 20)
     many(30)
     html = html_of(client.get("/search/", {"q": '"the rule of law"'}))
     assert (
@@ -308,8 +308,8 @@ def test_on_postgresql_the_paragraphs_to_check_come_from_the_index_of_agreed_wor
     """(On the whole library the plan is a bitmap scan of this index; a test table is too small
     for the planner to prefer it, so the test holds the query to the indexed expression.) The
     index of words as written that served before is gone: nothing reads it."""
-    from resolutions.agreed import words_of
-    from resolutions.phrases import _candidates
+    from resolutions.across.agreed import words_of
+    from resolutions.search.phrases import _candidates
 
     with CaptureQueriesContext(connection) as captured:
         _candidates(

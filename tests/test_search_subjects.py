@@ -3,7 +3,7 @@ library page; offered and shown in the form, kept from page to page, with or wit
 
 import pytest
 
-from resolutions.search import search_paragraphs
+from resolutions.search.query import search_paragraphs
 from tests.library_rows import make, subject
 
 
@@ -89,7 +89,7 @@ def test_without_a_query_the_subject_is_kept_in_the_form(client, library):
 
 @pytest.fixture
 def cap_of_3(monkeypatch):
-    monkeypatch.setattr("resolutions.search.CANDIDATES", 3)
+    monkeypatch.setattr("resolutions.search.query.CANDIDATES", 3)
 
 
 def test_a_search_matching_more_than_are_ranked_stays_in_the_subject(db, cap_of_3):

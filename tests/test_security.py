@@ -15,7 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.csrf import csrf_exempt
 
-from resolutions.ingest import ingest_parsed, source_checksum
+from resolutions.ingest.writer import ingest_parsed, source_checksum
 from resolutions.models import Instrument, MemberState, Resolution, Subject
 from resolutions.parsing import parse_resolution
 from tests.test_ingest import BUNDLED

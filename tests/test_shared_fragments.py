@@ -13,7 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from annotations.models import Annotation, Team
-from resolutions import fragments, pagecache
+from resolutions.cache import fragments
+from resolutions.cache import pages as pagecache
 
 READER = "/resolutions/A/RES/79/154/"
 

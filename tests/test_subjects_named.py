@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from resolutions.ingest import ingest_parsed, source_checksum
+from resolutions.browse.subjects import agenda_label, natural_key
+from resolutions.ingest.writer import ingest_parsed, source_checksum
 from resolutions.models import Subject
 from resolutions.parsing import parse_document
-from resolutions.parsing.akn import subject_label
-from resolutions.subjects import agenda_label, natural_key
+from resolutions.parsing.frontends.akn import subject_label
 from tests.library_rows import make, subject
 
 ARCHIVE_77 = Path(__file__).resolve().parent.parent / "data" / "akn" / "ga-77.tar.xz"
@@ -171,7 +171,7 @@ def test_the_migration_merges_subjects_that_read_alike_and_adds_agenda_items(db)
 
 
 def test_the_library_s_own_terms_survive_a_download_as_akoma_ntoso(db, trafficking_xml):
-    from resolutions.export import as_akn
+    from resolutions.browse.exports import as_akn
     from resolutions.models import Resolution
 
     parsed = parse_document(trafficking_xml, TRAFFICKING)

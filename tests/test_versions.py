@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions import versions
+from resolutions.across import versions
 from resolutions.models import Paragraph, Resolution
 from tests.library_rows import make
 

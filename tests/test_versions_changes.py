@@ -4,11 +4,11 @@ in French."""
 
 import pytest
 
-from resolutions import versions
+from resolutions.across import versions
 
 
 def summary(old, new, language):
-    from resolutions import changes
+    from resolutions.across import changes
 
     return changes.summarise(versions.changes_between(old, new, language))
 

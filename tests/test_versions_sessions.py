@@ -16,8 +16,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from django.core.management import CommandError, call_command
 
-from resolutions import agreed, versions
-from resolutions.library import read_library
+from resolutions.across import agreed, versions
+from resolutions.ingest.archives import read_library
 from resolutions.models import (
     Instrument,
     MemberState,
@@ -248,7 +248,7 @@ def names(states):
     # A set: the extract lists every State twice for 75/290 A (its count says 90, not 180).
     # Each State by its one name: the records spell some several ways (TÜRKİYE, TÜRKIYE), and
     # the library keeps one.
-    from resolutions.regions import canonical_name
+    from resolutions.browse.regions import canonical_name
 
     return sorted({" ".join(canonical_name(s).upper().split()) for s in states})
 

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from resolutions import regions, versions
-from resolutions.ingest import _sync_votes
+from resolutions.across import versions
+from resolutions.browse import regions
+from resolutions.ingest.writer import _sync_votes
 from resolutions.models import MemberState, Vote
 from resolutions.parsing.model import ParsedVotes
 from tests.library_rows import make, subject, vote

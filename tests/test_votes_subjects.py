@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from resolutions import versions
-from resolutions.export import AKN, AKN4UN
+from resolutions.across import versions
+from resolutions.browse.exports import AKN, AKN4UN
 from tests.library_rows import make, subject, vote
 
 TITLE = "Unilateral economic measures"

@@ -2,14 +2,14 @@
 agreed language's short phrases (resolutions/fulltext.py says what each holds and why).
 
 Triggers on the text table keep both in step with every write of a text, whatever writes it;
-the words index calls `resolutions_folded_words`, which `resolutions.fulltext` registers on every
+the words index calls `resolutions_folded_words`, which `resolutions.search.fulltext` registers on every
 SQLite connection Django opens. Both are filled here from the rows already loaded. PostgreSQL
 has its own indexes (0009, 0012, 0015) and is left as it is.
 """
 
 from django.db import migrations
 
-from resolutions.fulltext import TRIGGERS
+from resolutions.search.fulltext import TRIGGERS
 
 CREATE = [
     # unicode61 with its diacritics kept: the words come folded already, and the check after a

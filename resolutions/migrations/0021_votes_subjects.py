@@ -10,10 +10,10 @@ UNBIS terms the UN Library's indexers chose come with the next load (ingest vers
 
 from django.db import migrations, models
 
-from resolutions import regions
-from resolutions.parsing.akn import subject_label
-from resolutions.slugs import unique_slug
-from resolutions.subjects import agenda_label
+from resolutions.browse import regions
+from resolutions.parsing.frontends.akn import subject_label
+from resolutions.ingest.slugs import unique_slug
+from resolutions.browse.subjects import agenda_label
 
 
 def _merge_states(apps):

@@ -36,7 +36,7 @@ def forward(apps, schema_editor):
         _vector(schema_editor, "(text || ' ' || table_words)")
     else:
         # SQLite rebuilt the text table to add the column, and dropped its triggers with it.
-        from resolutions.fulltext import ensure_triggers
+        from resolutions.search.fulltext import ensure_triggers
 
         ensure_triggers(schema_editor.connection)
 

@@ -2,10 +2,10 @@
 
 import re
 
-from .akn import parse_akn
-from .catalogue import Catalogue, CatalogueEntry, load_catalogue
-from .checks import check_document, find_problems
-from .model import (
+from resolutions.parsing.catalogue import Catalogue, CatalogueEntry, load_catalogue
+from resolutions.parsing.checks import check_document, find_problems
+from resolutions.parsing.frontends.akn import parse_akn
+from resolutions.parsing.model import (
     DocumentMention,
     FootnoteMarker,
     LinkSpan,
@@ -21,7 +21,7 @@ from .model import (
     Span,
     TreatyRef,
 )
-from .parser import parse_pdf, parse_resolution
+from resolutions.parsing.parser import parse_pdf, parse_resolution
 
 _XML_START = re.compile(r"\A[\s\ufeff]*<(?:\?xml|akomaNtoso)\b")
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from .model import ParsedParagraph, ParsedResolution, ParseError
+from resolutions.parsing.model import ParsedParagraph, ParsedResolution, ParseError
 
 # "op12", "a-op3", "annex1-op4", "s2-op1" (numbering that starts again in a later section).
 _NUMBERED = re.compile(r"^(?P<scope>.*?)op(?P<number>\d+)$")

@@ -6,8 +6,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .languages import CitationWords, citation_words
-from .model import DocumentMention, ParsedFootnote, TreatyRef
+from resolutions.parsing.languages import CitationWords, citation_words
+from resolutions.parsing.model import DocumentMention, ParsedFootnote, TreatyRef
 
 # A UN document symbol: an organ or body prefix, then slash-separated parts, at least one digit.
 # Covers A/79/322, A/C.3/55/3, A/HRC/56/60, E/2024/27, CTOC/COP/2020/10, A/77/53/Add.1, S/2024/1.

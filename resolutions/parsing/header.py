@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import citations
-from .languages import Language
-from .model import ParseError
-from .source import HeaderPiece
+from resolutions.parsing import citations
+from resolutions.parsing.languages import Language
+from resolutions.parsing.model import ParseError
+from resolutions.parsing.source import HeaderPiece
 
 _NUMBER_LINE = re.compile(r"^\W*(?P<number>(?:ES-|S-)?\d{1,4}/\d{1,4})\s*\.\s*(?P<title>.*)$")
 _RES_SYMBOL = re.compile(r"\bA/RES/(?:ES-|S-)?\d{1,4}/\d{1,4}\b")

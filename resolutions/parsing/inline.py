@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .languages import Language
-from .model import Span
+from resolutions.parsing.languages import Language
+from resolutions.parsing.model import Span
 
 
 @dataclass

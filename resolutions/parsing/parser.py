@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from . import citations
-from .frontends import detect_form, front_end_for
-from .header import Header, read_header
-from .inline import Rendered
-from .languages import Language, languages
-from .model import (
+from resolutions.parsing import citations
+from resolutions.parsing.frontends import detect_form, front_end_for
+from resolutions.parsing.header import Header, read_header
+from resolutions.parsing.inline import Rendered
+from resolutions.parsing.languages import Language, languages
+from resolutions.parsing.model import (
     FootnoteMarker,
     ParsedFootnote,
     ParsedHeading,
@@ -23,8 +23,8 @@ from .model import (
     ParsedResolution,
     ParseError,
 )
-from .source import SourceDocument, SourceFootnote
-from .structure import RawParagraph, Structure, read_structure
+from resolutions.parsing.source import SourceDocument, SourceFootnote
+from resolutions.parsing.structure import RawParagraph, Structure, read_structure
 
 __all__ = ["detect_form", "parse_pdf", "parse_resolution"]
 
@@ -45,8 +45,8 @@ def parse_resolution(text: str, source: str = "<text>") -> ParsedResolution:
 def parse_pdf(data: bytes, source: str = "<pdf>") -> ParsedResolution:
     """Parse the official PDF of a resolution; raise ParseError, naming the page and the line
     on it, on what it cannot read."""
-    from .frontends.pdf import PdfFrontEnd
-    from .pdfpage import read_pdf
+    from resolutions.parsing.frontends.pdf import PdfFrontEnd
+    from resolutions.parsing.pdfpage import read_pdf
 
     if not isinstance(data, bytes | bytearray):
         raise ParseError("the PDF is not bytes", None, source)

@@ -13,7 +13,7 @@ from functools import cached_property
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .model import ParseError
+from resolutions.parsing.model import ParseError
 
 # PDFium reports a hyphen at the end of a line as this control character.
 _LINE_END_HYPHEN = "\x02"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .inline import Rendered
-from .languages import Language
+from resolutions.parsing.inline import Rendered
+from resolutions.parsing.languages import Language
 
 
 @dataclass

@@ -13,10 +13,10 @@ import statistics
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .header import Header
-from .languages import Language
-from .model import ParsedAnnex, ParsedPart, ParseError
-from .source import SourceDocument, SourceLine
+from resolutions.parsing.header import Header
+from resolutions.parsing.languages import Language
+from resolutions.parsing.model import ParsedAnnex, ParsedPart, ParseError
+from resolutions.parsing.source import SourceDocument, SourceLine
 
 _OP_START = re.compile(r"^(?P<n>\d{1,3})\s*\.(?:\s+|$)(?P<rest>.*)$")
 _NUMBERED_HEADING = re.compile(r"^(?P<num>[IVXLC]{1,6}|[A-Z])\.\s+(?P<title>\S.*)$")

@@ -80,7 +80,7 @@ class SharedNode(template.Node):
     def render(self, context):
         from django.utils.safestring import mark_safe
 
-        from resolutions import fragments
+        from resolutions.cache import fragments
 
         key = context.get("shared_key")
         if key is None:

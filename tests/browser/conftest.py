@@ -10,7 +10,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from resolutions import versions
+from resolutions.across import versions
 from tests.library_rows import ROOT_CAUSES, TRAFFICKING, make, subject, vote
 
 CHROMIUM_ARGS = [

@@ -105,7 +105,7 @@ def test_substantive_changes_alone_and_a_paragraph_s_wording_through_the_series(
         "Trafficking in women and girls",
         [("op1", "Takes note of the report;")],
     )
-    from resolutions import versions
+    from resolutions.across import versions
 
     versions.link_versions()
     page.goto(live + COMPARE)

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from annotations.models import Annotation
-from resolutions import versions
+from resolutions.across import versions
 from tests.library_rows import TRAFFICKING, make
 
 AGENDA_OLD = (

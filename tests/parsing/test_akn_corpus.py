@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from resolutions.labels import names
 from resolutions.parsing import ParseError, parse_document
+from resolutions.reader.labels import names
 from tests.parsing.reader_count import count_file
 
 REPO = Path(__file__).resolve().parents[2]

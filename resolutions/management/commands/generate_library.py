@@ -18,8 +18,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from resolutions import pagecache
-from resolutions.ingest import InstrumentResolver, ingest_parsed, source_checksum
+from resolutions.cache import pages as pagecache
+from resolutions.ingest.writer import InstrumentResolver, ingest_parsed, source_checksum
 from resolutions.models import Paragraph, Resolution
 from resolutions.parsing import parse_resolution
 

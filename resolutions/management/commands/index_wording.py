@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from resolutions.agreed import index_library, settle_index
+from resolutions.across.agreed import index_library, settle_index
 
 
 class Command(BaseCommand):

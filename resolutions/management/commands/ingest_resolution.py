@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from resolutions.ingest import (
+from resolutions.ingest.writer import (
     IngestError,
     InstrumentResolver,
     ingest_parsed,

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from resolutions import pagecache
-from resolutions.versions import link_versions
+from resolutions.across.versions import link_versions
+from resolutions.cache import pages as pagecache
 
 
 class Command(BaseCommand):

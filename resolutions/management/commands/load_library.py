@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resolutions.library import LibraryError
-from resolutions.loader import Loader
+from resolutions.ingest.archives import LibraryError
+from resolutions.ingest.loader import Loader
 from resolutions.management.loading import add_acceptance_options
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import ParseError
-from ..source import HeaderPiece, SourceDocument
+from resolutions.parsing.model import ParseError
+from resolutions.parsing.source import HeaderPiece, SourceDocument
 
 
 class FrontEnd:
@@ -70,8 +70,12 @@ def detect_form(lines: list[str]) -> str:
 
 
 def front_end_for(form: str):
-    from .markdown import MarkdownFrontEnd
-    from .pdftext import LayoutFrontEnd, OldTextFrontEnd, PdfTextFrontEnd
+    from resolutions.parsing.frontends.markdown import MarkdownFrontEnd
+    from resolutions.parsing.frontends.pdftext import (
+        LayoutFrontEnd,
+        OldTextFrontEnd,
+        PdfTextFrontEnd,
+    )
 
     return {
         "markdown": MarkdownFrontEnd,

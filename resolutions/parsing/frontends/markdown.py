@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..inline import Rendered, render_markdown
-from ..source import SourceFootnote, SourceLine
-from . import FrontEnd
+from resolutions.parsing.frontends import FrontEnd
+from resolutions.parsing.inline import Rendered, render_markdown
+from resolutions.parsing.source import SourceFootnote, SourceLine
 
 _FOOTNOTE = re.compile(r"^\s*<sup>\s*(\d{1,4})\s*</sup>\s*(.*)$")
 _RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..inline import Rendered, render_markdown
-from ..model import ParseError
-from ..pdfpage import Line, Page, Run, is_marker, join_runs, spaced
-from ..source import HeaderPiece, SourceDocument, SourceFootnote, SourceLine
+from resolutions.parsing.inline import Rendered, render_markdown
+from resolutions.parsing.model import ParseError
+from resolutions.parsing.pdfpage import Line, Page, Run, is_marker, join_runs, spaced
+from resolutions.parsing.source import HeaderPiece, SourceDocument, SourceFootnote, SourceLine
 
 # Job number ("18-15052 (E)"), date code ("190918") and page number ("2/12") as a footer
 # sets them, in any order on one line; its spaces taken out.

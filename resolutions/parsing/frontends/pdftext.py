@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import statistics
 
-from ..inline import (
+from resolutions.parsing.frontends import FrontEnd
+from resolutions.parsing.inline import (
     Rendered,
     find_bare_markers,
     find_old_markers,
@@ -20,9 +21,8 @@ from ..inline import (
     render_plain,
     vocabulary,
 )
-from ..model import Span
-from ..source import SourceFootnote, SourceLine
-from . import FrontEnd
+from resolutions.parsing.model import Span
+from resolutions.parsing.source import SourceFootnote, SourceLine
 
 _RULE = re.compile(r"^\s*(?:_{5,}|-{5,})\s*$")
 _OLD_FOOTNOTE = re.compile(r"^\s*(\d{1,3})/\s+(\S.*)$")

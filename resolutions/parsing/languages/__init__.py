@@ -180,14 +180,14 @@ class CitationWords:
 
 
 def languages() -> list[Language]:
-    from . import en, es, fr
+    from resolutions.parsing.languages import en, es, fr
 
     return [en.LANGUAGE, fr.LANGUAGE, es.LANGUAGE]
 
 
 def citation_words(code: str) -> CitationWords:
     """The citation words of a language; English for a language without a table."""
-    from . import ar, en, es, fr, ru, zh
+    from resolutions.parsing.languages import ar, en, es, fr, ru, zh
 
     tables = {m.CITATIONS.code: m.CITATIONS for m in (ar, en, es, fr, ru, zh)}
     return tables.get(code, en.CITATIONS)

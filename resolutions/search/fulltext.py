@@ -35,7 +35,7 @@ TRIGRAM = 3
 
 def folded_words(text: str | None) -> str:
     """The words of a text as agreed language reads them, space-separated."""
-    from .agreed import words_of
+    from resolutions.across.agreed import words_of
 
     return " ".join(words_of(text)) if text else ""
 
@@ -143,8 +143,8 @@ def _on_migrate(sender, **kwargs) -> None:
 
 
 def connect() -> None:
-    connection_created.connect(_on_connection, dispatch_uid="resolutions.fulltext")
-    post_migrate.connect(_on_migrate, dispatch_uid="resolutions.fulltext")
+    connection_created.connect(_on_connection, dispatch_uid="resolutions.search.fulltext")
+    post_migrate.connect(_on_migrate, dispatch_uid="resolutions.search.fulltext")
 
 
 def indexed(alias: str) -> bool:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from .agreed import words_of
-from .models import Resolution, ResolutionText
-from .search import Hit, Plan, plan_query
-from .versions import SERIES_LIMIT
+from resolutions.across.agreed import words_of
+from resolutions.across.versions import SERIES_LIMIT
+from resolutions.models import Resolution, ResolutionText
+from resolutions.search.query import Hit, Plan, plan_query
 
 # At most this many resolutions with the query in their title are read, newest first, and
 # this many series of them listed.

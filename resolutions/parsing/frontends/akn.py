@@ -19,9 +19,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import checks, citations
-from .languages import citation_words
-from .model import (
+from resolutions.parsing import checks, citations
+from resolutions.parsing.languages import citation_words
+from resolutions.parsing.model import (
     FootnoteMarker,
     LinkSpan,
     ParsedAnnex,
@@ -61,7 +61,7 @@ _SUBJECT_SCHEMES = {
 _LIBRARY_SCHEMES = {"UNBIS Thesaurus": "UNBIS-library", "UNBIS": "UNBIS-library"}
 # Some files give a EuroVoc descriptor by its address alone; the same files name it elsewhere.
 _EUROVOC_LABELS = json.loads(
-    (Path(__file__).resolve().parent.parent / "data" / "eurovoc_labels.json").read_text("utf-8")
+    (Path(__file__).resolve().parents[2] / "data" / "eurovoc_labels.json").read_text("utf-8")
 )["labels"]
 # A EuroVoc domain comes with its number ("66_energy").
 _EUROVOC_DOMAIN = re.compile(r"^\d{2} (?=\D)")

@@ -65,7 +65,7 @@ def scopes_for(resolution) -> tuple[str, ...]:
     """A reader page shows the resolution, and the public notes on every earlier version of it
     on the paragraphs they became: a note written on any of them changes this page too. One
     query when the resolution has a previous version, none otherwise."""
-    from .versions import earlier_versions
+    from resolutions.across.versions import earlier_versions
 
     scopes = (LIBRARY, resolution_scope(resolution.pk))
     return scopes + tuple(resolution_scope(r.pk) for r in earlier_versions(resolution))
@@ -77,7 +77,7 @@ def changed(*scopes: str) -> None:
     One statement, inside the caller's transaction, so the new token becomes visible together
     with the change. Rows are written in a fixed order, so two writers cannot deadlock on them.
     """
-    from .models import PageVersion
+    from resolutions.models import PageVersion
 
     token = uuid.uuid4().hex
     PageVersion.objects.bulk_create(
@@ -91,7 +91,7 @@ def changed(*scopes: str) -> None:
 def tokens(scopes: tuple[str, ...]) -> tuple:
     """The current token of each scope, in order (None for a scope never changed). One query,
     written out rather than built by the ORM: on a cached page it is most of the work."""
-    from .models import PageVersion
+    from resolutions.models import PageVersion
 
     table = connection.ops.quote_name(PageVersion._meta.db_table)
     placeholders = ", ".join(["%s"] * len(scopes))

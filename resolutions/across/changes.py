@@ -9,7 +9,7 @@ from functools import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .parsing.languages import by_code
+from resolutions.parsing.languages import by_code
 
 
 @dataclass(frozen=True)

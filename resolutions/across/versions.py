@@ -24,8 +24,8 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import changes
-from .models import Citation, Paragraph, Resolution
+from resolutions.across import changes
+from resolutions.models import Citation, Paragraph, Resolution
 
 STAFF = "staff"
 
@@ -856,7 +856,7 @@ def descent(newest: Resolution, earlier: list[Resolution]) -> Descent:
     tokens, and one more for every version's paragraphs when it has to be worked out again."""
     if not earlier:
         return Descent({}, {})
-    from . import pagecache
+    from resolutions.cache import pages as pagecache
 
     series = [newest, *earlier]
     scopes = tuple(pagecache.text_scope(r.pk) for r in series)

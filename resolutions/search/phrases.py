@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
 
-from . import fulltext
-from .agreed import PHRASE_MAX_WORDS, holding_any, holds_check, spans, words_of
-from .models import Language, Paragraph, ParagraphText
-from .search import HIT_FIELDS, PER_PAGE, Hit, SearchResults, snippet
-from .spelling import phrase_variants
+from resolutions.across.agreed import PHRASE_MAX_WORDS, holding_any, holds_check, spans, words_of
+from resolutions.models import Language, Paragraph, ParagraphText
+from resolutions.search import fulltext
+from resolutions.search.query import HIT_FIELDS, PER_PAGE, Hit, SearchResults, snippet
+from resolutions.search.spelling import phrase_variants
 
 # A query is a phrase when quotes open and close it and none stands inside: "…", “…”, «…», „…“.
 OPENING = '"“„«'

@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from config.budget import TooCostly, spend, time_limited, too_many
-
-from . import extensions
-from .bounds import TOO_COSTLY, phrase_refusal
-from .browse import subject_menus
-from .models import Language, Paragraph, Resolution, Subject
-from .phrases import quoted_phrase, search_phrase
-from .search import SearchResults, search_paragraphs, title_hits
-from .search_groups import group_versions, series_roots, title_candidates, title_matches
-from .views import htmx_fragment, render_either
+from resolutions.across.bounds import TOO_COSTLY, phrase_refusal
+from resolutions.browse.library import subject_menus
+from resolutions.models import Language, Paragraph, Resolution, Subject
+from resolutions.reader import extensions
+from resolutions.reader.views import htmx_fragment, render_either
+from resolutions.search.groups import group_versions, series_roots, title_candidates, title_matches
+from resolutions.search.phrases import quoted_phrase, search_phrase
+from resolutions.search.query import SearchResults, search_paragraphs, title_hits
 
 JUMP = re.compile(
     r"""

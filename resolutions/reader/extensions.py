@@ -6,7 +6,7 @@ its functions to `register` when Django starts (`AnnotationsConfig.ready`); a pa
 one it needs and gets plain data back. Nothing here changes what it is given or writes.
 
 - `reader(request, document) -> notes` for the reader and its permalinks (`document` is a
-  `resolutions.reading.Document`); the reader template shows the notes when there are any,
+  `resolutions.reader.document.Document`); the reader template shows the notes when there are any,
 - `paragraphs(request, paragraphs) -> dict` for pages listing paragraphs of several
   resolutions (an instrument's page),
 - `search(request, query) -> dict` for the search page,

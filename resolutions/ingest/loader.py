@@ -31,14 +31,14 @@ from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .ingest import (
+from resolutions.ingest.archives import LibraryError, SourceFile, cover_symbol, read_library
+from resolutions.ingest.writer import (
     IngestError,
     InstrumentResolver,
     ingest_parsed,
     pdf_identity,
     source_checksum,
 )
-from .library import LibraryError, SourceFile, cover_symbol, read_library
 
 # Read first: a series a newcomer can follow across three sessions (the README's example).
 FIRST = ("A/RES/79/154", "A/RES/77/194", "A/RES/75/158")
@@ -86,8 +86,8 @@ class Parsed:
 
 def parse_job(job: Job) -> Parsed:
     """In a worker process: parse one file and fingerprint its wording. No database here."""
-    from . import agreed
-    from .parsing import ParseError, parse_document, parse_pdf_document
+    from resolutions.across import agreed
+    from resolutions.parsing import ParseError, parse_document, parse_pdf_document
 
     began = time.perf_counter()
     try:
@@ -177,7 +177,7 @@ class Loader:
     # --- Reading ---------------------------------------------------------------------------
 
     def read(self) -> list[Archive]:
-        from .models import LoadedArchive
+        from resolutions.models import LoadedArchive
 
         known_records = (
             {} if not self.record_archives else {a.checksum: a for a in LoadedArchive.objects.all()}
@@ -204,12 +204,12 @@ class Loader:
         return archives
 
     def key(self) -> str:
-        from .ingest import INGEST_VERSION
+        from resolutions.ingest.writer import INGEST_VERSION
 
         return f"ingest {INGEST_VERSION} lenient {self.lenient}"
 
     def known_texts(self) -> set[str]:
-        from .models import ResolutionText
+        from resolutions.models import ResolutionText
 
         if self.dry_run:
             return set()
@@ -401,8 +401,9 @@ class Loader:
             parsed_ok.append((archive, result, started))
         if self.dry_run:
             return
-        from . import agreed, pagecache
-        from .models import LoadProgress, Resolution
+        from resolutions.across import agreed
+        from resolutions.cache import pages as pagecache
+        from resolutions.models import LoadProgress, Resolution
 
         with transaction.atomic():
             symbols = {result.parsed.symbol for _a, result, _s in parsed_ok}
@@ -462,8 +463,8 @@ class Loader:
             self.say(f"Loading the library: {self.done:,} of {self.total:,} texts")
 
     def link(self) -> None:
-        from . import pagecache
-        from .versions import link_versions
+        from resolutions.across.versions import link_versions
+        from resolutions.cache import pages as pagecache
 
         if self.dry_run or not self.outcome.changed:
             return
@@ -476,7 +477,7 @@ class Loader:
     # --- Progress, for the library page -----------------------------------------------------
 
     def progress_start(self, done: int, total: int) -> None:
-        from .models import LoadProgress
+        from resolutions.models import LoadProgress
 
         self.done, self.total, self.next_report = done, total, done + max(total // 10, 1)
         if self.dry_run:
@@ -492,7 +493,7 @@ class Loader:
         )
 
     def progress_finish(self) -> None:
-        from .models import LoadProgress
+        from resolutions.models import LoadProgress
 
         if self.dry_run:
             return
@@ -500,7 +501,7 @@ class Loader:
 
     def record(self, archives: list[Archive]) -> None:
         """Remember each archive loaded whole, so that the next load skips it unopened."""
-        from .models import LoadedArchive
+        from resolutions.models import LoadedArchive
 
         if not self.record_archives:
             return
@@ -528,8 +529,8 @@ def write_fingerprints(resolution, loaded) -> int:
     """The agreed-language index of a resolution new to the library, from the fingerprints the
     workers computed: the rows `agreed.index_resolution` builds from the texts just written, in
     one statement (COPY on PostgreSQL)."""
-    from . import agreed
-    from .models import Paragraph, Wording
+    from resolutions.across import agreed
+    from resolutions.models import Paragraph, Wording
 
     paragraphs = {
         pid: (pk, text)

@@ -22,7 +22,7 @@ from collections import OrderedDict
 
 from django.utils.translation import get_language
 
-from . import pagecache
+from resolutions.cache import pages as pagecache
 
 # Per worker; a fragment or document past its key's tokens is never asked for again and leaves
 # as the least recently used.
@@ -92,7 +92,7 @@ def with_tokens(resolutions):
     from django.db.models import CharField, OuterRef, Subquery, Value
     from django.db.models.functions import Cast, Concat
 
-    from .models import PageVersion
+    from resolutions.models import PageVersion
 
     def token(scope):
         return Subquery(PageVersion.objects.filter(scope=scope).values("token")[:1])

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from django.db import connections, router, transaction
 from django.utils.text import slugify
 
-from . import pagecache, regions
-from .models import (
+from resolutions.browse import regions
+from resolutions.browse.subjects import agenda_label
+from resolutions.cache import pages as pagecache
+from resolutions.ingest.slugs import unique_slug
+from resolutions.models import (
     Citation,
     Footnote,
     FootnoteMarker,
@@ -24,7 +27,7 @@ from .models import (
     Subject,
     Vote,
 )
-from .parsing import (
+from resolutions.parsing import (
     Catalogue,
     DocumentMention,
     ParsedFootnote,
@@ -34,9 +37,7 @@ from .parsing import (
     TreatyRef,
     load_catalogue,
 )
-from .signals import paragraphs_joined, paragraphs_revised
-from .slugs import unique_slug
-from .subjects import agenda_label
+from resolutions.signals import paragraphs_joined, paragraphs_revised
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.

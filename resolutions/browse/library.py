@@ -8,8 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from .models import Language, Resolution, ResolutionText, Subject
-from .subjects import natural_sorted
+from resolutions.browse.subjects import natural_sorted
+from resolutions.models import Language, Resolution, ResolutionText, Subject
 
 PAGE_SIZE = 50
 # The subjects a filter menu offers: the ones most resolutions carry, and every SDG.

@@ -15,9 +15,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .faults import describe_all as describe_faults
-from .labels import names
-from .models import (
+from resolutions.models import (
     UNDOCS_URL,
     Citation,
     Footnote,
@@ -30,8 +28,10 @@ from .models import (
     Resolution,
     direction,
 )
-from .parsing.languages import by_code
-from .rendering import Link, Marker, footnote_marker_html, render_text
+from resolutions.parsing.languages import by_code
+from resolutions.reader.faults import describe_all as describe_faults
+from resolutions.reader.labels import names
+from resolutions.reader.rendering import Link, Marker, footnote_marker_html, render_text
 
 LANGUAGE_NAMES = dict(Language.choices)
 LANGUAGE_ORDER = [code for code, _ in Language.choices]
@@ -223,7 +223,7 @@ def written_date(day, language: str = "en") -> str:
 def library_front(resolution: Resolution) -> dict:
     """The masthead in English from the library's own fields, for a text whose own (an AKN
     file's cover page) was not loaded: Markdown and PDF text forms carry none in the library."""
-    from .templatetags.reader_tags import session_name
+    from resolutions.templatetags.reader_tags import session_name
 
     report = ""
     if resolution.report_symbol:

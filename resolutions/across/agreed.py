@@ -25,9 +25,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from . import fulltext
-from .models import Paragraph, ParagraphText, Resolution, Wording
-from .versions import CJK, fold, fold_marks
+from resolutions.across.versions import CJK, fold, fold_marks
+from resolutions.models import Paragraph, ParagraphText, Resolution, Wording
+from resolutions.search import fulltext
 
 SHINGLE = 5  # words in a shingle
 WINDOW = 4  # shingles in a winnowing window
@@ -816,7 +816,7 @@ def coverage() -> Coverage:
     """Two small queries over the resolutions and their language versions."""
     from django.db.models import Count
 
-    from .models import ResolutionText
+    from resolutions.models import ResolutionText
 
     held: dict[str, dict[int, int]] = {}
     rows = [

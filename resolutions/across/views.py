@@ -12,11 +12,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from config.budget import TooCostly, spend, time_limited, too_many, within_budget
-
-from . import agreed, extensions, pagecache, versions, votes
-from .bounds import TOO_COSTLY, phrase_refusal
-from .export import as_akn, as_json
-from .models import (
+from resolutions.across import agreed, versions
+from resolutions.across.bounds import TOO_COSTLY, phrase_refusal
+from resolutions.browse import votes
+from resolutions.browse.exports import as_akn, as_json
+from resolutions.browse.subjects import natural_sorted
+from resolutions.browse.votes import adoption
+from resolutions.cache import pages as pagecache
+from resolutions.models import (
     Language,
     MemberState,
     Paragraph,
@@ -25,10 +28,9 @@ from .models import (
     Subject,
     direction,
 )
-from .reading import describe
-from .subjects import natural_sorted
-from .views import MisspeltSymbol, get_resolution, render_either
-from .votes import adoption
+from resolutions.reader import extensions
+from resolutions.reader.document import describe
+from resolutions.reader.views import MisspeltSymbol, get_resolution, render_either
 
 
 def _resolution_or_404(symbol: str) -> Resolution:

@@ -11,9 +11,9 @@ from django.db.models.expressions import Case, When
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import regions
-from .models import MemberState, Resolution, Subject, Vote
-from .subjects import natural_sorted
+from resolutions.browse import regions
+from resolutions.browse.subjects import natural_sorted
+from resolutions.models import MemberState, Resolution, Subject, Vote
 
 POSITIONS = [
     (Vote.Position.IN_FAVOUR, _("In favour")),

@@ -3,7 +3,15 @@ Akoma Ntoso (AKN4UN) XML in the UN's own layout, both with its versions and its 
 
 from xml.etree import ElementTree as ET
 
-from .models import Citation, Footnote, FootnoteMarker, Paragraph, ParagraphText, Resolution, Vote
+from resolutions.models import (
+    Citation,
+    Footnote,
+    FootnoteMarker,
+    Paragraph,
+    ParagraphText,
+    Resolution,
+    Vote,
+)
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AKN4UN = "http://un.org/akn4un"

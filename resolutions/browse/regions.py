@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "regional_groups.json"
+DATA = Path(__file__).resolve().parent.parent / "data" / "regional_groups.json"
 
 
 @dataclass(frozen=True)

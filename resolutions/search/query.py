@@ -18,8 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from . import fulltext
-from .models import (
+from resolutions.models import (
     Citation,
     FootnoteMarker,
     Instrument,
@@ -30,8 +29,9 @@ from .models import (
     ResolutionText,
     direction,
 )
-from .parsing.catalogue import load_catalogue
-from .spelling import phrase_variants
+from resolutions.parsing.catalogue import load_catalogue
+from resolutions.search import fulltext
+from resolutions.search.spelling import phrase_variants
 
 PER_PAGE = 50
 LIMIT = PER_PAGE

@@ -15,9 +15,10 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from . import extensions, fragments, pagecache
-from .browse import library_page
-from .models import (
+from resolutions.browse.library import library_page
+from resolutions.cache import fragments
+from resolutions.cache import pages as pagecache
+from resolutions.models import (
     UNDOCS_URL,
     Citation,
     Instrument,
@@ -26,8 +27,9 @@ from .models import (
     ParagraphAlias,
     Resolution,
 )
-from .reading import read_document
-from .rendering import Link, render_text
+from resolutions.reader import extensions
+from resolutions.reader.document import read_document
+from resolutions.reader.rendering import Link, render_text
 
 # Akoma Ntoso (AKN4UN) element ids, accepted as aliases of our short paragraph ids.
 AKN_OPERATIVE = re.compile(r"para_(\d+)((?:__list_\d+__point_[a-z]+)*)")
@@ -77,7 +79,7 @@ def library(request):
 def reader_context(request, resolution, status_pid=None) -> dict:
     """Everything a reader page shows: the document (the same for everyone, from the read model)
     and the viewer's notes on it (registered by the annotations app)."""
-    from .library_views import reader_context as across_the_library
+    from resolutions.across.views import reader_context as across_the_library
 
     # The document and the markup of its text are the same for every reader: kept per worker.
     key = fragments.document_key(request, resolution)

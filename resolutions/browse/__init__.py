@@ -1,0 +1,1 @@
+"""Browsing the library: the library page, instruments, votes, States, subjects and downloads."""

@@ -1,0 +1,1 @@
+"""Caches: whole pages kept per version token, and reader parts shared between pages."""

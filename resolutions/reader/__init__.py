@@ -1,0 +1,1 @@
+"""The reader: a resolution as read on screen, its rendering, labels and the reader views."""
