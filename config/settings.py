@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "axes",
     "resolutions",
     "annotations",
+    "drafts",
 ]
 
 MIDDLEWARE = [

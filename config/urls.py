@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", switch_language, name="set_language"),
     path("", include("annotations.urls")),
+    path("drafts/", include("drafts.urls")),
     path("", include("resolutions.urls")),
 ]

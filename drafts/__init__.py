@@ -1,0 +1,1 @@
+"""Negotiation drafts: the next text, proposals by delegation, status per paragraph, revisions."""
