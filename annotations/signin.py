@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from config.budget import client_address  # noqa: F401 - AXES_CLIENT_IP_CALLABLE names it here
+from web.budget import client_address  # noqa: F401 - AXES_CLIENT_IP_CALLABLE names it here
 
 
 class AddressThrottleBackend:

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from config.budget import within_budget
 from resolutions.models import Paragraph
 from resolutions.site import absolute
+from web.budget import within_budget
 
 from .forms import (
     AddMemberForm,

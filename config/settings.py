@@ -91,19 +91,19 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the database with what the request says.
-    "config.hardening.RefuseUnstorableInputMiddleware",
+    "web.hardening.RefuseUnstorableInputMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     # Before everything that touches the database, so that it sees their errors.
-    "config.outage.DatabaseOutageMiddleware",
+    "web.outage.DatabaseOutageMiddleware",
     # Anonymous readers' pages come from the cache here, before sessions and CSRF.
     "resolutions.cache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The interface's language: the switch's cookie, the browser's, else the document's.
-    "config.i18n.InterfaceLanguageMiddleware",
+    "web.i18n.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "config.hardening.PrivateForSignedInMiddleware",
+    "web.hardening.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.i18n import switch_language
+from web.i18n import switch_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -195,7 +195,7 @@ def test_on_postgresql_a_statement_of_an_anonymous_lookup_stops_at_the_time_limi
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
 
-    from config.budget import TooCostly, time_limited
+    from web.budget import TooCostly, time_limited
 
     settings.ANONYMOUS_STATEMENT_TIMEOUT_MS = 20
     request = RequestFactory().get("/search/")

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from config.budget import TooCostly, spend, time_limited, too_many, within_budget
 from resolutions.across import agreed, versions
 from resolutions.across.bounds import TOO_COSTLY, phrase_refusal
 from resolutions.browse import votes
@@ -31,6 +30,7 @@ from resolutions.models import (
 from resolutions.reader import extensions
 from resolutions.reader.document import describe
 from resolutions.reader.views import MisspeltSymbol, get_resolution, render_either
+from web.budget import TooCostly, spend, time_limited, too_many, within_budget
 
 
 def _resolution_or_404(symbol: str) -> Resolution:

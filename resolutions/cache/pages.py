@@ -206,7 +206,7 @@ def keyed_query(request) -> str:
 def cache_key(request) -> str:
     """The page's address with the parameters it reads, and its interface language: the same
     address is a page in each."""
-    from config.i18n import interface_language
+    from web.i18n import interface_language
 
     query = keyed_query(request)
     return f"reader-page:{interface_language(request)}:{request.path}" + (

@@ -8,7 +8,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from config.budget import TooCostly, spend, time_limited, too_many
 from resolutions.across.bounds import TOO_COSTLY, phrase_refusal
 from resolutions.browse.library import subject_menus
 from resolutions.models import Language, Paragraph, Resolution, Subject
@@ -17,6 +16,7 @@ from resolutions.reader.views import htmx_fragment, render_either
 from resolutions.search.groups import group_versions, series_roots, title_candidates, title_matches
 from resolutions.search.phrases import quoted_phrase, search_phrase
 from resolutions.search.query import SearchResults, search_paragraphs, title_hits
+from web.budget import TooCostly, spend, time_limited, too_many
 
 JUMP = re.compile(
     r"""
