@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 
 def client_address(request) -> str | None:
@@ -57,21 +59,26 @@ def spend(request, kind: str) -> int | None:
 
 
 WHAT = {
-    "export": "exports",
-    "import": "imports",
-    "invite": "invitations",
-    "team": "new teams",
-    "signup": "new accounts",
-    "lookup": "phrase searches, agreed-language lookups and comparisons",
+    "export": gettext_lazy("exports"),
+    "import": gettext_lazy("imports"),
+    "invite": gettext_lazy("invitations"),
+    "team": gettext_lazy("new teams"),
+    "signup": gettext_lazy("new accounts"),
+    "lookup": gettext_lazy("phrase searches, agreed-language lookups and comparisons"),
 }
 
 
 def too_many(kind: str, retry_after: int) -> HttpResponse:
+    """The refusal, in the interface's language: what was refused, the budget, when to retry."""
     limit, window = settings.RATE_LIMITS[kind]
     minutes = max(1, math.ceil(retry_after / 60))
+    said = _("Too many %(what)s: at most %(limit)d every %(span)s from one address or account.")
+    again = ngettext(
+        "Try again in %(minutes)d minute.", "Try again in %(minutes)d minutes.", minutes
+    )
+    text = said % {"what": WHAT[kind], "limit": limit, "span": _span(window)}
     response = HttpResponse(
-        f"Too many {WHAT[kind]}: at most {limit} every {_span(window)} from one address or "
-        f"account. Try again in {minutes} minute{'s' if minutes != 1 else ''}.\n",
+        f"{text} {again % {'minutes': minutes}}\n",
         status=429,
         content_type="text/plain; charset=utf-8",
     )
@@ -81,7 +88,11 @@ def too_many(kind: str, retry_after: int) -> HttpResponse:
 
 
 def _span(seconds: int) -> str:
-    return "hour" if seconds == 3600 else "minute" if seconds == 60 else f"{seconds} seconds"
+    if seconds == 3600:
+        return _("hour")
+    if seconds == 60:
+        return _("minute")
+    return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
 
 
 def within_budget(kind: str, *, methods=("GET", "HEAD", "POST")):

@@ -6,6 +6,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -20,9 +22,15 @@ def sdg_name(code: str) -> str:
     data = _sdg()
     if "." in code:
         name = data["targets"].get(code)
-        return f"Target {code}: {name}" if name else f"Target {code}"
+        return (
+            _("Target %(code)s: %(name)s") % {"code": code, "name": name}
+            if name
+            else (_("Target %(code)s") % {"code": code})
+        )
     name = data["goals"].get(code)
-    return f"Goal {code}: {name}" if name else f"Goal {code}"
+    if name:
+        return _("Goal %(code)s: %(name)s") % {"code": code, "name": name}
+    return _("Goal %(code)s") % {"code": code}
 
 
 _DIGITS = re.compile(r"(\d+)")
