@@ -472,8 +472,23 @@
     });
   }
 
+  // A link to a note the reader cannot see here (a team's note, the reader signed out): say so,
+  // and sign in straight back to the same note.
+  function explainMissingNote() {
+    var notice = document.querySelector("[data-missing-note]");
+    var hash = window.location.hash;
+    if (!notice || !/^#annotation-[0-9a-f-]+$/.test(hash) || document.getElementById(hash.slice(1))) {
+      return;
+    }
+    var link = notice.querySelector("[data-missing-note-sign-in]");
+    var back = window.location.pathname + window.location.search + hash;
+    link.href = link.getAttribute("href").split("?")[0] + "?next=" + encodeURIComponent(back);
+    notice.hidden = false;
+  }
+
   document.addEventListener("selectionchange", rememberSelection);
   document.addEventListener("DOMContentLoaded", highlightQuotes);
+  document.addEventListener("DOMContentLoaded", explainMissingNote);
   document.addEventListener("htmx:load", highlightQuotes);
   document.addEventListener("htmx:afterSettle", highlightQuotes);
 })();

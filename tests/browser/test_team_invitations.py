@@ -115,3 +115,34 @@ def test_a_signed_out_colleague_reaches_a_team_note_after_signing_in(
     expect(colleague).to_have_url(live + note.get_absolute_url())
     expect(colleague.get_by_text("For the desk only")).to_be_visible()
     check_axe(colleague)
+
+
+def test_a_reader_link_to_a_team_note_asks_a_signed_out_colleague_to_sign_in(
+    sign_in,  # noqa: F811
+    live,
+    team,
+    make_note,
+):
+    note = make_note(note="For the desk only", visibility="team", team=team)
+    reader_link = note.paragraph.get_absolute_url() + "#" + note.dom_id
+    colleague = sign_in(None)
+    colleague.goto(live + reader_link)
+    notice = colleague.get_by_role("status").filter(has_text="The note this link points to")
+    expect(notice).to_be_visible()
+    expect(colleague.get_by_text("For the desk only")).to_have_count(0)
+    check_axe(colleague)
+    notice.get_by_role("link", name="Sign in").click()
+    colleague.get_by_label("Username").fill("bruno")
+    colleague.get_by_label("Password").fill(PASSWORD)
+    colleague.get_by_role("button", name="Sign in").click()
+    expect(colleague).to_have_url(live + reader_link)
+    expect(colleague.locator("#" + note.dom_id)).to_contain_text("For the desk only")
+    expect(colleague.get_by_text("The note this link points to")).to_be_hidden()
+
+
+def test_a_public_note_link_shows_no_sign_in_notice(sign_in, live, make_note):  # noqa: F811
+    note = make_note(note="For everyone", visibility="public")
+    reader = sign_in(None)
+    reader.goto(live + note.paragraph.get_absolute_url() + "#" + note.dom_id)
+    expect(reader.locator("#" + note.dom_id)).to_contain_text("For everyone")
+    expect(reader.get_by_text("The note this link points to")).to_be_hidden()
