@@ -232,3 +232,21 @@ def test_a_symbol_replaced_reads_as_one_symbol_struck_and_one_inserted():
         versions.word_diff("Recalling its resolution 75/158,", "Recalling its resolution 77/194,")
     )
     assert html == "Recalling its resolution <del>75/158</del><ins>77/194</ins>,"
+
+
+def test_one_summary_reads_in_each_readers_interface_language():
+    from django.utils import translation
+
+    # Computed once (comparisons are cached for every reader), read in two languages.
+    found = summary(
+        "Decides to consider the question at its seventy-seventh session in 2022.",
+        "Decides to consider the question at its seventy-ninth session in 2024.",
+        "en",
+    )
+    with translation.override("fr"):
+        assert str(found.text) == "numéros de session et années mis à jour"
+    with translation.override("en"):
+        assert str(found.text) == "session numbers and years updated"
+    changed = summary("Invites Member States to act.", "Encourages Member States to act.", "en")
+    with translation.override("es"):
+        assert str(changed.text) == "Invites → Encourages"

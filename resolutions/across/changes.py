@@ -8,6 +8,8 @@ from functools import cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 
 from resolutions.parsing.languages import by_code
 
@@ -84,6 +86,14 @@ DATES = "dates"
 SYMBOLS = "document symbols"
 PUNCTUATION = "punctuation"
 KINDS = (SESSIONS, YEARS, DATES, SYMBOLS, PUNCTUATION)
+# How a summary line names each kind, in the reader's interface language.
+KIND_NAMES = {
+    SESSIONS: gettext_lazy("session numbers"),
+    YEARS: gettext_lazy("years"),
+    DATES: gettext_lazy("dates"),
+    SYMBOLS: gettext_lazy("document symbols"),
+    PUNCTUATION: gettext_lazy("punctuation"),
+}
 
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 DIGITS = re.compile(r"^\d+$")
@@ -102,10 +112,23 @@ class Change:
 
 @dataclass
 class Summary:
-    """One line on what changed in a paragraph, and whether all of it is routine."""
+    """One line on what changed in a paragraph, and whether all of it is routine. The line is
+    lazy: comparisons are cached once for every reader, and each reader's page shows it in the
+    interface's language."""
 
     text: str
     routine: bool
+
+
+def listed(items: list) -> str:
+    """ "a, b and c" in the interface's language, worked out when shown."""
+    if len(items) == 1:
+        return items[0]
+    separator = pgettext_lazy("between items of a list", ", ")
+    head = items[0]
+    for item in items[1:-1]:
+        head = format_lazy("{}{}{}", head, separator, item)
+    return format_lazy(gettext_lazy("{first} and {last}"), first=head, last=items[-1])
 
 
 def _kind(tokens: list[str], k: int, language: str) -> str:
@@ -247,22 +270,24 @@ def summarise(found: list[Change]) -> Summary:
     ("session numbers and years updated")."""
     substantive = [c for c in found if not c.routine]
     if not found:
-        return Summary("wording unchanged", True)
+        return Summary(gettext_lazy("wording unchanged"), True)
     if not substantive:
-        kinds = [k for k in KINDS if any(k in c.routine for c in found)]
-        named = " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
-        return Summary(f"{named} updated", True)
+        kinds = [KIND_NAMES[k] for k in KINDS if any(k in c.routine for c in found)]
+        return Summary(format_lazy(gettext_lazy("{kinds} updated"), kinds=listed(kinds)), True)
     first = substantive[0]
     if first.deleted and first.inserted:
-        text = f"{_quote(first.deleted)} → {_quote(first.inserted)}"
+        text = format_lazy("{} → {}", _quote(first.deleted), _quote(first.inserted))
     elif first.inserted:
-        text = f"added “{_quote(first.inserted)}”"
+        text = format_lazy(gettext_lazy("added “{words}”"), words=_quote(first.inserted))
     else:
-        text = f"deleted “{_quote(first.deleted)}”"
+        text = format_lazy(gettext_lazy("deleted “{words}”"), words=_quote(first.deleted))
+    pieces = [text]
     more = len(substantive) - 1
     if more:
-        text += f"; {more} more change{'s' if more > 1 else ''}"
+        said = ngettext_lazy("; {n} more change", "; {n} more changes", more)
+        pieces.append(format_lazy(said, n=more))
     routine = len(found) - len(substantive)
     if routine:
-        text += f"; {routine} routine update{'s' if routine > 1 else ''}"
-    return Summary(text, False)
+        said = ngettext_lazy("; {n} routine update", "; {n} routine updates", routine)
+        pieces.append(format_lazy(said, n=routine))
+    return Summary(format_lazy("{}" * len(pieces), *pieces), False)

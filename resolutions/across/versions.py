@@ -23,6 +23,8 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from resolutions.across import changes
 from resolutions.models import Citation, Paragraph, Resolution
@@ -503,14 +505,15 @@ class Row:
         """One line on what changed, and whether all of it is routine: a new or dropped
         paragraph, a merge or a split is a change of substance."""
         if self.status == NEW:
-            return changes.Summary("new paragraph", False)
+            return changes.Summary(gettext_lazy("new paragraph"), False)
         if self.status == DROPPED:
-            return changes.Summary("paragraph dropped", False)
+            return changes.Summary(gettext_lazy("paragraph dropped"), False)
         if self.status == UNCHANGED:
-            return changes.Summary("moved" if self.moved else "unchanged", True)
+            said = gettext_lazy("moved") if self.moved else gettext_lazy("unchanged")
+            return changes.Summary(said, True)
         found = changes.summarise(changes_between(self.diff_from, self.new.text, self.language))
         if self.note:
-            return changes.Summary(f"{self.note}; {found.text}", False)
+            return changes.Summary(format_lazy("{}; {}", self.note, found.text), False)
         return found
 
     @property
@@ -613,12 +616,13 @@ def align(old: list[Paragraph], new: list[Paragraph]) -> list[Row]:
     for j, olds in match_of_new.items():
         olds.sort()
         if len(olds) > 1:
-            notes[j] = "merged from " + " and ".join(old[i].pid for i in olds)
+            pids = changes.listed([old[i].pid for i in olds])
+            notes[j] = format_lazy(gettext_lazy("merged from {pids}"), pids=pids)
     for j, i in split_from.items():
-        notes[j] = f"split from {old[i].pid}"
+        notes[j] = format_lazy(gettext_lazy("split from {pid}"), pid=old[i].pid)
         for other, olds in match_of_new.items():
             if i in olds and other not in notes:
-                notes[other] = f"split from {old[i].pid}"
+                notes[other] = format_lazy(gettext_lazy("split from {pid}"), pid=old[i].pid)
 
     # Moved: aligned pairs off the longest run that keeps the old order.
     order = [(j, match_of_new[j][0]) for j in sorted(match_of_new)]
