@@ -31,6 +31,18 @@ def part_key(place: int) -> str:
     return numbering.letter(place)
 
 
+def next_part(label: str) -> str | None:
+    """The label of the part after part `label`: "A" -> "B"; None after a label that is no
+    letter."""
+    place = numbering.letter_value(label.lower())
+    return numbering.letter(place + 1).upper() if place else None
+
+
+def operative(run_scope: str, number: int) -> str:
+    """The id of paragraph `number` in the run whose ids start `run_scope` ("b-s2-")."""
+    return f"{run_scope}op{number}"
+
+
 def heading(count: int) -> str:
     return f"h{count}"
 
@@ -149,7 +161,7 @@ class Scope:
 
     def operative_id(self, number: int) -> str:
         """The paragraph numbered `number`, in the run it belongs to: `op4`, `s2-op1`."""
-        return f"{self.prefix}{_run_prefix(self._run_of(number))}op{number}"
+        return operative(self.prefix + _run_prefix(self._run_of(number)), number)
 
     def _run_of(self, number: int) -> int:
         if not self.runs:

@@ -26,6 +26,8 @@ _TATWEEL = "\u0640"
 # What may stand around a label's letter or number: brackets, points, dashes, quotes and the
 # marks that set the direction of right-to-left text.
 _LABEL_MARKS = re.compile(r"[\s()\[\]'\"\u2018\u2019«».:\-\u2013\u200e\u200f]")
+# A sub-paragraph's label as it opens its text: "(a)", "a)", "(ﻫ)", "(十一)", "㈠".  # noqa: RUF003
+LEADING_LABEL = rf"\([^()\s]{{1,5}}\)|[^()\s\d]{{1,4}}\)|[{zh.CIRCLED}]"
 # A sub-paragraph's label as it is written: in brackets "(a)", closed by one "a)", or a circled
 # number "㈠", alone.
 _LABEL_FORM = re.compile(rf"\(?[^()\s]{{1,5}}\)|[{zh.CIRCLED}]")

@@ -207,7 +207,7 @@ class _Reader:
             self.date_expected = False
             return index + 1
         self.date_expected = False
-        expected = chr(ord(self.parts[-1].label) + 1) if self.parts else None
+        expected = ids.next_part(self.parts[-1].label) if self.parts else None
         if expected and text == expected:
             self.parts.append(ParsedPart(text, ""))
             self.part = text.lower()
@@ -309,7 +309,7 @@ class _Reader:
     def _heading(self, index: int, end: int) -> None:
         lines = self.lines[index:end]
         heading = RawHeading(
-            f"h{len(self.headings) + 1}", lines[0].line, self.part, self.annex, lines
+            ids.heading(len(self.headings) + 1), lines[0].line, self.part, self.annex, lines
         )
         self.headings.append(heading)
         self.pending.append(heading)

@@ -193,10 +193,9 @@ _TEXT_NUMBER = re.compile(
 
 
 _CHINESE_NUMERAL = zh.DIGITS + zh.TEN
-# A sub-paragraph's label written at the start of its text: "(a)", "a)", "(ﻫ)", "(十一)", "㈠",  # noqa: RUF003
-# then a space or tab.
+# A sub-paragraph's label written at the start of its text, then a space or tab.
 _TEXT_LABEL = re.compile(
-    rf"[\s\u200e\u200f\u061c]*(?P<label>\([^()\s]{{1,5}}\)|[^()\s\d]{{1,4}}\)|[{zh.CIRCLED}])"
+    rf"[\s\u200e\u200f\u061c]*(?P<label>{numbering.LEADING_LABEL})"
     r"[\u200e\u200f\u061c]*(?:[\s\u00a0]+|(?=[\u4e00-\u9fff]))"
 )
 
@@ -501,7 +500,7 @@ class _Reader:
             )
             for later in run:
                 number = int(later.label) + 1
-                renamed[later.pid] = f"{own}op{number}"
+                renamed[later.pid] = ids.operative(own, number)
                 later.label = str(number)
 
     def _annex(self, number: int, first_heading: int) -> ParsedAnnex:
