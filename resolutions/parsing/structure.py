@@ -266,11 +266,12 @@ class _Reader:
         if self._opens_paragraph(line) and not _NUMBERED_HEADING.match(text):
             return None
         if _LONE_NUMERAL.match(text):
-            if index + 1 < len(self.lines) and not self._opens_paragraph(
-                self.lines[index + 1], after_heading=True
-            ):
-                return self._heading_title_end(index + 1)
-            return None
+            following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+            if following is None or self._opens_paragraph(following):
+                return None
+            if self._opens_paragraph(following, after_heading=True):
+                return index + 1  # a section's number alone, its paragraphs numbered anew
+            return self._heading_title_end(index + 1)
         if _NUMBERED_HEADING.match(text) and not self.lang.clause_end.search(text):
             return self._heading_title_end(index)
         # An unnumbered heading: a line or two without final punctuation, then a paragraph.

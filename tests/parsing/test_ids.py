@@ -1,6 +1,8 @@
 """One id allocator for every source form: the same structure written as Markdown, as the text
 of a PDF and as the UN's markup gets the same paragraph ids (DESIGN.md, "Paragraph ids")."""
 
+import pytest
+
 from resolutions.parsing import parse_document
 from tests.parsing.test_akn_features import para, pre, statement
 
@@ -94,14 +96,21 @@ def test_numbering_that_starts_again_gets_the_same_ids_from_markdown_and_from_th
     assert markdown.paragraph("s2-op1").label == xml.paragraph("s2-op1").label == "1"
 
 
-def test_a_pdf_text_with_a_section_numbered_from_one_again_gets_the_run_ids():
-    # As pdftotext gives it: no Markdown, no blank lines, each section's number and title on
-    # one line that fills most of the width, as the paragraphs' lines do.
-    sections = MARKDOWN.replace("## I\n\n## ", "I. ").replace("## II\n\n## ", "II. ")
+@pytest.mark.parametrize(
+    "second_section",
+    ["II. Special political missions\n", "II\n"],
+    ids=["number and title", "number alone"],
+)
+def test_a_pdf_text_with_a_section_numbered_from_one_again_gets_the_run_ids(second_section):
+    # As pdftotext gives it: no Markdown, no blank lines, the sections' numbers on lines of
+    # their own (the second with its title or without one).
+    sections = MARKDOWN.replace("## I\n\n## ", "I. ").replace(
+        "## II\n\n## Special political missions\n\n", second_section
+    )
     body = sections.replace("### 79/997. ", "").replace("*", "").replace("\n\n", "\n")
-    text = "A/RES/79/997\n\n79/997.\n\n" + body
-    parsed = parse_document(text, "budget.txt")
+    parsed = parse_document("A/RES/79/997\n\n79/997.\n\n" + body, "budget.txt")
     assert structure(parsed) == EXPECTED
+    assert parsed.headings[-1].before == "s2-op1"
 
 
 def test_a_number_out_of_turn_without_a_heading_before_it_opens_no_run():
