@@ -4,7 +4,8 @@ of a PDF and as the UN's markup gets the same paragraph ids (DESIGN.md, "Paragra
 import pytest
 
 from resolutions.parsing import parse_document
-from tests.parsing.test_akn_features import para, pre, statement
+from tests.parsing.conftest import FIXTURES
+from tests.parsing.test_akn_features import meta, para, pre, statement
 
 # A budget resolution whose second section numbers its paragraphs from 1 again.
 MARKDOWN = """### 79/997. Questions relating to the programme budget
@@ -127,3 +128,41 @@ def test_a_section_that_goes_on_with_the_numbers_of_the_first_is_no_new_run():
     )
     parsed = parse_document(text, "budget.md")
     assert [p.pid for p in parsed.paragraphs if p.parent is None][-2:] == ["op3", "op4"]
+
+
+def test_an_annex_whose_sections_number_from_one_again_gets_the_same_ids_from_text_and_markup():
+    fixture = (FIXTURES / "annex.txt").read_text(encoding="utf-8")
+    text = fixture.replace("II. Follow-up\n3.\n", "II. Follow-up\n1.\n")
+    text += "2.\nDecide to review the declaration.\n"
+    annex = f"""<attachments><attachment><doc name="annex">{meta()}<mainBody>
+      <paragraph class="H1"><heading>Annex</heading></paragraph>
+      <paragraph class="H1"><content><p><subheading>Political declaration</subheading></p>
+      </content></paragraph>
+      {para(None, "We, Heads of State and Government, assembled,")}
+      {para(None, "Recognizing that the example matters concern all States,")}
+      <section><num>I.</num><heading>Commitments</heading>
+        {para(1, "Commit to act without delay;")}
+        <paragraph><num>2.</num><list>
+          <intro><p>Commit to report on the actions taken:</p></intro>
+          <point><num>(a)</num><content><p>Every two years;</p></content></point>
+          <point><num>(b)</num><content><p>To the General Assembly.</p></content></point>
+        </list></paragraph>
+      </section>
+      <section><num>II.</num><heading>Follow-up</heading>
+        {para(1, "Request the Secretary-General to support the follow-up.")}
+        {para(2, "Decide to review the declaration.")}
+      </section>
+    </mainBody></doc></attachment></attachments>"""
+    xml = statement(para(None, "Adopts the political declaration."), attachments=annex)
+    expected = [
+        ("annex1-pp1", None),
+        ("annex1-pp2", None),
+        ("annex1-op1", None),
+        ("annex1-op2", None),
+        ("annex1-op2a", "annex1-op2"),
+        ("annex1-op2b", "annex1-op2"),
+        ("annex1-s2-op1", None),
+        ("annex1-s2-op2", None),
+    ]
+    for parsed in (parse_document(text, "annex.txt"), parse_document(xml, "annex.xml")):
+        assert [(p.pid, p.parent) for p in parsed.paragraphs if p.annex] == expected
