@@ -36,6 +36,7 @@ from resolutions.parsing import (
     ParsedSubject,
     TreatyRef,
     load_catalogue,
+    numbering,
 )
 from resolutions.signals import paragraphs_joined, paragraphs_revised
 
@@ -495,7 +496,7 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
 
 
 # A sub-paragraph's letter at the start of a text read before the letter was taken for one.
-_LEADING_LABEL = re.compile(r"^\s*(?:\([^()\s]{1,5}\)|[^()\s\d]{1,4}\)|[\u3220-\u3229])\s*")
+_LEADING_LABEL = re.compile(rf"^\s*(?:{numbering.LEADING_LABEL})\s*")
 
 
 def _same_words(text: str) -> str:

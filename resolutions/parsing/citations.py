@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from resolutions.parsing import numbering
 from resolutions.parsing.languages import CitationWords, citation_words
 from resolutions.parsing.model import DocumentMention, ParsedFootnote, TreatyRef
 
@@ -18,7 +19,6 @@ _SYMBOL = re.compile(
 
 # "64/293", "S-26/2", "77/264 B".
 _NEW_STYLE_NUMBER = r"(?:S-)?\d{1,4}/\d{1,4}(?:\s+[A-C](?![\w/]))?"
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class _Patterns:
     sales_one: re.Pattern
     ibid: re.Pattern
     letters: dict[str, str]
+    session_number: re.Pattern | None
 
 
 @functools.cache
@@ -97,6 +98,7 @@ def _patterns(code: str) -> _Patterns:
         sales_one=re.compile(sales_one),
         ibid=re.compile(words.ibid),
         letters=letters,
+        session_number=re.compile(words.session_number) if words.session_number else None,
     )
 
 
@@ -143,7 +145,7 @@ def find_documents(text: str, language: str = "en") -> list[DocumentMention]:
                 prefix = prefix.replace("/RES/", "/DEC/")
             for number, start, stop in numbers:
                 if old_style:
-                    symbol = prefix + _old_style_symbol(number, patterns.letters)
+                    symbol = prefix + _old_style_symbol(number, patterns)
                 else:
                     symbol = _new_style_symbol(prefix, number)
                 add(symbol, start, stop)
@@ -191,7 +193,7 @@ def _new_style_symbol(prefix: str, number: str) -> str | None:
     return prefix + number
 
 
-def _old_style_symbol(number: str, letters: dict[str, str] | None = None) -> str:
+def _old_style_symbol(number: str, patterns: _Patterns) -> str:
     # "2200 A (XXI)", "2200A(XXI)", "2200 ألف (د-21)" -> "2200 A (XXI)"
     m = re.match(r"(\d+)\s*(\S+?(?:\s*-\s*\S+?)?)?\s*\((.+)\)", number)
     if not m:
@@ -199,23 +201,14 @@ def _old_style_symbol(number: str, letters: dict[str, str] | None = None) -> str
     part = ""
     if m[2]:
         part = "-".join(
-            (letters or {}).get(piece.strip(), piece.strip()) for piece in m[2].split("-")
+            patterns.letters.get(piece.strip(), piece.strip()) for piece in m[2].split("-")
         )
     session = m[3]
-    arabic = re.fullmatch(r"(د\s*إ|د)\s*-\s*(\d+)", session)
-    if arabic:
-        session = ("ES-" if "إ" in arabic[1] else "") + _roman(int(arabic[2]))
+    digits = patterns.session_number.fullmatch(session) if patterns.session_number else None
+    if digits and int(digits["number"]):
+        emergency = "ES-" if digits["emergency"] else ""
+        session = emergency + numbering.roman(int(digits["number"])).upper()
     return f"{m[1]} {part} ({session})" if part else f"{m[1]} ({session})"
-
-
-def _roman(value: int) -> str:
-    out = ""
-    for amount, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
-                            (1, "I")):  # fmt: skip
-        while value >= amount:
-            out += numeral
-            value -= amount
-    return out
 
 
 def find_treaties(text: str, language: str = "en") -> list[TreatyRef]:

@@ -13,6 +13,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from resolutions.parsing import ids, numbering
 from resolutions.parsing.header import Header
 from resolutions.parsing.languages import Language
 from resolutions.parsing.model import ParsedAnnex, ParsedPart, ParseError
@@ -23,10 +24,6 @@ _NUMBERED_HEADING = re.compile(r"^(?P<num>[IVXLC]{1,6}|[A-Z])\.\s+(?P<title>\S.*
 _LONE_NUMERAL = re.compile(r"^(?P<num>[IVXLC]{1,6}|[A-Z])\.?$")
 _PART_LETTER = re.compile(r"^[A-Z]$")
 _COMMA_END = re.compile(r",[\u201d\u2019\"')\]]*\s*(?:\d{1,3}/?)?\s*$")
-_ROMAN = [
-    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
-    "xv", "xvi", "xvii", "xviii", "xix", "xx",
-]  # fmt: skip
 
 
 @dataclass
@@ -99,17 +96,17 @@ class _Reader:
 
     def _new_scope(self) -> None:
         self.current = None
-        self.operative = 0
-        self.preambular = 0
-        self.unnumbered = 0
-        self.op_pid = self.sub_pid = self.sub_label = self.item_label = ""
+        self.scope = ids.Scope(self.part, self.annex)
+        # The paragraph the next lettered sub-paragraph belongs to, the sub-paragraph the next
+        # numbered item belongs to, and how many of each it has.
+        self.op_pid = self.sub_pid = ""
+        self.subs = self.items = 0
         self.scope_line = None
 
     @property
-    def prefix(self) -> str:
-        if self.annex is not None:
-            return f"annex{self.annex}-"
-        return f"{self.part}-" if self.part else ""
+    def operative(self) -> int:
+        """The number of the last operative paragraph of the run being read; 0 before any."""
+        return self.scope.last
 
     def _numbered_ahead(self, index: int) -> bool:
         """Whether the scope starting at `index` numbers its paragraphs."""
@@ -210,7 +207,7 @@ class _Reader:
             self.date_expected = False
             return index + 1
         self.date_expected = False
-        expected = chr(ord(self.parts[-1].label) + 1) if self.parts else None
+        expected = ids.next_part(self.parts[-1].label) if self.parts else None
         if expected and text == expected:
             self.parts.append(ParsedPart(text, ""))
             self.part = text.lower()
@@ -250,7 +247,8 @@ class _Reader:
         return index + 1
 
     def _finish_scope(self) -> None:
-        if self.stage in {"preamble", "operative"} and not (self.operative or self.unnumbered):
+        found = self.operative or self.scope.unnumbered
+        if self.stage in {"preamble", "operative"} and not found:
             raise self.error("no operative paragraphs found", self.scope_line)
         if self.stage == "annex title":
             raise self.error("an annex with no text", None)
@@ -268,16 +266,19 @@ class _Reader:
         if self._opens_paragraph(line) and not _NUMBERED_HEADING.match(text):
             return None
         if _LONE_NUMERAL.match(text):
-            if index + 1 < len(self.lines) and not self._opens_paragraph(self.lines[index + 1]):
-                return self._heading_title_end(index + 1)
-            return None
+            following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+            if following is None or self._opens_paragraph(following):
+                return None
+            if self._opens_paragraph(following, after_heading=True):
+                return index + 1  # a section's number alone, its paragraphs numbered anew
+            return self._heading_title_end(index + 1)
         if _NUMBERED_HEADING.match(text) and not self.lang.clause_end.search(text):
             return self._heading_title_end(index)
         # An unnumbered heading: a line or two without final punctuation, then a paragraph.
         if not text[:1].isupper() or self.lang.clause_end.search(text):
             return None
         for end in range(index + 1, min(index + 4, len(self.lines))):
-            if self._opens_paragraph(self.lines[end]):
+            if self._opens_paragraph(self.lines[end], after_heading=True):
                 return end
             if self.lang.clause_end.search(self.lines[end].text) or self.lines[end].heading:
                 return None
@@ -287,7 +288,7 @@ class _Reader:
         """Where a title starting at `index` ends: at the paragraph that follows it within three
         lines, if one does; else after the lines that filled their width."""
         for end in range(index + 1, min(index + 4, len(self.lines))):
-            if self._opens_paragraph(self.lines[end]):
+            if self._opens_paragraph(self.lines[end], after_heading=True):
                 return end
             if self.lines[end].heading or self.lang.clause_end.search(self.lines[end].text):
                 break
@@ -296,7 +297,7 @@ class _Reader:
             end < len(self.lines)
             and end - index < 3
             and self._wraps(self.lines[end - 1])
-            and not self._opens_paragraph(self.lines[end])
+            and not self._opens_paragraph(self.lines[end], after_heading=True)
             and not self.lang.clause_end.search(self.lines[end - 1].text)
         ):
             end += 1
@@ -309,13 +310,14 @@ class _Reader:
     def _heading(self, index: int, end: int) -> None:
         lines = self.lines[index:end]
         heading = RawHeading(
-            f"h{len(self.headings) + 1}", lines[0].line, self.part, self.annex, lines
+            ids.heading(len(self.headings) + 1), lines[0].line, self.part, self.annex, lines
         )
         self.headings.append(heading)
         self.pending.append(heading)
         self.current = None
         # A heading closes the sub-paragraphs of the paragraph before it.
-        self.sub_label = self.sub_pid = self.item_label = ""
+        self.sub_pid = ""
+        self.subs = self.items = 0
 
     # --- paragraphs ----------------------------------------------------------------------
 
@@ -325,10 +327,14 @@ class _Reader:
     def _ends(self) -> bool:
         return self.current is None or bool(self.lang.clause_end.search(self._current_text()))
 
-    def _opens_paragraph(self, line: SourceLine) -> bool:
+    def _opens_paragraph(self, line: SourceLine, after_heading: bool = False) -> bool:
+        """Whether the line opens a paragraph; `after_heading`: it follows a heading, under
+        which the numbers may start again (`_restarts`)."""
         text = line.text
         op = _OP_START.match(text)
-        if op and int(op["n"]) == self.operative + 1:
+        if op and int(op["n"]) == self.scope.due():
+            return True
+        if op and after_heading and self._may_restart(int(op["n"])):
             return True
         if self.lang.sub_start.match(text) and self.operative:
             return True
@@ -341,40 +347,40 @@ class _Reader:
         op = _OP_START.match(text)
         if op and ends:
             number = int(op["n"])
-            if number == self.operative + 1:
-                self.operative = number
-                self.op_pid = f"{self.prefix}op{number}"
-                self.sub_label = self.item_label = self.sub_pid = ""
+            if number == self.scope.due() or self._restarts(number):
+                self.op_pid = self.scope.operative_id(number)
+                self.sub_pid = ""
+                self.subs = self.items = 0
                 self.stage = "operative" if self.stage != "annex" else "annex"
                 self._start("operative", line, op["rest"], op["n"], self.op_pid)
                 return True
-            if self.current is None or (self.numbered and number > self.operative + 1):
+            if self.current is None or (self.numbered and number > self.scope.due()):
                 raise self.error(
                     f"operative paragraph {number} found where paragraph "
-                    f"{self.operative + 1} was expected",
+                    f"{self.scope.due()} was expected",
                     line.line,
                 )
         sub = self.lang.sub_start.match(text)
         if sub and self.operative and ends and (line.block_start or not self.doc.marks_blocks):
             label = sub["label"]
             before = self._current_text()
-            as_letter = label == _next_letter(self.sub_label)
-            as_item = bool(self.sub_pid) and label == _next_roman(self.item_label)
+            as_letter = label == numbering.letter(self.subs + 1)
+            as_item = bool(self.sub_pid) and label == numbering.roman(self.items + 1)
             if as_letter and as_item:
                 as_letter = not re.search(r":\W*$", before)
                 as_item = not as_letter
             if as_letter:
-                self.sub_label, self.item_label = label, ""
-                self.sub_pid = f"{self.op_pid}{label}"
+                self.subs, self.items = self.subs + 1, 0
+                self.sub_pid = ids.subparagraph(self.op_pid, self.subs)
                 self._start("subparagraph", line, sub["rest"], label, self.sub_pid, self.op_pid)
                 return True
             if as_item:
-                self.item_label = label
-                pid = f"{self.sub_pid}-{label}"
+                self.items += 1
+                pid = ids.item(self.sub_pid, self.items)
                 self._start("item", line, sub["rest"], label, pid, self.sub_pid)
                 return True
             if _starts_sentence(sub["rest"]) and _is_label(label):
-                expected = _next_letter(self.sub_label)
+                expected = numbering.letter(self.subs + 1)
                 raise self.error(
                     f"sub-paragraph ({label}) found where ({expected}) was expected",
                     line.line,
@@ -388,8 +394,7 @@ class _Reader:
             return False
         if not self.numbered and self.stage != "annex" and self._opens_operative(line):
             self.stage = "operative"
-            self.unnumbered += 1
-            self._start("operative", line, text, "", f"{self.prefix}op-u{self.unnumbered}")
+            self._start("operative", line, text, "", self.scope.unnumbered_id())
             return True
         if (
             self.stage == "preamble"
@@ -412,6 +417,15 @@ class _Reader:
             return True
         return False
 
+    def _restarts(self, number: int) -> bool:
+        """Whether the paragraph numbered `number` under a heading opens a run of numbers of its
+        own (a budget resolution's later section numbered from 1 again, `s2-op1`) or goes on
+        with an earlier run; without a heading before it, a number out of turn is none."""
+        return self.current is None and bool(self.pending) and self._may_restart(number)
+
+    def _may_restart(self, number: int) -> bool:
+        return bool(self.scope.runs) and (number == 1 or self.scope.continues(number))
+
     def _after_short_line(self, line: SourceLine) -> bool:
         last = self.current.lines[-1] if self.current and self.current.lines else None
         return bool(last) and not self._wraps(last) and line.text[:1].isupper()
@@ -423,12 +437,7 @@ class _Reader:
 
     def _start(self, kind, line, rest, label="", pid=None, parent=None) -> None:
         if pid is None:
-            if kind == "operative":
-                self.unnumbered += 1
-                pid = f"{self.prefix}op-u{self.unnumbered}"
-            else:
-                self.preambular += 1
-                pid = f"{self.prefix}pp{self.preambular}"
+            pid = self.scope.unnumbered_id() if kind == "operative" else self.scope.preambular_id()
         paragraph = RawParagraph(pid, kind, label, parent, line.line, self.part, self.annex)
         if rest.strip():
             paragraph.lines.append(_with_text(line, rest))
@@ -513,26 +522,8 @@ def _with_text(line: SourceLine, rest: str) -> SourceLine:
 
 
 def _is_label(label: str) -> bool:
-    return len(set(label)) == 1 or label in _ROMAN
+    return bool(numbering.letter_value(label) or numbering.roman_value(label))
 
 
 def _starts_sentence(rest: str) -> bool:
     return not rest.strip() or rest.strip()[:1].isupper()
-
-
-def _next_letter(label: str) -> str:
-    if not label:
-        return "a"
-    if label == "z":
-        return "aa"
-    if len(label) == 2 and label[0] == label[1]:
-        return chr(ord(label[0]) + 1) * 2
-    return chr(ord(label[-1]) + 1) if len(label) == 1 else ""
-
-
-def _next_roman(label: str) -> str:
-    if not label:
-        return "i"
-    if label in _ROMAN and _ROMAN.index(label) + 1 < len(_ROMAN):
-        return _ROMAN[_ROMAN.index(label) + 1]
-    return ""

@@ -29,14 +29,13 @@ from resolutions.models import (
     direction,
 )
 from resolutions.parsing.languages import by_code
+from resolutions.parsing.numbering import roman
 from resolutions.reader.faults import describe_all as describe_faults
 from resolutions.reader.labels import names
 from resolutions.reader.rendering import Link, Marker, footnote_marker_html, render_text
 
 LANGUAGE_NAMES = dict(Language.choices)
 LANGUAGE_ORDER = [code for code, _ in Language.choices]
-# "a-op3" (part A), "annex1-op3" (annex 1): the prefix names where the paragraph stands.
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 # Only links a reader can follow safely: the web, or a page of our own.
 SAFE_HREF = re.compile(r"^(?:https?://|/)", re.IGNORECASE)
 
@@ -495,7 +494,7 @@ def read_document(resolution: Resolution, language: str = "", also: str = "") ->
             if paragraph.annex is not None:
                 entry = annexes.get(paragraph.annex, {})
                 heading = entry.get("heading") or (
-                    "Annex" if len(annexes) <= 1 else f"Annex {ROMAN[paragraph.annex - 1]}"
+                    "Annex" if len(annexes) <= 1 else f"Annex {roman(paragraph.annex).upper()}"
                 )
                 view.division = Division(
                     f"annex{paragraph.annex}", "annex", heading, entry.get("title", "")

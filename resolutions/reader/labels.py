@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from resolutions.parsing.numbering import roman
+
 # A paragraph id within its part or annex: "op12", "s2-op1", "op6a", "op6a-ii", "op-u3",
 # "op-u3a", "pp4".
 _LOCAL = re.compile(
@@ -98,33 +100,9 @@ def names(pid: str, kind: str, label: str, resolution=None) -> Names:
             else _("%(name)s of the annex") % {"name": name}
         )
         source = (
-            _("%(source)s, annex %(annex)s") % {"source": source, "annex": roman(annex)}
+            _("%(source)s, annex %(annex)s") % {"source": source, "annex": roman(annex).upper()}
             if annex > 1
             else _("%(source)s, annex") % {"source": source}
         )
     citation = f"{source}, {reference}" if reference else source
     return Names(name, citation.strip(", "), shown, reference)
-
-
-def roman(number: int) -> str:
-    """An annex's number as the UN prints it: 1 -> "I", 14 -> "XIV", any count."""
-    numerals = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ]
-    out = []
-    for value, numeral in numerals:
-        count, number = divmod(number, value)
-        out.append(numeral * count)
-    return "".join(out)

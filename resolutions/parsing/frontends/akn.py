@@ -12,15 +12,15 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
 
-from resolutions.parsing import checks, citations
-from resolutions.parsing.languages import citation_words
+from resolutions.parsing import citations, ids, numbering
+from resolutions.parsing.languages import citation_words, zh
 from resolutions.parsing.model import (
     FootnoteMarker,
     LinkSpan,
@@ -67,11 +67,6 @@ _EUROVOC_LABELS = json.loads(
 _EUROVOC_DOMAIN = re.compile(r"^\d{2} (?=\D)")
 _HEADING_TAGS = {"heading", "subheading"}
 _SECTION_TAGS = {"section", "part", "title", "chapter", "subsection", "division"}
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_ROMAN = [
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-]  # fmt: skip
 
 
 def parse_akn(text: str, source: str = "<xml>") -> ParsedResolution:
@@ -197,10 +192,10 @@ _TEXT_NUMBER = re.compile(
 )
 
 
-# A sub-paragraph's label written at the start of its text: "(a)", "a)", "(ﻫ)", "(十一)", "㈠",  # noqa: RUF003
-# then a space or tab.
+_CHINESE_NUMERAL = zh.DIGITS + zh.TEN
+# A sub-paragraph's label written at the start of its text, then a space or tab.
 _TEXT_LABEL = re.compile(
-    r"[\s\u200e\u200f\u061c]*(?P<label>\([^()\s]{1,5}\)|[^()\s\d]{1,4}\)|[\u3220-\u3229])"
+    rf"[\s\u200e\u200f\u061c]*(?P<label>{numbering.LEADING_LABEL})"
     r"[\u200e\u200f\u061c]*(?:[\s\u00a0]+|(?=[\u4e00-\u9fff]))"
 )
 
@@ -211,36 +206,8 @@ def _annex_stem(text: str) -> str | None:
     words = text.split()
     if len(words) == 2 and len(text) <= 30:
         return words[0]
-    match = re.fullmatch(r"(\D{1,4}?)[一二三四五六七八九十]{1,3}", text)
+    match = re.fullmatch(rf"(\D{{1,4}}?)[{_CHINESE_NUMERAL}]{{1,3}}", text)
     return match[1] if match else None
-
-
-def _run_scope(pid: str) -> str:
-    """ "annex1-s2-" of "annex1-s2-op16": the id's part, annex and run, before "op"."""
-    return pid[: pid.rindex("op")] if "op" in pid else ""
-
-
-def _renumbered(segment: list[ParsedParagraph], old: int, new: int) -> dict[str, str]:
-    """New ids for the paragraphs of annex `old` that are annex `new`'s: its unnumbered
-    paragraphs counted from 1 and its runs of numbers from the first."""
-    prefix = f"annex{old}-"
-    locals_ = [p.pid.removeprefix(prefix) for p in segment]
-    pps = [int(m[1]) for m in (re.match(r"pp(\d+)", x) for x in locals_) if m]
-    runs = [
-        int(m[1]) if m[1] else 1 for m in (re.match(r"(?:s(\d+)-)?op\d", x) for x in locals_) if m
-    ]
-    pp_shift = min(pps) - 1 if pps else 0
-    run_shift = min(runs) - 1 if runs else 0
-
-    def local(x: str) -> str:
-        x = re.sub(r"^pp(\d+)", lambda m: f"pp{int(m[1]) - pp_shift}", x)
-        run = re.match(r"^(?:s(\d+)-)?(?=op\d)", x)
-        if run is not None and run_shift:
-            scope = (int(run[1]) if run[1] else 1) - run_shift
-            x = (f"s{scope}-" if scope > 1 else "") + x[run.end() :]
-        return x
-
-    return {p.pid: f"annex{new}-{local(x)}" for p, x in zip(segment, locals_, strict=True)}
 
 
 def _text_nodes(el):
@@ -252,21 +219,6 @@ def _text_nodes(el):
     for child in el:
         yield from _text_nodes(child)
         yield child, "tail"
-
-
-def letter_label(index: int) -> str:
-    """1 -> "a", 26 -> "z", 27 -> "aa", 28 -> "bb" (the UN doubles letters past z)."""
-    letter = _LETTERS[(index - 1) % 26]
-    return letter * ((index - 1) // 26 + 1)
-
-
-def roman_label(index: int) -> str:
-    out = ""
-    for value, numeral in _ROMAN:
-        while index >= value:
-            out += numeral
-            index -= value
-    return out
 
 
 # --- text with its emphasis, links and footnote markers -------------------------------------
@@ -336,19 +288,9 @@ class _Note:
 
 
 @dataclass
-class _Body:
-    """One numbering scope: the resolution, one part, or one annex."""
+class _Body(ids.Scope):
+    """One numbering scope (the resolution, one part, or one annex) and where its reading is."""
 
-    prefix: str
-    part: str | None
-    annex: int | None
-    preambular: int = 0
-    unnumbered: int = 0
-    # The last number of each run of numbered paragraphs; a run starts where the numbering
-    # starts again (a later section numbered from 1), and a number that continues an earlier
-    # run (a list numbered 1-5 set out between paragraphs 7 and 8) goes back to it.
-    runs: list[int] = field(default_factory=list)
-    current: int = 0
     # The last operative paragraph and its last sub-paragraph, for the lettered paragraphs some
     # texts mark up as paragraphs of their own ("<paragraph><num>(أ)</num>").
     numbered: ParsedParagraph | None = None
@@ -357,20 +299,6 @@ class _Body:
     # the following themes:"): the run of letters goes on after it, and a new run "(a)" is
     # its own.
     loose: ParsedParagraph | None = None
-
-    def run_of(self, number: int) -> int:
-        if not self.runs:
-            self.runs.append(number)
-            return 0
-        if number != self.runs[self.current] + 1:
-            earlier = [k for k, last in enumerate(self.runs) if last + 1 == number]
-            if earlier:
-                self.current = earlier[-1]
-            elif number <= self.runs[self.current]:
-                self.runs.append(number)
-                self.current = len(self.runs) - 1
-        self.runs[self.current] = number
-        return self.current
 
 
 class _Reader:
@@ -403,7 +331,7 @@ class _Reader:
         table knows gives the letter of the part's place, so every id stays a Latin one."""
         letters = dict(citation_words(self.language).part_letters)
         key = letters.get(" ".join(label.split()), label).lower()
-        return key if re.fullmatch(r"[a-z]{1,3}", key) else letter_label(place)
+        return key if re.fullmatch(r"[a-z]{1,3}", key) else ids.part_key(place)
 
     def read(self) -> ParsedResolution:
         top = next((c for c in self.root if _local(c) in ("statement", "documentCollection")), None)
@@ -435,7 +363,7 @@ class _Reader:
                     continue
                 label = _plain(_first(statement, "a:preface//a:docNumber")).strip(" .")
                 if not label:
-                    label = letter_label(len(parts) + 1).upper()
+                    label = ids.part_key(len(parts) + 1).upper()
                 part_title = _plain(_first(statement, "a:preface//a:docTitle"))
                 parts.append(ParsedPart(label, part_title))
                 statements.append((statement, self._part_key(label, len(parts))))
@@ -445,12 +373,12 @@ class _Reader:
             statements.append((top, None))
 
         for statement, part in statements:
-            body = _Body(prefix=f"{part}-" if part else "", part=part, annex=None)
+            body = _Body(part=part)
             self._statement(statement, body)
         for statement, _part in statements:
             for doc in statement.xpath("a:attachments/a:attachment/a:doc", namespaces=_NS):
                 number_ = len(annexes) + 1
-                body = _Body(prefix=f"annex{number_}-", part=None, annex=number_)
+                body = _Body(annex=number_)
                 first_heading = len(self.headings)
                 first_paragraph = len(self.paragraphs)
                 self._statement(doc, body)
@@ -523,7 +451,7 @@ class _Reader:
                 paragraph.label = str(due)
                 # The numbers after it were read as a run of their own ("s2-op16"): they go on
                 # with the run the paragraph belongs to.
-                scope, own = _run_scope(after.pid), _run_scope(before.pid)
+                scope, own = ids.run_scope(after.pid), ids.run_scope(before.pid)
                 if scope != own:
                     for later in self.paragraphs:
                         if (later.part, later.annex) == (after.part, after.annex) and (
@@ -534,18 +462,11 @@ class _Reader:
         if not renamed:
             return
 
-        def rename(pid: str | None) -> str | None:
-            if pid in renamed:
-                return renamed[pid]
-            for old, new in renamed.items():
-                if pid is not None and pid.startswith(old) and not pid[len(old)].isdigit():
-                    return new + pid[len(old) :]
-            return pid
-
         for paragraph in self.paragraphs:
-            paragraph.pid, paragraph.parent = rename(paragraph.pid), rename(paragraph.parent)
+            paragraph.pid = ids.renamed(paragraph.pid, renamed)
+            paragraph.parent = ids.renamed(paragraph.parent, renamed)
         for heading in self.headings:
-            heading.before = rename(heading.before)
+            heading.before = ids.renamed(heading.before, renamed)
 
     def _repeated_numbers(self, tops: list[ParsedParagraph], renamed: dict[str, str]) -> None:
         """A number typed twice in a row (21, 21, 22 ... 25 where the other languages have
@@ -556,7 +477,7 @@ class _Reader:
         by one numbered from 1 again, or a heading between the two, is a new run."""
         headed = {heading.before for heading in self.headings}
         for before, paragraph in pairwise(tops):
-            scope, own = _run_scope(paragraph.pid), _run_scope(before.pid)
+            scope, own = ids.run_scope(paragraph.pid), ids.run_scope(before.pid)
             if (
                 (before.part, before.annex) != (paragraph.part, paragraph.annex)
                 or paragraph.label != before.label
@@ -570,7 +491,7 @@ class _Reader:
                 p
                 for p in tops
                 if (p.part, p.annex) == (paragraph.part, paragraph.annex)
-                and _run_scope(p.pid) == scope
+                and ids.run_scope(p.pid) == scope
             ]
             line = f"line {paragraph.line}" if paragraph.line else "the file"
             self.repairs.append(
@@ -579,7 +500,7 @@ class _Reader:
             )
             for later in run:
                 number = int(later.label) + 1
-                renamed[later.pid] = f"{own}op{number}"
+                renamed[later.pid] = ids.operative(own, number)
                 later.label = str(number)
 
     def _annex(self, number: int, first_heading: int) -> ParsedAnnex:
@@ -617,7 +538,7 @@ class _Reader:
             end = starts[k + 1] if k + 1 < len(starts) else len(paragraphs)
             new = number + k + 1
             segment = paragraphs[start:end]
-            renamed.update(_renumbered(segment, number, new))
+            renamed.update(ids.moved_to_annex([p.pid for p in segment], number, new))
             for paragraph in segment:
                 paragraph.annex = new
             for heading in self.headings[first_heading:]:
@@ -862,14 +783,12 @@ class _Reader:
         as its last container): its number, the next one due, says what it is."""
         nodes, opening = self._opening(el)
         match = _TEXT_NUMBER.match(opening)
-        expected = body.runs[body.current] + 1 if body.runs else 1
+        expected = body.due()
         if not match or int(match["number"]) != expected:
             return False
         self._take(nodes, match.end())
-        body.run_of(expected)
-        paragraph = self._add(
-            el, f"{body.prefix}op{expected}", "operative", str(expected), None, [el], body
-        )
+        pid = body.operative_id(expected)
+        paragraph = self._add(el, pid, "operative", str(expected), None, [el], body)
         body.numbered, body.lettered, body.loose = paragraph, None, None
         self.repaired("operative paragraph", el, f"paragraph {expected} set out in the preamble")
         return True
@@ -885,21 +804,17 @@ class _Reader:
             return False
         items = _children(lists[0], "item")
         labels = [_plain(_first(item, "a:num")).strip() for item in items]
-        expected = body.runs[body.current] + 1 if body.runs else 1
+        expected = body.due()
         numbers = list(range(expected, expected + len(items)))
         if not items or labels != [f"{n}." for n in numbers]:
             return False
         for intro in _children(lists[0], "listIntroduction"):
             if _plain(intro).strip():
-                body.unnumbered += 1
-                pid = self._unnumbered_id(body)
-                self._add(intro, pid, "operative", "", None, [intro], body)
+                self._add(intro, body.unnumbered_id(), "operative", "", None, [intro], body)
         for item, number in zip(items, numbers, strict=True):
-            body.run_of(number)
             text = [c for c in item if _local(c) != "num"]
-            paragraph = self._add(
-                item, f"{body.prefix}op{number}", "operative", str(number), None, text, body
-            )
+            pid = body.operative_id(number)
+            paragraph = self._add(item, pid, "operative", str(number), None, text, body)
             body.numbered, body.lettered, body.loose = paragraph, None, None
         which = (
             f"paragraph {expected} and the words before it"
@@ -910,9 +825,7 @@ class _Reader:
         return True
 
     def _preambular(self, el, body: _Body) -> None:
-        body.preambular += 1
-        pid = f"{body.prefix}pp{body.preambular}"
-        self._add(el, pid, "preambular", "", None, [el], body)
+        self._add(el, body.preambular_id(), "preambular", "", None, [el], body)
 
     def _main(self, container, body: _Body) -> None:
         in_section = _local(container) in _SECTION_TAGS
@@ -933,8 +846,7 @@ class _Reader:
             elif name in ("container", "blockList", "table", "p"):
                 if self._table_only(child) and self._join_table(child, body):
                     continue
-                body.unnumbered += 1
-                self._add(child, self._unnumbered_id(body), "operative", "", None, [child], body)
+                self._add(child, body.unnumbered_id(), "operative", "", None, [child], body)
 
     def _preambular_in_body(self, el, body: _Body) -> bool:
         """An unnumbered paragraph of the main body before any operative one, ending with a
@@ -950,16 +862,6 @@ class _Reader:
         self.repaired("preambular paragraph", el, "a preambular paragraph set out in the main body")
         self._preambular(el, body)
         return True
-
-    def _unnumbered_id(self, body: _Body) -> str:
-        if body.annex is not None:
-            return f"{body.prefix}pp{self._annex_pp(body)}"
-        return f"{body.prefix}op-u{body.unnumbered}"
-
-    def _annex_pp(self, body: _Body) -> int:
-        # In an annex, unnumbered paragraphs share the preamble-like numbering (annex1-pp2).
-        body.preambular += 1
-        return body.preambular
 
     def _paragraph(self, el, body: _Body) -> None:
         # A preambular paragraph wrapped in a paragraph element (77/256 B in Arabic).
@@ -1014,15 +916,12 @@ class _Reader:
         digits = re.sub(r"\D", "", label)
         if digits and re.fullmatch(r"\W*\d+\W*", label):
             number = int(digits)
-            run = body.run_of(number)
-            scope = f"s{run + 1}-" if run else ""
-            pid = f"{body.prefix}{scope}op{number}"
+            pid = body.operative_id(number)
             label = str(number)
         elif self._preambular_in_body(el, body):
             return
         else:
-            body.unnumbered += 1
-            pid = self._unnumbered_id(body)
+            pid = body.unnumbered_id()
         text_parts = [c for c in el if _local(c) in ("content", "table", "blockList")]
         lists = [c for c in el if _local(c) == "list"]
         text_parts += [i for lst in lists for i in lst if _local(i) == "intro"]
@@ -1042,7 +941,7 @@ class _Reader:
         """A paragraph lettered "(a)", "(أ)" or numbered "(i)", "㈠" after a numbered paragraph
         is that paragraph's sub-paragraph (or its sub-paragraph's item), as a `point` would be,
         so that its id is the one the other language versions give it."""
-        reading = checks.sub_label(label) if label else None
+        reading = numbering.sub_label(label) if label else None
         parent = body.numbered
         # An annex (a declaration, a programme) letters its own lists as each language's
         # markup has them; only the resolution's own paragraphs are read this way.
@@ -1058,9 +957,9 @@ class _Reader:
             parent = body.numbered = body.loose
             sub, items, siblings = None, 0, 0
         if letter == siblings + 1:
-            pid, kind, owner = f"{parent.pid}{letter_label(siblings + 1)}", "subparagraph", parent
+            pid, kind, owner = ids.subparagraph(parent.pid, siblings + 1), "subparagraph", parent
         elif sub is not None and roman == items + 1:
-            pid, kind, owner = f"{sub.pid}-{roman_label(items + 1)}", "item", sub
+            pid, kind, owner = ids.item(sub.pid, items + 1), "item", sub
         else:
             return False
         if before_add is not None:
@@ -1187,7 +1086,7 @@ class _Reader:
         kind = None
         if re.fullmatch(r"[*_\s]+", text):
             kind = "a separator"
-        elif re.fullmatch(r"(?:[IVXL]{1,6}|[A-Z]|[一二三四五六七八九十]{1,3})[.、]?", text):
+        elif re.fullmatch(rf"(?:[IVXL]{{1,6}}|[A-Z]|[{_CHINESE_NUMERAL}]{{1,3}})[.、]?", text):
             kind = "a section number"
         elif len(text) <= 300 and self._all_bold(el):
             kind = "a line set in bold"
@@ -1223,7 +1122,7 @@ class _Reader:
         if not match:
             return False
         label = match["label"].strip()
-        if checks.sub_label(label) is None:
+        if numbering.sub_label(label) is None:
             return False
 
         def take() -> None:
@@ -1278,7 +1177,7 @@ class _Reader:
         read as the number when the next paragraph carries the number after it."""
         if not body.runs or body.annex is not None:
             return ""
-        due = body.runs[body.current] + 1
+        due = body.due()
         nodes, opening = self._opening(el)
         match = re.match(rf"\s*{due}\s*[-\u2010\u2011\u2013.](?=\w)", opening)
         following = el.getnext()
@@ -1303,8 +1202,7 @@ class _Reader:
                 continue
             if name == "point":
                 index += 1
-                suffix = letter_label(index) if depth % 2 else roman_label(index)
-                pid = f"{parent.pid}{suffix}" if depth == 1 else f"{parent.pid}-{suffix}"
+                pid = ids.point(parent.pid, depth, index)
                 kind = "subparagraph" if depth == 1 else "item"
                 label = _plain(next((c for c in child if _local(c) == "num"), None))
                 texts = [c for c in child if _local(c) in ("content", "table", "blockList")]
@@ -1327,7 +1225,7 @@ class _Reader:
         that can be the roman one ("i)" after "h)") is a list of its own, as the markup has it."""
         first = next((c for c in sublist if _local(c) == "point"), None)
         label = _plain(_first(first, "a:num")) if first is not None else ""
-        reading = checks.sub_label(label) if label else None
+        reading = numbering.sub_label(label) if label else None
         if reading is None or reading[0] != index + 1 or reading[1] == 1:
             return False
         self.repaired("sub-paragraph", sublist, f'"{label}" goes on with the letters before it')
@@ -1391,7 +1289,7 @@ class _Reader:
         if not text:
             return
         heading = ParsedHeading(
-            pid=f"h{len(self.headings) + 1}",
+            pid=ids.heading(len(self.headings) + 1),
             text=text,
             before=None,
             part=body.part,

@@ -153,6 +153,10 @@ class CitationWords:
     part_letters: tuple[tuple[str, str], ...] = ()
     # The session of an old-style number: "(XXI)"; in Arabic "(د-21)".
     old_session: str = r"\((?:ES-|S-)?[IVXLC]+\)"
+    # A session written with digits where English writes a roman number ("د-21" for XXI): the
+    # number in the group `number`, the group `emergency` matched for an emergency special
+    # session. Empty where the language writes the roman number.
+    session_number: str = ""
     # The body adopting a resolution, named before ("Human Rights Council resolution"), after
     # ("résolution 50/3 du Conseil des droits de l'homme") or between word and number
     # ("قرار مجلس حقوق الإنسان 50/3"): (pattern, symbol prefix); and bodies other than the

@@ -1,6 +1,12 @@
-"""Arabic: the words that name what a resolution in Arabic cites."""
+"""Arabic: the words that name what a resolution in Arabic cites, and its letters' order."""
 
 from resolutions.parsing.languages import CitationWords
+
+# The order Arabic texts letter their sub-paragraphs in (abjad): (أ) first, then (ب), (ج) ...
+LETTERS = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+# Forms the same letter is written in as a label: alef with or without its hamza, and the
+# teh marbuta that looks like heh.
+LETTER_VARIANTS = {"ا": "أ", "إ": "أ", "آ": "أ", "ة": "ه"}
 
 # A word may carry a prefix ("و", "ب", "ل", "ف": "and", "by", "to", "so") and the article.
 _PREFIX = r"(?<![\u0621-\u064a])(?:[وفبل]{1,2})?"
@@ -16,6 +22,7 @@ CITATIONS = CitationWords(
     part_letters=(("ألف", "A"), ("باء", "B"), ("جيم", "C"), ("دال", "D"), ("هاء", "E")),
     # "(د-21)": the twenty-first session; "(دإ-10)": the tenth emergency special session.
     old_session=r"\((?:د\s*إ|د)\s*-\s*\d{1,2}\)",
+    session_number=r"د(?:\s*(?P<emergency>إ))?\s*-\s*(?P<number>\d+)",
     organ_position="between",
     organs=(
         (r"مجلس\s+حقوق\s+الإنسان", "A/HRC/RES/"),

@@ -1,6 +1,10 @@
-"""Russian: the words that name what a resolution in Russian cites."""
+"""Russian: the words that name what a resolution in Russian cites, and the Cyrillic letters
+that stand for Latin ones."""
 
 from resolutions.parsing.languages import CitationWords
+
+# Cyrillic letters that Russian texts sometimes use for the Latin sub-paragraph letters.
+LOOKALIKES = dict(zip("асеорхуіАСЕОРХУІ", "aceopxyiACEOPXYI", strict=True))
 
 # Months as a date writes them, in the genitive ("24 ноября 1992 года").
 MONTHS = (

@@ -1,6 +1,15 @@
-"""Chinese: the words that name what a resolution in Chinese cites."""
+"""Chinese: the words that name what a resolution in Chinese cites, and its numerals."""
 
 from resolutions.parsing.languages import CitationWords
+
+# The digits one to nine and ten: "十一" is eleven, "二十" twenty; items are numbered (一), (二)
+# where others write (i), (ii), and annexes 附件一, 附件二.
+DIGITS = "一二三四五六七八九"
+TEN = "十"
+# ㈠ ㈡ … ㈩: the parenthesised ideographs one to ten, one character each, also number items.
+CIRCLED = "".join(chr(code) for code in range(0x3220, 0x322A))
+# The earthly branches letter sub-paragraphs where others write (a), (b).
+BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 
 CITATIONS = CitationWords(
     code="zh",
