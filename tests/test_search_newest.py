@@ -47,6 +47,26 @@ def ingest(path):
     call_command("ingest_resolution", str(path), stdout=StringIO())
 
 
+def test_the_declared_place_is_what_the_table_holds(db):
+    """Each copied column as the model declares it, on either database: PostgreSQL's made by
+    migration 0012, SQLite's by 0023."""
+    table = ParagraphText._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT column_name, data_type, is_nullable = 'YES' "
+                "FROM information_schema.columns WHERE table_name = %s",
+                [table],
+            )
+            actual = {name: (kind, null) for name, kind, null in cursor.fetchall()}
+        else:
+            cursor.execute(f"PRAGMA table_info({table})")
+            actual = {row[1]: (row[2].lower(), not row[3]) for row in cursor.fetchall()}
+    for name in ("in_text", "session", "number_int", "resolution", "position"):
+        field = ParagraphText._meta.get_field(name)
+        assert actual[field.column] == (field.db_type(connection).lower(), True), name
+
+
 def test_every_ingested_text_carries_its_paragraph_s_place(db):
     ingest(BUNDLED)
     assert ParagraphText.objects.count() == 90

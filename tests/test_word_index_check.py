@@ -42,3 +42,21 @@ def test_a_missing_function_is_warned_of_and_remade_as_the_hint_says(db):
     assert "the index paragraphtext_agreed_words" in warning.msg
     assert fulltext.remake_word_index("default")
     assert warnings_of_the_database() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index of words")
+def test_a_search_without_the_function_is_logged_and_still_finds_the_phrase(db, caplog):
+    from resolutions.across.agreed import holding_any
+    from resolutions.models import ParagraphText
+    from tests.library_rows import make
+
+    make("A/RES/70/1", "A title", [("op1", "Decides to combat trafficking in persons;")])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP FUNCTION {fulltext.WORDS_FUNCTION}(text) CASCADE")
+    fulltext.words_indexed.cache_clear()
+    try:
+        rows = holding_any(ParagraphText.objects.all(), [["trafficking", "in", "persons"]])
+        assert [text.paragraph.pid for text in rows] == ["op1"]
+    finally:
+        fulltext.words_indexed.cache_clear()
+    assert "resolutions.W001" in caplog.text

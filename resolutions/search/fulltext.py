@@ -24,6 +24,7 @@ language) and the index of words as agreed language reads them (`resolutions_agr
 which needs ICU). The system check `resolutions.W001` says when a database lacks the latter.
 """
 
+import logging
 import re
 import unicodedata
 from functools import cache
@@ -33,6 +34,8 @@ from django.db.backends.signals import connection_created
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate
+
+logger = logging.getLogger(__name__)
 
 TEXTS = "resolutions_paragraphtext"
 WORDS = "resolutions_text_words"
@@ -465,10 +468,18 @@ def drop_word_index(schema_editor) -> None:
 @cache
 def words_indexed(alias: str) -> bool:
     """Whether this PostgreSQL database has the function of the index of words (it needs ICU).
-    Asked once per process; the system check says when it is missing."""
+    Asked once per process, and logged when missing, as the system check says at migrate."""
     with connections[alias].cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_proc WHERE proname = %s", [WORDS_FUNCTION])
-        return cursor.fetchone() is not None
+        found = cursor.fetchone() is not None
+    if not found:
+        logger.warning(
+            "Database '%s' has no %s(text) (resolutions.W001): short and quoted phrases read "
+            "every text of their language.",
+            alias,
+            WORDS_FUNCTION,
+        )
+    return found
 
 
 def agreed_words_match(table: str, terms: list[list[str]]) -> RawSQL:
