@@ -267,6 +267,26 @@ class ParagraphText(models.Model):
     # The instruments this language's text names, where it names them: [[start, end, instrument
     # id]], read with the language's own citation words ("résolution 64/293", "第64/293号决议").
     citations = models.JSONField(default=list, blank=True)
+    # Where the paragraph stands, copied from it and its resolution, so that search chooses the
+    # most recent matches of a common query from the text rows alone, through one language's
+    # index (resolutions/search/query.py, NEWEST_TEXTS). Ingest writes them on both databases
+    # (`writer.search_place`); on PostgreSQL triggers (migration 0012) keep them exact whatever
+    # else writes a text, a paragraph or a resolution. Empty on a row written on SQLite by
+    # something other than ingest: SQLite's search reads the paragraph and resolution instead.
+    in_text = models.BooleanField(null=True, editable=False)
+    session = models.IntegerField(null=True, editable=False)
+    number_int = models.IntegerField(null=True, editable=False)
+    resolution = models.ForeignKey(
+        Resolution,
+        models.DO_NOTHING,
+        null=True,
+        editable=False,
+        related_name="+",
+        # A copy, not a link: the paragraph's own link deletes the row with its resolution.
+        db_constraint=False,
+        db_index=False,
+    )
+    position = models.IntegerField(null=True, editable=False)
 
     class Meta:
         ordering = ["paragraph", "language"]

@@ -1,9 +1,9 @@
 """On SQLite, search, quoted phrases and agreed language's short phrases go through full-text
-indexes (FTS5, migration 0017) and find exactly what they found by reading every text; the
+indexes (FTS5, migration 0018) and find exactly what they found by reading every text; the
 indexes follow every write of a text, whatever writes it.
 
-The indexes are SQLite's: PostgreSQL searches through its own (migrations 0009, 0012, 0015), so
-these tests do not apply there."""
+The indexes are SQLite's: PostgreSQL searches through its own (migrations 0009, 0012, 0013,
+0022), so these tests do not apply there."""
 
 import contextlib
 from io import StringIO
@@ -112,7 +112,7 @@ def sample(django_db_setup, django_db_blocker):
 
 @contextlib.contextmanager
 def without_indexes():
-    """The database as it was before migration 0017, for as long as the block lasts."""
+    """The database as it was before migration 0018, for as long as the block lasts."""
     module = __import__("resolutions.migrations.0018_fts_search", fromlist=["DROP"])
     with transaction.atomic():
         with connection.cursor() as cursor:

@@ -1,38 +1,42 @@
 """Search chooses the most recent matches of a common query by each text row's place in the
-library (newest resolution first, then reading order). On PostgreSQL every language version
-carries a copy of that place (migration 0012), kept exact by the database whatever writes the
+library (newest resolution first, then reading order). Every language version carries a copy of
+that place (`ParagraphText.in_text`, `session`, `number_int`, `resolution`, `position`), which
+ingest writes on both databases and PostgreSQL's triggers keep exact whatever else writes the
 rows; these tests hold the copy to the paragraphs and resolutions it comes from, through ingest
 and re-ingest, and check what a reader sees follows the text as it now stands."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.db.models import F
 
+from resolutions.ingest.writer import ingest_parsed
 from resolutions.models import Paragraph, ParagraphText, Resolution
+from resolutions.parsing import ParsedParagraph, ParsedResolution
 from resolutions.search.query import search_paragraphs
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "A_RES_79_154.md"
 
 only_on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the copied places are PostgreSQL's"
+    connection.vendor != "postgresql", reason="the triggers following other writers"
+)
+
+PLACE = ("in_text", "session", "number_int", "resolution_id", "position")
+SOURCE = (
+    "paragraph__in_text",
+    "paragraph__resolution__session",
+    "paragraph__resolution__number_int",
+    "paragraph__resolution_id",
+    "paragraph__position",
 )
 
 
 def misplaced() -> list[tuple]:
     """Text rows whose copied place differs from their paragraph's and resolution's."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT t.id, t.in_text, t.session, t.number_int, t.resolution_id, t.position, "
-            "p.in_text, r.session, r.number_int, r.id, p.position "
-            "FROM resolutions_paragraphtext t "
-            "JOIN resolutions_paragraph p ON p.id = t.paragraph_id "
-            "JOIN resolutions_resolution r ON r.id = p.resolution_id "
-            "WHERE (t.in_text, t.session, t.number_int, t.resolution_id, t.position) "
-            "IS DISTINCT FROM (p.in_text, r.session, r.number_int, r.id, p.position)"
-        )
-        return cursor.fetchall()
+    rows = ParagraphText.objects.values_list("pk", "language", *PLACE, *SOURCE)
+    return [row for row in rows if row[2:7] != row[7:]]
 
 
 def ingest(path):
@@ -43,15 +47,40 @@ def ingest(path):
     call_command("ingest_resolution", str(path), stdout=StringIO())
 
 
-@only_on_postgresql
-def test_every_ingested_text_carries_its_paragraph_s_place(db, make_resolution):
+def test_the_declared_place_is_what_the_table_holds(db):
+    """Each copied column as the model declares it, on either database: PostgreSQL's made by
+    migration 0012, SQLite's by 0023."""
+    table = ParagraphText._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT column_name, data_type, is_nullable = 'YES' "
+                "FROM information_schema.columns WHERE table_name = %s",
+                [table],
+            )
+            actual = {name: (kind, null) for name, kind, null in cursor.fetchall()}
+        else:
+            cursor.execute(f"PRAGMA table_info({table})")
+            actual = {row[1]: (row[2].lower(), not row[3]) for row in cursor.fetchall()}
+    for name in ("in_text", "session", "number_int", "resolution", "position"):
+        field = ParagraphText._meta.get_field(name)
+        assert actual[field.column] == (field.db_type(connection).lower(), True), name
+
+
+def test_every_ingested_text_carries_its_paragraph_s_place(db):
     ingest(BUNDLED)
+    assert ParagraphText.objects.count() == 90
+    assert misplaced() == []
+    assert not ParagraphText.objects.filter(in_text__isnull=True).exists()
+
+
+@only_on_postgresql
+def test_texts_written_by_other_means_take_their_place_on_postgresql(db, make_resolution):
     make_resolution(5)
-    assert ParagraphText.objects.count() > 90
+    assert ParagraphText.objects.count() == 5
     assert misplaced() == []
 
 
-@only_on_postgresql
 def test_the_places_follow_a_re_ingest_that_drops_a_paragraph(db, tmp_path):
     ingest(BUNDLED)
     text = BUNDLED.read_text(encoding="utf-8")
@@ -60,6 +89,35 @@ def test_the_places_follow_a_re_ingest_that_drops_a_paragraph(db, tmp_path):
     ingest(tmp_path / "A_RES_79_154.md")
     assert Paragraph.objects.get(pid="op52").in_text is False
     assert misplaced() == []
+
+
+def _parsed(language, session, pids):
+    words = {"en": "Decides to act on item {};", "fr": "Décide d'agir sur le point {} ;"}
+    return ParsedResolution(
+        symbol="A/RES/77/999", session=session, number="999", title=f"Title ({language})",
+        adopted=date(2022, 12, 15), distributed=None, agenda_items=[], committee="",
+        report_symbol=None, report_paragraph=None, meeting=None,
+        paragraphs=[
+            ParsedParagraph(pid, "operative", pid[2:], None, words[language].format(pid))
+            for pid in pids
+        ],
+        footnotes=[], form="akn", language=language,
+    )  # fmt: skip
+
+
+def test_the_other_languages_follow_when_a_load_moves_the_paragraphs(db):
+    """A new English text that puts a paragraph first and corrects the session moves the
+    French rows' places too, though the French text was not loaded again."""
+    ingest_parsed(_parsed("en", 76, ["op1", "op2"]), source_name="en.xml", checksum="en1")
+    ingest_parsed(_parsed("fr", 76, ["op1", "op2"]), source_name="fr.xml", checksum="fr1")
+    ingest_parsed(_parsed("en", 77, ["op0", "op1", "op2"]), source_name="en.xml", checksum="en2")
+    french = ParagraphText.objects.filter(language="fr")
+    french = dict(french.values_list("paragraph__pid", "position"))
+    assert french == {"op1": 2, "op2": 3}
+    assert set(ParagraphText.objects.values_list("session", flat=True)) == {77}
+    assert misplaced() == []
+    # And search finds the French paragraph in its new session.
+    assert [h.paragraph.pid for h in search_paragraphs("agir", session=77, language="fr").hits]
 
 
 @only_on_postgresql

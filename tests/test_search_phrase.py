@@ -105,8 +105,8 @@ def test_a_phrase_typed_plainly_finds_it_written_in_compatibility_forms(db, monk
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text index")
 def test_without_the_index_of_words_postgresql_finds_them_too(db, monkeypatch):
     """A PostgreSQL database without ICU has no index of words as agreed language reads them
-    (migration 0015): the paragraphs are narrowed as on SQLite, and none is missed."""
-    monkeypatch.setattr("resolutions.across.agreed._words_indexed", lambda alias: False)
+    (migration 0013): the paragraphs are narrowed as on SQLite, and none is missed."""
+    monkeypatch.setattr("resolutions.search.fulltext.words_indexed", lambda alias: False)
     assert_compatibility_forms_found(monkeypatch)
 
 

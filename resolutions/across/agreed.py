@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -404,14 +403,12 @@ PIECE = re.compile(r"[^\W_]+")
 ASCII_ALNUM = re.compile(r"[a-z0-9]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 LEXEME_BYTES = 2047  # PostgreSQL leaves a longer word out of a text-search vector
-# The word migration 0015's index adds to a text it may not read as `words_of` does: every
-# lookup takes those texts too.
-UNSURE = "agreed_unsure"
 
 
 def _terms(words: list[str]) -> list[str]:
-    """The words the index of words as agreed language reads them (migration 0015) holds for
-    every text that holds the phrase: an index lookup of all of them misses none of its texts.
+    """The words the index of words as agreed language reads them (`fulltext.words_function`)
+    holds for every text that holds the phrase: an index lookup of all of them misses none of
+    its texts.
 
     A word's pieces of letters and digits (a text holding "l'Assemblée" or "non-governmental"
     holds "assemblée", "non" and "governmental", whichever apostrophe or hyphen it writes) and
@@ -436,14 +433,6 @@ def _terms(words: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-@cache
-def _words_indexed(alias: str) -> bool:
-    """Whether this PostgreSQL database has migration 0015's index (it needs ICU)."""
-    with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'resolutions_agreed_words'")
-        return cursor.fetchone() is not None
-
-
 def _holding(queryset, words: list[str]):
     """The rows of `queryset` whose text may hold the words in a row (`holding_any`)."""
     return holding_any(queryset, [words])
@@ -453,7 +442,7 @@ def holding_any(queryset, phrases: list[list[str]]):
     """The rows of `queryset` whose text may hold the words of one of these phrases in a row:
     on PostgreSQL those the index of words finds for each phrase's `_terms` (every row that
     holds the phrase is among them); on SQLite, text rows whose folded words hold the phrase as
-    an FTS5 phrase (migration 0017); elsewhere those holding each ASCII piece of a phrase,
+    an FTS5 phrase (migration 0018); elsewhere those holding each ASCII piece of a phrase,
     whatever its case (SQLite's LIKE ignores the case of ASCII letters only), or a character
     that folds to ASCII: the rest is left to the word-by-word check. A PostgreSQL database
     without that index (no ICU), or a phrase that gives it nothing to ask ("a", "1"), is asked
@@ -462,27 +451,14 @@ def holding_any(queryset, phrases: list[list[str]]):
         query = fulltext.phrases_query(phrases)
         if query is not None:
             # SQLite: the index of each text's words as `words_of` reads them (migration
-            # 0017), where every row holding the phrase has it as an FTS5 phrase.
+            # 0018), where every row holding the phrase has it as an FTS5 phrase.
             return queryset.filter(
-                RawSQL(  # noqa: S611 - table names are the code's own; the query a parameter
-                    f"{ParagraphText._meta.db_table}.id IN (SELECT rowid "  # noqa: S608
-                    f"FROM {fulltext.WORDS} WHERE {fulltext.WORDS} MATCH %s)",
-                    [query],
-                    output_field=BooleanField(),
-                )
+                fulltext.words_phrases_match(ParagraphText._meta.db_table, query)
             )
     terms = [_terms(words) for words in phrases]
     postgresql = connections[queryset.db].vendor == "postgresql"
-    if postgresql and all(terms) and _words_indexed(queryset.db):
-        table = queryset.model._meta.db_table
-        query = " || ".join(["plainto_tsquery('simple'::regconfig, %s)"] * len(terms))
-        return queryset.filter(
-            RawSQL(  # noqa: S611 - the terms are parameters
-                f"resolutions_agreed_words({table}.text) @@ ({query} || '{UNSURE}'::tsquery)",
-                [" ".join(each) for each in terms],
-                output_field=BooleanField(),
-            )
-        )
+    if postgresql and all(terms) and fulltext.words_indexed(queryset.db):
+        return queryset.filter(fulltext.agreed_words_match(queryset.model._meta.db_table, terms))
     alternatives = []
     for words in phrases:
         pieces = [piece for word in words for piece in PIECE.findall(word) if piece.isascii()]

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connections, router, transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils.text import slugify
 
 from resolutions.browse import regions
@@ -822,17 +823,58 @@ def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Pa
         text.citations = (
             [] if isinstance(item, ParsedHeading) else _mentions(item.documents, resolver)
         )
+        search_place(text, paragraph, resolution)
         (to_update if text.pk else to_create).append(text)
         keep.add(paragraph.pk)
     insert_rows(ParagraphText, to_create)
     ParagraphText.objects.bulk_update(
         to_update,
-        ["text", "emphasis", "links", "table", "table_words", "markers", "citations"],
+        ["text", "emphasis", "links", "table", "table_words", "markers", "citations", *PLACE],
         batch_size=500,
     )
     gone = [pk for pk in existing if pk not in keep]
     if gone:
         ParagraphText.objects.filter(paragraph_id__in=gone, language=language).delete()
+    _search_places_elsewhere(resolution, language)
+
+
+# A text row's copy of where its paragraph stands, which search orders by (ParagraphText).
+PLACE = ["in_text", "session", "number_int", "resolution", "position"]
+
+
+def search_place(text: ParagraphText, paragraph: Paragraph, resolution: Resolution) -> None:
+    """Copies onto a text row where its paragraph now stands."""
+    text.in_text = paragraph.in_text
+    text.session = resolution.session
+    text.number_int = resolution.number_int
+    text.resolution = resolution
+    text.position = paragraph.position
+
+
+def _search_places_elsewhere(resolution, language) -> None:
+    """The same copy on the resolution's rows in other languages, where this load moved their
+    paragraph or renumbered the resolution: one query, which changes no row when nothing moved.
+    Not on PostgreSQL, where the triggers of migration 0012 have already followed row by row
+    through the indexes, and where this join, planned on tables a load is filling without
+    statistics, could read the whole text table for each resolution."""
+    if connections[router.db_for_write(ParagraphText)].vendor == "postgresql":
+        return
+    paragraph = Paragraph.objects.filter(pk=OuterRef("paragraph_id"))
+    ParagraphText.objects.filter(paragraph__resolution=resolution).exclude(
+        language=language
+    ).exclude(
+        in_text=F("paragraph__in_text"),
+        position=F("paragraph__position"),
+        session=resolution.session,
+        number_int=resolution.number_int,
+        resolution=resolution,
+    ).update(
+        in_text=Subquery(paragraph.values("in_text")),
+        position=Subquery(paragraph.values("position")),
+        session=resolution.session,
+        number_int=resolution.number_int,
+        resolution=resolution,
+    )
 
 
 def _table_words(table, text: str) -> str:

@@ -12,36 +12,11 @@ with ICU's root collation where the server has ICU: "États" and "états" are th
 
 from django.db import migrations
 
-LANGUAGE_CONFIGS = {
-    "en": "english",
-    "fr": "french",
-    "es": "spanish",
-    "ru": "russian",
-    "ar": "arabic",
-}
-HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+from resolutions.search.fulltext import BIGRAMS_FUNCTION, vector_expression
 
-BIGRAMS_FUNCTION = rf"""
-CREATE OR REPLACE FUNCTION resolutions_han_bigrams(t text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT coalesce(string_agg(substr(t, i, 2), ' ' ORDER BY i), '')
-    FROM generate_series(1, length(t) - 1) AS i
-    WHERE substr(t, i, 2) ~ '^{HAN}{{2}}$'
-$$
-"""
-
-
-def vector_expression(collate: str) -> str:
-    lowered = f"lower(text{collate})"
-    cases = " ".join(
-        f"WHEN '{code}' THEN to_tsvector('{config}'::regconfig, {lowered})"
-        for code, config in LANGUAGE_CONFIGS.items()
-    )
-    han = (
-        "WHEN 'zh' THEN to_tsvector('simple'::regconfig, resolutions_han_bigrams(text) || ' ' || "
-        f"regexp_replace({lowered}, '[^a-z0-9]+', ' ', 'g'))"
-    )
-    return f"CASE language {cases} {han} ELSE to_tsvector('simple'::regconfig, {lowered}) END"
+# The languages' configurations, the Chinese characters and the vector's SQL are the code's own
+# (resolutions/search/fulltext.py), not copies: 0022 makes the column and its indexes again from
+# the same code, so whatever this makes on a new database is replaced there.
 
 
 def forward(apps, schema_editor):
@@ -53,7 +28,7 @@ def forward(apps, schema_editor):
     schema_editor.execute(BIGRAMS_FUNCTION)
     schema_editor.execute(
         "ALTER TABLE resolutions_paragraphtext ADD COLUMN search_vector tsvector "
-        f"GENERATED ALWAYS AS ({vector_expression(collate)}) STORED"
+        f"GENERATED ALWAYS AS ({vector_expression('text', collate)}) STORED"
     )
     schema_editor.execute(
         "CREATE INDEX paragraphtext_search_vector ON resolutions_paragraphtext "

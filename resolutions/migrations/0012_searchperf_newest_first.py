@@ -19,6 +19,12 @@ One partial index per language answers for that language alone.
 
 from django.db import migrations
 
+# Frozen here, not imported: the languages whose indexes this made on the column as it stood
+# (0022 makes the column and its indexes again from the code, `fulltext.make_search_vector`),
+# and the triggers as they were made. Since 0023 the copied place is a model field that ingest
+# writes itself, on both databases; the triggers are the backstop that keeps it exact when
+# something else writes a paragraph, a resolution or a text on PostgreSQL (the admin, a bulk
+# update, SQL), and they follow a paragraph's move to its other languages' rows there.
 LANGUAGES = ["ar", "zh", "en", "fr", "ru", "es"]
 TEXTS = "resolutions_paragraphtext"
 

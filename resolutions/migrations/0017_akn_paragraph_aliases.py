@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resolutions', '0016_phrasesearch_drop_phrase_vector'),
+        ('resolutions', '0013_agreed_words_index'),
     ]
 
     operations = [

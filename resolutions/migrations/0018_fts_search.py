@@ -1,34 +1,19 @@
 """On SQLite, full-text indexes of the paragraph texts (FTS5), for search, quoted phrases and
-agreed language's short phrases (resolutions/fulltext.py says what each holds and why).
+agreed language's short phrases (resolutions/search/fulltext.py says what each holds and why).
 
 Triggers on the text table keep both in step with every write of a text, whatever writes it;
 the words index calls `resolutions_folded_words`, which `resolutions.search.fulltext` registers on every
 SQLite connection Django opens. Both are filled here from the rows already loaded. PostgreSQL
-has its own indexes (0009, 0012, 0015) and is left as it is.
+has its own indexes (0009, 0012, 0013) and is left as it is.
 """
 
 from django.db import migrations
 
-from resolutions.search.fulltext import TRIGGERS
+from resolutions.search.fulltext import CREATE, DROP
 
-CREATE = [
-    # unicode61 with its diacritics kept: the words come folded already, and the check after a
-    # match compares them as `words_of` gives them.
-    "CREATE VIRTUAL TABLE resolutions_text_words USING fts5(words, tokenize = 'unicode61 remove_diacritics 0')",
-    "CREATE VIRTUAL TABLE resolutions_text_trigrams USING fts5(text, content = 'resolutions_paragraphtext', "
-    "content_rowid = 'id', tokenize = 'trigram case_sensitive 0')",
-    *TRIGGERS,
-    "INSERT INTO resolutions_text_words (rowid, words) SELECT id, resolutions_folded_words(text) FROM resolutions_paragraphtext",
-    "INSERT INTO resolutions_text_trigrams (resolutions_text_trigrams) VALUES ('rebuild')",
-]
-
-DROP = [
-    "DROP TRIGGER IF EXISTS resolutions_paragraphtext_fts_added",
-    "DROP TRIGGER IF EXISTS resolutions_paragraphtext_fts_removed",
-    "DROP TRIGGER IF EXISTS resolutions_paragraphtext_fts_changed",
-    "DROP TABLE IF EXISTS resolutions_text_words",
-    "DROP TABLE IF EXISTS resolutions_text_trigrams",
-]
+# The SQL is the code's own (resolutions/search/fulltext.py), not a copy: the triggers are made
+# again after every migration from the same code (`fulltext.ensure_triggers`), and a later change
+# of the tables comes with a migration that drops and makes them again.
 
 
 def _run(statements):

@@ -2,48 +2,26 @@
 paragraph: each text row keeps them in `table_words`, and on PostgreSQL the row's search vector
 is made of its text and those words (the vector and its per-language indexes made again)."""
 
-import importlib
-
 from django.db import migrations, models
 
-TEXTS = "resolutions_paragraphtext"
-LANGUAGES = ["ar", "zh", "en", "fr", "ru", "es"]
-search_0009 = importlib.import_module("resolutions.migrations.0009_search_paragraph_text")
+from resolutions.search import fulltext
 
-
-def _vector(schema_editor, source: str) -> None:
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")
-        collate = ' COLLATE "und-x-icu"' if cursor.fetchone() else ""
-    expression = search_0009.vector_expression(collate).replace("(text", f"({source}")
-    for code in LANGUAGES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS paragraphtext_search_vector_{code}")
-    schema_editor.execute(f"ALTER TABLE {TEXTS} DROP COLUMN IF EXISTS search_vector")
-    schema_editor.execute(
-        f"ALTER TABLE {TEXTS} ADD COLUMN search_vector tsvector "
-        f"GENERATED ALWAYS AS ({expression}) STORED"
-    )
-    for code in LANGUAGES:
-        schema_editor.execute(
-            f"CREATE INDEX paragraphtext_search_vector_{code} ON {TEXTS} "
-            f"USING gin (search_vector) WHERE language = '{code}'"
-        )
-    schema_editor.execute(f"ANALYZE {TEXTS}")
+# The vector's SQL is the code's own (`fulltext.make_search_vector`), not a copy: it drops and
+# makes the column and its indexes whole, so a later change of the vector comes with a migration
+# that makes it again, and a database made from scratch meanwhile gets the same.
 
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        _vector(schema_editor, "(text || ' ' || table_words)")
+        fulltext.make_search_vector(schema_editor, "(text || ' ' || table_words)")
     else:
         # SQLite rebuilt the text table to add the column, and dropped its triggers with it.
-        from resolutions.search.fulltext import ensure_triggers
-
-        ensure_triggers(schema_editor.connection)
+        fulltext.ensure_triggers(schema_editor.connection)
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        _vector(schema_editor, "text")
+        fulltext.make_search_vector(schema_editor, "text")
 
 
 class Migration(migrations.Migration):

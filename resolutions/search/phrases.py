@@ -5,8 +5,8 @@ Words are compared as agreed language compares them (resolutions/agreed.py): cas
 apostrophes, hyphens and punctuation set aside, no stemming; British and American spellings
 alike, as in the rest of the search. The
 database narrows the paragraphs cheaply, as agreed language's short phrases do (on PostgreSQL the
-index of words as agreed language reads them, migration 0015, in every language; on SQLite the
-full-text index of the same words, migration 0017), newest first; each is then checked word for
+index of words as agreed language reads them, migration 0013, in every language; on SQLite the
+full-text index of the same words, migration 0018), newest first; each is then checked word for
 word, and only the page shown is read in full.
 """
 
@@ -149,7 +149,7 @@ def _candidates(
     if resolution is not None:
         rows = rows.filter(paragraph__resolution=resolution)
     # Every row holding the phrase word for word is among these: on PostgreSQL, through the
-    # index of words as agreed language reads them (migration 0015), in every language.
+    # index of words as agreed language reads them (migration 0013), in every language.
     rows = holding_any(rows, spellings)
     order = Case(
         *[When(language=code, then=Value(n)) for n, code in enumerate(Language.values)],

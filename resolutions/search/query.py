@@ -1,8 +1,8 @@
 """Full-text search over paragraphs, in every language version, each with its own stemming.
 
-On PostgreSQL a stored tsvector per language version (migration 0009), indexed language by
-language (migration 0012), is matched and ranked with that language's text-search configuration;
-on SQLite a simpler ranked word match.
+On PostgreSQL a stored tsvector per language version, indexed language by language (both made
+by `fulltext.make_search_vector`), is matched and ranked with that language's text-search
+configuration; on SQLite a simpler ranked word match.
 Both understand words, "quoted phrases" and -exclusions; find British and American spellings of
 English words alike (resolutions/spelling.py); find, for an instrument's name or acronym from the
 catalogue (CEDAW, UNTOC), the paragraphs that cite it; return one page of hits with safely
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -39,11 +39,6 @@ LIMIT = PER_PAGE
 # (PostgreSQL's index says which rows match, not how recent they are), so when more than this
 # many paragraphs match only the most recent this many are ranked, and the page says so.
 CANDIDATES = 500
-# PostgreSQL's text-search configuration for each language (`\dF` lists them). Chinese is
-# indexed as overlapping character pairs under `simple` (see migration 0007).
-CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-LATIN_WORD = re.compile(r"[a-z0-9]+")
 # Highlight delimiters no paragraph text contains (private-use characters): the headline is
 # escaped whole, then only these become <mark> tags, so no query or text can inject markup.
 START, STOP = "\ue000", "\ue001"
@@ -262,40 +257,17 @@ def _best(candidates, offset, limit):
 NEWEST_RESOLUTIONS = 500
 
 
-def _phrase(language: str, phrase: str) -> tuple[str, list]:
-    """A tsquery for one term or phrase in a language, as SQL and its parameters."""
-    phrase = phrase.lower()
-    if language != "zh":
-        return f"phraseto_tsquery('{CONFIGS.get(language, 'simple')}'::regconfig, %s)", [phrase]
-    # Chinese: each run of characters is the chain of its character pairs; a lone character is
-    # any pair that starts with it. Latin words and numbers are words.
-    parts, params = [], []
-    for run in HAN.findall(phrase):
-        if len(run) == 1:
-            parts.append("to_tsquery('simple'::regconfig, %s)")
-            params.append(f"{run}:*")
-        else:
-            parts.append("phraseto_tsquery('simple'::regconfig, %s)")
-            params.append(" ".join(run[i : i + 2] for i in range(len(run) - 1)))
-    for word in LATIN_WORD.findall(phrase):
-        parts.append("phraseto_tsquery('simple'::regconfig, %s)")
-        params.append(word)
-    if not parts:
-        return "''::tsquery", []
-    return "(" + " && ".join(parts) + ")", params
-
-
 def _tsquery(plan: Plan, language: str) -> tuple[str, list]:
     """The whole query as one tsquery in a language: every term (any of its forms), none of the
     terms left out."""
     terms = plan.english if language == "en" else [[term] for term in plan.wanted]
     parts, params = [], []
     for alternatives in terms:
-        pieces = [_phrase(language, alternative) for alternative in alternatives]
+        pieces = [fulltext.tsquery(language, alternative) for alternative in alternatives]
         parts.append("(" + " || ".join(sql for sql, _ in pieces) + ")")
         params += [param for _, values in pieces for param in values]
     for term in plan.unwanted:
-        sql, values = _phrase(language, term)
+        sql, values = fulltext.tsquery(language, term)
         parts.append(f"!!{sql}")
         params += values
     return "(" + " && ".join(parts) + ")", params
@@ -304,12 +276,12 @@ def _tsquery(plan: Plan, language: str) -> tuple[str, list]:
 def _match(plan: Plan, alias: str) -> tuple[str, list]:
     """Whether the text row `alias` matches: its own language's query, or it cites the
     instrument. Each language's test names the language, so that the planner reads that
-    language's rows from that language's text index (migration 0012) and no other."""
+    language's rows from that language's text index and no other."""
     arms, params = [], []
     for language in plan.languages:
         sql, values = _tsquery(plan, language)
         # Language codes come from Language.values, never from the request.
-        arms.append(f"({alias}.language = '{language}' AND {alias}.search_vector @@ {sql})")
+        arms.append(f"({alias}.language = '{language}' AND {fulltext.vector_match(alias, sql)})")
         params += values
     if plan.citing:
         arms.append(f"({alias}.paragraph_id = ANY(%s) AND {alias}.language = ANY(%s))")
@@ -327,7 +299,7 @@ def _rank(plan: Plan, alias: str) -> tuple[str, list]:
     cases, params = [], []
     for language in plan.languages:
         sql, values = _tsquery(plan, language)
-        cases.append(f"WHEN '{language}' THEN ts_rank({alias}.search_vector, {sql})")
+        cases.append(f"WHEN '{language}' THEN {fulltext.vector_rank(alias, sql)}")
         params += values
     rank = f"(CASE {alias}.language {' '.join(cases)} ELSE 0 END)"
     if plan.citing:
@@ -478,11 +450,8 @@ def _hits(plan, best) -> list[Hit]:
         if language == "zh":
             continue  # pairs of characters make no headline; see _python_snippet
         sql, values = _tsquery(plan, language)
-        config = CONFIGS.get(language, "simple")
-        cases.append(
-            f"WHEN '{language}' THEN ts_headline('{config}'::regconfig, "
-            f"{ParagraphText._meta.db_table}.text, {sql}, %s)"
-        )
+        text = f"{ParagraphText._meta.db_table}.text"
+        cases.append(f"WHEN '{language}' THEN {fulltext.headline(language, text, sql)}")
         params += [*values, HEADLINE_OPTIONS]
     table = ParagraphText._meta.db_table
     headline = f"CASE {table}.language {' '.join(cases)} ELSE '' END" if cases else "''"
@@ -653,7 +622,7 @@ def _search_words(plan, session, limit, page):
 
 
 def _trigrams(plan: Plan) -> Q | None:
-    """On SQLite, the text rows that SQLite's full-text index of trigrams (migration 0017) says
+    """On SQLite, the text rows that SQLite's full-text index of trigrams (migration 0018) says
     hold each wanted term, in any of its forms, anywhere, case aside: every row the words'
     `LIKE` would keep, and a few it would not, which it then leaves out. None where there is
     no such index, or no term it can look up (each of its forms is three characters or more)."""
@@ -668,14 +637,8 @@ def _trigrams(plan: Plan) -> Q | None:
     )
     if query is None:
         return None
-    table = fulltext.TRIGRAMS
     return Q(
-        RawSQL(  # noqa: S611 - the table name is the code's own; the query a parameter
-            f"{ParagraphText._meta.db_table}.id IN "  # noqa: S608
-            f"(SELECT rowid FROM {table} WHERE {table} MATCH %s)",
-            [query],
-            output_field=BooleanField(),
-        )
+        fulltext.substrings_match(ParagraphText._meta.db_table, query)
         # The index holds the paragraphs' own words; the few rows with a table's words beside
         # them are always taken, and the words' check reads those too.
     ) | ~Q(table_words="")
