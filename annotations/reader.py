@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy
 
-from resolutions.across import versions
+from resolutions.across import diff
 from resolutions.models import Paragraph
 
 from .anchoring import find_span
@@ -299,7 +299,7 @@ def quote_change(note: Annotation, new_text: str) -> QuoteChange | None:
     if find_span(new_text, *args) is not None:
         return None
     span = find_span(old_text, *args)
-    found = versions.replaced(old_text, new_text, *span) if span else None
+    found = diff.replaced(old_text, new_text, *span) if span else None
     return QuoteChange(*found) if found else None
 
 

@@ -246,7 +246,8 @@ def run() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from resolutions.across import agreed, versions
+    from resolutions.across import agreed
+    from resolutions.across.series import link_versions
     from resolutions.models import Paragraph, Wording
 
     client = Client()
@@ -259,7 +260,7 @@ def run() -> None:
         archives = []
     if archives and load_sessions(archives):
         start = time.perf_counter()
-        result = versions.link_versions()
+        result = link_versions()
         common.figure(
             "link_versions",
             f"{result['links']} links, {result['series']['series']} series (longest "

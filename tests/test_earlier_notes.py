@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annotations.models import Annotation, Team
-from resolutions.across import versions
+from resolutions.across.series import link_versions
 from resolutions.cache import fragments
 from resolutions.cache import pages as pagecache
 from resolutions.models import Paragraph
@@ -25,7 +25,7 @@ READER = "/resolutions/A/RES/77/194/"
 def series(db):
     older = make("A/RES/75/158", TITLE, OLD, recalls=["A/RES/73/146"])
     newer = make("A/RES/77/194", TITLE, NEW, recalls=["A/RES/75/158"])
-    versions.link_versions()
+    link_versions()
     return older, newer
 
 
@@ -142,7 +142,7 @@ def test_notes_on_a_dropped_paragraph_are_counted_with_a_link_to_the_comparison(
         [("op1", "Alpha beta gamma;"), ("op2", "Zeta eta theta.")],
         recalls=["A/RES/75/1"],
     )
-    versions.link_versions()
+    link_versions()
     author = make_user("amina")
     note_on(older, "op2", author, "Why was this dropped?")
     html = client.get("/resolutions/A/RES/77/1/").content.decode()
@@ -315,7 +315,7 @@ def three(db):
         ],
         recalls=["A/RES/77/194"],
     )
-    versions.link_versions()
+    link_versions()
     return v75, v77, v79
 
 
@@ -440,7 +440,7 @@ def series_of(title, first_session, length):
             [("pp1", f"Recalling its resolution {session - 2}/10,"), *kept],
             recalls=[f"A/RES/{session - 2}/10"],
         )
-    versions.link_versions()
+    link_versions()
     newest.refresh_from_db()
     return newest
 

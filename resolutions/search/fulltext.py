@@ -4,7 +4,7 @@ to the rows that may match before the same checks as ever confirm them.
 Two indexes, both kept in step with `resolutions_paragraphtext` by triggers on that table, so
 that whatever writes the rows (ingest, a bulk insert, the admin) keeps them exact:
 
-- `resolutions_text_words`: each row's words as agreed language reads them (`agreed.words_of`:
+- `resolutions_text_words`: each row's words as agreed language reads them (`folding.words_of`:
   compatibility forms, case, curly apostrophes and hyphens folded, Chinese character by
   character), space-separated. A quoted phrase's words in a row are an FTS5 phrase over them:
   every text holding the phrase is among the rows it matches, since both sides are cut into
@@ -25,6 +25,8 @@ from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate
 
+from resolutions.across.folding import words_of
+
 TEXTS = "resolutions_paragraphtext"
 WORDS = "resolutions_text_words"
 TRIGRAMS = "resolutions_text_trigrams"
@@ -35,8 +37,6 @@ TRIGRAM = 3
 
 def folded_words(text: str | None) -> str:
     """The words of a text as agreed language reads them, space-separated."""
-    from resolutions.across.agreed import words_of
-
     return " ".join(words_of(text)) if text else ""
 
 
