@@ -1,6 +1,6 @@
 """Arabic: the words that name what a resolution in Arabic cites."""
 
-from resolutions.parsing.languages import CitationWords
+from resolutions.parsing.languages.tables import CitationWords
 
 # A word may carry a prefix ("و", "ب", "ل", "ف": "and", "by", "to", "so") and the article.
 _PREFIX = r"(?<![\u0621-\u064a])(?:[وفبل]{1,2})?"

@@ -1,6 +1,6 @@
 """Russian: the words that name what a resolution in Russian cites."""
 
-from resolutions.parsing.languages import CitationWords
+from resolutions.parsing.languages.tables import CitationWords
 
 # Months as a date writes them, in the genitive ("24 ноября 1992 года").
 MONTHS = (

@@ -1,6 +1,6 @@
 """Chinese: the words that name what a resolution in Chinese cites."""
 
-from resolutions.parsing.languages import CitationWords
+from resolutions.parsing.languages.tables import CitationWords
 
 CITATIONS = CitationWords(
     code="zh",
