@@ -32,9 +32,9 @@ def run() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from annotations.management.commands.generate_library import USERNAME_PREFIX
     from resolutions.across.series import series_of
     from resolutions.cache import pages as pagecache
-    from resolutions.management.commands.generate_library import USERNAME_PREFIX
     from resolutions.models import Resolution
 
     newest = Resolution.objects.filter(symbol=NEWEST).first()
