@@ -418,9 +418,6 @@ class AnnotationQuerySet(models.QuerySet):
         )
         return self.filter(public | own | team)
 
-    def for_display(self):
-        return self.select_related("author", "team").prefetch_related("tag_links__tag")
-
     def shown(self, show: str, user):
         """Narrow to the reader's "Show notes" choice."""
         if show == "mine":

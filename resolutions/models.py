@@ -118,10 +118,6 @@ class Resolution(models.Model):
         return reverse("resolutions:reader", kwargs={"symbol": self.symbol})
 
     @property
-    def agenda_item_label(self):
-        return "; ".join(f"Agenda item {n}" for n, _ in self.agenda_items)
-
-    @property
     def undocs_url(self):
         return UNDOCS_URL.format(symbol=self.symbol)
 

@@ -195,10 +195,6 @@ class Found:
     words: list[str] = field(default_factory=list)
     too_short: bool = False
 
-    @property
-    def exact_count(self):
-        return sum(1 for m in self.matches if m.exact)
-
 
 def for_paragraph(paragraph: Paragraph, language: str, text: str) -> Found:
     """Where else the library has this paragraph's wording, in its language: the paragraph
