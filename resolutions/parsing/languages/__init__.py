@@ -6,9 +6,17 @@ language; whatever it needs to know about words comes from a `Language` table.
 
 from __future__ import annotations
 
-from resolutions.parsing.languages.tables import CitationWords, Language
+from resolutions.parsing.languages.tables import RIGHT_TO_LEFT, CitationWords, Language, direction
 
-__all__ = ["CitationWords", "Language", "by_code", "citation_words", "languages"]
+__all__ = [
+    "RIGHT_TO_LEFT",
+    "CitationWords",
+    "Language",
+    "by_code",
+    "citation_words",
+    "direction",
+    "languages",
+]
 
 
 def languages() -> list[Language]:

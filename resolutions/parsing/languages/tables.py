@@ -8,6 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+# Of the UN's six languages Arabic alone is written right to left.
+RIGHT_TO_LEFT = frozenset({"ar"})
+
+
+def direction(code: str) -> str:
+    """ "rtl" or "ltr" for a language code, a document's ("ar") or the interface's ("zh-hans"):
+    the one rule, which every page and template reads."""
+    return "rtl" if code.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
 
 @dataclass(frozen=True)
 class Language:
@@ -67,6 +76,10 @@ class Language:
     day_suffix: str = ""
     # What stands between a date's day, month and year ("2 de diciembre de 2024").
     date_joiner: str = r"\s+"
+
+    @property
+    def direction(self) -> str:
+        return direction(self.code)
 
     @cached_property
     def date_pattern(self) -> re.Pattern:
