@@ -141,6 +141,36 @@ def test_a_quoted_span_is_given_to_the_page_to_highlight(resolution, op26, autho
     html = render_reader(author, resolution)
     assert 'data-quote-exact="eighty-first session"' in html
     assert 'data-pid="op26"' in html
+    start = op26.text.index("eighty-first session")
+    assert f'data-quote-start="{start}" data-quote-end="{start + 20}"' in html
+
+
+def test_of_repeated_words_the_page_marks_the_ones_quoted_told_apart_by_what_follows(
+    resolution, op26, author, make_note
+):
+    # The same words after the same words: only what follows them says which was selected.
+    change_text(op26, "Decides to act now, and to act later, at its next session.")
+    note = make_note(note="The later one")
+    op26.refresh_from_db()
+    note.set_quote(op26.text, "to act", prefix="", suffix=" later")
+    note.save()
+    html = render_reader(author, resolution)
+    start = op26.text.index("to act later")
+    assert f'data-quote-start="{start}" data-quote-end="{start + 6}"' in html
+
+
+def test_the_quote_s_place_counts_as_the_browser_counts_a_string(
+    resolution, op26, author, make_note
+):
+    # A character beyond the Basic Multilingual Plane is two units of a JavaScript string.
+    change_text(op26, "Decides \U00020000 to consider the question.")
+    note = make_note(note="After the character")
+    op26.refresh_from_db()
+    note.set_quote(op26.text, "the question")
+    note.save()
+    html = render_reader(author, resolution)
+    start = op26.text.index("the question") + 1
+    assert f'data-quote-start="{start}" data-quote-end="{start + 12}"' in html
 
 
 def change_text(paragraph, text):
