@@ -49,6 +49,15 @@ def paragraph_html(html: str, pid: str) -> str:
     return html[start : following.start() if following else len(html)]
 
 
+def test_in_another_interface_language_the_earlier_note_cites_its_paragraph_in_that_language(
+    client, series, make_user
+):
+    older, _ = series
+    note_on(older, "op2", make_user("amina"), "Only 12 ratifications in 2020")
+    html = client.get(READER, headers={"Accept-Language": "fr"}).content.decode()
+    assert '<a href="/resolutions/A/RES/75/158/op2/">A/RES/75/158, par. 2</a>' in html
+
+
 def test_a_note_on_the_older_paragraph_shows_on_the_paragraph_it_became(client, series, make_user):
     older, _ = series
     author = make_user("amina")

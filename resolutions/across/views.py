@@ -30,7 +30,7 @@ from resolutions.models import (
     direction,
 )
 from resolutions.reader import extensions
-from resolutions.reader.document import describe
+from resolutions.reader.document import cited_in, describe
 from resolutions.reader.views import MisspeltSymbol, get_resolution, render_either
 
 
@@ -433,11 +433,3 @@ def earlier_notes(request, resolution, paragraphs=()) -> Earlier | None:
     )
     total = sum(n for pk, n in counts.items() if pk in followed.reaches)
     return Earlier(previous, index, dropped, total)
-
-
-def cited_in(paragraph, resolution) -> str:
-    """A paragraph as the reader names one of another resolution: "A/RES/77/194, para. 12"."""
-    cited = describe(paragraph, resolution)[1]
-    return resolution.symbol + cited.removeprefix(
-        f"General Assembly resolution {resolution.session}/{resolution.number}"
-    )

@@ -273,6 +273,13 @@ def describe(paragraph: Paragraph, resolution: Resolution) -> tuple[str, str, st
     return found.name, found.citation, found.shown
 
 
+def cited_in(paragraph: Paragraph, resolution: Resolution) -> str:
+    """A paragraph as the reader names one of another resolution, by its symbol:
+    "A/RES/77/194, para. 12", "A/RES/77/194 B, annex, para. 3"."""
+    found = names(paragraph.pid, paragraph.kind, paragraph.label, resolution)
+    return found.cited_as(resolution.symbol)
+
+
 def _safe_links(spans) -> list[Link]:
     return [
         Link(int(s), int(e), href, {"class": "source-link"})
