@@ -108,124 +108,155 @@ def align(old: list[Paragraph], new: list[Paragraph]) -> list[Row]:
     """Line up two versions' paragraphs. Identical wording pairs first (wherever it moved),
     then the most similar remaining pairs of the same kind, then what was merged into or split
     from an aligned paragraph; the rest is new or dropped."""
-    old_words = [words(p.text) for p in old]
-    new_words = [words(p.text) for p in new]
-    old_sets = [set(w) for w in old_words]
-    new_sets = [set(w) for w in new_words]
-    match_of_new: dict[int, list[int]] = {}
-    taken_old: set[int] = set()
+    alignment = _Alignment(old, new)
+    alignment.pair_identical()
+    alignment.pair_similar()
+    alignment.join_merged()
+    alignment.find_split()
+    return alignment.rows()
 
-    exact: dict[tuple, list[int]] = {}
-    for i, w in enumerate(old_words):
-        exact.setdefault(tuple(w), []).append(i)
-    for j, w in enumerate(new_words):
-        candidates = exact.get(tuple(w))
-        if candidates:
-            i = candidates.pop(0)
-            match_of_new[j] = [i]
-            taken_old.add(i)
 
-    pairs = []
-    for j in range(len(new)):
-        if j in match_of_new:
-            continue
-        for i in range(len(old)):
-            if i in taken_old or old[i].kind != new[j].kind:
+class _Alignment:
+    """The pairing of two versions' paragraphs (by index: `i` in the older, `j` in the newer),
+    made in the steps `align` takes, one after the other."""
+
+    def __init__(self, old: list[Paragraph], new: list[Paragraph]):
+        self.old, self.new = old, new
+        self.old_words = [words(p.text) for p in old]
+        self.new_words = [words(p.text) for p in new]
+        self.old_sets = [set(w) for w in self.old_words]
+        self.new_sets = [set(w) for w in self.new_words]
+        # A newer paragraph -> the older ones it continues (more than one where they merged).
+        self.match_of_new: dict[int, list[int]] = {}
+        self.taken_old: set[int] = set()
+        # A newer paragraph left over -> the aligned older paragraph it was split from.
+        self.split_from: dict[int, int] = {}
+
+    def _pair(self, j: int, i: int) -> None:
+        self.match_of_new[j] = [i]
+        self.taken_old.add(i)
+
+    def pair_identical(self) -> None:
+        """The same words, wherever they moved: each older paragraph pairs once, in order."""
+        exact: dict[tuple, list[int]] = {}
+        for i, w in enumerate(self.old_words):
+            exact.setdefault(tuple(w), []).append(i)
+        for j, w in enumerate(self.new_words):
+            candidates = exact.get(tuple(w))
+            if candidates:
+                self._pair(j, candidates.pop(0))
+
+    def pair_similar(self) -> None:
+        """Of the paragraphs left, the most similar pairs of the same kind first; of equally
+        similar pairs, the one nearest in the document."""
+        old, new = self.old, self.new
+        pairs = []
+        for j in range(len(new)):
+            if j in self.match_of_new:
                 continue
-            score = _similarity(old_sets[i], new_sets[j])
-            if score >= SAME_PARAGRAPH:
-                # Ties go to the pair nearest in the document.
-                pairs.append((-score, abs(i / max(len(old), 1) - j / max(len(new), 1)), i, j))
-    for _, _, i, j in sorted(pairs):
-        if i in taken_old or j in match_of_new:
-            continue
-        match_of_new[j] = [i]
-        taken_old.add(i)
+            for i in range(len(old)):
+                if i in self.taken_old or old[i].kind != new[j].kind:
+                    continue
+                score = _similarity(self.old_sets[i], self.new_sets[j])
+                if score >= SAME_PARAGRAPH:
+                    nearness = abs(i / max(len(old), 1) - j / max(len(new), 1))
+                    pairs.append((-score, nearness, i, j))
+        for _, _, i, j in sorted(pairs):
+            if i not in self.taken_old and j not in self.match_of_new:
+                self._pair(j, i)
 
-    notes: dict[int, str] = {}
-    # Merged: an old paragraph left over whose words stand in an aligned new paragraph.
-    for i in range(len(old)):
-        if i in taken_old:
-            continue
-        best = max(
-            (j for j in match_of_new if len(new_sets[j]) >= len(old_sets[i])),
-            key=lambda j: _containment(old_sets[i], new_sets[j]),
-            default=None,
-        )
-        if best is not None and _containment(old_sets[i], new_sets[best]) >= PART_OF:
-            match_of_new[best].append(i)
-            taken_old.add(i)
-    # Split: a new paragraph left over whose words stand in an aligned old paragraph.
-    split_from: dict[int, int] = {}
-    for j in range(len(new)):
-        if j in match_of_new:
-            continue
-        best = max(
-            (i for i in taken_old if len(old_sets[i]) >= len(new_sets[j])),
-            key=lambda i: _containment(new_sets[j], old_sets[i]),
-            default=None,
-        )
-        if best is not None and _containment(new_sets[j], old_sets[best]) >= PART_OF:
-            split_from[j] = best
-    for j, olds in match_of_new.items():
-        olds.sort()
-        if len(olds) > 1:
-            notes[j] = "merged from " + " and ".join(old[i].pid for i in olds)
-    for j, i in split_from.items():
-        notes[j] = f"split from {old[i].pid}"
-        for other, olds in match_of_new.items():
-            if i in olds and other not in notes:
-                notes[other] = f"split from {old[i].pid}"
-
-    # Moved: aligned pairs off the longest run that keeps the old order.
-    order = [(j, match_of_new[j][0]) for j in sorted(match_of_new)]
-    keep = _longest_increasing([i for _, i in order])
-    in_place = {order[k][0] for k in keep}
-
-    rows: list[Row] = []
-    dropped = [i for i in range(len(old)) if i not in taken_old]
-    emitted_old = -1
-
-    def flush_dropped(upto):
-        nonlocal dropped
-        while dropped and dropped[0] < upto:
-            i = dropped.pop(0)
-            rows.append(Row(DROPPED, old=[old[i]]))
-
-    for j, paragraph in enumerate(new):
-        olds = match_of_new.get(j)
-        if olds:
-            if j in in_place:
-                emitted_old = max(emitted_old, olds[0])
-                flush_dropped(olds[0])
-            olds_p = [old[i] for i in olds]
-            old_text = " ".join(p.text for p in olds_p)
-            same = len(olds) == 1 and old_words[olds[0]] == new_words[j]
-            rows.append(
-                Row(
-                    UNCHANGED if same else CHANGED,
-                    new=paragraph,
-                    old=olds_p,
-                    moved=j not in in_place,
-                    note=notes.get(j, ""),
-                    diff_from="" if same else old_text,
-                )
+    def join_merged(self) -> None:
+        """An older paragraph left over whose words stand in an aligned newer one was merged
+        into it."""
+        for i in range(len(self.old)):
+            if i in self.taken_old:
+                continue
+            best = max(
+                (j for j in self.match_of_new if len(self.new_sets[j]) >= len(self.old_sets[i])),
+                key=lambda j, i=i: _containment(self.old_sets[i], self.new_sets[j]),
+                default=None,
             )
-        elif j in split_from:
-            source = old[split_from[j]]
-            rows.append(
-                Row(
-                    CHANGED,
-                    new=paragraph,
-                    old=[source],
-                    note=notes[j],
-                    diff_from=source.text,
-                )
+            if best is not None and _containment(self.old_sets[i], self.new_sets[best]) >= PART_OF:
+                self.match_of_new[best].append(i)
+                self.taken_old.add(i)
+
+    def find_split(self) -> None:
+        """A newer paragraph left over whose words stand in an aligned older one was split from
+        it."""
+        for j in range(len(self.new)):
+            if j in self.match_of_new:
+                continue
+            best = max(
+                (i for i in self.taken_old if len(self.old_sets[i]) >= len(self.new_sets[j])),
+                key=lambda i, j=j: _containment(self.new_sets[j], self.old_sets[i]),
+                default=None,
             )
-        else:
-            rows.append(Row(NEW, new=paragraph))
-    flush_dropped(len(old) + 1)
-    return rows
+            if best is not None and _containment(self.new_sets[j], self.old_sets[best]) >= PART_OF:
+                self.split_from[j] = best
+
+    def notes(self) -> dict[int, str]:
+        """ "merged from pp3 and pp4", "split from op7": on each newer paragraph concerned."""
+        old = self.old
+        notes: dict[int, str] = {}
+        for j, olds in self.match_of_new.items():
+            olds.sort()
+            if len(olds) > 1:
+                notes[j] = "merged from " + " and ".join(old[i].pid for i in olds)
+        for j, i in self.split_from.items():
+            notes[j] = f"split from {old[i].pid}"
+            for other, olds in self.match_of_new.items():
+                if i in olds and other not in notes:
+                    notes[other] = f"split from {old[i].pid}"
+        return notes
+
+    def in_place(self) -> set[int]:
+        """The aligned newer paragraphs that did not move: those on the longest run that keeps
+        the older order."""
+        order = [(j, self.match_of_new[j][0]) for j in sorted(self.match_of_new)]
+        keep = _longest_increasing([i for _, i in order])
+        return {order[k][0] for k in keep}
+
+    def rows(self) -> list[Row]:
+        """The newer text's paragraphs in order, each dropped older paragraph where it stood."""
+        old, new = self.old, self.new
+        notes = self.notes()
+        in_place = self.in_place()
+        rows: list[Row] = []
+        dropped = [i for i in range(len(old)) if i not in self.taken_old]
+
+        def flush_dropped(upto):
+            while dropped and dropped[0] < upto:
+                rows.append(Row(DROPPED, old=[old[dropped.pop(0)]]))
+
+        for j, paragraph in enumerate(new):
+            olds = self.match_of_new.get(j)
+            if olds:
+                if j in in_place:
+                    flush_dropped(olds[0])
+                moved = j not in in_place
+                rows.append(self._continued(j, olds, moved=moved, note=notes.get(j, "")))
+            elif j in self.split_from:
+                source = old[self.split_from[j]]
+                rows.append(
+                    Row(CHANGED, new=paragraph, old=[source], note=notes[j], diff_from=source.text)
+                )
+            else:
+                rows.append(Row(NEW, new=paragraph))
+        flush_dropped(len(old) + 1)
+        return rows
+
+    def _continued(self, j: int, olds: list[int], *, moved: bool, note: str) -> Row:
+        """A newer paragraph aligned with the older one(s) it continues."""
+        olds_p = [self.old[i] for i in olds]
+        same = len(olds) == 1 and self.old_words[olds[0]] == self.new_words[j]
+        return Row(
+            UNCHANGED if same else CHANGED,
+            new=self.new[j],
+            old=olds_p,
+            moved=moved,
+            note=note,
+            diff_from="" if same else " ".join(p.text for p in olds_p),
+        )
 
 
 def _longest_increasing(values: list[int]) -> list[int]:
