@@ -104,6 +104,17 @@ def _containment(part: set, whole: set) -> float:
     return len(part & whole) / len(part) if part else 0.0
 
 
+def _held_in(part: set, candidates, sets: list[set]) -> int | None:
+    """Of the candidates (indexes into `sets`) no smaller than `part`, the one holding most of
+    its words, when it holds at least PART_OF of them."""
+    best = max(
+        (k for k in candidates if len(sets[k]) >= len(part)),
+        key=lambda k: _containment(part, sets[k]),
+        default=None,
+    )
+    return best if best is not None and _containment(part, sets[best]) >= PART_OF else None
+
+
 def align(old: list[Paragraph], new: list[Paragraph]) -> list[Row]:
     """Line up two versions' paragraphs. Identical wording pairs first (wherever it moved),
     then the most similar remaining pairs of the same kind, then what was merged into or split
@@ -171,12 +182,8 @@ class _Alignment:
         for i in range(len(self.old)):
             if i in self.taken_old:
                 continue
-            best = max(
-                (j for j in self.match_of_new if len(self.new_sets[j]) >= len(self.old_sets[i])),
-                key=lambda j, i=i: _containment(self.old_sets[i], self.new_sets[j]),
-                default=None,
-            )
-            if best is not None and _containment(self.old_sets[i], self.new_sets[best]) >= PART_OF:
+            best = _held_in(self.old_sets[i], self.match_of_new, self.new_sets)
+            if best is not None:
                 self.match_of_new[best].append(i)
                 self.taken_old.add(i)
 
@@ -186,12 +193,8 @@ class _Alignment:
         for j in range(len(self.new)):
             if j in self.match_of_new:
                 continue
-            best = max(
-                (i for i in self.taken_old if len(self.old_sets[i]) >= len(self.new_sets[j])),
-                key=lambda i, j=j: _containment(self.new_sets[j], self.old_sets[i]),
-                default=None,
-            )
-            if best is not None and _containment(self.new_sets[j], self.old_sets[best]) >= PART_OF:
+            best = _held_in(self.new_sets[j], self.taken_old, self.old_sets)
+            if best is not None:
                 self.split_from[j] = best
 
     def notes(self) -> dict[int, str]:
