@@ -26,9 +26,8 @@ from resolutions.models import (
     Paragraph,
     ParagraphText,
     Resolution,
-    direction,
 )
-from resolutions.parsing.languages import by_code
+from resolutions.parsing.languages import by_code, direction
 from resolutions.reader.faults import describe_all as describe_faults
 from resolutions.reader.labels import names
 from resolutions.reader.rendering import Link, Marker, footnote_marker_html, render_text

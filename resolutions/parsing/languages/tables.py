@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-# Of the UN's six languages Arabic alone is written right to left.
+# Of the UN's six languages Arabic alone is written right to left. A rule on codes, not a field
+# of `Language`: Arabic, Chinese and Russian have citation words here but no `Language` record.
 RIGHT_TO_LEFT = frozenset({"ar"})
 
 
@@ -76,10 +77,6 @@ class Language:
     day_suffix: str = ""
     # What stands between a date's day, month and year ("2 de diciembre de 2024").
     date_joiner: str = r"\s+"
-
-    @property
-    def direction(self) -> str:
-        return direction(self.code)
 
     @cached_property
     def date_pattern(self) -> re.Pattern:
