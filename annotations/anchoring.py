@@ -19,15 +19,10 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
     return score
 
 
-def find_quote(text: str, exact: str, prefix: str = "", suffix: str = "") -> int | None:
-    """The start of `exact` in `text`, choosing among repeats the one whose surroundings best
-    match `prefix` and `suffix`; spacing may differ. None when the words are no longer there."""
-    span = find_span(text, exact, prefix, suffix)
-    return span[0] if span else None
-
-
 def find_span(text: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
-    """Where `exact` stands in `text` (start, end), as `find_quote` chooses it."""
+    """Where `exact` stands in `text` (start, end), choosing among repeats the one whose
+    surroundings best match `prefix` and `suffix`; spacing may differ. None when the words are
+    no longer there. The one search for a quote: the pages give the browser its place."""
     if not exact.strip():
         return None
     words = exact.split()

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from resolutions.ingest.slugs import unique_slug
 from resolutions.models import Paragraph
 
-from .anchoring import find_quote
+from .anchoring import find_span
 from .links import link
 from .markdown import render_markdown
 
@@ -418,20 +418,28 @@ class AnnotationQuerySet(models.QuerySet):
         )
         return self.filter(public | own | team)
 
-    def for_display(self):
-        return self.select_related("author", "team").prefetch_related("tag_links__tag")
-
     def shown(self, show: str, user):
         """Narrow to the reader's "Show notes" choice."""
-        if show == "mine":
-            return self.filter(author=user) if user.is_authenticated else self.none()
-        if show == "team":
-            return self.filter(visibility=Annotation.Visibility.TEAM)
-        if show == "public":
-            return self.filter(visibility=Annotation.Visibility.PUBLIC)
-        if show == "none":
-            return self.none()
-        return self
+        wanted = shown_fields(show, user)
+        return self.none() if wanted is None else self.filter(**wanted)
+
+
+def shown_fields(show: str, user) -> dict | None:
+    """The reader's "Show notes" choice as the values a note shown has: {} lets every note
+    through, None none. The one rule, which the query reads (`shown`) and so do the counts made
+    from rows already fetched (`shows`)."""
+    if show == "mine":
+        return {"author_id": user.pk} if user.is_authenticated else None
+    if show in (Annotation.Visibility.TEAM, Annotation.Visibility.PUBLIC):
+        return {"visibility": show}
+    if show == "none":
+        return None
+    return {}
+
+
+def shows(wanted: dict | None, **values) -> bool:
+    """Whether a note with these values passes `shown_fields`' answer."""
+    return wanted is not None and all(values[name] == value for name, value in wanted.items())
 
 
 def notes_per_paragraph(paragraph_ids) -> dict[int, int]:
@@ -499,6 +507,9 @@ class Annotation(models.Model):
     claimed_created = models.CharField(max_length=64, blank=True)
 
     objects = AnnotationQuerySet.as_manager()
+    # Where the quote stands in the words a page shows (start, end), set by the pages that show
+    # the note under its paragraph (`place_quote`); None elsewhere.
+    quote_place: tuple[int, int] | None = None
 
     class Meta:
         ordering = ["created", "id"]
@@ -599,15 +610,29 @@ class Annotation(models.Model):
         self.quote_exact, self.quote_prefix, self.quote_suffix = exact, prefix, suffix
         self.reanchor(text)
 
+    def quote_span(self, text: str) -> tuple[int, int] | None:
+        """Where the quote stands in `text` (start, end), chosen among repeats by its context;
+        None without a quote, or when it is lost or not in these words (another language's)."""
+        if not self.quote_exact or not self.quote_found or not text:
+            return None
+        return find_span(text, self.quote_exact, self.quote_prefix, self.quote_suffix)
+
+    def place_quote(self, text: str) -> None:
+        """Set `quote_place` for a page showing `text` with the note under it: the quote's
+        place counted as the browser counts a string (UTF-16 code units), so the browser marks
+        it there without looking for it again."""
+        span = self.quote_span(text)
+        self.quote_place = span and tuple(len(text[:n].encode("utf-16-le")) // 2 for n in span)
+
     def reanchor(self, text: str) -> None:
         if not self.quote_exact:
             self.quote_found, self.quote_start = True, None
             return
-        start = find_quote(text, self.quote_exact, self.quote_prefix, self.quote_suffix)
-        self.quote_found = start is not None
-        self.quote_start = start
-        if start is not None:
-            end = start + len(self.quote_exact)
+        span = find_span(text, self.quote_exact, self.quote_prefix, self.quote_suffix)
+        self.quote_found = span is not None
+        self.quote_start = span[0] if span else None
+        if span is not None:
+            start, end = span
             self.quote_prefix = text[max(0, start - QUOTE_CONTEXT) : start]
             self.quote_suffix = text[end : end + QUOTE_CONTEXT]
 

@@ -9,11 +9,11 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy
 
-from resolutions.across import versions
+from resolutions.across import diff
 from resolutions.models import Paragraph
 
 from .anchoring import find_span
-from .models import Annotation, NoteTag, SpellingVotes, Tag, attach_tags
+from .models import Annotation, NoteTag, SpellingVotes, Tag, attach_tags, shown_fields, shows
 
 PARAGRAPH_TEMPLATES = ["annotations/hooks/paragraph.html"]
 # A paragraph in the reader shows its first few notes and links to the rest, so that a page
@@ -74,8 +74,9 @@ def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
     ]
 
     counts: dict[int, int] = {}
+    wanted = shown_fields(show, user)
     for _pk, paragraph_id, visibility, author_id, _ in rows:
-        if _passes(show, visibility, author_id, user):
+        if shows(wanted, visibility=visibility, author_id=author_id):
             counts[paragraph_id] = counts.get(paragraph_id, 0) + 1
 
     first_few = (
@@ -99,6 +100,7 @@ def _collect(user, visible, paragraphs_by_id, show="all") -> Notes:
                 # The text changed since the quote was placed: look for it again, for this
                 # page only (the ingest re-anchors for good).
                 note.reanchor(text_of(paragraph))
+            note.place_quote(text_of(paragraph))
             note.tag_list = tags_of.get(note.pk, [])
             index.setdefault(note.paragraph_id, []).append(note)
     return Notes(
@@ -116,14 +118,6 @@ def text_of(paragraph) -> str:
     text = paragraph.text
     primary = paragraph.resolution.primary_language
     return text.plain if text is not None and text.language == primary else ""
-
-
-def _passes(show: str, visibility: str, author_id: int, user) -> bool:
-    if show == "mine":
-        return author_id == user.pk
-    if show in ("team", "public"):
-        return visibility == show
-    return show != "none"
 
 
 @dataclass
@@ -299,7 +293,7 @@ def quote_change(note: Annotation, new_text: str) -> QuoteChange | None:
     if find_span(new_text, *args) is not None:
         return None
     span = find_span(old_text, *args)
-    found = versions.replaced(old_text, new_text, *span) if span else None
+    found = diff.replaced(old_text, new_text, *span) if span else None
     return QuoteChange(*found) if found else None
 
 

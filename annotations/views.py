@@ -119,6 +119,7 @@ def paragraph_notes_for(user, paragraph: Paragraph) -> list[Annotation]:
     notes = list(queryset.select_related("author", "team"))
     for note in notes:
         note.paragraph = paragraph
+        note.place_quote(paragraph.text)
     return attach_tags(notes)
 
 

@@ -223,10 +223,10 @@ def _author():
 def _comparison_pair(resolution):
     """79/154 and its previous version when the sessions are loaded; else a copy of 79/154 with
     a word changed in every paragraph, as an older version of it."""
-    from resolutions.across import versions
+    from resolutions.across.series import earlier_versions
     from resolutions.models import Paragraph, ParagraphText, Resolution
 
-    earlier = versions.earlier_versions(resolution)
+    earlier = earlier_versions(resolution)
     if earlier:
         return earlier[0], resolution
     older = Resolution.objects.filter(symbol="A/RES/77/9154").first()

@@ -218,7 +218,7 @@ def boilerplate(count: int) -> list[tuple[str, str, str]]:
     adopted most often, word for word."""
     from django.db import connection
 
-    from resolutions.across.agreed import words_of
+    from resolutions.across.folding import words_of
     from resolutions.models import Paragraph, Wording
 
     with connection.cursor() as cursor:
@@ -246,7 +246,8 @@ def run() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from resolutions.across import agreed, versions
+    from resolutions.across import agreed
+    from resolutions.across.series import link_versions
     from resolutions.models import Paragraph, Wording
 
     client = Client()
@@ -259,7 +260,7 @@ def run() -> None:
         archives = []
     if archives and load_sessions(archives):
         start = time.perf_counter()
-        result = versions.link_versions()
+        result = link_versions()
         common.figure(
             "link_versions",
             f"{result['links']} links, {result['series']['series']} series (longest "
@@ -365,7 +366,8 @@ def index_fast(Paragraph, Wording, after: int = 0) -> int:
     kept."""
     from django.db import connection
 
-    from resolutions.across.agreed import fingerprints, whole_hash, words_of
+    from resolutions.across.agreed import fingerprints, whole_hash
+    from resolutions.across.folding import words_of
 
     table = Wording._meta.db_table
     written = 0

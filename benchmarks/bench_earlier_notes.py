@@ -32,13 +32,13 @@ def run() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from resolutions.across import versions
+    from annotations.management.commands.generate_library import USERNAME_PREFIX
+    from resolutions.across.series import series_of
     from resolutions.cache import pages as pagecache
-    from resolutions.management.commands.generate_library import USERNAME_PREFIX
     from resolutions.models import Resolution
 
     newest = Resolution.objects.filter(symbol=NEWEST).first()
-    series = versions.series_of(newest) if newest else []
+    series = series_of(newest) if newest else []
     earlier = [r for r in series if newest and r.session < newest.session]
     if len(earlier) < 2:
         common.skipped("earlier notes", f"{NEWEST} and two earlier versions are not loaded")

@@ -15,8 +15,8 @@ from benchmarks import common
 
 def run() -> None:
     common.setup_django()
+    from annotations.management.commands.generate_library import synthetic_text
     from resolutions.ingest.writer import InstrumentResolver, ingest_parsed, source_checksum
-    from resolutions.management.commands.generate_library import synthetic_text
     from resolutions.models import Paragraph, Resolution
     from resolutions.parsing import parse_resolution
 

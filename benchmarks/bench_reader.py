@@ -24,7 +24,7 @@ def run() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from resolutions.management.commands.generate_library import USERNAME_PREFIX
+    from annotations.management.commands.generate_library import USERNAME_PREFIX
 
     resolution = common.bundled_resolution()
     requests = common.env_int("BENCH_READER_REQUESTS", 30)

@@ -70,7 +70,7 @@ def fill(total: int) -> int:
     """Copies of the bundled resolution's paragraphs until there are `total` paragraphs."""
     from django.db import connection
 
-    from resolutions.management.commands.generate_library import _vocabulary
+    from annotations.management.commands.generate_library import _vocabulary
     from resolutions.models import Paragraph, ParagraphText, Resolution
 
     template = common.bundled_resolution()

@@ -123,10 +123,10 @@ def run() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from annotations.management.commands.generate_library import USERNAME_PREFIX
     from annotations.models import Annotation
     from resolutions.cache import fragments
     from resolutions.cache import pages as pagecache
-    from resolutions.management.commands.generate_library import USERNAME_PREFIX
     from resolutions.models import Resolution
 
     loaded = load(list(ARCHIVES))

@@ -501,7 +501,7 @@ def sign_in(client: HttpClient, username: str, password: str) -> None:
 def signed_in_clients(port: int, usernames: list[str]) -> list[HttpClient]:
     """One client for each of the synthetic readers named, each signed in with a session of
     its own, so the server sees as many people as there are clients."""
-    from resolutions.management.commands.generate_library import PASSWORD
+    from annotations.management.commands.generate_library import PASSWORD
 
     clients = []
     for username in usernames:
@@ -517,7 +517,7 @@ def synthetic_users(count: int) -> list[str]:
 
     from django.core.management import call_command
 
-    from resolutions.management.commands.generate_library import USERNAME_PREFIX
+    from annotations.management.commands.generate_library import USERNAME_PREFIX
 
     call_command("generate_library", users=count, stdout=io.StringIO())
     return [f"{USERNAME_PREFIX}{n}" for n in range(1, count + 1)]

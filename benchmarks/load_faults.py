@@ -59,8 +59,8 @@ def run() -> None:
         return
     from django.db import connection
 
+    from annotations.management.commands.generate_library import PASSWORD
     from annotations.models import Annotation
-    from resolutions.management.commands.generate_library import PASSWORD
 
     resolution = common.bundled_resolution()
     duration = common.env_float("BENCH_LOAD_SECONDS", 60)

@@ -32,7 +32,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
-from resolutions.across.versions import ORDINALS
+from resolutions.across.series import ORDINALS
 
 SOURCE = "synthetic-versions"  # Resolution.source_name of every resolution made here
 FIRST_NUMBER = 1001

@@ -202,7 +202,6 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("es", "Español"),
 ]
-LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 # The switch's choice, for a year; readable by nothing but the server.

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from resolutions.across.versions import STAFF, link_versions
+from resolutions.across.series import STAFF, link_versions
 from resolutions.cache import pages as pagecache
 from resolutions.models import (
     Citation,

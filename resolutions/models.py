@@ -4,12 +4,13 @@ import datetime
 import re
 from functools import cached_property
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+
+from resolutions.parsing.languages import direction
 
 UNDOCS_URL = "https://undocs.org/{symbol}"
 
@@ -23,12 +24,6 @@ class Language(models.TextChoices):
     FRENCH = "fr", "Français"
     RUSSIAN = "ru", "Русский"
     SPANISH = "es", "Español"
-
-
-def direction(language: str) -> str:
-    """ "rtl" or "ltr" for a document's language or the interface's: the one list of languages
-    written right to left is settings.LANGUAGES_BIDI, which Django's own i18n reads too."""
-    return "rtl" if language.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"
 
 
 class ResolutionQuerySet(models.QuerySet):
@@ -116,10 +111,6 @@ class Resolution(models.Model):
 
     def get_absolute_url(self):
         return reverse("resolutions:reader", kwargs={"symbol": self.symbol})
-
-    @property
-    def agenda_item_label(self):
-        return "; ".join(f"Agenda item {n}" for n, _ in self.agenda_items)
 
     @property
     def undocs_url(self):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions.across import agreed
+from resolutions.across import agreed, folding
 from resolutions.models import ParagraphText, Wording
 from tests.library_rows import make
 
@@ -104,7 +104,7 @@ def test_a_phrase_is_counted_only_where_its_words_stand_in_a_row(db):
     # Nine words leave a single fingerprint, five of them: a hundred and twenty paragraphs have
     # those five without the rest of the phrase, and are neither listed nor counted.
     phrase = "invites the united nations system including the funds and programmes"
-    words = agreed.words_of(phrase)
+    words = folding.words_of(phrase)
     hashes = agreed.shingles(words)
     (sample,) = agreed.fingerprints(words)
     five = " ".join(words[hashes.index(sample) : hashes.index(sample) + agreed.SHINGLE])
@@ -182,7 +182,7 @@ def test_every_loaded_language_is_searched_in_its_own_language(library):
 
 
 def test_chinese_text_is_fingerprinted_character_by_character():
-    words = [s.word for s in agreed.spans("呼吁各国政府加强措施")]
+    words = [s.word for s in folding.spans("呼吁各国政府加强措施")]
     assert words == list("呼吁各国政府加强措施")
 
 
@@ -295,7 +295,7 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=30), st.integers(0, 30), st.integers(1, 6))
 def test_a_short_phrase_is_checked_in_a_text_as_its_words_are_compared(pieces, start, length):
     text = "".join(pieces)
-    words = agreed.words_of(text)
+    words = folding.words_of(text)
     # A run of the text's own words (found); the same run with a word left out, or with its
     # words cut at their hyphens and apostrophes (mostly not).
     phrase = words[start : start + length] or ["women"]

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from resolutions.across import versions
+from resolutions.across.series import link_versions
 from resolutions.models import Resolution, ResolutionText
 from tests.library_rows import make
 
@@ -51,7 +51,7 @@ def library(db):
             language="fr",
             title="Traite des femmes et des filles",
         )
-    versions.link_versions()
+    link_versions()
     call_command("index_wording", stdout=io.StringIO())
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions.across import agreed
+from resolutions.across import agreed, folding
 from resolutions.models import Paragraph, ParagraphText
 from resolutions.search import fulltext
 from tests.library_rows import make
@@ -36,7 +36,7 @@ def library(language, texts, *, rows=True):
 
 def found(phrase, language):
     result = agreed.for_phrase(phrase, language)
-    assert len(agreed.words_of(phrase)) < agreed.GUARANTEE  # through the texts, not the index
+    assert len(folding.words_of(phrase)) < agreed.GUARANTEE  # through the texts, not the index
     return sorted(int(m.paragraph.resolution.symbol.rsplit("/", 1)[1]) for m in result.matches)
 
 
@@ -176,7 +176,7 @@ def test_the_index_holds_every_word_a_lookup_asks_for_whatever_character_stands_
             )
             for n, lexemes in cursor.fetchall():
                 text = context.replace("{}", chr(n))
-                wanted = set(agreed._terms(agreed.words_of(text)))
+                wanted = set(agreed._terms(folding.words_of(text)))
                 if fulltext.UNSURE not in lexemes and not wanted <= set(lexemes):
                     missed.append((hex(n), context, sorted(wanted - set(lexemes))))
     assert missed == []
@@ -199,7 +199,7 @@ CHINESE_PIECES = st.sampled_from(
 @given(st.lists(CHINESE_PIECES, max_size=20), st.integers(0, 20), st.integers(1, 5))
 def test_a_chinese_phrase_is_checked_in_a_text_as_its_words_are_compared(pieces, start, length):
     text = "".join(pieces)
-    words = agreed.words_of(text)
+    words = folding.words_of(text)
     chinese = [w for w in words if len(w) == 1 and agreed.CJK.match(w)]
     for sought in (words[start : start + length], chinese[start : start + length]):
         characters = agreed._characters_pattern(sought)
@@ -212,4 +212,4 @@ def test_a_chinese_phrase_is_checked_in_a_text_as_its_words_are_compared(pieces,
 @given(st.lists(CHINESE_PIECES | st.sampled_from(["ß", "É", "\u0301", "ﬃ", "İ"]), max_size=20))
 def test_a_chinese_text_s_words_are_those_it_shows_marked(pieces):
     text = "的" + "".join(pieces)
-    assert agreed.words_of(text) == [span.word for span in agreed.spans(text)]
+    assert folding.words_of(text) == [span.word for span in folding.spans(text)]

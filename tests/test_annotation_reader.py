@@ -1,6 +1,8 @@
 """The notes inside the reader: per paragraph, filtered by tag and by whose they are, at a cost
 that does not grow with the number of notes, and re-anchored when a corrected text arrives."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -141,6 +143,40 @@ def test_a_quoted_span_is_given_to_the_page_to_highlight(resolution, op26, autho
     html = render_reader(author, resolution)
     assert 'data-quote-exact="eighty-first session"' in html
     assert 'data-pid="op26"' in html
+    start = op26.text.index("eighty-first session")
+    assert f'data-quote-start="{start}" data-quote-end="{start + 20}"' in html
+
+
+def place_given(resolution, op26, author, make_note, text, quote, **context):
+    """Where the reader page says a note's quote of `quote` stands, once op26 reads `text`."""
+    change_text(op26, text)
+    note = make_note(note="Quoted")
+    op26.refresh_from_db()
+    note.set_quote(op26.text, quote, **context)
+    note.save()
+    html = render_reader(author, resolution)
+    found = re.search(r'data-quote-start="(\d+)" data-quote-end="(\d+)"', html)
+    return int(found[1]), int(found[2])
+
+
+def test_of_repeated_words_the_page_marks_the_ones_quoted_told_apart_by_what_follows(
+    resolution, op26, author, make_note
+):
+    # The same words after the same words: only what follows them says which was selected.
+    text = "Decides to act now, and to act later, at its next session."
+    place = place_given(resolution, op26, author, make_note, text, "to act", suffix=" later")
+    start = text.index("to act later")
+    assert place == (start, start + len("to act"))
+
+
+def test_the_quote_s_place_counts_as_the_browser_counts_a_string(
+    resolution, op26, author, make_note
+):
+    # A character beyond the Basic Multilingual Plane is two units of a JavaScript string.
+    text = "Decides \U00020000 to consider the question."
+    place = place_given(resolution, op26, author, make_note, text, "the question")
+    start = text.index("the question") + 1
+    assert place == (start, start + len("the question"))
 
 
 def change_text(paragraph, text):

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annotations.models import Annotation, Team
-from resolutions.across import versions
+from resolutions.across.series import link_versions
 from resolutions.cache import fragments
 from resolutions.cache import pages as pagecache
 from resolutions.models import Paragraph
@@ -25,7 +25,7 @@ READER = "/resolutions/A/RES/77/194/"
 def series(db):
     older = make("A/RES/75/158", TITLE, OLD, recalls=["A/RES/73/146"])
     newer = make("A/RES/77/194", TITLE, NEW, recalls=["A/RES/75/158"])
-    versions.link_versions()
+    link_versions()
     return older, newer
 
 
@@ -47,6 +47,15 @@ def paragraph_html(html: str, pid: str) -> str:
     start = html.index(f'<div id="{pid}" class="para')
     following = re.compile(r'<div id="[a-z0-9-]+" class="para').search(html, start + 1)
     return html[start : following.start() if following else len(html)]
+
+
+def test_in_another_interface_language_the_earlier_note_cites_its_paragraph_in_that_language(
+    client, series, make_user
+):
+    older, _ = series
+    note_on(older, "op2", make_user("amina"), "Only 12 ratifications in 2020")
+    html = client.get(READER, headers={"Accept-Language": "fr"}).content.decode()
+    assert '<a href="/resolutions/A/RES/75/158/op2/">A/RES/75/158, par. 2</a>' in html
 
 
 def test_a_note_on_the_older_paragraph_shows_on_the_paragraph_it_became(client, series, make_user):
@@ -142,7 +151,7 @@ def test_notes_on_a_dropped_paragraph_are_counted_with_a_link_to_the_comparison(
         [("op1", "Alpha beta gamma;"), ("op2", "Zeta eta theta.")],
         recalls=["A/RES/75/1"],
     )
-    versions.link_versions()
+    link_versions()
     author = make_user("amina")
     note_on(older, "op2", author, "Why was this dropped?")
     html = client.get("/resolutions/A/RES/77/1/").content.decode()
@@ -315,7 +324,7 @@ def three(db):
         ],
         recalls=["A/RES/77/194"],
     )
-    versions.link_versions()
+    link_versions()
     return v75, v77, v79
 
 
@@ -440,7 +449,7 @@ def series_of(title, first_session, length):
             [("pp1", f"Recalling its resolution {session - 2}/10,"), *kept],
             recalls=[f"A/RES/{session - 2}/10"],
         )
-    versions.link_versions()
+    link_versions()
     newest.refresh_from_db()
     return newest
 

@@ -4,7 +4,8 @@ when the words they quote have since changed, with the old and the new words."""
 import re
 
 from annotations.models import Annotation
-from resolutions.across import versions
+from resolutions.across import diff
+from resolutions.across.series import link_versions
 from resolutions.models import ResolutionText
 from tests.library_rows import make
 from tests.test_earlier_notes import READER, note_on, paragraph_html, reader_queries, series
@@ -70,7 +71,7 @@ def test_the_notes_total_counts_only_the_earlier_notes_the_viewer_may_see(
 def test_notes_on_a_paragraph_this_version_dropped_are_not_in_the_total(client, db, make_user):
     older = make("A/RES/75/1", TITLE, [("op1", "Alpha beta gamma;"), ("op2", "Delta epsilon;")])
     newer = make("A/RES/77/1", TITLE, [("op1", "Alpha beta gamma;")], recalls=["A/RES/75/1"])
-    versions.link_versions()
+    link_versions()
     note_on(older, "op2", make_user("amina"), "Why was this dropped?")
     note_on(newer, "op1", make_user("bruno"), "Still here")
     assert notes_total(client.get("/resolutions/A/RES/77/1/").content.decode()) == "1"
@@ -87,7 +88,7 @@ def test_a_note_whose_quoted_words_changed_shows_the_old_and_the_new_words(clien
         [("op1", "Urges States to act;"), ("op2", SESSIONS_NEW)],
         recalls=["A/RES/77/194"],
     )
-    versions.link_versions()
+    link_versions()
     quoting(older, "op2", make_user("amina"), "sixty-seventh and sixty-eighth sessions")
     op2 = paragraph_html(client.get("/resolutions/A/RES/79/154/").content.decode(), "op2")
     assert (
@@ -126,18 +127,18 @@ def test_quoted_words_taken_out_are_flagged_as_taken_out(client, series, make_us
 def test_the_changed_words_come_from_the_versions_word_diff():
     start = SESSIONS_OLD.index("sixty-seventh")
     end = start + len("sixty-seventh and sixty-eighth sessions")
-    assert versions.replaced(SESSIONS_OLD, SESSIONS_NEW, start, end) == (
+    assert diff.replaced(SESSIONS_OLD, SESSIONS_NEW, start, end) == (
         "sixty-seventh and sixty-eighth",
         "sixty-ninth and seventieth",
     )
     # Nothing changed within the span: nothing to report.
-    assert versions.replaced(SESSIONS_OLD, SESSIONS_NEW, 0, len("Decides to include")) is None
+    assert diff.replaced(SESSIONS_OLD, SESSIONS_NEW, 0, len("Decides to include")) is None
     old, new = (
         "Calls upon States to act promptly and to report;",
         "Calls upon States to act and to report;",
     )
     start = old.index("act promptly")
-    assert versions.replaced(old, new, start, start + len("act promptly and")) == ("promptly", "")
+    assert diff.replaced(old, new, start, start + len("act promptly and")) == ("promptly", "")
 
 
 # --- Queries ------------------------------------------------------------------------------------
@@ -176,7 +177,7 @@ def test_the_french_page_flags_an_english_quote_from_the_english_texts(client, d
     )
     for resolution in (older, newer):
         ResolutionText.objects.create(resolution=resolution, language="fr", title="Traite")
-    versions.link_versions()
+    link_versions()
     quoting(older, "op1", make_user("amina"), "sixty-seventh and sixty-eighth sessions")
     # The French text in an English interface: the flag's own words are the interface's.
     client.cookies["django_language"] = "en"

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from resolutions.management.commands.generate_library import synthetic_text
+from annotations.management.commands.generate_library import synthetic_text
 from resolutions.models import Citation, Footnote, FootnoteMarker, Paragraph, Resolution
 from resolutions.parsing import parse_resolution
 

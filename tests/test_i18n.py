@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from resolutions.models import Resolution
+from resolutions.parsing.languages import direction
 
 ARCHIVE_77 = Path(__file__).resolve().parent.parent / "data" / "akn" / "ga-77.tar.xz"
 READER = "/resolutions/A/RES/77/194/"
@@ -56,6 +58,14 @@ def test_arabic_runs_right_to_left_from_the_page_down_to_the_inputs(client, bund
     html = html_of(client.get(LIBRARY, headers={"Accept-Language": "ar"}))
     assert '<html lang="ar" dir="rtl">' in html
     assert 'name="q" autocomplete="off" dir="auto"' in html  # typed text finds its own way
+
+
+def test_django_s_own_pages_run_the_way_the_language_tables_say(settings):
+    # The admin reads Django's list of right-to-left languages; the reader, the tables' rule.
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            assert translation.get_language_bidi() == (direction(code) == "rtl"), code
+    assert [code for code, _ in settings.LANGUAGES if direction(code) == "rtl"] == ["ar"]
 
 
 def test_chinese_is_simplified_chinese(client, bundled):

@@ -46,6 +46,8 @@ def test_a_paragraph_is_named_and_cited_as_the_document_labels_it(
     assert found.name == name
     assert found.citation == f"General Assembly resolution {citation}"
     assert found.shown == shown
+    # Cited by the resolution's symbol, as a note on another version is: the same places.
+    assert found.cited_as("A/RES/75/161") == f"A/RES/{citation}"
 
 
 def test_the_model_names_a_paragraph_through_the_same_function():

@@ -308,7 +308,7 @@ def test_on_postgresql_the_paragraphs_to_check_come_from_the_index_of_agreed_wor
     """(On the whole library the plan is a bitmap scan of this index; a test table is too small
     for the planner to prefer it, so the test holds the query to the indexed expression.) The
     index of words as written that served before is gone: nothing reads it."""
-    from resolutions.across.agreed import words_of
+    from resolutions.across.folding import words_of
     from resolutions.search.phrases import _candidates
 
     with CaptureQueriesContext(connection) as captured:

@@ -12,7 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions.across import versions
+from resolutions.across import alignment, descent, diff
+from resolutions.across.series import (
+    ORDINALS,
+    link_versions,
+    next_version,
+    normalise_title,
+    series_of,
+    series_summary,
+)
 from resolutions.models import Paragraph, Resolution
 from tests.library_rows import make
 
@@ -52,7 +60,7 @@ NEW = [
 def series(db):
     older = make("A/RES/75/158", TITLE, OLD, recalls=["A/RES/73/146"])
     newer = make("A/RES/77/194", TITLE, NEW, recalls=["A/RES/75/158"])
-    versions.link_versions()
+    link_versions()
     older.refresh_from_db()
     newer.refresh_from_db()
     return older, newer
@@ -69,13 +77,13 @@ def test_a_resolution_citing_an_earlier_one_of_the_same_title_is_its_next_versio
     assert newer.previous_version == older
     assert newer.previous_version_found_by == "title+recalls"
     assert older.previous_version is None
-    assert versions.next_version(older) == newer
+    assert next_version(older) == newer
 
 
 def test_the_same_title_without_other_evidence_links_nothing(db):
     make("A/RES/75/158", TITLE, [("op1", "Welcomes the report;"), ("op2", "Decides to act.")])
     newer = make("A/RES/77/194", TITLE, [("op1", "Urges States;"), ("op2", "Calls for data.")])
-    versions.link_versions()
+    link_versions()
     newer.refresh_from_db()
     assert newer.previous_version is None
 
@@ -87,7 +95,7 @@ def test_an_older_text_naming_the_newer_one_s_session_is_its_previous_version(db
         [("op1", "Decides to consider the question at its seventy-ninth session.")],
     )
     newer = make("A/RES/79/154", TITLE, [("op1", "Takes note of the report;")])
-    versions.link_versions()
+    link_versions()
     newer.refresh_from_db()
     assert (newer.previous_version, newer.previous_version_found_by) == (older, "title+schedules")
 
@@ -101,7 +109,7 @@ def test_the_nearest_earlier_text_sharing_much_wording_is_the_previous_version(d
     newer = make(
         "A/RES/79/1", TITLE, [*shared, ("op2", "Decides to act now."), ("op3", "Calls for data.")]
     )
-    versions.link_versions()
+    link_versions()
     newer.refresh_from_db()
     assert (newer.previous_version, newer.previous_version_found_by) == (older, "title+text")
 
@@ -110,7 +118,7 @@ def test_no_link_skips_a_version_of_the_same_title_in_between(db):
     make("A/RES/75/1", TITLE, [("op1", "Alpha;")])
     make("A/RES/77/1", TITLE, [("op1", "Beta;")])
     newer = make("A/RES/79/1", TITLE, [("op1", "Gamma;")], recalls=["A/RES/75/1"])
-    versions.link_versions()
+    link_versions()
     newer.refresh_from_db()
     assert newer.previous_version is None
 
@@ -119,59 +127,55 @@ def test_two_equally_likely_previous_versions_link_neither(db):
     make("A/RES/77/1", TITLE, [("op1", "Alpha;")])
     make("A/RES/77/2", TITLE, [("op1", "Beta;")])
     newer = make("A/RES/79/1", TITLE, [("op1", "Gamma;")], recalls=["A/RES/77/1", "A/RES/77/2"])
-    versions.link_versions()
+    link_versions()
     newer.refresh_from_db()
     assert newer.previous_version is None
 
 
 def test_session_ordinals_are_read_as_numbers():
-    assert versions.ORDINALS["seventy-ninth"] == 79
-    assert versions.ORDINALS["eightieth"] == 80
-    assert versions.ORDINALS["eighty-first"] == 81
-    assert versions.ORDINALS["fifteenth"] == 15
+    assert ORDINALS["seventy-ninth"] == 79
+    assert ORDINALS["eightieth"] == 80
+    assert ORDINALS["eighty-first"] == 81
+    assert ORDINALS["fifteenth"] == 15
 
 
 def test_a_citation_of_a_resolution_with_another_title_links_nothing(db):
     make("A/RES/75/158", "Violence against women migrant workers", OLD)
     newer = make("A/RES/77/194", TITLE, NEW, recalls=["A/RES/75/158"])
-    versions.link_versions()
+    link_versions()
     newer.refresh_from_db()
     assert newer.previous_version is None
 
 
 def test_titles_differing_only_in_case_spacing_and_dashes_are_the_same_title():
-    assert versions.normalise_title("Trafficking in  women and girls.") == versions.normalise_title(
+    assert normalise_title("Trafficking in  women and girls.") == normalise_title(
         "Trafficking in Women and Girls"
     )
-    assert versions.normalise_title("Follow-up to X") == versions.normalise_title(
-        "Follow\u2010up to X"
-    )
-    assert versions.normalise_title("Rights of the child") != versions.normalise_title(
-        "Rights of youth"
-    )
+    assert normalise_title("Follow-up to X") == normalise_title("Follow\u2010up to X")
+    assert normalise_title("Rights of the child") != normalise_title("Rights of youth")
 
 
 def test_the_most_recent_earlier_version_cited_is_the_previous_one(db):
     first = make("A/RES/73/146", TITLE, OLD)
     second = make("A/RES/75/158", TITLE, OLD, recalls=["A/RES/73/146"])
     third = make("A/RES/77/194", TITLE, NEW, recalls=["A/RES/73/146", "A/RES/75/158"])
-    versions.link_versions()
+    link_versions()
     third.refresh_from_db()
     second.refresh_from_db()
     assert third.previous_version == second
     assert second.previous_version == first
-    assert [r.symbol for r in versions.series_of(first)] == [
+    assert [r.symbol for r in series_of(first)] == [
         "A/RES/73/146",
         "A/RES/75/158",
         "A/RES/77/194",
     ]
-    assert versions.series_summary() == {"series": 1, "longest": 3, "linked": 2}
+    assert series_summary() == {"series": 1, "longest": 3, "linked": 2}
 
 
 def test_a_later_resolution_cited_by_an_earlier_one_is_never_its_previous_version(db):
     make("A/RES/77/194", TITLE, NEW)
     older = make("A/RES/75/158", TITLE, OLD, recalls=["A/RES/77/194"])
-    versions.link_versions()
+    link_versions()
     older.refresh_from_db()
     assert older.previous_version is None
 
@@ -217,22 +221,20 @@ def test_link_versions_reports_the_series_it_found(series, capsys):
 
 def test_a_word_diff_marks_insertions_and_deletions_and_escapes_the_text():
     html = str(
-        versions.word_diff(
+        diff.word_diff(
             "Takes note of the <report>;", "Takes note with appreciation of the <report>;"
         )
     )
     assert html == "Takes note <ins>with appreciation</ins> of the &lt;report&gt;;"
-    html = str(
-        versions.word_diff("at its seventy-seventh session.", "at its seventy-ninth session.")
-    )
+    html = str(diff.word_diff("at its seventy-seventh session.", "at its seventy-ninth session."))
     assert html == "at its <del>seventy-seventh</del><ins>seventy-ninth</ins> session."
-    html = str(versions.word_diff("Urges all States to act", "Urges States to act"))
+    html = str(diff.word_diff("Urges all States to act", "Urges States to act"))
     assert html == "Urges <del>all</del> States to act"
 
 
 def test_every_paragraph_is_marked_unchanged_changed_new_or_dropped(series):
     older, newer = series
-    comparison = versions.compare(older, newer)
+    comparison = alignment.compare(older, newer)
     by_new = {row.new.pid: row for row in comparison.rows if row.new}
     assert by_new["pp2"].status == "unchanged"
     assert by_new["pp1"].status == "changed"
@@ -257,7 +259,7 @@ def test_a_paragraph_left_out_is_dropped_where_it_stood(db):
         [("op1", "Alpha beta gamma;"), ("op2", "Delta epsilon;"), ("op3", "Zeta eta theta.")],
     )
     newer = make("A/RES/77/1", TITLE, [("op1", "Alpha beta gamma;"), ("op2", "Zeta eta theta.")])
-    rows = versions.compare(older, newer).rows
+    rows = alignment.compare(older, newer).rows
     assert [(r.status, r.new and r.new.pid, r.old_one and r.old_one.pid) for r in rows] == [
         ("unchanged", "op1", "op1"),
         ("dropped", None, "op2"),
@@ -285,20 +287,24 @@ def test_a_paragraph_s_history_says_when_its_wording_appeared_and_where_it_chang
         ],
         recalls=["A/RES/75/1"],
     )
-    versions.link_versions()
-    series = versions.series_of(Resolution.objects.get(pk=third.pk))
-    histories = versions.series_histories(series)
+    link_versions()
+    series = series_of(Resolution.objects.get(pk=third.pk))
+    histories = descent.series_histories(series)
     op1, op2, op3 = (third.paragraphs.get(pid=pid) for pid in ("op1", "op2", "op3"))
     assert [s.resolution.symbol for s in histories[op1.pk]] == [
         "A/RES/73/1",
         "A/RES/75/1",
         "A/RES/77/1",
     ]
-    assert versions.first_appeared(histories[op1.pk]).resolution == first
-    assert versions.first_appeared(histories[op2.pk]).resolution == second
-    assert [s.resolution for s in versions.changed_in(histories[op2.pk])] == [second]
+    # op1's words stand unchanged since the first version; op2's were changed in the second.
+    assert [s.status for s in histories[op1.pk]] == ["", "unchanged", "unchanged"]
+    assert [(s.resolution, s.status) for s in histories[op2.pk]] == [
+        (first, ""),
+        (second, "changed"),
+        (third, "unchanged"),
+    ]
     assert [s.resolution for s in histories[op3.pk]] == [third]
-    assert versions.history(op2, series)[1].status == "changed"
+    assert descent.history(op2, series)[1].status == "changed"
 
 
 # --- The comparison page ------------------------------------------------------------------------
@@ -392,7 +398,7 @@ def test_the_comparison_makes_as_many_queries_for_many_paragraphs_and_notes(clie
             Annotation(paragraph=p, author=author, note="n", visibility="public")
             for p in old.paragraphs.all()
         )
-        versions.link_versions()
+        link_versions()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"/resolutions/{new.symbol}/compare/{old.symbol}/").status_code == 200
         return len(queries)
@@ -430,7 +436,7 @@ def test_headings_are_left_out_of_a_comparison(db):
         resolution=older, pid="h1", kind="heading", position=0, text="I. General"
     )
     newer = make("A/RES/77/1", TITLE, [("op1", "Alpha;")])
-    assert [r.status for r in versions.compare(older, newer).rows] == ["unchanged"]
+    assert [r.status for r in alignment.compare(older, newer).rows] == ["unchanged"]
 
 
 def test_a_non_breaking_hyphen_is_no_change(db):
@@ -438,7 +444,7 @@ def test_a_non_breaking_hyphen_is_no_change(db):
     newer = make(
         "A/RES/77/1", TITLE, [("op1", "Urges non\u2011governmental organizations to act;")]
     )
-    assert [r.status for r in versions.compare(older, newer).rows] == ["unchanged"]
+    assert [r.status for r in alignment.compare(older, newer).rows] == ["unchanged"]
 
 
 WORDS = st.sampled_from(["the", "States", "women", "girls", "and", "of", ",", ";", "(a)", "\u2013"])
@@ -460,18 +466,18 @@ def texts(draw):
 @settings(max_examples=300, deadline=None)
 @given(texts(), texts())
 def test_the_word_diff_finds_what_difflib_finds(old, new):
-    a = [versions._key(t) for t in versions.tokens(old)]
-    b = [versions._key(t) for t in versions.tokens(new)]
+    a = [diff._key(t) for t in diff.tokens(old)]
+    b = [diff._key(t) for t in diff.tokens(new)]
     expected = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    assert versions._SpacedMatcher(a, b).get_opcodes() == expected
+    assert diff._SpacedMatcher(a, b).get_opcodes() == expected
 
 
 def test_the_history_from_a_comparison_s_rows_is_the_history_made_afresh(series):
     older, newer = series
-    comparison = versions.compare(older, newer)
+    comparison = alignment.compare(older, newer)
     chain = [older, newer]
-    again = versions.series_histories(chain)
-    reused = versions.series_histories(chain, known={(older.pk, newer.pk): comparison.rows})
+    again = descent.series_histories(chain)
+    reused = descent.series_histories(chain, known={(older.pk, newer.pk): comparison.rows})
     assert reused.keys() == again.keys()
     for pk, steps in again.items():
         assert [(s.resolution.pk, s.paragraph.pk, s.status) for s in reused[pk]] == [

@@ -4,13 +4,14 @@ in French."""
 
 import pytest
 
-from resolutions.across import versions
+from resolutions.across import diff
+from resolutions.across.series import link_versions
 
 
 def summary(old, new, language):
     from resolutions.across import changes
 
-    return changes.summarise(versions.changes_between(old, new, language))
+    return changes.summarise(diff.changes_between(old, new, language))
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,7 @@ def test_a_number_that_is_no_date_or_symbol_is_substance():
 
 def test_a_rewritten_clause_reads_as_one_phrase_replaced_not_alternating_words():
     html = str(
-        versions.word_diff(
+        diff.word_diff(
             "Calls upon States to fund research on the causes;",
             "Calls upon States to combat trafficking on the causes;",
         )
@@ -97,7 +98,7 @@ def test_a_rewritten_clause_reads_as_one_phrase_replaced_not_alternating_words()
         "Calls upon States to <del>fund research</del><ins>combat trafficking</ins> on the causes;"
     )
     html = str(
-        versions.word_diff(
+        diff.word_diff(
             "Urges States to fund and to research the causes;",
             "Urges States to combat and to end the causes;",
         )
@@ -149,7 +150,7 @@ def series(db):
         ],
         recalls=["A/RES/77/194"],
     )
-    versions.link_versions()
+    link_versions()
 
 
 COMPARE = "/resolutions/A/RES/79/154/compare/A/RES/77/194/"
@@ -229,7 +230,7 @@ def test_the_comparison_with_the_whole_series_makes_a_fixed_number_of_queries(cl
 
 def test_a_symbol_replaced_reads_as_one_symbol_struck_and_one_inserted():
     html = str(
-        versions.word_diff("Recalling its resolution 75/158,", "Recalling its resolution 77/194,")
+        diff.word_diff("Recalling its resolution 75/158,", "Recalling its resolution 77/194,")
     )
     assert html == "Recalling its resolution <del>75/158</del><ins>77/194</ins>,"
 

@@ -16,7 +16,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from django.core.management import CommandError, call_command
 
-from resolutions.across import agreed, versions
+from resolutions.across import agreed, alignment
+from resolutions.across.series import series_of
 from resolutions.ingest.archives import read_library
 from resolutions.models import (
     Instrument,
@@ -77,7 +78,7 @@ def test_79_154_follows_77_194_which_follows_75_158(sessions):
     assert get("A/RES/79/154").previous_version.symbol == "A/RES/77/194"
     assert get("A/RES/77/194").previous_version.symbol == "A/RES/75/158"
     assert get("A/RES/75/158").previous_version is None
-    assert [r.symbol for r in versions.series_of(get("A/RES/75/158"))] == [
+    assert [r.symbol for r in series_of(get("A/RES/75/158"))] == [
         "A/RES/75/158",
         "A/RES/77/194",
         "A/RES/79/154",
@@ -148,7 +149,7 @@ def fold(text: str) -> str:
 @pytest.mark.django_db
 def test_79_154_compared_with_77_194_marks_every_paragraph_and_counts_them(sessions, client):
     newer, older = get("A/RES/79/154"), get("A/RES/77/194")
-    comparison = versions.compare(older, newer)
+    comparison = alignment.compare(older, newer)
     # Every paragraph of both texts has its row.
     assert [r.new.pid for r in comparison.rows if r.new] == list(
         newer.paragraphs.exclude(kind="heading").order_by("position").values_list("pid", flat=True)

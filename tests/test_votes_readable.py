@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from resolutions.across import versions
+from resolutions.across.series import link_versions
 from resolutions.browse import regions
 from resolutions.ingest.writer import _sync_votes
 from resolutions.models import MemberState, Vote
@@ -38,7 +38,7 @@ def voted(db):
         against=["ISRAEL", "CHILE"],
         abstaining=["UKRAINE"],
     )
-    versions.link_versions()
+    link_versions()
     return older, newer
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from resolutions.across import versions
+from resolutions.across.series import link_versions
 from resolutions.browse.exports import AKN, AKN4UN
 from tests.library_rows import make, subject, vote
 
@@ -30,7 +30,7 @@ def voted(db):
     sdg = subject(newer, "SDG", "Goal 16: Peace, justice and strong institutions", "sdg-16")
     subject(older, "SDG", "Goal 16: Peace, justice and strong institutions", "sdg-16")
     subject(quiet, "UNBIS", "OCEANS", "unbis-oceans")
-    versions.link_versions()
+    link_versions()
     newer.refresh_from_db()
     return {"older": older, "newer": newer, "quiet": quiet, "sdg": sdg}
 

@@ -67,10 +67,10 @@ def moment(value):
 @register.filter
 def with_quote(text, annotation):
     """The paragraph text with the annotation's quote marked."""
-    start = annotation.quote_start
-    if not annotation.quote_exact or start is None or not annotation.quote_found:
+    span = annotation.quote_span(text)
+    if span is None:
         return text
-    end = start + len(annotation.quote_exact)
+    start, end = span
     return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
 
 

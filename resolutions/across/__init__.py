@@ -1,1 +1,3 @@
-"""Across the library: text folding, versions and their alignment, changes, and agreed language."""
+"""Across the library: text folding (`folding`), series of versions (`series`), two versions
+lined up (`alignment`) and diffed word by word (`diff`, `changes`), paragraphs followed through a
+series (`descent`), and agreed language (`agreed`, `bounds`)."""

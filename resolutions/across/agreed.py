@@ -13,7 +13,6 @@ words in a row first, since fingerprints in common do not make a phrase.
 import datetime
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,7 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from resolutions.across.versions import CJK, fold, fold_marks
+from resolutions.across.folding import CJK, fold, spans, words_beside_cjk, words_of
 from resolutions.models import Paragraph, ParagraphText, Resolution, Wording
 from resolutions.search import fulltext
 
@@ -36,68 +35,6 @@ GUARANTEE = SHINGLE + WINDOW - 1  # shared runs of this many words are always fo
 NEARLY = 0.6
 SHOWN = 50
 PHRASE_MAX_WORDS = 200
-
-WORD = re.compile(r"[\w'\u2019\u2010\u2011-]+", re.UNICODE)
-
-
-@dataclass
-class Span:
-    """A normalised word and where it stands in the original text."""
-
-    word: str
-    start: int
-    end: int
-
-
-def spans(text: str) -> list[Span]:
-    """The words of a text, normalised (case, curly apostrophes, width), each with its place in
-    the text so matches can be marked there. CJK characters are words of their own."""
-    out = []
-    for match in WORD.finditer(text):
-        raw = match.group()
-        if CJK.search(raw):
-            for k, ch in enumerate(raw):
-                if ch.strip():
-                    out.append(Span(_norm(ch), match.start() + k, match.start() + k + 1))
-            continue
-        word = _norm(raw).strip("'-")
-        if word:
-            out.append(Span(word, match.start(), match.end()))
-    return out
-
-
-def _norm(word: str) -> str:
-    return fold(word)
-
-
-def words_of(text: str) -> list[str]:
-    """The normalised words of a text, as `spans` gives them, without their places: the fast
-    path the index and the lookups take."""
-    normalised = _norm(text)
-    if CJK.search(normalised):
-        return _words_beside_cjk(text)
-    return [w for w in (raw.strip("'-") for raw in WORD.findall(normalised)) if w]
-
-
-def _words_beside_cjk(text: str) -> list[str]:
-    """`spans`' words of a text with Chinese or Japanese characters, quicker: a run of word
-    characters holding one is cut into its characters, each folded on its own. A run already in
-    compatibility form whose case folding keeps its length is folded whole, which gives the
-    same characters, as neither step then joins or splits them."""
-    out = []
-    for raw in WORD.findall(text):
-        if not CJK.search(raw):
-            word = _norm(raw).strip("'-")
-            if word:
-                out.append(word)
-            continue
-        if unicodedata.is_normalized("NFKC", raw):
-            folded = fold_marks(raw.casefold())
-            if len(folded) == len(raw):
-                out.extend(folded)
-                continue
-        out.extend(_norm(ch) for ch in raw if ch.strip())
-    return out
 
 
 _word_hashes: dict[str, int] = {}
@@ -256,10 +193,6 @@ class Found:
     by_year: list[tuple[int | None, int]]
     words: list[str] = field(default_factory=list)
     too_short: bool = False
-
-    @property
-    def exact_count(self):
-        return sum(1 for m in self.matches if m.exact)
 
 
 def for_paragraph(paragraph: Paragraph, language: str, text: str) -> Found:
@@ -588,14 +521,14 @@ def _at_word_start(pattern, folded: str) -> bool:
 # other: nothing, or characters outside words, with perhaps runs of apostrophes and hyphens
 # standing alone among them (no word).
 _APART = r"(?:[^\w'\u2019\u2010\u2011-]+(?:['\u2019\u2010\u2011-]+[^\w'\u2019\u2010\u2011-]+)*)?"
-# Characters outside `versions.CJK` whose compatibility form holds a Chinese or Japanese
+# Characters outside `folding.CJK` whose compatibility form holds a Chinese or Japanese
 # character (radicals, enclosed and squared ideographs, half-width katakana, the supplement of
 # compatibility ideographs): a text holding one is read word by word.
 CJK_ELSEWHERE = re.compile(
     r"[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uff65-\uff9f"
     r"\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]"
 )
-# The compatibility ideographs inside `versions.CJK` that a text may write for a character.
+# The compatibility ideographs inside `folding.CJK` that a text may write for a character.
 _VARIANTS: dict[str, str] = {}
 for _code in range(0xF900, 0xFB00):
     _VARIANTS[fold(chr(_code))] = _VARIANTS.get(fold(chr(_code)), "") + chr(_code)
@@ -628,10 +561,10 @@ def _holds(text: str, words: list[str], pattern, characters=None) -> bool:
     # A text holding Chinese or Japanese characters is read as `words_of` reads it (its
     # folding, which holds them too, is not needed to tell).
     if CJK.search(text):
-        return _contains(_words_beside_cjk(text), words)
+        return _contains(words_beside_cjk(text), words)
     folded = fold(text)
     if CJK.search(folded):
-        return _contains(_words_beside_cjk(text), words)
+        return _contains(words_beside_cjk(text), words)
     if pattern is None:
         return _contains(words_of(text), words)
     return _at_word_start(pattern, folded)

@@ -3,8 +3,7 @@ answered so at once, before any search path is chosen, rather than by reading ev
 
 from django.utils.translation import gettext, gettext_lazy
 
-from resolutions.across.agreed import words_of
-from resolutions.across.versions import CJK
+from resolutions.across.folding import CJK, words_of
 
 # A word of fewer letters than this, or one of these, is in nearly every paragraph: it narrows
 # nothing, and a phrase of such words alone would be checked against every text.

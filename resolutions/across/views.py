@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from resolutions.across import agreed, versions
+from resolutions.across import agreed, alignment, descent
 from resolutions.across.bounds import TOO_COSTLY, phrase_refusal
+from resolutions.across.series import earlier_versions, later_versions, neighbours, series_of
 from resolutions.browse import votes
 from resolutions.browse.exports import as_akn, as_json
 from resolutions.browse.subjects import natural_sorted
@@ -28,7 +29,7 @@ from resolutions.models import (
     direction,
 )
 from resolutions.reader import extensions
-from resolutions.reader.document import describe
+from resolutions.reader.document import cited_in, describe
 from resolutions.reader.views import MisspeltSymbol, get_resolution, render_either
 from web.budget import TooCostly, spend, time_limited, too_many, within_budget
 
@@ -65,11 +66,11 @@ def compare(request, symbol, other):
 
 
 def _comparison_page(request, older, newer):
-    comparison = versions.compare(older, newer)
-    series = versions.series_of(newer)
+    comparison = alignment.compare(older, newer)
+    series = series_of(newer)
     in_series = {r.pk for r in series}
     histories = (
-        versions.series_histories(
+        descent.series_histories(
             series[: series.index(newer) + 1], known={(older.pk, newer.pk): comparison.rows}
         )
         if older.pk in in_series
@@ -84,10 +85,10 @@ def _comparison_page(request, older, newer):
         row.history = histories.get(row.new.pk) if row.new else None
         row.wordings = []
     show = request.GET.get("show", "")
-    if show not in {*versions.STATUSES, SUBSTANTIVE}:
+    if show not in {*alignment.STATUSES, SUBSTANTIVE}:
         show = ""
-    changed = [row for row in comparison.rows if row.status != versions.UNCHANGED]
-    unchanged = [row for row in comparison.rows if row.status == versions.UNCHANGED]
+    changed = [row for row in comparison.rows if row.status != alignment.UNCHANGED]
+    unchanged = [row for row in comparison.rows if row.status == alignment.UNCHANGED]
     substantive = [row for row in changed if row.substantive]
     if show == SUBSTANTIVE:
         shown, folded = substantive, []
@@ -98,7 +99,7 @@ def _comparison_page(request, older, newer):
         shown, folded = changed, unchanged
     for row in [*shown, *folded]:
         if row.history and len(row.history) > 1:
-            row.wordings = versions.wordings(row.history, language, _diff_shown(row, older))
+            row.wordings = descent.wordings(row.history, language, _diff_shown(row, older))
     context = {
         "older": older,
         "newer": newer,
@@ -119,7 +120,7 @@ def _diff_shown(row, older):
     """The row's marked text when it is the history's last change as well (the row compares
     one paragraph with its own in the version just before), so it is not worked out twice."""
     before = row.history[-2]
-    alone = row.status == versions.CHANGED and len(row.old) == 1 and not row.note
+    alone = row.status == alignment.CHANGED and len(row.old) == 1 and not row.note
     if alone and before.resolution.pk == older.pk and before.paragraph.pk == row.old[0].pk:
         return row.html
     return None
@@ -165,8 +166,8 @@ def agreed_language(request, symbol, pid):
             refusal = TOO_COSTLY
     else:
         found = agreed.for_paragraph(paragraph, language, text)
-    series = {r.pk for r in versions.earlier_versions(resolution)} | {
-        r.pk for r in versions.later_versions(resolution)
+    series = {r.pk for r in earlier_versions(resolution)} | {
+        r.pk for r in later_versions(resolution)
     }
     series.add(resolution.pk)
     precedents = agreed.precedents(found, paragraph.pk, series)
@@ -303,7 +304,7 @@ def reader_context(request, resolution, paragraphs) -> dict:
     """What the reader shows of the resolution's versions and its adoption: one query, and one
     more for the Member States' votes when it was adopted by a recorded vote; and the notes the
     viewer may see on its earlier versions, on the paragraphs they became (`earlier`)."""
-    previous, following = versions.neighbours(resolution)
+    previous, following = neighbours(resolution)
     resolution.previous_version = previous
     return {
         "previous_version": previous,
@@ -360,7 +361,7 @@ class Earlier:
 def earlier_notes(request, resolution, paragraphs=()) -> Earlier | None:
     """The notes the viewer may see on the paragraphs of every earlier version of the
     resolution, placed on the paragraphs of this one those became, version after version (the
-    comparisons' alignment, cached: `versions.descent`). A note on a paragraph dropped on the
+    comparisons' alignment, cached: `descent.descent`). A note on a paragraph dropped on the
     way stays on its own version and is not shown here; the notes on paragraphs this version
     dropped from the previous one are counted, for a link to the comparison.
 
@@ -370,7 +371,7 @@ def earlier_notes(request, resolution, paragraphs=()) -> Earlier | None:
 
     Two queries when there are none; five (six when the alignment is not cached), whatever the
     number of notes and versions, when there are."""
-    earlier = versions.earlier_versions(resolution)
+    earlier = earlier_versions(resolution)
     if not earlier:
         return None
     counts = extensions.earlier_note_counts(
@@ -381,9 +382,9 @@ def earlier_notes(request, resolution, paragraphs=()) -> Earlier | None:
     )
     if not counts:
         return None
-    descent = versions.descent(resolution, earlier)
+    followed = descent.descent(resolution, earlier)
     shown = extensions.earlier_notes_shown(
-        request, [pk for pk in counts if pk in descent.reaches], limit=EARLIER_INLINE
+        request, [pk for pk in counts if pk in followed.reaches], limit=EARLIER_INLINE
     )
     back = {r.pk: k for k, r in enumerate(earlier, start=1)}
     by_pk = {r.pk: r for r in earlier}
@@ -407,7 +408,7 @@ def earlier_notes(request, resolution, paragraphs=()) -> Earlier | None:
     groups.sort(key=lambda g: (g.back, g.paragraph.position))
     index: dict[int, list[EarlierNotes]] = {}
     for group in groups:
-        for target in descent.reaches[group.paragraph.pk]:
+        for target in followed.reaches[group.paragraph.pk]:
             index.setdefault(target, []).append(group)
     changes = extensions.earlier_quote_changes(index, paragraphs)
     if changes:
@@ -428,15 +429,7 @@ def earlier_notes(request, resolution, paragraphs=()) -> Earlier | None:
     dropped = sum(
         n
         for pk, n in counts.items()
-        if descent.version_of.get(pk) == previous.pk and pk not in descent.reaches
+        if followed.version_of.get(pk) == previous.pk and pk not in followed.reaches
     )
-    total = sum(n for pk, n in counts.items() if pk in descent.reaches)
+    total = sum(n for pk, n in counts.items() if pk in followed.reaches)
     return Earlier(previous, index, dropped, total)
-
-
-def cited_in(paragraph, resolution) -> str:
-    """A paragraph as the reader names one of another resolution: "A/RES/77/194, para. 12"."""
-    cited = describe(paragraph, resolution)[1]
-    return resolution.symbol + cited.removeprefix(
-        f"General Assembly resolution {resolution.session}/{resolution.number}"
-    )

@@ -187,6 +187,17 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
     root = ET.Element(f"{{{AKN}}}akomaNtoso")
     statement = _sub(root, "statement", name="resolution")
     meta = _sub(statement, "meta")
+    _identification(meta, resolution, data)
+    _classification(meta, data["subjects"])
+    _voting(meta, data["votes"])
+    _references(meta, data["versions"])
+    _text(root, statement, resolution, data)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _identification(meta, resolution: Resolution, data: dict) -> None:
+    """The FRBR work, expression and manifestation, named as the UN names them."""
     ident = _sub(meta, "identification", source="#DGACM")
     date = data["adopted"] or "0001-01-01"
     number = f"{resolution.session}-{resolution.number}"
@@ -209,18 +220,23 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
     _sub(manifestation, "FRBRuri", value=f"{work_uri}{lang3}@.xml")
     _sub(manifestation, "FRBRdate", date=date, name="markup")
     _sub(manifestation, "FRBRauthor", href="DGACM", as_="editor")
-    # The machine's tags in the SDG block, the UN Library's terms in its own (DHLAUTH), as the
-    # UN's files keep them; agenda items are written with the header, read back from it.
-    blocks = [
-        ("https://metadata.un.org/sdg", {"SDG": "SDGO", "UNBIS": "UNBIS", "EuroVoc": "EuroVoc"}),
-        ("DHLAUTH", {"UNBIS-library": "UNBIS Thesaurus"}),
-    ]
-    for source, dictionaries in blocks:
-        subjects = [s for s in data["subjects"] if s["scheme"] in dictionaries]
-        if not subjects:
+
+
+# The machine's tags in the SDG block, the UN Library's terms in its own (DHLAUTH), as the UN's
+# files keep them; agenda items are written with the header, read back from it.
+CLASSIFICATIONS = [
+    ("https://metadata.un.org/sdg", {"SDG": "SDGO", "UNBIS": "UNBIS", "EuroVoc": "EuroVoc"}),
+    ("DHLAUTH", {"UNBIS-library": "UNBIS Thesaurus"}),
+]
+
+
+def _classification(meta, subjects: list[dict]) -> None:
+    for source, dictionaries in CLASSIFICATIONS:
+        kept = [s for s in subjects if s["scheme"] in dictionaries]
+        if not kept:
             continue
         classification = _sub(meta, "classification", source=source)
-        for subject in subjects:
+        for subject in kept:
             _sub(
                 classification,
                 "keyword",
@@ -229,23 +245,30 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
                 showAs=subject["label"],
                 dictionary=dictionaries[subject["scheme"]],
             )
-    votes = data["votes"]
-    if votes:
-        analysis = _sub(meta, "analysis", source="#un")
-        voting = _sub(
-            _sub(analysis, "parliamentary"),
-            "voting",
-            outcome=OUTCOMES.get(votes["outcome"], votes["outcome"]),
-        )
-        if votes["outcome"] == "recorded":
-            for key, name in COUNT_NAMES.items():
-                count = _sub(voting, "count", value=votes[key] or 0, refersTo=name)
-                voters = ET.SubElement(count, f"{{{AKN4UN}}}voters")
-                for state in votes["states"][key]:
-                    _sub(voters, "organization", state, refersTo="memberState")
-        _sub(voting, "quorum", value="")
+
+
+def _voting(meta, votes: dict | None) -> None:
+    """How the resolution was adopted, and by a recorded vote who voted how."""
+    if not votes:
+        return
+    analysis = _sub(meta, "analysis", source="#un")
+    voting = _sub(
+        _sub(analysis, "parliamentary"),
+        "voting",
+        outcome=OUTCOMES.get(votes["outcome"], votes["outcome"]),
+    )
+    if votes["outcome"] == "recorded":
+        for key, name in COUNT_NAMES.items():
+            count = _sub(voting, "count", value=votes[key] or 0, refersTo=name)
+            voters = ET.SubElement(count, f"{{{AKN4UN}}}voters")
+            for state in votes["states"][key]:
+                _sub(voters, "organization", state, refersTo="memberState")
+    _sub(voting, "quorum", value="")
+
+
+def _references(meta, versions: dict) -> None:
+    """The previous and the next version, and the General Assembly."""
     references = _sub(meta, "references", source="#DGACM")
-    versions = data["versions"]
     if versions["previous"]:
         _sub(
             references,
@@ -270,6 +293,10 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
         showAs="General Assembly",
     )
 
+
+def _text(root, statement, resolution: Resolution, data: dict) -> None:
+    """The front, the body (one statement per part of a multi-part resolution), the annexes
+    attached to the last, and the headings after the last paragraph."""
     notes = {f["number"]: f["text"] for f in data["footnotes"]}
     offsets = _marker_offsets(resolution)
     headings: dict[str | None, list[str]] = {}
@@ -278,25 +305,10 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
     main = [p for p in data["paragraphs"] if p["annex"] is None]
     placed = {n for marks in offsets.values() for _, n in marks}
     title_notes = [(n, text) for n, text in notes.items() if n not in placed]
-    parts = data["parts"]
-    if parts and any(p["part"] for p in main):
-        # A multi-part resolution: a collection of statements, one per part (77/264 A-C).
-        statement.tag = f"{{{AKN}}}documentCollection"
-        statement.set("name", "publication")
-        _front(statement, resolution, data["title"], title_notes)
-        components = _sub(root, "components")
-        for k, part in enumerate(parts, start=1):
-            label = part["label"]
-            component = _sub(components, "component", eId=f"component_{k}")
-            inner = _sub(component, "statement", name="resolution")
-            preface = _sub(_sub(inner, "preface"), "p")
-            _sub(preface, "docNumber", label)
-            _sub(preface, "docTitle", part.get("title") or "")
-            mine = [p for p in main if (p["part"] or "") == label.lower()]
-            _body(inner, mine, headings, notes, offsets)
-        attach_to = inner
+    _front(statement, resolution, data["title"], title_notes)
+    if data["parts"] and any(p["part"] for p in main):
+        attach_to = _parts(root, statement, data["parts"], main, headings, notes, offsets)
     else:
-        _front(statement, resolution, data["title"], title_notes)
         _body(statement, main, headings, notes, offsets)
         attach_to = statement
     annexed = [p for p in data["paragraphs"] if p["annex"] is not None]
@@ -306,14 +318,29 @@ def as_akn(resolution: Resolution, language: str | None = None) -> bytes:
             doc = _sub(_sub(attachments, "attachment"), "doc", name="annex")
             mine = [p for p in annexed if p["annex"] == number]
             _body(doc, mine, headings, notes, offsets, formula=False)
-    # Headings after the last paragraph.
     trailing = headings.get(None, [])
     if trailing:
         bodies = root.findall(f".//{{{AKN}}}mainBody")
         for text in trailing:
             _sub(bodies[-1] if bodies else statement, "heading", text)
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _parts(root, statement, parts, main, headings, notes, offsets):
+    """A multi-part resolution (77/264 A-C): a collection of statements, one per part. Returns
+    the last, which the annexes are attached to."""
+    statement.tag = f"{{{AKN}}}documentCollection"
+    statement.set("name", "publication")
+    components = _sub(root, "components")
+    for k, part in enumerate(parts, start=1):
+        label = part["label"]
+        component = _sub(components, "component", eId=f"component_{k}")
+        inner = _sub(component, "statement", name="resolution")
+        preface = _sub(_sub(inner, "preface"), "p")
+        _sub(preface, "docNumber", label)
+        _sub(preface, "docTitle", part.get("title") or "")
+        mine = [p for p in main if (p["part"] or "") == label.lower()]
+        _body(inner, mine, headings, notes, offsets)
+    return inner
 
 
 def _front(statement, resolution, title, title_notes=()):

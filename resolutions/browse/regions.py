@@ -47,10 +47,5 @@ def group_of(name: str) -> Group | None:
     return _group_of().get(key(name))
 
 
-def note_on(name: str) -> str:
-    """What is particular about a State's place in its group (the United States, Türkiye)."""
-    return _data()["notes"].get(key(name), "")
-
-
 def member_count() -> int:
     return len(_group_of())

@@ -57,7 +57,7 @@ def resolution_scope(resolution_id: int) -> str:
 
 def text_scope(resolution_id: int) -> str:
     """A resolution's words alone, which a note does not change: what the alignment of a
-    series' versions, cached for the reader, is kept under (resolutions/versions.py)."""
+    series' versions, cached for the reader, is kept under (`across.descent`)."""
     return f"text:{resolution_id}"
 
 
@@ -65,7 +65,7 @@ def scopes_for(resolution) -> tuple[str, ...]:
     """A reader page shows the resolution, and the public notes on every earlier version of it
     on the paragraphs they became: a note written on any of them changes this page too. One
     query when the resolution has a previous version, none otherwise."""
-    from resolutions.across.versions import earlier_versions
+    from resolutions.across.series import earlier_versions
 
     scopes = (LIBRARY, resolution_scope(resolution.pk))
     return scopes + tuple(resolution_scope(r.pk) for r in earlier_versions(resolution))

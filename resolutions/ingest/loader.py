@@ -2,7 +2,7 @@
 writes each resolution whole, in every language, in the order a newcomer reads first.
 
 The result is the one loading file by file gives (`ingest.ingest_parsed`, then
-`agreed.index_resolution` and `versions.link_versions`), the same rows, but:
+`agreed.index_resolution` and `series.link_versions`), the same rows, but:
 
 - the XML parse and the agreed-language fingerprints, the CPU of a load, run in other processes;
 - a resolution's language versions are written in one short transaction together with its
@@ -31,6 +31,7 @@ from django.db import connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from resolutions.across.folding import words_of
 from resolutions.ingest.archives import LibraryError, SourceFile, cover_symbol, read_library
 from resolutions.ingest.writer import (
     IngestError,
@@ -102,7 +103,7 @@ def parse_job(job: Job) -> Parsed:
     fingerprints = {}
     if job.fingerprint:
         for item in [*parsed.paragraphs, *parsed.headings]:
-            found = agreed.words_of(item.text)
+            found = words_of(item.text)
             if found:
                 fingerprints[item.pid] = (agreed.whole_hash(found), agreed.fingerprints(found))
     return Parsed(job.name, job.checksum, parsed, fingerprints, seconds=time.perf_counter() - began)
@@ -463,7 +464,7 @@ class Loader:
             self.say(f"Loading the library: {self.done:,} of {self.total:,} texts")
 
     def link(self) -> None:
-        from resolutions.across.versions import link_versions
+        from resolutions.across.series import link_versions
         from resolutions.cache import pages as pagecache
 
         if self.dry_run or not self.outcome.changed:
@@ -556,7 +557,7 @@ def write_fingerprints(resolution, loaded) -> int:
     # `agreed.texts_of` reads it.
     for pid, (pk, text) in paragraphs.items():
         if pid not in primary_pids:
-            found = agreed.words_of(text)
+            found = words_of(text)
             if found:
                 add(
                     pk,

@@ -25,7 +25,7 @@ def after_load(symbols: set[str], stdout) -> None:
     """Bring up to date, once per resolution after all its language versions have loaded, the
     agreed-language index of each one that changed and the links between versions."""
     from resolutions.across import agreed
-    from resolutions.across.versions import link_versions
+    from resolutions.across.series import link_versions
     from resolutions.cache import pages as pagecache
     from resolutions.models import Resolution
 

@@ -26,9 +26,8 @@ from resolutions.models import (
     Paragraph,
     ParagraphText,
     Resolution,
-    direction,
 )
-from resolutions.parsing.languages import by_code
+from resolutions.parsing.languages import by_code, direction
 from resolutions.parsing.numbering import roman
 from resolutions.reader.faults import describe_all as describe_faults
 from resolutions.reader.labels import names
@@ -36,6 +35,8 @@ from resolutions.reader.rendering import Link, Marker, footnote_marker_html, ren
 
 LANGUAGE_NAMES = dict(Language.choices)
 LANGUAGE_ORDER = [code for code, _ in Language.choices]
+# How far in a sub-paragraph or an item stands.
+DEPTH = {Paragraph.Kind.SUBPARAGRAPH: 1, Paragraph.Kind.ITEM: 2}
 # Only links a reader can follow safely: the web, or a page of our own.
 SAFE_HREF = re.compile(r"^(?:https?://|/)", re.IGNORECASE)
 
@@ -272,6 +273,13 @@ def describe(paragraph: Paragraph, resolution: Resolution) -> tuple[str, str, st
     return found.name, found.citation, found.shown
 
 
+def cited_in(paragraph: Paragraph, resolution: Resolution) -> str:
+    """A paragraph as the reader names one of another resolution, by its symbol:
+    "A/RES/77/194, para. 12", "A/RES/77/194 B, annex, para. 3"."""
+    found = names(paragraph.pid, paragraph.kind, paragraph.label, resolution)
+    return found.cited_as(resolution.symbol)
+
+
 def _safe_links(spans) -> list[Link]:
     return [
         Link(int(s), int(e), href, {"class": "source-link"})
@@ -318,258 +326,331 @@ def symbol_href(symbol: str, library: set[str]) -> str:
 def read_document(resolution: Resolution, language: str = "", also: str = "") -> Document:
     """The resolution as the reader shows it. Ten queries, however many paragraphs, footnotes,
     citations and language versions it has."""
-    texts = {t.language: t for t in resolution.texts.all()}
-    loaded = sorted(texts, key=LANGUAGE_ORDER.index) or [resolution.primary_language]
-    language, also, asked_missing = choose_languages(loaded, language, also)
-    primary = resolution.primary_language
-    shown = [code for code in (language, also) if code]
+    reading = _Reading(resolution, language, also)
+    paragraphs, detached = reading.paragraph_views()
+    footnotes = reading.footnote_views()
+    cited_by = reading.cited_by()
+    return reading.document(paragraphs, detached, footnotes, cited_by)
 
-    rows = list(resolution.paragraphs.order_by("position"))
-    wording: dict[tuple[int, str], ParagraphText] = {}
-    footnote_wording: dict[tuple[int, str], FootnoteText] = {}
-    if texts:
+
+class _Reading:
+    """What `read_document` reads of one resolution, in the languages shown, and the steps that
+    turn it into the reader's views. The rows are all fetched here, in a fixed number of
+    queries; the steps after read only what is in hand (the resolutions citing this one
+    excepted, one query of its own)."""
+
+    def __init__(self, resolution: Resolution, language: str, also: str):
+        self.resolution = resolution
+        self.texts = {t.language: t for t in resolution.texts.all()}
+        self.loaded = sorted(self.texts, key=LANGUAGE_ORDER.index) or [resolution.primary_language]
+        self.language, self.also, self.asked_missing = choose_languages(self.loaded, language, also)
+        self.primary = resolution.primary_language
+        self.rows = list(resolution.paragraphs.order_by("position"))
+        self._read_wordings()
+        self._read_apparatus()
+        self._read_instruments()
+        self._index_footnotes()
+        self._index_citations()
+        # Marker anchors already given on the page: each must be unique.
+        self.seen_anchors: set[str] = set()
+
+    # --- Reading the rows ---------------------------------------------------------------------
+
+    def _read_wordings(self) -> None:
+        """The paragraphs' and footnotes' words in the languages shown."""
+        shown = [code for code in (self.language, self.also) if code]
+        self.wording: dict[tuple[int, str], ParagraphText] = {}
+        self.footnote_wording: dict[tuple[int, str], FootnoteText] = {}
+        if not self.texts:
+            return
         for row in ParagraphText.objects.filter(
-            paragraph__resolution=resolution, language__in=shown
+            paragraph__resolution=self.resolution, language__in=shown
         ):
-            wording[row.paragraph_id, row.language] = row
-        for row in FootnoteText.objects.filter(footnote__resolution=resolution, language__in=shown):
-            footnote_wording[row.footnote_id, row.language] = row
-    footnotes = list(resolution.footnotes.order_by("number"))
-    markers = list(
-        FootnoteMarker.objects.filter(paragraph__resolution=resolution).order_by("offset")
-    )
-    citations = list(
-        Citation.objects.filter(resolution=resolution)
-        .select_related("instrument")
-        .order_by("instrument__kind", "instrument__title")
-    )
-    # Instruments only another language's text names (its own words may name one more).
-    named = {
-        span[2]
-        for row in (*wording.values(), *footnote_wording.values())
-        for span in row.citations or ()
-        if len(span) == 3
-    }
-    named -= {c.instrument_id for c in citations}
-    other_instruments = list(Instrument.objects.filter(pk__in=named)) if named else []
-    cited_symbols = {c.instrument.symbol for c in citations if c.instrument.symbol}
-    cited_symbols |= {i.symbol for i in other_instruments if i.symbol}
-    cited_symbols.add(resolution.report_symbol)
-    library = set(
-        Resolution.objects.filter(symbol__in=cited_symbols).values_list("symbol", flat=True)
-    )
-    citing = (
-        Citation.objects.filter(
-            instrument__symbol=resolution.symbol, paragraph__isnull=False, paragraph__in_text=True
+            self.wording[row.paragraph_id, row.language] = row
+        for row in FootnoteText.objects.filter(
+            footnote__resolution=self.resolution, language__in=shown
+        ):
+            self.footnote_wording[row.footnote_id, row.language] = row
+
+    def _read_apparatus(self) -> None:
+        """Footnotes, their markers in the text, and what the resolution cites."""
+        resolution = self.resolution
+        self.footnotes = list(resolution.footnotes.order_by("number"))
+        self.markers = list(
+            FootnoteMarker.objects.filter(paragraph__resolution=resolution).order_by("offset")
         )
-        .exclude(resolution=resolution)
-        .select_related("paragraph", "resolution")
-        .order_by("-resolution__session", "-resolution__number_int", "paragraph__position")
-    )
-
-    footnote_by_pk = {f.pk: f for f in footnotes}
-    footnote_by_number = {f.number: f for f in footnotes}
-    footnote_href = {
-        f.pk: reverse("resolutions:paragraph", kwargs={"symbol": resolution.symbol, "pid": f.pid})
-        for f in footnotes
-    }
-    back_links: dict[int, list[tuple[str, str]]] = {f.pk: [] for f in footnotes}
-    instruments: dict[int, InstrumentView] = {}
-    paragraph_instruments: dict[int, list[InstrumentView]] = {}
-    footnote_instruments: dict[int, list[InstrumentView]] = {}
-    paragraph_links: dict[int, list[Link]] = {}
-    footnote_links: dict[int, list[Link]] = {}
-    for citation in citations:
-        view = instruments.setdefault(
-            citation.instrument_id, _instrument_view(citation.instrument, library)
+        self.citations = list(
+            Citation.objects.filter(resolution=resolution)
+            .select_related("instrument")
+            .order_by("instrument__kind", "instrument__title")
         )
-        if citation.via == Citation.Via.TEXT and citation.paragraph_id:
-            owner_list = paragraph_instruments.setdefault(citation.paragraph_id, [])
-            links = paragraph_links.setdefault(citation.paragraph_id, [])
-        elif citation.footnote_id:
-            owner_list = footnote_instruments.setdefault(citation.footnote_id, [])
-            links = footnote_links.setdefault(citation.footnote_id, [])
-        else:
-            continue
-        if view not in owner_list:
-            owner_list.append(view)
-        if citation.via == Citation.Via.TEXT and citation.start is not None:
-            links.append(instrument_link(citation, view))
 
-    for instrument in other_instruments:
-        instruments[instrument.pk] = _instrument_view(instrument, library)
+    def _read_instruments(self) -> None:
+        """The instruments only another language's text names (its own words may name one
+        more), and which of the symbols cited the library holds."""
+        named = {
+            span[2]
+            for row in (*self.wording.values(), *self.footnote_wording.values())
+            for span in row.citations or ()
+            if len(span) == 3
+        }
+        named -= {c.instrument_id for c in self.citations}
+        self.other_instruments = list(Instrument.objects.filter(pk__in=named)) if named else []
+        cited_symbols = {c.instrument.symbol for c in self.citations if c.instrument.symbol}
+        cited_symbols |= {i.symbol for i in self.other_instruments if i.symbol}
+        cited_symbols.add(self.resolution.report_symbol)
+        self.library = set(
+            Resolution.objects.filter(symbol__in=cited_symbols).values_list("symbol", flat=True)
+        )
 
-    def language_links(row) -> list[Link]:
+    # --- Indexes over what was read -----------------------------------------------------------
+
+    def _index_footnotes(self) -> None:
+        """Each footnote by pk and number, its page, and the markers of the primary text."""
+        self.footnote_by_pk = {f.pk: f for f in self.footnotes}
+        self.footnote_by_number = {f.number: f for f in self.footnotes}
+        self.footnote_href = {
+            f.pk: reverse(
+                "resolutions:paragraph", kwargs={"symbol": self.resolution.symbol, "pid": f.pid}
+            )
+            for f in self.footnotes
+        }
+        self.back_links: dict[int, list[tuple[str, str]]] = {f.pk: [] for f in self.footnotes}
+        self.primary_markers: dict[int, list[tuple[int, Footnote]]] = {}
+        for marker in self.markers:
+            if marker.footnote_id in self.footnote_by_pk:
+                self.primary_markers.setdefault(marker.paragraph_id, []).append(
+                    (marker.offset, self.footnote_by_pk[marker.footnote_id])
+                )
+
+    def _index_citations(self) -> None:
+        """Each instrument as shown, the ones each paragraph and footnote cites, and the links
+        on the words that name them."""
+        self.instruments: dict[int, InstrumentView] = {}
+        self.paragraph_instruments: dict[int, list[InstrumentView]] = {}
+        self.footnote_instruments: dict[int, list[InstrumentView]] = {}
+        self.paragraph_links: dict[int, list[Link]] = {}
+        self.footnote_links: dict[int, list[Link]] = {}
+        for citation in self.citations:
+            view = self.instruments.setdefault(
+                citation.instrument_id, _instrument_view(citation.instrument, self.library)
+            )
+            if citation.via == Citation.Via.TEXT and citation.paragraph_id:
+                owner_list = self.paragraph_instruments.setdefault(citation.paragraph_id, [])
+                links = self.paragraph_links.setdefault(citation.paragraph_id, [])
+            elif citation.footnote_id:
+                owner_list = self.footnote_instruments.setdefault(citation.footnote_id, [])
+                links = self.footnote_links.setdefault(citation.footnote_id, [])
+            else:
+                continue
+            if view not in owner_list:
+                owner_list.append(view)
+            if citation.via == Citation.Via.TEXT and citation.start is not None:
+                links.append(instrument_link(citation, view))
+        for instrument in self.other_instruments:
+            self.instruments[instrument.pk] = _instrument_view(instrument, self.library)
+
+    def language_links(self, row) -> list[Link]:
         """Links on the instruments a language's own text names, where it names them."""
         links = []
         for start, end, instrument_id in (s for s in row.citations or () if len(s) == 3):
-            view = instruments.get(instrument_id)
+            view = self.instruments.get(instrument_id)
             if view is not None and 0 <= start < end <= len(row.text):
                 links.append(instrument_link(_Span(start, end), view))
         return links
 
-    primary_markers: dict[int, list[tuple[int, Footnote]]] = {}
-    for marker in markers:
-        if marker.footnote_id in footnote_by_pk:
-            primary_markers.setdefault(marker.paragraph_id, []).append(
-                (marker.offset, footnote_by_pk[marker.footnote_id])
-            )
-    seen_anchors: set[str] = set()
+    # --- A paragraph's words ------------------------------------------------------------------
 
-    def text_of(paragraph: Paragraph, code: str, display_name: str, main: bool) -> Text | None:
-        row = wording.get((paragraph.pk, code))
-        if row is None and code != primary and texts:
+    def text_of(self, paragraph: Paragraph, code: str, display_name: str, main: bool):
+        """The paragraph's words in language `code`, with its footnote markers and links; None
+        where that language's text lacks the paragraph."""
+        row = self.wording.get((paragraph.pk, code))
+        if row is None and code != self.primary and self.texts:
             return None
         if row is not None:
             plain, emphasis, spans, table = row.text, row.emphasis, row.links, row.table
         else:
             plain, emphasis = paragraph.text, paragraph.emphasis
             spans, table = paragraph.links, paragraph.table
-        if code == primary:
-            at = primary_markers.get(paragraph.pk, [])
+        markers = self._markers(paragraph, code, row, display_name, main)
+        links = _safe_links(spans)
+        if code == self.primary:
+            links += self.paragraph_links.get(paragraph.pk, [])
+        elif row is not None:
+            links += self.language_links(row)
+        return Text(code, render_text(plain, emphasis, markers, links), plain, table)
+
+    def _markers(self, paragraph, code: str, row, display_name: str, main: bool) -> list[Marker]:
+        """The footnote markers in the paragraph's words in `code`, each a unique anchor; the
+        main column's are the anchors a footnote links back to."""
+        if code == self.primary:
+            at = self.primary_markers.get(paragraph.pk, [])
         else:
             at = [
-                (offset, footnote_by_number[number])
+                (offset, self.footnote_by_number[number])
                 for offset, number in (row.markers or [])
-                if number in footnote_by_number
+                if number in self.footnote_by_number
             ]
         rendered = []
         for offset, footnote in at:
-            # Only the main column's markers are anchors the footnote links back to.
             anchor = f"{paragraph.pid}-{footnote.pid}" + ("" if main else f"-{code}")
-            while anchor in seen_anchors:
+            while anchor in self.seen_anchors:
                 anchor += "-again"
-            seen_anchors.add(anchor)
+            self.seen_anchors.add(anchor)
             if main:
-                back_links[footnote.pk].append((anchor, display_name))
-            html = footnote_marker_html(anchor, footnote_href[footnote.pk], footnote.number)
+                self.back_links[footnote.pk].append((anchor, display_name))
+            html = footnote_marker_html(anchor, self.footnote_href[footnote.pk], footnote.number)
             rendered.append(Marker(offset, html))
-        links = _safe_links(spans)
-        if code == primary:
-            links += paragraph_links.get(paragraph.pk, [])
-        elif row is not None:
-            links += language_links(row)
-        html = render_text(plain, emphasis, rendered, links)
-        return Text(code, html, plain, table)
+        return rendered
 
-    titles = {code: text.title for code, text in texts.items()}
-    parts = {p.get("label", "").lower(): p for p in getattr(texts.get(language), "parts", [])}
-    annexes = {a.get("number"): a for a in getattr(texts.get(language), "annexes", [])}
-    depth = {Paragraph.Kind.SUBPARAGRAPH: 1, Paragraph.Kind.ITEM: 2}
-    views: list[ParagraphView] = []
-    detached: list[ParagraphView] = []
-    current_division = ("", None)
-    body_opened = False
-    for paragraph in rows:
-        name, cited_as, shown_number = describe(paragraph, resolution)
-        view = ParagraphView(
+    # --- The views ----------------------------------------------------------------------------
+
+    def paragraph_views(self) -> tuple[list[ParagraphView], list[ParagraphView]]:
+        """The paragraphs in the text, in order, each opening its part or annex; and the
+        paragraphs kept apart from the text (`detached`)."""
+        views: list[ParagraphView] = []
+        detached: list[ParagraphView] = []
+        current_division = ("", None)
+        body_opened = False
+        for paragraph in self.rows:
+            view = self._paragraph_view(paragraph)
+            if not paragraph.in_text:
+                detached.append(view)
+                continue
+            division = (paragraph.part, paragraph.annex)
+            if division != current_division:
+                current_division = division
+                body_opened = False
+                view.division = self._division(paragraph)
+            if paragraph.annex is None and not body_opened and not view.is_heading:
+                view.opens_body = body_opened = True
+            view.heading_level = 3 if paragraph.part or paragraph.annex is not None else 2
+            views.append(view)
+        return views, detached
+
+    def _paragraph_view(self, paragraph: Paragraph) -> ParagraphView:
+        name, cited_as, shown_number = describe(paragraph, self.resolution)
+        return ParagraphView(
             pk=paragraph.pk,
             pid=paragraph.pid,
             kind=paragraph.kind,
             label=paragraph.label,
             number=shown_number,
-            depth=depth.get(paragraph.kind, 0),
+            depth=DEPTH.get(paragraph.kind, 0),
             display_name=name,
             citation=cited_as,
             permalink=reverse(
                 "resolutions:paragraph",
-                kwargs={"symbol": resolution.symbol, "pid": paragraph.pid},
+                kwargs={"symbol": self.resolution.symbol, "pid": paragraph.pid},
             ),
             revision=paragraph.revision,
             in_text=paragraph.in_text,
-            resolution=resolution,
-            text=text_of(paragraph, language, name, main=paragraph.in_text),
-            also=text_of(paragraph, also, name, main=False) if also else None,
+            resolution=self.resolution,
+            text=self.text_of(paragraph, self.language, name, main=paragraph.in_text),
+            also=self.text_of(paragraph, self.also, name, main=False) if self.also else None,
             instruments=sorted(
-                paragraph_instruments.get(paragraph.pk, []), key=lambda i: (i.kind, i.name)
+                self.paragraph_instruments.get(paragraph.pk, []), key=lambda i: (i.kind, i.name)
             ),
         )
-        if not paragraph.in_text:
-            detached.append(view)
-            continue
-        division = (paragraph.part, paragraph.annex)
-        if division != current_division:
-            current_division = division
-            body_opened = False
-            if paragraph.annex is not None:
-                entry = annexes.get(paragraph.annex, {})
-                heading = entry.get("heading") or (
-                    "Annex" if len(annexes) <= 1 else f"Annex {roman(paragraph.annex).upper()}"
-                )
-                view.division = Division(
-                    f"annex{paragraph.annex}", "annex", heading, entry.get("title", "")
-                )
-            elif paragraph.part:
-                entry = parts.get(paragraph.part, {})
-                label = entry.get("label") or paragraph.part.upper()
-                view.division = Division(
-                    f"part-{paragraph.part}", "part", label, entry.get("title", "")
-                )
-        if paragraph.annex is None and not body_opened and not view.is_heading:
-            view.opens_body = body_opened = True
-        view.heading_level = 3 if paragraph.part or paragraph.annex is not None else 2
-        views.append(view)
 
-    footnote_views = []
-    for footnote in footnotes:
-        row = footnote_wording.get((footnote.pk, language))
+    def _division(self, paragraph: Paragraph) -> Division | None:
+        """The part or annex a paragraph opens, headed as the text heads it."""
+        text = self.texts.get(self.language)
+        if paragraph.annex is not None:
+            annexes = {a.get("number"): a for a in getattr(text, "annexes", [])}
+            entry = annexes.get(paragraph.annex, {})
+            heading = entry.get("heading") or (
+                "Annex" if len(annexes) <= 1 else f"Annex {roman(paragraph.annex).upper()}"
+            )
+            return Division(f"annex{paragraph.annex}", "annex", heading, entry.get("title", ""))
+        if paragraph.part:
+            parts = {p.get("label", "").lower(): p for p in getattr(text, "parts", [])}
+            entry = parts.get(paragraph.part, {})
+            label = entry.get("label") or paragraph.part.upper()
+            return Division(f"part-{paragraph.part}", "part", label, entry.get("title", ""))
+        return None
+
+    def footnote_views(self) -> list[FootnoteView]:
+        return [self._footnote_view(footnote) for footnote in self.footnotes]
+
+    def _footnote_view(self, footnote: Footnote) -> FootnoteView:
+        language, primary = self.language, self.primary
+        row = self.footnote_wording.get((footnote.pk, language))
         if row is not None and language != primary:
-            links = _safe_links(row.links) + language_links(row)
+            links = _safe_links(row.links) + self.language_links(row)
             html = render_text(row.text, row.emphasis, (), links)
             text = Text(language, html, row.text)
         else:
-            links = footnote_links.get(footnote.pk, []) + _safe_links(getattr(row, "links", []))
+            links = self.footnote_links.get(footnote.pk, []) + _safe_links(
+                getattr(row, "links", [])
+            )
             html = render_text(footnote.text, footnote.emphasis, (), links)
             text = Text(primary, html, footnote.text)
-        cited = sorted(footnote_instruments.get(footnote.pk, []), key=lambda i: (i.kind, i.name))
-        linked = {link.href for link in footnote_links.get(footnote.pk, [])}
-        footnote_views.append(
-            FootnoteView(
-                pk=footnote.pk,
-                pid=footnote.pid,
-                number=footnote.number,
-                href=footnote_href[footnote.pk],
-                text=text,
-                instruments=cited,
-                # What the footnote's words do not already link ("Ibid., vol. 2237").
-                more_instruments=[i for i in cited if i.href not in linked],
-                back_links=back_links[footnote.pk],
-                display_name=_("footnote %(number)s") % {"number": footnote.number},
+        cited = sorted(
+            self.footnote_instruments.get(footnote.pk, []), key=lambda i: (i.kind, i.name)
+        )
+        linked = {link.href for link in self.footnote_links.get(footnote.pk, [])}
+        return FootnoteView(
+            pk=footnote.pk,
+            pid=footnote.pid,
+            number=footnote.number,
+            href=self.footnote_href[footnote.pk],
+            text=text,
+            instruments=cited,
+            # What the footnote's words do not already link ("Ibid., vol. 2237").
+            more_instruments=[i for i in cited if i.href not in linked],
+            back_links=self.back_links[footnote.pk],
+            display_name=_("footnote %(number)s") % {"number": footnote.number},
+        )
+
+    def cited_by(self) -> list[CitingResolution]:
+        """The resolutions whose text cites this one, newest first, with the paragraphs."""
+        resolution = self.resolution
+        citing = (
+            Citation.objects.filter(
+                instrument__symbol=resolution.symbol,
+                paragraph__isnull=False,
+                paragraph__in_text=True,
             )
+            .exclude(resolution=resolution)
+            .select_related("paragraph", "resolution")
+            .order_by("-resolution__session", "-resolution__number_int", "paragraph__position")
         )
+        cited_by: dict[int, CitingResolution] = {}
+        for citation in citing:
+            other = citation.resolution
+            entry = cited_by.setdefault(
+                other.pk, CitingResolution(other.symbol, other.title, other.get_absolute_url(), [])
+            )
+            paragraph = citation.paragraph
+            paragraph.resolution = other  # the same object: no query for its URL
+            name = describe(paragraph, other)[0]
+            item = (name, paragraph.get_absolute_url(), paragraph.text)
+            if item not in entry.paragraphs:
+                entry.paragraphs.append(item)
+        return list(cited_by.values())
 
-    cited_by: dict[int, CitingResolution] = {}
-    for citation in citing:
-        other = citation.resolution
-        entry = cited_by.setdefault(
-            other.pk, CitingResolution(other.symbol, other.title, other.get_absolute_url(), [])
+    def document(self, paragraphs, detached, footnotes, cited_by) -> Document:
+        resolution, language, text = self.resolution, self.language, self.texts.get(self.language)
+        return Document(
+            resolution=resolution,
+            language=language,
+            also=self.also,
+            languages=[(code, LANGUAGE_NAMES.get(code, code)) for code in self.loaded],
+            title=getattr(text, "title", "") or resolution.title,
+            paragraphs=paragraphs,
+            detached=detached,
+            footnotes=footnotes,
+            contents=contents_of(paragraphs, footnotes, bool(cited_by)),
+            cited_by=cited_by,
+            report_href=symbol_href(resolution.report_symbol, self.library)
+            if resolution.report_symbol
+            else "",
+            asked_language=self.asked_missing,
+            default_language=choose_languages(self.loaded, "", "")[0],
+            problems=list(getattr(text, "problems", []) or []),
+            **front_of(resolution, text, language),
         )
-        paragraph = citation.paragraph
-        paragraph.resolution = other  # the same object: no query for its URL
-        name = describe(paragraph, other)[0]
-        item = (name, paragraph.get_absolute_url(), paragraph.text)
-        if item not in entry.paragraphs:
-            entry.paragraphs.append(item)
-
-    return Document(
-        resolution=resolution,
-        language=language,
-        also=also,
-        languages=[(code, LANGUAGE_NAMES.get(code, code)) for code in loaded],
-        title=titles.get(language) or resolution.title,
-        paragraphs=views,
-        detached=detached,
-        footnotes=footnote_views,
-        contents=contents_of(views, footnote_views, bool(cited_by)),
-        cited_by=list(cited_by.values()),
-        report_href=symbol_href(resolution.report_symbol, library)
-        if resolution.report_symbol
-        else "",
-        asked_language=asked_missing,
-        default_language=choose_languages(loaded, "", "")[0],
-        problems=list(getattr(texts.get(language), "problems", []) or []),
-        **front_of(resolution, texts.get(language), language),
-    )
 
 
 def front_of(resolution: Resolution, text, language: str) -> dict:

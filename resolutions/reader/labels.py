@@ -29,6 +29,27 @@ class Names:
     citation: str
     shown: str
     reference: str
+    # Where the paragraph stands in the resolution, for a citation that names the resolution
+    # some other way (`cited_as`).
+    part: str = ""
+    annex: int | None = None
+
+    def cited_as(self, source: str) -> str:
+        """The citation with the resolution called `source`: "A/RES/77/194, para. 12"."""
+        return citation(source, self.part, self.annex, self.reference)
+
+
+def citation(source: str, part: str, annex: int | None, reference: str) -> str:
+    """A paragraph's citation: the resolution (`source`), its part and annex, the paragraph."""
+    if part:
+        source += f" {part.upper()}"
+    if annex is not None:
+        source = (
+            _("%(source)s, annex %(annex)s") % {"source": source, "annex": roman(annex).upper()}
+            if annex > 1
+            else _("%(source)s, annex") % {"source": source}
+        )
+    return (f"{source}, {reference}" if reference else source).strip(", ")
 
 
 def where(pid: str) -> tuple[str, int | None, str]:
@@ -92,17 +113,11 @@ def names(pid: str, kind: str, label: str, resolution=None) -> Names:
     )
     if part:
         name = _("%(name)s of part %(part)s") % {"name": name, "part": part.upper()}
-        source += f" {part.upper()}"
     if annex is not None:
         name = (
             _("%(name)s of annex %(annex)s") % {"name": name, "annex": annex}
             if annex > 1
             else _("%(name)s of the annex") % {"name": name}
         )
-        source = (
-            _("%(source)s, annex %(annex)s") % {"source": source, "annex": roman(annex).upper()}
-            if annex > 1
-            else _("%(source)s, annex") % {"source": source}
-        )
-    citation = f"{source}, {reference}" if reference else source
-    return Names(name, citation.strip(", "), shown, reference)
+    cited = citation(source, part, annex, reference)
+    return Names(name, cited, shown, reference, part, annex)

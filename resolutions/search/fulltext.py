@@ -7,7 +7,7 @@ to the rows that may match before the same checks as ever confirm them. Two inde
 in step with `resolutions_paragraphtext` by triggers on that table, so that whatever writes the
 rows (ingest, a bulk insert, the admin) keeps them exact:
 
-- `resolutions_text_words`: each row's words as agreed language reads them (`agreed.words_of`:
+- `resolutions_text_words`: each row's words as agreed language reads them (`folding.words_of`:
   compatibility forms, case, curly apostrophes and hyphens folded, Chinese character by
   character), space-separated. A quoted phrase's words in a row are an FTS5 phrase over them:
   every text holding the phrase is among the rows it matches, since both sides are cut into
@@ -35,6 +35,8 @@ from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate
 
+from resolutions.across.folding import words_of
+
 logger = logging.getLogger(__name__)
 
 TEXTS = "resolutions_paragraphtext"
@@ -47,8 +49,6 @@ TRIGRAM = 3
 
 def folded_words(text: str | None) -> str:
     """The words of a text as agreed language reads them, space-separated."""
-    from resolutions.across.agreed import words_of
-
     return " ".join(words_of(text)) if text else ""
 
 
@@ -368,10 +368,10 @@ def headline(language: str, text: str, query: str) -> str:
 
 # The index of every paragraph's words as agreed language reads them (resolutions/agreed.py), so
 # that a phrase too short for the fingerprints finds the texts holding its words through an index
-# in every language. A SQL function, `resolutions_agreed_words`, reads a text as `versions.fold`
+# in every language. A SQL function, `resolutions_agreed_words`, reads a text as `folding.fold`
 # does (compatibility forms, then case, by ICU's root rules), cuts it wherever a character is
 # neither a letter nor a decimal digit (ICU's classes, whatever the database's ctype) and stands
-# every Chinese or Japanese character apart, as `agreed.words_of` does. Its `simple` vector then
+# every Chinese or Japanese character apart, as `folding.words_of` does. Its `simple` vector then
 # holds every piece of letters and digits a lookup asks for (`agreed._terms` says which). A text
 # it may read otherwise is marked UNSURE, and every lookup takes it. Both tables are indexed: the
 # text rows, and the paragraphs whose primary text has no row of its own. Without ICU there is no
@@ -383,7 +383,7 @@ WORD_INDEXES = {
     "paragraph_agreed_words": "resolutions_paragraph",
 }
 
-# Texts the index cannot read as `versions.fold` and `agreed.words_of` do, found by holding every
+# Texts the index cannot read as `folding.fold` and `folding.words_of` do, found by holding every
 # character of the Basic Multilingual Plane to them (tests/test_agreed_short_phrases.py): their
 # vector holds UNSURE as well, a word no text can give (an underscore is a space to the index),
 # and a lookup takes every text holding it. Unicode outside the Basic Multilingual Plane, where
@@ -420,8 +420,8 @@ BESIDE_CJK = (
 def words_function() -> str:
     """The SQL making `resolutions_agreed_words(text)`: NFKC, then lower case by ICU's root
     rules; casefold differs from lower case on ß (ss) and on the final sigma among the
-    letters left out of DIFFERENT. Chinese and Japanese characters are `versions.CJK`'s."""
-    from resolutions.across.versions import CJK
+    letters left out of DIFFERENT. Chinese and Japanese characters are `folding.CJK`'s."""
+    from resolutions.across.folding import CJK
 
     cjk = CJK.pattern
     return rf"""

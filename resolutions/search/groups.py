@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from resolutions.across.agreed import words_of
-from resolutions.across.versions import SERIES_LIMIT
+from resolutions.across.folding import words_of
+from resolutions.across.series import SERIES_LIMIT
 from resolutions.models import Resolution, ResolutionText
 from resolutions.search.query import Hit, Plan, plan_query
 
@@ -37,7 +37,7 @@ class TitleMatch:
 def series_roots(resolution_ids) -> dict[int, int]:
     """Each resolution's series, named by its oldest version: one query however many
     resolutions and however long their series (none for no resolutions). The links are
-    followed back in the database, as `versions.earlier_versions` does."""
+    followed back in the database, as `series.earlier_versions` does."""
     ids = sorted(set(resolution_ids))
     if not ids:
         return {}

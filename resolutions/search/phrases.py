@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Value, When
 
-from resolutions.across.agreed import PHRASE_MAX_WORDS, holding_any, holds_check, spans, words_of
+from resolutions.across.agreed import PHRASE_MAX_WORDS, holding_any, holds_check
+from resolutions.across.folding import spans, words_of
 from resolutions.models import Language, Paragraph, ParagraphText
 from resolutions.search import fulltext
 from resolutions.search.query import HIT_FIELDS, PER_PAGE, Hit, SearchResults, snippet

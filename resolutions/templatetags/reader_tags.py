@@ -4,7 +4,7 @@ previews."""
 from django import template
 from django.utils.text import Truncator
 
-from resolutions.models import direction as language_direction
+from resolutions.parsing.languages import direction as language_direction
 
 register = template.Library()
 
@@ -68,7 +68,7 @@ def quote_start(text, words=30) -> str:
 
 @register.filter
 def direction(language) -> str:
-    """ "rtl" or "ltr" for a language code, by the project's one rule (models.direction)."""
+    """ "rtl" or "ltr" for a language code, by the project's one rule (the language tables')."""
     return language_direction(str(language or ""))
 
 

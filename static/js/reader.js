@@ -403,26 +403,15 @@
     return null;
   }
 
-  function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-
-  // The quote's words in the text, spacing aside; the remembered context picks among repeats.
-  function findQuote(text, exact, prefix) {
-    var words = exact.split(/\s+/).filter(Boolean);
-    if (!words.length) { return null; }
-    var pattern = new RegExp(words.map(escapeRegExp).join("\\s+"), "g");
-    var best = null;
-    var bestScore = -1;
-    var match;
-    while ((match = pattern.exec(text)) !== null) {
-      var before = text.slice(0, match.index);
-      var score = 0;
-      while (score < prefix.length && score < before.length &&
-             before[before.length - 1 - score] === prefix[prefix.length - 1 - score]) { score++; }
-      if (score > bestScore) { best = [match.index, match.index + match[0].length]; bestScore = score; }
-    }
-    return best;
+  // The server says where the quote stands (data-quote-start, data-quote-end, in the words the
+  // page shows); the words there are checked against the quote, spacing aside, so a paragraph
+  // shown in another language than the quote's is left unmarked.
+  function quoteSpan(text, note) {
+    var start = parseInt(note.dataset.quoteStart, 10);
+    var end = parseInt(note.dataset.quoteEnd, 10);
+    if (isNaN(start) || isNaN(end) || start >= end || end > text.length) { return null; }
+    var spaced = function (words) { return words.split(/\s+/).filter(Boolean).join(" "); };
+    return spaced(text.slice(start, end)) === spaced(note.dataset.quoteExact) ? [start, end] : null;
   }
 
   function highlightQuotes() {
@@ -434,7 +423,7 @@
       if (!root || !paragraph.contains(note)) { return; }
       var nodes = textNodes(root);
       var text = nodes.map(function (n) { return n.data; }).join("");
-      var span = findQuote(text, note.dataset.quoteExact, note.dataset.quotePrefix || "");
+      var span = quoteSpan(text, note);
       var range = span && rangeAt(nodes, span[0], span[1]);
       if (range) { ranges.push(range); }
     });

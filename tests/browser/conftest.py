@@ -10,7 +10,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from resolutions.across import versions
+from resolutions.across.series import link_versions
 from tests.library_rows import ROOT_CAUSES, TRAFFICKING, make, subject, vote
 
 CHROMIUM_ARGS = [
@@ -101,6 +101,6 @@ def trafficking_versions(live):
     vote(older, in_favour=["Ghana", "Chile"], against=["Israel"])
     vote(newer, in_favour=["Ghana"], against=["Israel", "Chile"], abstaining=["Ukraine"])
     subject(newer, "SDG", "Goal 5: Gender equality", "sdg-5")
-    versions.link_versions()
+    link_versions()
     call_command("index_wording", stdout=io.StringIO())
     return older, newer

@@ -162,6 +162,8 @@ def test_selected_words_become_the_note_s_quote_and_are_highlighted(sign_in, liv
     page.get_by_label("Note", exact=True).fill("The date to watch")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The date to watch")).to_be_visible()
+    # The section swapped in marks the quote at once, where the server says it stands.
+    page.wait_for_function("() => CSS.highlights.get('annotation-quote')?.size === 1")
     note = Annotation.objects.get()
     assert note.quote_exact == "eighty-first session" and note.quote_found
     assert re.search(r"again at its $", note.quote_prefix)

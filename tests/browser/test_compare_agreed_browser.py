@@ -105,9 +105,9 @@ def test_substantive_changes_alone_and_a_paragraph_s_wording_through_the_series(
         "Trafficking in women and girls",
         [("op1", "Takes note of the report;")],
     )
-    from resolutions.across import versions
+    from resolutions.across.series import link_versions
 
-    versions.link_versions()
+    link_versions()
     page.goto(live + COMPARE)
     page.get_by_role("link", name="Substantive changes only (2)").click()
     expect(page.get_by_role("status")).to_contain_text(

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from annotations.models import Annotation
-from resolutions.across import versions
+from resolutions.across.series import link_versions
 from tests.library_rows import TRAFFICKING, make
 
 AGENDA_OLD = (
@@ -41,7 +41,7 @@ def library(live):
         [("op1", FIRST), ("op2", SECOND), ("op3", AGENDA_NEW)],
         recalls=["A/RES/77/194"],
     )
-    versions.link_versions()
+    link_versions()
     paragraph = older.paragraphs.get(pid="op2")
     start = AGENDA_OLD.index(QUOTE)
     Annotation.objects.create(

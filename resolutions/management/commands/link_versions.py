@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from resolutions.across.versions import link_versions
+from resolutions.across.series import link_versions
 from resolutions.cache import pages as pagecache
 
 

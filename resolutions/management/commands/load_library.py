@@ -58,32 +58,44 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, languages, symbols, lenient, allow_removals, **options):
         loader = Loader(
             paths,
-            languages=[c.strip() for c in languages.split(",") if c.strip()],
-            symbols=[s.strip() for s in symbols.split(",") if s.strip()],
+            languages=_listed(languages),
+            symbols=_listed(symbols),
             lenient=lenient,
             allow_removals=allow_removals,
             dry_run=dry_run,
             processes=options["workers"],
             say=self.stderr.write if options["progress"] else None,
         )
-        # Stopped (the server beside it stopped): the resolution being written is rolled back
-        # and the workers are told to stop, instead of the process vanishing mid-statement.
+        outcome = self._run(loader)
+        if options["timings"]:
+            Path(options["timings"]).write_text(json.dumps(outcome.timings))
+        self._report_versions(loader.linked)
+        self._report_files(outcome, dry_run)
+        self._report_problems(outcome)
+
+    def _run(self, loader: Loader):
+        """The load, stopped cleanly by SIGTERM (the server beside it stopped): the resolution
+        being written is rolled back and the workers are told to stop, instead of the process
+        vanishing mid-statement."""
         previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
-            outcome = loader.run()
+            return loader.run()
         except LibraryError as error:
             raise CommandError(str(error)) from error
         finally:
             signal.signal(signal.SIGTERM, previous)
-        if options["timings"]:
-            Path(options["timings"]).write_text(json.dumps(outcome.timings))
-        counts = outcome.counts
-        if loader.linked:
-            series = loader.linked["series"]
+
+    def _report_versions(self, linked: dict | None) -> None:
+        if linked:
+            series = linked["series"]
             self.stdout.write(
-                f"Versions: {loader.linked['links']} resolutions follow an earlier version; "
+                f"Versions: {linked['links']} resolutions follow an earlier version; "
                 f"{series['series']} series, the longest {series['longest']} versions long."
             )
+
+    def _report_files(self, outcome, dry_run: bool) -> None:
+        """One line: how many files, and what became of them."""
+        counts = outcome.counts
         if dry_run:
             summary = f"{counts['parsed']} file(s) parsed (dry run, nothing written)"
         else:
@@ -96,6 +108,9 @@ class Command(BaseCommand):
         for folder, n in sorted(outcome.skipped_languages.items()):
             summary += f"; {n} file(s) in {folder} skipped (not an official UN language)"
         self.stdout.write(f"Library: {outcome.files} file(s): {summary}.")
+
+    def _report_problems(self, outcome) -> None:
+        """Warnings, then each file that failed; failures end the command with an error."""
         for warning in outcome.warnings:
             self.stderr.write(self.style.WARNING(f"warning: {warning}"))
         if outcome.failures:
@@ -106,3 +121,8 @@ class Command(BaseCommand):
                 "nothing was written for them, the others loaded.",
                 returncode=1,
             )
+
+
+def _listed(value: str) -> list[str]:
+    """A comma-separated option as its items: "en, fr" -> ["en", "fr"]."""
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from resolutions.parsing.frontends import FrontEnd
+from resolutions.parsing.frontends.base import FrontEnd
 from resolutions.parsing.inline import Rendered, render_markdown
 from resolutions.parsing.source import SourceFootnote, SourceLine
 

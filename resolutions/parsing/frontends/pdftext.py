@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from resolutions.parsing.frontends import FrontEnd
+from resolutions.parsing.frontends.base import FrontEnd
 from resolutions.parsing.inline import (
     Rendered,
     find_bare_markers,

@@ -1,6 +1,6 @@
 """Arabic: the words that name what a resolution in Arabic cites, and its letters' order."""
 
-from resolutions.parsing.languages import CitationWords
+from resolutions.parsing.languages.tables import CitationWords
 
 # The order Arabic texts letter their sub-paragraphs in (abjad): (أ) first, then (ب), (ج) ...
 LETTERS = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"

@@ -1,6 +1,6 @@
 """English: the words the parser needs to read a resolution in English."""
 
-from resolutions.parsing.languages import CitationWords, Language
+from resolutions.parsing.languages.tables import CitationWords, Language
 
 LANGUAGE = Language(
     code="en",

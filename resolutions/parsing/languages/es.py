@@ -1,7 +1,7 @@
 """Spanish: the words the parser needs to read a resolution in Spanish, and those that name
 what it cites."""
 
-from resolutions.parsing.languages import CitationWords, Language
+from resolutions.parsing.languages.tables import CitationWords, Language
 
 MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",

@@ -1,6 +1,6 @@
 """French: the words the parser needs to read a resolution in French."""
 
-from resolutions.parsing.languages import CitationWords, Language
+from resolutions.parsing.languages.tables import CitationWords, Language
 
 LANGUAGE = Language(
     code="fr",

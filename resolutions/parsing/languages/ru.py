@@ -1,7 +1,7 @@
 """Russian: the words that name what a resolution in Russian cites, and the Cyrillic letters
 that stand for Latin ones."""
 
-from resolutions.parsing.languages import CitationWords
+from resolutions.parsing.languages.tables import CitationWords
 
 # Cyrillic letters that Russian texts sometimes use for the Latin sub-paragraph letters.
 LOOKALIKES = dict(zip("асеорхуіАСЕОРХУІ", "aceopxyiACEOPXYI", strict=True))

@@ -1,6 +1,6 @@
 """Chinese: the words that name what a resolution in Chinese cites, and its numerals."""
 
-from resolutions.parsing.languages import CitationWords
+from resolutions.parsing.languages.tables import CitationWords
 
 # The digits one to nine and ten: "十一" is eleven, "二十" twenty; items are numbered (一), (二)
 # where others write (i), (ii), and annexes 附件一, 附件二.

@@ -4,7 +4,8 @@ Each synthetic resolution is written as a Markdown text derived from the bundled
 title, dates and a share of its words changed with a seeded random generator), then parsed and
 loaded through the same path as `ingest_resolution`, so it has real paragraphs, footnotes,
 markers and citations. The command is idempotent: it brings the library up to the sizes asked
-for, and running it again with the same arguments changes nothing.
+for, and running it again with the same arguments changes nothing. It lives with the notes
+because it writes readers, teams and notes too, and only this app may import both.
 """
 
 import random
@@ -12,12 +13,12 @@ import re
 from functools import cache
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from annotations.models import Annotation, Team, build_note
 from resolutions.cache import pages as pagecache
 from resolutions.ingest.writer import InstrumentResolver, ingest_parsed, source_checksum
 from resolutions.models import Paragraph, Resolution
@@ -206,10 +207,6 @@ class Command(BaseCommand):
         return list(User.objects.filter(username__in=names).order_by("id"))
 
     def _teams(self, count: int, people: list) -> list:
-        if not apps.is_installed("annotations") or not _has_model("Team"):
-            raise CommandError("Teams need the annotations app's Team model, which is not here yet")
-        from annotations.models import Team
-
         created, found = 0, []
         for n in range(1, count + 1):
             name = f"{TEAM_PREFIX}{n}"
@@ -225,12 +222,6 @@ class Command(BaseCommand):
         return found
 
     def _annotations(self, total: int, on: str | None, seed: int, people, groups) -> None:
-        if not _has_model("Annotation"):
-            raise CommandError(
-                "Annotations need the annotations app's Annotation model, which is not here yet"
-            )
-        from annotations.models import Annotation, build_note
-
         paragraphs = Paragraph.objects.in_text()
         if on:
             if not Resolution.objects.filter(symbol=on).exists():
@@ -275,11 +266,3 @@ class Command(BaseCommand):
             # Bulk writes send no signals: retire the cached pages that may show these notes.
             pagecache.changed(pagecache.LIBRARY)
         self.stdout.write(f"Annotations: {missing} created, {total - missing} already there")
-
-
-def _has_model(name: str) -> bool:
-    try:
-        apps.get_model("annotations", name)
-    except LookupError:
-        return False
-    return True
