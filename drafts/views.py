@@ -135,7 +135,10 @@ def _row_context(request, granted, paragraph, **extra):
         "delegation_names": delegation_names() if granted.propose else [],
     }
     p = row.paragraph
-    context.setdefault("proposal_form", ProposalForm(initial={"revision": p.revision}))
+    # The wording starts as the paragraph's text, for the delegate to edit.
+    context.setdefault(
+        "proposal_form", ProposalForm(initial={"revision": p.revision, "text": p.text})
+    )
     context.setdefault(
         "status_form",
         StatusForm(
