@@ -337,7 +337,12 @@ def stance(request, slug, pk):
         request,
         granted,
         proposal.paragraph,
-        _("%(delegation)s recorded.") % {"delegation": form.cleaned_data["delegation"]},
+        (
+            _("%(delegation)s recorded as supporting it.")
+            if form.cleaned_data["position"] == "support"
+            else _("%(delegation)s recorded as opposing it.")
+        )
+        % {"delegation": form.cleaned_data["delegation"]},
     )
 
 

@@ -139,7 +139,7 @@ def test_a_member_proposes_in_place_and_a_facilitator_marks_status(
     no_violations(page)
     shoot_part(row, f"drafts-row-editing-{screen}")
 
-    # Mark op3 agreed ad ref, on its own page, whole, without htmx.
+    # Mark op3 agreed ad ref, on its own page.
     page.goto(live + f"/drafts/{draft.slug}/op3/")
     status = page.get_by_role("group", name="Status of OP 3")
     status.get_by_label("Agreed ad ref").check()
