@@ -81,14 +81,19 @@ def _compilation_context(request, granted):
     delegation = request.GET.get("delegation", "")
     since = workspace.latest_revision_time(draft)
     comp = compilation.compile_draft(draft, show=show, delegation=delegation, since=since)
-    return {
+    context = {
         "draft": draft,
         "granted": granted,
         "key_query": _key_query(granted),
         "comp": comp,
-        "rows": comp.shown,
         "etag": compilation.etag(draft, granted, request),
     }
+    # What a row shows differs only by these: names and notes for members, the link's key.
+    viewer = f"{int(granted.propose)}{int(granted.shared)}:{request.LANGUAGE_CODE}:" + (
+        str(draft.share_token) if granted.shared else ""
+    )
+    context["row_html"] = compilation.rendered_rows(comp, context, viewer=viewer)
+    return context
 
 
 @require_GET

@@ -197,7 +197,7 @@ def propose(
                 against_text="",
                 author=user,
             )
-            current.draft.touch()
+            current.touch()
             return Proposed(proposal, added)
         proposal = Proposal.objects.create(
             paragraph=current,
@@ -209,7 +209,7 @@ def propose(
             against_text=current.text,
             author=user,
         )
-        current.draft.touch()
+        current.touch()
         return Proposed(proposal)
 
 
@@ -378,14 +378,14 @@ def record_stance(proposal: Proposal, *, delegation: str, position: str, user) -
             delegation=delegation,
             defaults={"position": position, "recorded_by": user, "created": timezone.now()},
         )
-        proposal.paragraph.draft.touch()
+        proposal.paragraph.touch()
         return stance
 
 
 def add_note(paragraph: DraftParagraph, *, note: str, user) -> DraftNote:
     with transaction.atomic():
         written = DraftNote.objects.create(paragraph=paragraph, author=user, note=note)
-        paragraph.draft.touch()
+        paragraph.touch()
         return written
 
 
