@@ -24,7 +24,7 @@ from drafts.forms import (
     StatusForm,
     delegation_names,
 )
-from drafts.models import Draft, DraftParagraph, Proposal
+from drafts.models import Draft, DraftParagraph, Proposal, Status
 
 CHANGED_EVENT = "draftChanged"
 
@@ -254,6 +254,15 @@ def _conflict(request, granted, conflict, **extra):
     )
 
 
+def _decided(request, granted, decide, message):
+    """Run a facilitator's or member's decision; a conflict shows the paragraph as it stands."""
+    try:
+        paragraph = decide()
+    except workspace.Conflict as conflict:
+        return _conflict(request, granted, conflict)
+    return _done(request, granted, paragraph, message)
+
+
 @require_POST
 def set_status(request, slug, pid):
     granted = draft_for(request, slug, "facilitate")
@@ -261,22 +270,19 @@ def set_status(request, slug, pid):
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _row_response(request, granted, paragraph, status=400, status_form=form)
-    try:
-        paragraph = workspace.set_status(
+    status = form.cleaned_data["status"]
+    return _decided(
+        request,
+        granted,
+        lambda: workspace.set_status(
             paragraph,
-            status=form.cleaned_data["status"],
+            status=status,
             note=form.cleaned_data["note"],
             user=request.user,
             **_opened(form),
-        )
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
-        request,
-        granted,
-        paragraph,
+        ),
         _("%(pid)s is now %(status)s.")
-        % {"pid": paragraph.pid, "status": paragraph.get_status_display().lower()},
+        % {"pid": paragraph.pid, "status": Status(status).label.lower()},
     )
 
 
@@ -293,14 +299,10 @@ def accept(request, slug, pk):
     form = OpenedForm(request.POST)
     if not form.is_valid():
         return _row_response(request, granted, proposal.paragraph, status=400)
-    try:
-        paragraph = workspace.accept(proposal, user=request.user, **_opened(form))
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
+    return _decided(
         request,
         granted,
-        paragraph,
+        lambda: workspace.accept(proposal, user=request.user, **_opened(form)),
         _("The proposal of %(delegation)s is accepted.") % {"delegation": proposal.delegation},
     )
 
@@ -311,14 +313,10 @@ def withdraw(request, slug, pk):
     proposal = _proposal(granted, pk)
     if proposal.author_id != request.user.pk and not granted.facilitate:
         raise PermissionDenied("Only its author or a facilitator may withdraw a proposal.")
-    try:
-        paragraph = workspace.withdraw(proposal, user=request.user)
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
+    return _decided(
         request,
         granted,
-        paragraph,
+        lambda: workspace.withdraw(proposal, user=request.user),
         _("The proposal of %(delegation)s is withdrawn.") % {"delegation": proposal.delegation},
     )
 
