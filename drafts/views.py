@@ -2,6 +2,7 @@
 htmx with the fragment it changed and a plain request with the whole page (or a redirect after
 a POST), and writes through `drafts.workspace`."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotModified
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from annotations.models import Team
 from drafts import compilation, workspace
@@ -109,11 +110,9 @@ def compilation_page(request, slug):
     if granted.own:
         members = list(draft.team.members.order_by("username"))
         context["members"] = members
+        named = [str(pk) for pk in draft.facilitators.values_list("pk", flat=True)]
         context["facilitators_form"] = FacilitatorsForm(
-            members=members,
-            initial={
-                "facilitators": [str(pk) for pk in draft.facilitators.values_list("pk", flat=True)]
-            },
+            members=members, initial={"facilitators": named}
         )
     template = "drafts/compilation.html"
     if request.htmx:
@@ -176,10 +175,8 @@ def _done(request, granted, paragraph, message):
     """After a change: htmx gets the paragraph again, a plain request goes back to it."""
     if request.htmx:
         return _row_response(request, granted, paragraph, changed=True, flash=message)
-    from django.contrib import messages
-
     messages.success(request, message)
-    return redirect(f"{paragraph.get_absolute_url()}")
+    return redirect(paragraph)
 
 
 @require_GET
@@ -224,8 +221,6 @@ def propose(request, slug, pid):
             "pid": made.added.pid,
         }
         if not request.htmx:
-            from django.contrib import messages
-
             messages.success(request, message)
             return redirect(made.added.get_absolute_url())
         response = _row_response(request, granted, paragraph, changed=True, flash=message)
@@ -362,11 +357,7 @@ def add_note(request, slug, pid):
 
 def _to_compilation(request, draft, message):
     if request.htmx:
-        from django_htmx.http import HttpResponseClientRedirect
-
         return HttpResponseClientRedirect(draft.get_absolute_url())
-    from django.contrib import messages
-
     messages.success(request, message)
     return redirect(draft)
 
