@@ -81,7 +81,10 @@ def _compilation_context(request, granted):
     show = request.GET.get("show", "")
     delegation = request.GET.get("delegation", "")
     since = workspace.latest_revision_time(draft)
-    comp = compilation.compile_draft(draft, show=show, delegation=delegation, since=since)
+    query = request.GET.get("q", "")[:200]
+    comp = compilation.compile_draft(
+        draft, show=show, delegation=delegation, since=since, query=query
+    )
     context = {
         "draft": draft,
         "granted": granted,

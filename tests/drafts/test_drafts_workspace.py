@@ -347,3 +347,19 @@ def test_the_owner_names_facilitators_among_the_members(client, draft, author, t
     response = client.post(f"/drafts/{draft.slug}/facilitators/", {"facilitators": ["999999"]})
     assert response.status_code == 400
     assert list(draft.facilitators.all()) == [teammate]
+
+
+def test_searching_a_draft_finds_paragraphs_by_their_text_or_a_proposals_wording(
+    client, draft, teammate
+):
+    signed_in(client, teammate)
+    _propose(
+        client, draft, "op26", kind="amend", delegation="European Union", text="Decides to end."
+    )
+    url = draft.get_absolute_url()
+    page = client.get(url + "?q=SECRETARY-General").content.decode()
+    assert 'id="row-op1"' in page and 'id="row-op26"' not in page
+    assert "1 paragraph shown." in page
+    page = client.get(url + "?q=decides+end").content.decode()  # in the EU's wording alone
+    assert 'id="row-op26"' in page and 'id="row-op1"' not in page
+    assert "No paragraph matches." in client.get(url + "?q=zzzz").content.decode()
