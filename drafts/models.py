@@ -76,6 +76,18 @@ class Status(models.TextChoices):
     DELETED = "deleted", gettext_lazy("Deleted")
 
 
+class DraftParagraphQuerySet(models.QuerySet):
+    def in_text(self):
+        """The paragraphs the text holds: not deleted, and a paragraph a delegation proposed to
+        add only once its proposal is accepted."""
+        pending_add = Proposal.objects.filter(
+            paragraph=models.OuterRef("pk"),
+            kind=Proposal.Kind.ADD_AFTER,
+            state=Proposal.State.PENDING,
+        )
+        return self.exclude(status=Status.DELETED).exclude(models.Exists(pending_add))
+
+
 class DraftParagraph(models.Model):
     """One paragraph of the draft as it now reads. `revision` counts changes to its text, so a
     proposal written against an earlier wording is recognised as such."""
@@ -100,6 +112,8 @@ class DraftParagraph(models.Model):
     revision = models.PositiveIntegerField(default=1)
     modified = models.DateTimeField(default=timezone.now)
 
+    objects = DraftParagraphQuerySet.as_manager()
+
     class Meta:
         ordering = ["draft", "position"]
         constraints = [
@@ -111,6 +125,15 @@ class DraftParagraph(models.Model):
 
     def get_absolute_url(self):
         return reverse("drafts:paragraph", kwargs={"slug": self.draft.slug, "pid": self.pid})
+
+    def touch(self) -> None:
+        """Record that the paragraph or something on it (a proposal, a stance, a note, a
+        footnote) changed, and so the draft: call inside the change's transaction. The
+        compilation keeps each paragraph's HTML until its `modified` moves."""
+        now = timezone.now()
+        DraftParagraph.objects.filter(pk=self.pk).update(modified=now)
+        self.modified = now
+        self.draft.touch()
 
 
 class Proposal(models.Model):
