@@ -53,6 +53,8 @@ class Paragraph:
     status: str = "open"
     footnotes: list[str] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
+    # How the compilation names it ("OP 5 bis"); made from the id when not given.
+    name: str = ""
 
 
 @dataclass
@@ -364,7 +366,7 @@ def compilation_docx(text: Text, paragraphs: list[Paragraph], words: Words | Non
         subtitle = f"{subtitle}. {words.summary}"
     writer.heading(subtitle)
     for paragraph in paragraphs:
-        p = writer.clean(paragraph, _name(paragraph), named=True)
+        p = writer.clean(paragraph, paragraph.name or _name(paragraph), named=True)
         status = words.statuses.get(paragraph.status, paragraph.status)
         p.append(writer.run(f" [{status}]", bold=True))
         for proposal in paragraph.proposals:
