@@ -144,11 +144,13 @@ class _Writer:
         return str(self.ids)
 
     def paragraph(self, runs: str, indent: float = 0, first_line: float = 0, align=None) -> None:
-        props = f'<w:jc w:val="{align}"/>' if align else ""
+        props = ""
         if indent or first_line:
             left = f' w:left="{_twips(indent)}"' if indent else ""
             first = f' w:firstLine="{_twips(first_line)}"' if first_line else ""
             props += f"<w:ind{left}{first}/>"
+        # The schema orders a paragraph's properties: the indent before the alignment.
+        props += f'<w:jc w:val="{align}"/>' if align else ""
         ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
         self.parts.append(f"<w:p>{ppr}{runs}</w:p>")
 
@@ -191,6 +193,17 @@ class _Writer:
             f'<w:footnoteReference w:id="{number}"/></w:r>'
         )
 
+    def track_changes(self) -> None:
+        """Word goes on tracking changes: what a delegate edits next shows as their own."""
+        settings = self.document.settings.element
+        track = parse_xml(f'<w:trackRevisions xmlns:w="{_W}"/>')
+        # The schema's order puts it before the default tab stop the template sets.
+        after = settings.find(f"{{{_W}}}defaultTabStop")
+        if after is not None:
+            after.addprevious(track)
+        else:
+            settings.append(track)
+
     # --- the document's parts --------------------------------------------------------------
 
     def heading(self, subtitle: str = "") -> None:
@@ -210,7 +223,7 @@ class _Writer:
             self.paragraph(_run(paragraph.text, bold=True) + after, align="center")
             return
         depth = {"subparagraph": 1, "item": 2}.get(paragraph.kind, 0)
-        runs = _run(f"{label}\t", bold=named) if label else ""
+        runs = _run(label, bold=named) + "<w:r><w:tab/></w:r>" if label else ""
         runs += self.emphasised(paragraph.text, paragraph.emphasis)
         runs += "".join(self.footnote(text) for text in paragraph.footnotes)
         self.paragraph(runs + after, indent=1.27 * depth, first_line=1.27)
@@ -348,6 +361,7 @@ def compilation_docx(text: Text, paragraphs: list[Paragraph], words: Words | Non
     delegation's pending proposal as tracked changes made by that delegation."""
     words = words or Words()
     writer = _Writer(text, words)
+    writer.track_changes()
     subtitle = words.compilation
     if words.summary:
         subtitle = f"{subtitle}. {words.summary}"

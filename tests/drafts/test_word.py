@@ -305,6 +305,7 @@ def test_the_compilation_carries_each_delegations_proposal_as_tracked_changes_it
     assert ("Group of 77 and China", text) in deleted
     assert ("African Group", "Encourages regional cooperation;") in inserted
     assert {e.get(qn("w:date")) for e in body.iter(qn("w:ins"))} == {"2026-11-20T15:30:00Z"}
+    assert document.settings.element.find(qn("w:trackRevisions")) is not None
     texts = [p.text for p in document.paragraphs]
     assert "PP1\tRecalling its resolutions, [Agreed]" in texts
     assert f"OP1\t{text} [Open]" in texts

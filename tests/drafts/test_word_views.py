@@ -133,20 +133,26 @@ def test_the_start_page_offers_the_upload_form(client, author, team):
 # --- exports -----------------------------------------------------------------------------------
 
 
+def propose(paragraph, delegation: str, wording: str, author) -> Proposal:
+    """A new wording for the paragraph, proposed on behalf of the delegation."""
+    return Proposal.objects.create(
+        paragraph=paragraph,
+        kind=Proposal.Kind.AMEND,
+        delegation=delegation,
+        text=wording,
+        against_revision=paragraph.revision,
+        against_text=paragraph.text,
+        author=author,
+    )
+
+
 @pytest.fixture
 def negotiated(draft, author, states):
     op1 = draft.paragraphs.get(pid="op1")
     op1.status = "adref"
     op1.save()
-    proposal = Proposal.objects.create(
-        paragraph=op1,
-        kind=Proposal.Kind.AMEND,
-        delegation="European Union",
-        text="Welcomes the report of the Secretary-General on trafficking in women and girls;",
-        against_revision=op1.revision,
-        against_text=op1.text,
-        author=author,
-    )
+    wording = "Welcomes the report of the Secretary-General on trafficking in women and girls;"
+    proposal = propose(op1, "European Union", wording, author)
     Stance.objects.create(
         proposal=proposal, delegation="Canada", position="support", recorded_by=author
     )
