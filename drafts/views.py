@@ -148,7 +148,10 @@ def _row_context(request, granted, paragraph, **extra):
         "delegation_names": delegation_names() if granted.propose else [],
     }
     p = row.paragraph
-    context.setdefault("proposal_form", ProposalForm(initial={"revision": p.revision}))
+    # The wording starts as the paragraph's text, for the delegate to edit.
+    context.setdefault(
+        "proposal_form", ProposalForm(initial={"revision": p.revision, "text": p.text})
+    )
     context.setdefault(
         "status_form",
         StatusForm(
@@ -347,7 +350,12 @@ def stance(request, slug, pk):
         request,
         granted,
         proposal.paragraph,
-        _("%(delegation)s recorded.") % {"delegation": form.cleaned_data["delegation"]},
+        (
+            _("%(delegation)s recorded as supporting it.")
+            if form.cleaned_data["position"] == "support"
+            else _("%(delegation)s recorded as opposing it.")
+        )
+        % {"delegation": form.cleaned_data["delegation"]},
     )
 
 
