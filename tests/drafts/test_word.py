@@ -149,11 +149,18 @@ def test_tracked_changes_in_an_uploaded_file_are_read_as_accepted():
 
 def test_a_revision_exported_as_word_reads_back_as_the_same_paragraphs():
     library = parse_document(SAMPLE.read_text(), "A_RES_79_154.md")
+    notes = {f.number: f.text for f in library.footnotes}
     revision = [
-        Paragraph(p.pid, p.kind, p.label, p.text, [[s.start, s.end] for s in p.emphasis])
+        Paragraph(
+            p.pid,
+            p.kind,
+            p.label,
+            p.text,
+            [[s.start, s.end] for s in p.emphasis],
+            footnotes=[(m.offset, notes[m.number]) for m in p.footnotes],
+        )
         for p in library.paragraphs
     ]
-    revision[2].footnotes = ["Agreed language: A/RES/77/194, para. 25."]
     revision[30].text = revision[30].text.replace("Urges", "Strongly urges", 1)
     data = revision_docx(
         Text("A/C.3/81/L.23", "Trafficking in women and girls", revision="Rev.1"), revision
@@ -162,15 +169,21 @@ def test_a_revision_exported_as_word_reads_back_as_the_same_paragraphs():
     again = read_docx(data, "rev1.docx")
 
     assert again.title == "Trafficking in women and girls"
+    assert len(again.paragraphs) == 90
     assert [(p.pid, p.kind, p.label, p.text) for p in again.paragraphs] == [
         (p.pid, p.kind, p.label, p.text) for p in revision
     ]
     assert [[[s.start, s.end] for s in p.emphasis] for p in again.paragraphs] == [
         p.emphasis for p in revision
     ]
-    assert [f.text for f in again.footnotes] == ["Agreed language: A/RES/77/194, para. 25."]
-    assert [m.number for m in again.paragraphs[2].footnotes] == [1]
-    assert len(again.paragraphs) == 90
+    # Every footnote comes back with its number, its text and where it is called.
+    assert [(f.number, f.text) for f in again.footnotes] == [
+        (f.number, f.text) for f in library.footnotes
+    ]
+    assert len(again.footnotes) == 39
+    assert [[(m.number, m.offset) for m in p.footnotes] for p in again.paragraphs] == [
+        [(m.number, m.offset) for m in p.footnotes] for p in library.paragraphs
+    ]
 
 
 def test_a_revision_numbers_a_paragraph_added_as_bis_in_its_place():

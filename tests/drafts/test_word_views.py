@@ -182,7 +182,7 @@ def test_the_compilation_exports_as_word_with_the_delegations_tracked_changes(
     client, negotiated, author, django_assert_num_queries
 ):
     client.force_login(author)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(f"/drafts/{negotiated.slug}/export.docx")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
@@ -296,7 +296,43 @@ def test_the_word_export_reads_a_bigger_draft_in_as_many_queries(
                 proposal=proposal, delegation="Norway", position="oppose", recorded_by=author
             )
     client.force_login(author)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(f"/drafts/{negotiated.slug}/export.docx").status_code == 200
     with django_assert_num_queries(8):
         assert client.get(f"/drafts/{negotiated.slug}/export.json").status_code == 200
+
+
+def test_a_revision_keeps_the_base_resolutions_footnotes_after_the_words_they_cite(
+    client, negotiated, author, resolution
+):
+    from drafts.word import read_docx
+    from resolutions.models import Footnote, FootnoteMarker
+
+    # As every preambular paragraph does, the fixture's ends with a comma.
+    resolution.paragraphs.filter(pid="pp1").update(text="Reiterating its condemnation,")
+    base_op1 = resolution.paragraphs.get(pid="op1")
+    cited = "the report of the Secretary-General"
+    FootnoteMarker.objects.create(
+        paragraph=base_op1,
+        footnote=Footnote.objects.create(resolution=resolution, number=1, text="A/79/500."),
+        offset=base_op1.text.index(cited) + len(cited),
+        cited_words=cited,
+    )
+    client.force_login(author)
+    # Rev.1 reworded op1 ("Welcomes the report…"): the call still follows the cited words.
+    again = read_docx(client.get(f"/drafts/{negotiated.slug}/export.docx?rev=1").content)
+    op1 = again.paragraph("op1")
+    assert [f.text for f in again.footnotes] == ["A/79/500."]
+    assert [m.offset for m in op1.footnotes] == [op1.text.index(cited) + len(cited)]
+    # The resolution itself, and the compilation, carry it too.
+    base = read_docx(client.get(f"/drafts/{negotiated.slug}/export.docx?rev=0").content)
+    assert [m.offset for m in base.paragraph("op1").footnotes] == [
+        base_op1.text.index(cited) + len(cited)
+    ]
+    compilation = docx.Document(
+        io.BytesIO(client.get(f"/drafts/{negotiated.slug}/export.docx").content)
+    )
+    notes = compilation.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    )
+    assert b"A/79/500." in notes.blob
