@@ -19,7 +19,7 @@ from drafts.models import (
     Status,
 )
 from drafts.word import read_docx
-from drafts.word.reading import MAX_BYTES, is_docx
+from drafts.word.reading import MAX_BYTES, MAX_PARAGRAPHS, is_docx
 from drafts.word.writing import Paragraph, Text, Words, compilation_docx, revision_docx
 from drafts.word.writing import Proposal as ProposalText
 from resolutions.models import FootnoteMarker
@@ -302,14 +302,23 @@ def read_upload(data: bytes, name: str) -> ParsedResolution:
     if is_docx(data):
         return read_docx(data, name)
     if is_pdf(data):
-        return parse_pdf_document(data, name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        parsed = parse_pdf_document(data, name)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ParseError(
+                "the file is neither a Word document, a PDF nor a text in UTF-8", None, name
+            ) from None
+        parsed = parse_document(text, name)
+    if len(parsed.paragraphs) > MAX_PARAGRAPHS:
         raise ParseError(
-            "the file is neither a Word document, a PDF nor a text in UTF-8", None, name
-        ) from None
-    return parse_document(text, name)
+            f"the document has {len(parsed.paragraphs):,} paragraphs; a draft may have at "
+            f"most {MAX_PARAGRAPHS:,}",
+            None,
+            name,
+        )
+    return parsed
 
 
 def _span(span) -> list:

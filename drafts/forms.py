@@ -202,7 +202,10 @@ class UploadForm(StartForm):
             self.parsed = read_upload(upload.read(), upload.name)
         except ParseError as error:
             raise forms.ValidationError(
-                gettext_lazy("This file cannot be read as a resolution: %(why)s"),
+                gettext_lazy(
+                    "This file cannot be read as a resolution: %(why)s. Correct it and "
+                    "choose it again."
+                ),
                 params={"why": str(error)},
             ) from None
         return upload

@@ -108,6 +108,16 @@ def test_a_file_that_cannot_be_read_is_refused_with_nothing_written(
     assert Draft.objects.count() == 0 and DraftParagraph.objects.count() == 0
 
 
+def test_a_text_of_more_than_five_thousand_paragraphs_is_refused(client, team, author):
+    client.force_login(author)
+    text = "The General Assembly,\n\n" + "*Recalling* its resolutions,\n\n" * 5000
+    text += "1\\. Decides to act.\n"
+    response = upload(client, team, ("# A/RES/79/154\n\n" + text).encode(), name="long.md")
+    assert response.status_code == 400
+    assert "5,001 paragraphs; a draft may have at most 5,000" in response.content.decode()
+    assert Draft.objects.count() == 0
+
+
 def test_a_file_over_ten_megabytes_is_refused_before_it_is_read(client, team, author):
     client.force_login(author)
     response = upload(client, team, b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024 + 10))
