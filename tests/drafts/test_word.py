@@ -323,3 +323,32 @@ def test_the_compilation_carries_each_delegations_proposal_as_tracked_changes_it
     assert "PP1\tRecalling its resolutions, [Agreed]" in texts
     assert f"OP1\t{text} [Open]" in texts
     assert any("(supported by Canada; opposed by Egypt)" in t for t in texts)
+
+
+def test_a_paragraph_added_as_bis_in_a_word_file_keeps_its_place_and_its_name():
+    parsed = read_docx(
+        word_file(
+            "The General Assembly,",
+            ("Recalling", " its resolutions,"),
+            "1. Urges States:",
+            "(a) To act;",
+            "1 bis. Encourages regional cooperation;",
+            "1 ter. Invites donors to contribute;",
+            "2. Decides to remain seized of the matter.",
+        )
+    )
+    assert [(p.pid, p.label, p.text) for p in parsed.paragraphs] == [
+        ("pp1", "", "Recalling its resolutions,"),
+        ("op1", "1", "Urges States:"),
+        ("op1a", "a", "To act;"),
+        ("op1bis", "1 bis", "Encourages regional cooperation;"),
+        ("op1ter", "1 ter", "Invites donors to contribute;"),
+        ("op2", "2", "Decides to remain seized of the matter."),
+    ]
+
+
+def test_a_bis_paragraph_after_no_such_paragraph_is_refused():
+    message = refusal(
+        word_file("The General Assembly,", "Recalling,", "1. Urges;", "4 bis. Encourages.")
+    )
+    assert "paragraph 4 bis follows no paragraph 4" in message
