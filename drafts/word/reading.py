@@ -359,7 +359,7 @@ class _Reader:
         plain: list[str] = []
         italic = False
         for run in element.iter(qn("w:r")):
-            if _inside_deletion(run, element):
+            if _left_out(run, element):
                 continue
             for child in run:
                 tag = child.tag
@@ -503,8 +503,12 @@ class _Reader:
             numbered = _SYMBOL_TITLE.match(text)
             if numbered:
                 title = numbered["title"]
-        if not title and texts:
-            title = texts[-1] if not citations.find_documents(texts[-1], language) else ""
+        if not title:
+            # The title stands last before the opening words; a symbol (in a text box, a
+            # header table) may stand anywhere around it.
+            title = next(
+                (t for t in reversed(texts) if not citations.find_documents(t, language)), ""
+            )
         session = _SESSION.search(symbol)
         return Header(
             symbol=symbol,
@@ -544,10 +548,12 @@ def _goes_with(paragraph: ParsedParagraph, stem: str) -> bool:
     return paragraph.pid.startswith(stem) and bool(rest) and not rest[0].isdigit()
 
 
-def _inside_deletion(run, paragraph) -> bool:
+def _left_out(run, paragraph) -> bool:
+    """A run Word does not show as the paragraph's text: deleted or moved away as a tracked
+    change, or inside a text box's paragraph of its own (read as that paragraph)."""
     parent = run.getparent()
     while parent is not None and parent is not paragraph:
-        if parent.tag in (qn("w:del"), qn("w:moveFrom")):
+        if parent.tag in (qn("w:del"), qn("w:moveFrom"), qn("w:p")):
             return True
         parent = parent.getparent()
     return False

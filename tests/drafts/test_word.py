@@ -352,3 +352,21 @@ def test_a_bis_paragraph_after_no_such_paragraph_is_refused():
         word_file("The General Assembly,", "Recalling,", "1. Urges;", "4 bis. Encourages.")
     )
     assert "paragraph 4 bis follows no paragraph 4" in message
+
+
+def test_a_symbol_in_a_text_box_is_read_once_and_the_title_beside_it():
+    document = docx.Document()
+    heading = document.add_paragraph("Trafficking in women and girls")
+    heading._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>A/C.3/81/L.23</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    document.add_paragraph("The General Assembly,")
+    document.add_paragraph("Recalling its resolutions,")
+    document.add_paragraph("1. Urges States to act.")
+    parsed = read_docx(saved(document))
+    assert parsed.symbol == "A/C.3/81/L.23"
+    assert parsed.title == "Trafficking in women and girls"
