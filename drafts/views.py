@@ -25,7 +25,7 @@ from drafts.forms import (
     UploadForm,
     delegation_names,
 )
-from drafts.models import Draft, DraftParagraph, Proposal
+from drafts.models import Draft, DraftParagraph, Proposal, Status
 
 CHANGED_EVENT = "draftChanged"
 
@@ -94,14 +94,19 @@ def _compilation_context(request, granted):
     delegation = request.GET.get("delegation", "")
     since = workspace.latest_revision_time(draft)
     comp = compilation.compile_draft(draft, show=show, delegation=delegation, since=since)
-    return {
+    context = {
         "draft": draft,
         "granted": granted,
         "key_query": _key_query(granted),
         "comp": comp,
-        "rows": comp.shown,
         "etag": compilation.etag(draft, granted, request),
     }
+    # What a row shows differs only by these: names and notes for members, the link's key.
+    viewer = f"{int(granted.propose)}{int(granted.shared)}:{request.LANGUAGE_CODE}:" + (
+        str(draft.share_token) if granted.shared else ""
+    )
+    context["row_html"] = compilation.rendered_rows(comp, context, viewer=viewer)
+    return context
 
 
 @require_GET
@@ -262,6 +267,15 @@ def _conflict(request, granted, conflict, **extra):
     )
 
 
+def _decided(request, granted, decide, message):
+    """Run a facilitator's or member's decision; a conflict shows the paragraph as it stands."""
+    try:
+        paragraph = decide()
+    except workspace.Conflict as conflict:
+        return _conflict(request, granted, conflict)
+    return _done(request, granted, paragraph, message)
+
+
 @require_POST
 def set_status(request, slug, pid):
     granted = draft_for(request, slug, "facilitate")
@@ -269,22 +283,19 @@ def set_status(request, slug, pid):
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _row_response(request, granted, paragraph, status=400, status_form=form)
-    try:
-        paragraph = workspace.set_status(
+    status = form.cleaned_data["status"]
+    return _decided(
+        request,
+        granted,
+        lambda: workspace.set_status(
             paragraph,
-            status=form.cleaned_data["status"],
+            status=status,
             note=form.cleaned_data["note"],
             user=request.user,
             **_opened(form),
-        )
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
-        request,
-        granted,
-        paragraph,
+        ),
         _("%(pid)s is now %(status)s.")
-        % {"pid": paragraph.pid, "status": paragraph.get_status_display().lower()},
+        % {"pid": paragraph.pid, "status": Status(status).label.lower()},
     )
 
 
@@ -301,14 +312,10 @@ def accept(request, slug, pk):
     form = OpenedForm(request.POST)
     if not form.is_valid():
         return _row_response(request, granted, proposal.paragraph, status=400)
-    try:
-        paragraph = workspace.accept(proposal, user=request.user, **_opened(form))
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
+    return _decided(
         request,
         granted,
-        paragraph,
+        lambda: workspace.accept(proposal, user=request.user, **_opened(form)),
         _("The proposal of %(delegation)s is accepted.") % {"delegation": proposal.delegation},
     )
 
@@ -319,14 +326,10 @@ def withdraw(request, slug, pk):
     proposal = _proposal(granted, pk)
     if proposal.author_id != request.user.pk and not granted.facilitate:
         raise PermissionDenied("Only its author or a facilitator may withdraw a proposal.")
-    try:
-        paragraph = workspace.withdraw(proposal, user=request.user)
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
+    return _decided(
         request,
         granted,
-        paragraph,
+        lambda: workspace.withdraw(proposal, user=request.user),
         _("The proposal of %(delegation)s is withdrawn.") % {"delegation": proposal.delegation},
     )
 

@@ -19,6 +19,9 @@
     ];
     document.addEventListener("htmx:confirm", function (event) {
       var elt = event.detail.elt;
+      var cause = event.detail.triggeringEvent;
+      // A paragraph just added is fetched at once; a timed poll waits for the editor to close.
+      if (cause && cause.type === "draftParagraphAdded") return;
       if (polling(elt) && (elt.querySelector("[data-editing]") || document.hidden)) {
         event.preventDefault();
       }

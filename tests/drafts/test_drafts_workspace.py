@@ -6,6 +6,7 @@ import pytest
 from drafts import workspace
 from drafts.models import Draft, DraftNote, Proposal, Stance, Status
 from tests.conftest import signed_in
+from tests.drafts.helpers import proposed
 
 
 def _propose(client, draft, pid, **data):
@@ -111,15 +112,13 @@ def test_a_proposal_against_a_text_changed_meanwhile_is_refused_showing_the_new_
 ):
     op1 = draft.paragraphs.get(pid="op1")
     opened_on = op1.revision
-    accepted = workspace.propose(
+    accepted = proposed(
         op1,
+        author,
+        "Group of 77 and China",
         kind="amend",
-        delegation="Group of 77 and China",
         text="Welcomes with appreciation the report;",
-        reason="",
-        against_revision=opened_on,
-        user=author,
-    ).proposal
+    )
     workspace.accept(accepted, user=author, opened_revision=opened_on, opened_status="open")
     signed_in(client, teammate)
     typed = "Takes note with appreciation of the report;"
