@@ -144,7 +144,9 @@ def test_the_start_page_offers_the_upload_form(client, author, team):
 
 
 def propose(paragraph, delegation: str, wording: str, author) -> Proposal:
-    """A new wording for the paragraph, proposed on behalf of the delegation."""
+    """A new wording for the paragraph, proposed on behalf of the delegation (the paragraph
+    touched, as the workspace does, so the compilation shows it)."""
+    paragraph.touch()
     return Proposal.objects.create(
         paragraph=paragraph,
         kind=Proposal.Kind.AMEND,
