@@ -30,6 +30,7 @@ from benchmarks import (
     bench_signed_in,
     bench_states,
     bench_throughput,
+    bench_word,
     bench_writes,
     common,
 )
@@ -51,6 +52,7 @@ IN_PROCESS = [
     bench_reader,
     bench_throughput,
     bench_writes,
+    bench_word,
     bench_import,
     bench_library,
     bench_states,

@@ -163,3 +163,49 @@ class FacilitatorsForm(Form):
 
 def delegation_names() -> list[str]:
     return delegations()
+
+
+class UploadForm(StartForm):
+    """Start a draft from a document a delegation sends: Word, or any form the library reads;
+    a label and a team as when starting from a resolution."""
+
+    source = None
+    document = forms.FileField(
+        label=gettext_lazy("Word file or text"),
+        help_text=gettext_lazy(
+            "A .docx (numbered paragraphs, Word's own numbering, italic openers and footnotes "
+            "are read), a PDF, AKN4UN XML, Markdown or plain text; at most 10 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx,.pdf,.xml,.md,.txt,text/plain,application/pdf"}
+        ),
+    )
+    field_order = ["document", "label", "team"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Two forms share the page: their fields need ids of their own.
+        self.auto_id = "upload_%s"
+
+    def clean_document(self):
+        from drafts.exports import read_upload
+        from drafts.word.reading import MAX_BYTES
+        from resolutions.parsing import ParseError
+
+        upload = self.cleaned_data["document"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                gettext_lazy("The file is %(size)s MB; at most 10 MB is accepted."),
+                params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+            )
+        try:
+            self.parsed = read_upload(upload.read(), upload.name)
+        except ParseError as error:
+            raise forms.ValidationError(
+                gettext_lazy(
+                    "This file cannot be read as a resolution: %(why)s. Correct it and "
+                    "choose it again."
+                ),
+                params={"why": str(error)},
+            ) from None
+        return upload
