@@ -81,7 +81,7 @@ def run() -> None:
     from drafts import exports
     from drafts.models import Proposal, Revision
     from drafts.word import read_docx
-    from resolutions.across import versions
+    from resolutions.across import diff
 
     common.heading(f"Word export of a negotiation draft ({common.database_label()})")
     repeat = common.env_int("BENCH_WORD_REPEAT", 5)
@@ -92,7 +92,7 @@ def run() -> None:
     def cold():
         # The word diffs are kept for pages shown again; the first export after a restart, or
         # of proposals nobody has looked at, computes every one.
-        versions._diffed.cache_clear()
+        diff._diffed.cache_clear()
         return exports.compilation_export(draft)
 
     samples, cpu = [], []

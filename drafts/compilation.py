@@ -22,7 +22,8 @@ from drafts.models import (
     Status,
     StatusChange,
 )
-from resolutions.across.versions import fold, word_diff
+from resolutions.across.diff import word_diff
+from resolutions.across.folding import fold
 
 SHOW_OPEN = "open"
 # A preambular paragraph has no printed number: its name comes from its id (pp3, pp3bis).

@@ -24,7 +24,7 @@ from docx.opc.part import Part
 from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt
 
-from resolutions.across.versions import word_diff
+from resolutions.across.diff import word_diff
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CHANGE = re.compile(r"<(del|ins)>(.*?)</\1>", re.S)
@@ -312,7 +312,7 @@ def _iso(when: datetime | None) -> str:
 
 def segments(old: str, new: str, language: str = "en") -> list[tuple[str, str]]:
     """The change from `old` to `new` as ("equal" | "delete" | "insert", words), cut into the
-    same phrases the compilation page marks (`versions.word_diff`)."""
+    same phrases the compilation page marks (`diff.word_diff`)."""
     out = []
     shown = str(word_diff(old, new, language))
     position = 0
