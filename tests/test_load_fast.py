@@ -105,19 +105,21 @@ def rows() -> dict[str, set]:
                 "resolution__symbol", "language", "title", "source_checksum"
             )
         ),
-        "paragraphs": set(
-            Paragraph.objects.values_list(
+        "paragraphs": {
+            (*row[:-3], str(row[-3]), str(row[-2]), str(row[-1]))
+            for row in Paragraph.objects.values_list(
                 "resolution__symbol", "pid", "kind", "label", "position", "text", "part",
-                "in_text", "parent__pid",
-            )
-        ),
-        "paragraph texts": {
-            (s, pid, lang, text, str(markers), str([[*c[:2], slugs[c[2]]] for c in cites]))
-            for s, pid, lang, text, markers, cites in ParagraphText.objects.values_list(
-                "paragraph__resolution__symbol", "paragraph__pid", "language", "text", "markers",
-                "citations",
+                "annex", "in_text", "parent__pid", "revision", "emphasis", "links", "table",
             )
         },
+        "paragraph texts": {
+            (*row[:4], *map(str, row[4:8]), str([[*c[:2], slugs[c[2]]] for c in row[8]]))
+            for row in ParagraphText.objects.values_list(
+                "paragraph__resolution__symbol", "paragraph__pid", "language", "text",
+                "table_words", "emphasis", "links", "markers", "citations",
+            )
+        },
+        "search rows": search_rows(),
         "footnotes": set(
             Footnote.objects.values_list("resolution__symbol", "number", "text")
         ),
@@ -152,6 +154,35 @@ def rows() -> dict[str, set]:
     }  # fmt: skip
 
 
+def search_rows() -> set:
+    """SQLite's full-text rows (the folded words of each text, by the text they index), after
+    checking that the trigram index holds exactly the texts; nothing elsewhere."""
+    from django.db import connection
+
+    from resolutions.search import fulltext
+
+    if not fulltext.indexed(connection.alias):
+        return set()
+    with connection.cursor() as cursor:
+        # Raises when the index and the texts differ.
+        cursor.execute(
+            "INSERT INTO resolutions_text_trigrams (resolutions_text_trigrams) "
+            "VALUES ('integrity-check')"
+        )
+        cursor.execute("SELECT count(*) FROM resolutions_text_words")
+        (count,) = cursor.fetchone()
+        cursor.execute("SELECT rowid, words FROM resolutions_text_words")
+        words = dict(cursor.fetchall())
+    found = {
+        (symbol, pid, language, words.get(pk))
+        for pk, symbol, pid, language in ParagraphText.objects.values_list(
+            "pk", "paragraph__resolution__symbol", "paragraph__pid", "language"
+        )
+    }
+    assert count == len(found), "a full-text row for every text and no other"
+    return found
+
+
 def empty_library() -> None:
     for model in (Resolution, Instrument, Subject, MemberState):
         model.objects.all().delete()
@@ -162,6 +193,7 @@ def test_the_fast_load_writes_the_rows_a_file_by_file_load_writes(db, tmp_path):
     load_file_by_file(archive)
     before = rows()
     assert len(before["texts"]) >= 20 and before["fingerprints"] and before["citations"]
+    assert {"en", "fr", "ar"} <= {row[2] for row in before["paragraph texts"]}
     assert ("A/RES/79/154", "A/RES/77/194") in {(r[0], r[7]) for r in before["resolutions"]}, (
         "the series is linked"
     )
