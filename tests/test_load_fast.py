@@ -2,6 +2,8 @@
 answers while it runs, showing only whole resolutions and how far the load is; a load killed
 midway leaves every resolution whole or absent, and the next load finishes it."""
 
+import contextlib
+import functools
 import http.cookiejar
 import io
 import os
@@ -48,25 +50,46 @@ AKN = ROOT / "data" / "akn"
 SERIES = ("75_158_", "A_RES_75_158-", "A_RES_77_194-", "A_RES_79_154-")
 
 
+# The most files of each archive a sample takes besides the series: the shipped archives are
+# read once a test process, not once a sample.
+MOST_PER_ARCHIVE = 12
+
+
+@functools.cache
+def _first_files(name: str) -> list[tuple[str, str, bool, bytes]]:
+    """(member, stem, in the series, bytes) of the archive's XML files that a sample may take:
+    the series, and the first MOST_PER_ARCHIVE other texts, in the archive's order."""
+    found, wanted = [], set()
+    with tarfile.open(AKN / name, "r:xz") as archive:
+        for member in archive:
+            if not member.isfile() or not member.name.endswith(".xml"):
+                continue
+            base = member.name.rsplit("/", 1)[-1]
+            stem = base[:-5]  # the symbol and document number, without the language letter
+            in_series = base.startswith(SERIES)
+            if not in_series and stem not in wanted and len(wanted) >= MOST_PER_ARCHIVE:
+                continue
+            if not in_series:
+                wanted.add(stem)
+            found.append((member.name, stem, in_series, archive.extractfile(member).read()))
+    return found
+
+
 def sample(path: Path, per_archive: int, *, series=True) -> Path:
     """A .tar.xz of the shipped sessions' files: the trafficking series in every language the
     library has, and the first `per_archive` other files of each archive (every language of
     those in session 77)."""
+    assert per_archive <= MOST_PER_ARCHIVE
     files = {}
     for name in ("ga-79-en.tar.xz", "ga-77.tar.xz", "ga-75-en.tar.xz"):
-        with tarfile.open(AKN / name, "r:xz") as archive:
-            wanted = set()
-            for member in archive:
-                if not member.isfile() or not member.name.endswith(".xml"):
-                    continue
-                base = member.name.rsplit("/", 1)[-1]
-                stem = base[:-5]  # the symbol and document number, without the language letter
-                in_series = series and base.startswith(SERIES)
-                if not in_series and stem not in wanted and len(wanted) >= per_archive:
-                    continue
-                if not in_series:
-                    wanted.add(stem)
-                files[member.name] = archive.extractfile(member).read()
+        wanted = set()
+        for member, stem, in_series, data in _first_files(name):
+            in_series = series and in_series
+            if not in_series and stem not in wanted and len(wanted) >= per_archive:
+                continue
+            if not in_series:
+                wanted.add(stem)
+            files[member] = data
     return write_archive(path, files)
 
 
@@ -353,19 +376,32 @@ class Browser:
             return error.code, error.read().decode()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def sample_archive(tmp_path_factory):
+    """Some twenty resolutions, 56 texts: enough that a load is still under way well after its
+    first resolutions are in."""
     folder = tmp_path_factory.mktemp("library")
-    return sample(folder / "sample.tar.xz", per_archive=12)
+    return sample(folder / "sample.tar.xz", per_archive=6)
+
+
+@pytest.fixture(scope="module")
+def migrated_once(tmp_path_factory):
+    database = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    out = finish(manage(environment(database), "migrate", "--noinput", "-v0"))
+    assert not out.strip() or "Error" not in out, out
+    return database
 
 
 @pytest.fixture
-def migrated(tmp_path):
+def migrated(migrated_once, tmp_path):
+    """A fresh SQLite file of the migrated schema, copied from the one migrated for the module."""
     database = tmp_path / "db.sqlite3"
-    env = environment(database)
-    out = finish(manage(env, "migrate", "--noinput", "-v0"))
-    assert not out.strip() or "Error" not in out, out
-    return database, env
+    with (
+        contextlib.closing(sqlite3.connect(migrated_once)) as source,
+        contextlib.closing(sqlite3.connect(database)) as copy,
+    ):
+        source.backup(copy)
+    return database, environment(database)
 
 
 def test_the_server_answers_while_the_library_loads_and_shows_only_whole_resolutions(
