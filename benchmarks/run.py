@@ -78,6 +78,13 @@ def main() -> int:
             failed.append(module.__name__)
             print(f"  FAILED: {module.__name__}", flush=True)
             traceback.print_exc()
+    # The load's writer alone, cold: on an empty database of its own (a temporary one on the
+    # same engine), as the library loaded above would make it warm.
+    writer = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "bench_writer.py")], timeout=900, check=False
+    )
+    if writer.returncode:
+        failed.append("bench_writer")
     result = subprocess.run(
         [sys.executable, str(Path(__file__).parent / "load_faults.py")],
         env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},

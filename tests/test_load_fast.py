@@ -2,6 +2,8 @@
 answers while it runs, showing only whole resolutions and how far the load is; a load killed
 midway leaves every resolution whole or absent, and the next load finishes it."""
 
+import contextlib
+import functools
 import http.cookiejar
 import io
 import os
@@ -48,25 +50,46 @@ AKN = ROOT / "data" / "akn"
 SERIES = ("75_158_", "A_RES_75_158-", "A_RES_77_194-", "A_RES_79_154-")
 
 
+# The most files of each archive a sample takes besides the series: the shipped archives are
+# read once a test process, not once a sample.
+MOST_PER_ARCHIVE = 12
+
+
+@functools.cache
+def _first_files(name: str) -> list[tuple[str, str, bool, bytes]]:
+    """(member, stem, in the series, bytes) of the archive's XML files that a sample may take:
+    the series, and the first MOST_PER_ARCHIVE other texts, in the archive's order."""
+    found, wanted = [], set()
+    with tarfile.open(AKN / name, "r:xz") as archive:
+        for member in archive:
+            if not member.isfile() or not member.name.endswith(".xml"):
+                continue
+            base = member.name.rsplit("/", 1)[-1]
+            stem = base[:-5]  # the symbol and document number, without the language letter
+            in_series = base.startswith(SERIES)
+            if not in_series and stem not in wanted and len(wanted) >= MOST_PER_ARCHIVE:
+                continue
+            if not in_series:
+                wanted.add(stem)
+            found.append((member.name, stem, in_series, archive.extractfile(member).read()))
+    return found
+
+
 def sample(path: Path, per_archive: int, *, series=True) -> Path:
     """A .tar.xz of the shipped sessions' files: the trafficking series in every language the
     library has, and the first `per_archive` other files of each archive (every language of
     those in session 77)."""
+    assert per_archive <= MOST_PER_ARCHIVE
     files = {}
     for name in ("ga-79-en.tar.xz", "ga-77.tar.xz", "ga-75-en.tar.xz"):
-        with tarfile.open(AKN / name, "r:xz") as archive:
-            wanted = set()
-            for member in archive:
-                if not member.isfile() or not member.name.endswith(".xml"):
-                    continue
-                base = member.name.rsplit("/", 1)[-1]
-                stem = base[:-5]  # the symbol and document number, without the language letter
-                in_series = series and base.startswith(SERIES)
-                if not in_series and stem not in wanted and len(wanted) >= per_archive:
-                    continue
-                if not in_series:
-                    wanted.add(stem)
-                files[member.name] = archive.extractfile(member).read()
+        wanted = set()
+        for member, stem, in_series, data in _first_files(name):
+            in_series = series and in_series
+            if not in_series and stem not in wanted and len(wanted) >= per_archive:
+                continue
+            if not in_series:
+                wanted.add(stem)
+            files[member] = data
     return write_archive(path, files)
 
 
@@ -105,19 +128,21 @@ def rows() -> dict[str, set]:
                 "resolution__symbol", "language", "title", "source_checksum"
             )
         ),
-        "paragraphs": set(
-            Paragraph.objects.values_list(
+        "paragraphs": {
+            (*row[:-3], str(row[-3]), str(row[-2]), str(row[-1]))
+            for row in Paragraph.objects.values_list(
                 "resolution__symbol", "pid", "kind", "label", "position", "text", "part",
-                "in_text", "parent__pid",
-            )
-        ),
-        "paragraph texts": {
-            (s, pid, lang, text, str(markers), str([[*c[:2], slugs[c[2]]] for c in cites]))
-            for s, pid, lang, text, markers, cites in ParagraphText.objects.values_list(
-                "paragraph__resolution__symbol", "paragraph__pid", "language", "text", "markers",
-                "citations",
+                "annex", "in_text", "parent__pid", "revision", "emphasis", "links", "table",
             )
         },
+        "paragraph texts": {
+            (*row[:4], *map(str, row[4:8]), str([[*c[:2], slugs[c[2]]] for c in row[8]]))
+            for row in ParagraphText.objects.values_list(
+                "paragraph__resolution__symbol", "paragraph__pid", "language", "text",
+                "table_words", "emphasis", "links", "markers", "citations",
+            )
+        },
+        "search rows": search_rows(),
         "footnotes": set(
             Footnote.objects.values_list("resolution__symbol", "number", "text")
         ),
@@ -152,6 +177,35 @@ def rows() -> dict[str, set]:
     }  # fmt: skip
 
 
+def search_rows() -> set:
+    """SQLite's full-text rows (the folded words of each text, by the text they index), after
+    checking that the trigram index holds exactly the texts; nothing elsewhere."""
+    from django.db import connection
+
+    from resolutions.search import fulltext
+
+    if not fulltext.indexed(connection.alias):
+        return set()
+    with connection.cursor() as cursor:
+        # Raises when the index and the texts differ.
+        cursor.execute(
+            "INSERT INTO resolutions_text_trigrams (resolutions_text_trigrams) "
+            "VALUES ('integrity-check')"
+        )
+        cursor.execute("SELECT count(*) FROM resolutions_text_words")
+        (count,) = cursor.fetchone()
+        cursor.execute("SELECT rowid, words FROM resolutions_text_words")
+        words = dict(cursor.fetchall())
+    found = {
+        (symbol, pid, language, words.get(pk))
+        for pk, symbol, pid, language in ParagraphText.objects.values_list(
+            "pk", "paragraph__resolution__symbol", "paragraph__pid", "language"
+        )
+    }
+    assert count == len(found), "a full-text row for every text and no other"
+    return found
+
+
 def empty_library() -> None:
     for model in (Resolution, Instrument, Subject, MemberState):
         model.objects.all().delete()
@@ -162,6 +216,7 @@ def test_the_fast_load_writes_the_rows_a_file_by_file_load_writes(db, tmp_path):
     load_file_by_file(archive)
     before = rows()
     assert len(before["texts"]) >= 20 and before["fingerprints"] and before["citations"]
+    assert {"en", "fr", "ar"} <= {row[2] for row in before["paragraph texts"]}
     assert ("A/RES/79/154", "A/RES/77/194") in {(r[0], r[7]) for r in before["resolutions"]}, (
         "the series is linked"
     )
@@ -321,19 +376,32 @@ class Browser:
             return error.code, error.read().decode()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def sample_archive(tmp_path_factory):
+    """Some twenty resolutions, 56 texts: enough that a load is still under way well after its
+    first resolutions are in."""
     folder = tmp_path_factory.mktemp("library")
-    return sample(folder / "sample.tar.xz", per_archive=12)
+    return sample(folder / "sample.tar.xz", per_archive=6)
+
+
+@pytest.fixture(scope="module")
+def migrated_once(tmp_path_factory):
+    database = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    out = finish(manage(environment(database), "migrate", "--noinput", "-v0"))
+    assert not out.strip() or "Error" not in out, out
+    return database
 
 
 @pytest.fixture
-def migrated(tmp_path):
+def migrated(migrated_once, tmp_path):
+    """A fresh SQLite file of the migrated schema, copied from the one migrated for the module."""
     database = tmp_path / "db.sqlite3"
-    env = environment(database)
-    out = finish(manage(env, "migrate", "--noinput", "-v0"))
-    assert not out.strip() or "Error" not in out, out
-    return database, env
+    with (
+        contextlib.closing(sqlite3.connect(migrated_once)) as source,
+        contextlib.closing(sqlite3.connect(database)) as copy,
+    ):
+        source.backup(copy)
+    return database, environment(database)
 
 
 def test_the_server_answers_while_the_library_loads_and_shows_only_whole_resolutions(
