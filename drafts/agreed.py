@@ -226,3 +226,13 @@ def footnote_text(source: Source, language: str) -> str:
     """The footnote as negotiators write it, in the draft's language."""
     with override(language):
         return gettext("Agreed language: %(where)s") % {"where": source.citation}
+
+
+def attach(proposals, language: str, *, budget: int | None = None) -> dict[int, Check | None]:
+    """`checks`, each also set on its proposal as `agreed_check` for the templates (None where
+    it is still to look up, or there is nothing to check)."""
+    proposals = list(proposals)
+    found = checks(proposals, language, budget=budget)
+    for proposal in proposals:
+        proposal.agreed_check = found.get(proposal.pk)
+    return found
