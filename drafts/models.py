@@ -76,6 +76,18 @@ class Status(models.TextChoices):
     DELETED = "deleted", gettext_lazy("Deleted")
 
 
+class DraftParagraphQuerySet(models.QuerySet):
+    def in_text(self):
+        """The paragraphs the text holds: not deleted, and a paragraph a delegation proposed to
+        add only once its proposal is accepted."""
+        pending_add = Proposal.objects.filter(
+            paragraph=models.OuterRef("pk"),
+            kind=Proposal.Kind.ADD_AFTER,
+            state=Proposal.State.PENDING,
+        )
+        return self.exclude(status=Status.DELETED).exclude(models.Exists(pending_add))
+
+
 class DraftParagraph(models.Model):
     """One paragraph of the draft as it now reads. `revision` counts changes to its text, so a
     proposal written against an earlier wording is recognised as such."""
@@ -99,6 +111,8 @@ class DraftParagraph(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     revision = models.PositiveIntegerField(default=1)
     modified = models.DateTimeField(default=timezone.now)
+
+    objects = DraftParagraphQuerySet.as_manager()
 
     class Meta:
         ordering = ["draft", "position"]

@@ -1,0 +1,386 @@
+"""Views of the drafts workspace. Each asks `drafts.access.draft_for` who may do what, answers
+htmx with the fragment it changed and a plain request with the whole page (or a redirect after
+a POST), and writes through `drafts.workspace`."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from annotations.models import Team
+from drafts import compilation, workspace
+from drafts.access import draft_for
+from drafts.forms import (
+    FacilitatorsForm,
+    NoteForm,
+    OpenedForm,
+    ProposalForm,
+    StanceForm,
+    StartForm,
+    StatusForm,
+    delegation_names,
+)
+from drafts.models import Draft, DraftParagraph, Proposal
+
+CHANGED_EVENT = "draftChanged"
+
+
+def _key_query(granted) -> str:
+    """The read-only link's key, carried on every link its reader follows."""
+    return f"key={granted.draft.share_token}" if granted.shared else ""
+
+
+def _private(response, *, htmx_varies=True):
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ["Cookie", "HX-Request"] if htmx_varies else ["Cookie"])
+    return response
+
+
+@login_required
+@require_GET
+def draft_list(request):
+    drafts = (
+        Draft.objects.filter(team__memberships__user=request.user)
+        .select_related("team", "base")
+        .distinct()
+    )
+    return _private(render(request, "drafts/list.html", {"drafts": drafts}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_draft(request):
+    teams = list(Team.objects.filter(memberships__user=request.user).order_by("name"))
+    if request.method == "POST":
+        form = StartForm(request.POST, teams=teams)
+        if form.is_valid():
+            draft = workspace.start_from(
+                form.cleaned_data["source"],
+                team=form.cleaned_data["team"],
+                label=form.cleaned_data["label"],
+                user=request.user,
+            )
+            return redirect(draft)
+        status = 400
+    else:
+        symbol = request.GET.get("from", "")
+        form = StartForm(initial={"source": symbol}, teams=teams)
+        status = 200
+    return _private(
+        render(request, "drafts/new.html", {"form": form, "teams": teams}, status=status)
+    )
+
+
+def _compilation_context(request, granted):
+    draft = granted.draft
+    show = request.GET.get("show", "")
+    delegation = request.GET.get("delegation", "")
+    since = workspace.latest_revision_time(draft)
+    comp = compilation.compile_draft(draft, show=show, delegation=delegation, since=since)
+    return {
+        "draft": draft,
+        "granted": granted,
+        "key_query": _key_query(granted),
+        "comp": comp,
+        "rows": comp.shown,
+        "etag": compilation.etag(draft, granted, request),
+    }
+
+
+@require_GET
+def compilation_page(request, slug):
+    granted = draft_for(request, slug)
+    draft = granted.draft
+    tag = compilation.etag(draft, granted, request)
+    if tag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+        response["ETag"] = tag
+        return _private(response)
+    context = _compilation_context(request, granted)
+    if granted.own:
+        members = list(draft.team.members.order_by("username"))
+        context["members"] = members
+        context["facilitators_form"] = FacilitatorsForm(
+            members=members,
+            initial={
+                "facilitators": [str(pk) for pk in draft.facilitators.values_list("pk", flat=True)]
+            },
+        )
+    template = "drafts/compilation.html"
+    if request.htmx:
+        template += "#live"
+    response = render(request, template, context)
+    response["ETag"] = tag
+    return _private(response)
+
+
+def _paragraph(granted, pid) -> DraftParagraph:
+    return get_object_or_404(DraftParagraph, draft=granted.draft, pid=pid)
+
+
+def _row_context(request, granted, paragraph, **extra):
+    paragraph.draft = granted.draft
+    row = compilation.row_for(paragraph)
+    context = {
+        "draft": granted.draft,
+        "granted": granted,
+        "key_query": _key_query(granted),
+        "row": row,
+        "editing": granted.propose,
+        "stamp": workspace.state_stamp(row.paragraph),
+        "delegation_names": delegation_names() if granted.propose else [],
+    }
+    p = row.paragraph
+    context.setdefault("proposal_form", ProposalForm(initial={"revision": p.revision}))
+    context.setdefault(
+        "status_form",
+        StatusForm(
+            initial={
+                "revision": p.revision,
+                "opened_status": p.status,
+                "stamp": context["stamp"],
+                "status": p.status,
+            }
+        ),
+    )
+    context.setdefault("note_form", NoteForm())
+    context.update(extra)
+    return context
+
+
+def _row_response(request, granted, paragraph, *, status=200, changed=False, **extra):
+    """The paragraph's fragment for htmx, else its whole page."""
+    context = _row_context(request, granted, paragraph, **extra)
+    if request.htmx:
+        response = render(request, "drafts/paragraph.html#row", context, status=status)
+        if changed:
+            trigger_client_event(response, CHANGED_EVENT, {"pid": paragraph.pid})
+    else:
+        response = render(request, "drafts/paragraph.html", context, status=status)
+    return _private(response)
+
+
+def _done(request, granted, paragraph, message):
+    """After a change: htmx gets the paragraph again, a plain request goes back to it."""
+    if request.htmx:
+        return _row_response(request, granted, paragraph, changed=True, flash=message)
+    from django.contrib import messages
+
+    messages.success(request, message)
+    return redirect(f"{paragraph.get_absolute_url()}")
+
+
+@require_GET
+def paragraph_page(request, slug, pid):
+    granted = draft_for(request, slug)
+    return _row_response(request, granted, _paragraph(granted, pid))
+
+
+@require_POST
+def propose(request, slug, pid):
+    granted = draft_for(request, slug, "propose")
+    paragraph = _paragraph(granted, pid)
+    form = ProposalForm(request.POST, current_text=paragraph.text)
+    if not form.is_valid():
+        return _row_response(request, granted, paragraph, status=400, proposal_form=form)
+    data = form.cleaned_data
+    try:
+        made = workspace.propose(
+            paragraph,
+            kind=data["kind"],
+            delegation=data["delegation"],
+            text=data["text"],
+            reason=data["reason"],
+            against_revision=data["revision"],
+            user=request.user,
+        )
+    except workspace.Conflict as conflict:
+        # What they typed stays; the form now carries the text it will be checked against.
+        kept = request.POST.copy()
+        kept["revision"] = str(conflict.paragraph.revision)
+        return _row_response(
+            request,
+            granted,
+            conflict.paragraph,
+            status=409,
+            conflict=conflict.message,
+            proposal_form=ProposalForm(kept, current_text=conflict.paragraph.text),
+        )
+    if made.added is not None:
+        message = _("%(delegation)s proposes a new paragraph, %(pid)s.") % {
+            "delegation": made.proposal.delegation,
+            "pid": made.added.pid,
+        }
+        if not request.htmx:
+            from django.contrib import messages
+
+            messages.success(request, message)
+            return redirect(made.added.get_absolute_url())
+        response = _row_response(request, granted, paragraph, changed=True, flash=message)
+        # The new paragraph has no place on the page yet: the compilation fetches itself again.
+        trigger_client_event(response, "draftParagraphAdded", {"pid": made.added.pid})
+        return response
+    return _done(
+        request,
+        granted,
+        paragraph,
+        _("Proposal recorded for %(delegation)s.") % {"delegation": made.proposal.delegation},
+    )
+
+
+def _opened(form) -> dict:
+    return {
+        "opened_revision": form.cleaned_data["revision"],
+        "opened_status": form.cleaned_data["opened_status"],
+        "opened_stamp": form.cleaned_data["stamp"],
+    }
+
+
+def _conflict(request, granted, conflict, **extra):
+    return _row_response(
+        request, granted, conflict.paragraph, status=409, conflict=conflict.message, **extra
+    )
+
+
+@require_POST
+def set_status(request, slug, pid):
+    granted = draft_for(request, slug, "facilitate")
+    paragraph = _paragraph(granted, pid)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return _row_response(request, granted, paragraph, status=400, status_form=form)
+    try:
+        paragraph = workspace.set_status(
+            paragraph,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+            **_opened(form),
+        )
+    except workspace.Conflict as conflict:
+        return _conflict(request, granted, conflict)
+    return _done(
+        request,
+        granted,
+        paragraph,
+        _("%(pid)s is now %(status)s.")
+        % {"pid": paragraph.pid, "status": paragraph.get_status_display().lower()},
+    )
+
+
+def _proposal(granted, pk) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related("paragraph"), pk=pk, paragraph__draft=granted.draft
+    )
+
+
+@require_POST
+def accept(request, slug, pk):
+    granted = draft_for(request, slug, "facilitate")
+    proposal = _proposal(granted, pk)
+    form = OpenedForm(request.POST)
+    if not form.is_valid():
+        return _row_response(request, granted, proposal.paragraph, status=400)
+    try:
+        paragraph = workspace.accept(proposal, user=request.user, **_opened(form))
+    except workspace.Conflict as conflict:
+        return _conflict(request, granted, conflict)
+    return _done(
+        request,
+        granted,
+        paragraph,
+        _("The proposal of %(delegation)s is accepted.") % {"delegation": proposal.delegation},
+    )
+
+
+@require_POST
+def withdraw(request, slug, pk):
+    granted = draft_for(request, slug, "propose")
+    proposal = _proposal(granted, pk)
+    if proposal.author_id != request.user.pk and not granted.facilitate:
+        raise PermissionDenied("Only its author or a facilitator may withdraw a proposal.")
+    try:
+        paragraph = workspace.withdraw(proposal, user=request.user)
+    except workspace.Conflict as conflict:
+        return _conflict(request, granted, conflict)
+    return _done(
+        request,
+        granted,
+        paragraph,
+        _("The proposal of %(delegation)s is withdrawn.") % {"delegation": proposal.delegation},
+    )
+
+
+@require_POST
+def stance(request, slug, pk):
+    granted = draft_for(request, slug, "propose")
+    proposal = _proposal(granted, pk)
+    form = StanceForm(request.POST, proposal=proposal)
+    if not form.is_valid():
+        return _row_response(
+            request,
+            granted,
+            proposal.paragraph,
+            status=400,
+            stance_form=form,
+            stance_for=proposal.pk,
+        )
+    workspace.record_stance(proposal, user=request.user, **form.cleaned_data)
+    return _done(
+        request,
+        granted,
+        proposal.paragraph,
+        _("%(delegation)s recorded.") % {"delegation": form.cleaned_data["delegation"]},
+    )
+
+
+@require_POST
+def add_note(request, slug, pid):
+    granted = draft_for(request, slug, "propose")
+    paragraph = _paragraph(granted, pid)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _row_response(request, granted, paragraph, status=400, note_form=form)
+    workspace.add_note(paragraph, note=form.cleaned_data["note"], user=request.user)
+    return _done(request, granted, paragraph, _("Note saved."))
+
+
+def _to_compilation(request, draft, message):
+    if request.htmx:
+        from django_htmx.http import HttpResponseClientRedirect
+
+        return HttpResponseClientRedirect(draft.get_absolute_url())
+    from django.contrib import messages
+
+    messages.success(request, message)
+    return redirect(draft)
+
+
+@require_POST
+def share(request, slug):
+    granted = draft_for(request, slug, "own")
+    on = request.POST.get("share") == "on"
+    workspace.set_sharing(granted.draft, on)
+    return _to_compilation(
+        request,
+        granted.draft,
+        _("The read-only link is on.") if on else _("The read-only link is off."),
+    )
+
+
+@require_POST
+def facilitators(request, slug):
+    granted = draft_for(request, slug, "own")
+    draft = granted.draft
+    members = list(draft.team.members.order_by("username"))
+    form = FacilitatorsForm(request.POST, members=members)
+    if not form.is_valid():
+        context = _compilation_context(request, granted)
+        context.update(members=members, facilitators_form=form)
+        return _private(render(request, "drafts/compilation.html", context, status=400))
+    workspace.set_facilitators(draft, form.cleaned_data["facilitators"])
+    return _to_compilation(request, draft, _("Facilitators saved."))
