@@ -26,6 +26,9 @@ SHORTEST = 3
 KEPT = 3
 # A week; the key changes with the library, so this only frees memory.
 TIMEOUT = 7 * 24 * 3600
+# Lookups a compilation makes for proposals it has never checked; the rest load as the reader
+# scrolls to them, each from the paragraph's agreed-language page.
+PAGE_BUDGET = 3
 CHECKED = {Proposal.Kind.AMEND, Proposal.Kind.ADD_AFTER}
 
 
@@ -236,3 +239,14 @@ def attach(proposals, language: str, *, budget: int | None = None) -> dict[int, 
     for proposal in proposals:
         proposal.agreed_check = found.get(proposal.pk)
     return found
+
+
+def attach_rows(rows, language: str, *, budget: int | None = None) -> None:
+    """`attach` for the proposals of the compilation's rows (`drafts.compilation.Row`), and on
+    each paragraph the library paragraphs its footnotes cite already (`cited_sources`), so the
+    button adding one is not offered twice. No query: the footnotes are prefetched."""
+    proposals = []
+    for row in rows:
+        row.paragraph.cited_sources = {f.source_id for f in row.paragraph.footnotes.all()}
+        proposals.extend(view.proposal for view in row.proposals)
+    attach(proposals, language, budget=budget)

@@ -18,10 +18,6 @@ from drafts.models import DraftFootnote, DraftParagraph, Proposal
 from resolutions.models import Resolution
 from resolutions.reader.views import render_either
 
-# Agreed-language lookups a page makes for proposals it has never checked; the rest load as the
-# reader scrolls to them (each paragraph's check is a page of its own).
-PAGE_BUDGET = 3
-
 
 def _keyed(url: str, granted) -> str:
     """A link that keeps the read-only key of whoever reads through the shared link."""
@@ -126,13 +122,18 @@ def _paragraph(draft, pid) -> DraftParagraph:
     return get_object_or_404(DraftParagraph.objects.select_related("draft"), draft=draft, pid=pid)
 
 
-def _checked(paragraph) -> tuple[list[Proposal], dict]:
-    proposals = list(
-        paragraph.proposals.exclude(state=Proposal.State.WITHDRAWN).order_by("created", "pk")
+def _checked(paragraph, only=None) -> list[Proposal]:
+    proposals = paragraph.proposals.exclude(state=Proposal.State.WITHDRAWN).order_by(
+        "created", "pk"
     )
+    if only is not None:
+        proposals = proposals.filter(pk=only)
+    proposals = list(proposals)
     for proposal in proposals:
         proposal.paragraph = paragraph
-    return proposals, agreed.attach(proposals, paragraph.draft.language)
+    paragraph.cited_sources = set(paragraph.footnotes.values_list("source_id", flat=True))
+    agreed.attach(proposals, paragraph.draft.language)
+    return proposals
 
 
 @require_safe
@@ -140,19 +141,27 @@ def paragraph_agreed(request, slug, pid):
     """Where the library adopted the words of each proposal on one paragraph: a page of its own,
     and the fragment the compilation loads for the proposals it has not checked yet."""
     granted = draft_for(request, slug)
-    return _agreed_page(request, granted, _paragraph(granted.draft, pid))
+    try:
+        only = int(request.GET["proposal"]) if "proposal" in request.GET else None
+    except ValueError:
+        raise Http404("No such proposal on this paragraph.") from None
+    return _agreed_page(request, granted, _paragraph(granted.draft, pid), only)
 
 
-def _agreed_page(request, granted, paragraph):
-    proposals, checks = _checked(paragraph)
+def _agreed_page(request, granted, paragraph, only=None):
+    proposals = _checked(paragraph, only)
     context = {
         "draft": granted.draft,
         "granted": granted,
         "paragraph": paragraph,
         "proposals": proposals,
-        "checks": checks,
-        "footnotes": {f.source_id for f in paragraph.footnotes.all()},
     }
+    if only is not None and request.htmx:
+        # The compilation loading one proposal's check as it comes into view.
+        if not proposals:
+            raise Http404("No such proposal on this paragraph.")
+        context["proposal"] = proposals[0]
+        return render_either(request, "drafts/agreed.html", "one", context)
     return render_either(request, "drafts/agreed.html", "checks", context)
 
 

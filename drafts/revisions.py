@@ -86,10 +86,12 @@ def issue(draft: Draft, by, *, note: str = "", seen_version: int | None = None) 
     if seen_version is not None and locked.version != seen_version:
         raise StaleDraft(locked)
     last = locked.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    # A paragraph proposed as new is in the text once its proposal is accepted, not before.
+    held = DraftParagraph.objects.filter(draft=locked).in_text()
     revision = Revision.objects.create(
         draft=locked,
         number=last + 1,
-        paragraphs=[p.as_json() for p in freeze(DraftParagraph.objects.filter(draft=locked))],
+        paragraphs=[p.as_json() for p in freeze(held)],
         issued_by=by,
         note=note[:500],
     )
@@ -300,6 +302,12 @@ def history(all_texts: list[Text], pid: str, current: Frozen | None, language: s
         found.steps.append(Step(text, paragraph, status, mark_safe(html)))  # noqa: S308 - escaped
         previous = paragraph
     return found
+
+
+def history_of(draft: Draft, paragraph: DraftParagraph) -> History:
+    """One draft paragraph from the base through every revision to its words now: two queries."""
+    current = freeze([paragraph])
+    return history(texts(draft), paragraph.pid, current[0] if current else None, draft.language)
 
 
 def changed_since_last(draft: Draft, paragraphs) -> set[str]:

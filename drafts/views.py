@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from annotations.models import Team
-from drafts import compilation, workspace
+from drafts import agreed, compilation, revisions, workspace
 from drafts.access import draft_for
 from drafts.forms import (
     FacilitatorsForm,
@@ -81,6 +81,7 @@ def _compilation_context(request, granted):
     delegation = request.GET.get("delegation", "")
     since = workspace.latest_revision_time(draft)
     comp = compilation.compile_draft(draft, show=show, delegation=delegation, since=since)
+    agreed.attach_rows(comp.shown, draft.language, budget=agreed.PAGE_BUDGET)
     return {
         "draft": draft,
         "granted": granted,
@@ -125,6 +126,7 @@ def _paragraph(granted, pid) -> DraftParagraph:
 def _row_context(request, granted, paragraph, **extra):
     paragraph.draft = granted.draft
     row = compilation.row_for(paragraph)
+    agreed.attach_rows([row], granted.draft.language)
     context = {
         "draft": granted.draft,
         "granted": granted,
@@ -177,7 +179,10 @@ def _done(request, granted, paragraph, message):
 @require_GET
 def paragraph_page(request, slug, pid):
     granted = draft_for(request, slug)
-    return _row_response(request, granted, _paragraph(granted, pid))
+    paragraph = _paragraph(granted, pid)
+    return _row_response(
+        request, granted, paragraph, revision_history=revisions.history_of(granted.draft, paragraph)
+    )
 
 
 @require_POST
