@@ -90,14 +90,14 @@ def test_revision_zero_is_the_base_resolution_as_the_library_holds_it(draft, bas
 def test_rev1_compared_with_the_base_marks_the_words_and_the_new_paragraph(draft, author):
     accept(propose(paragraph(draft, "op2"), author, STRONGER), author)
     accept(propose(paragraph(draft, "op3"), author, "", kind=Proposal.Kind.DELETE), author)
-    DraftParagraph.objects.create(
-        draft=draft,
-        pid="op1bis",
-        kind="operative",
-        label="1 bis",
-        position=25,
-        text="Calls upon States to ratify the Protocol;",
+    added = propose(
+        paragraph(draft, "op1"),
+        author,
+        "Calls upon States to ratify the Protocol;",
+        kind=Proposal.Kind.ADD_AFTER,
+        delegation="African Group",
     )
+    accept(added, author)
     revisions.issue(draft, author)
     compared = revisions.compare(draft, 1, 0)
     assert (compared.older.number, compared.newer.number) == (0, 1)
@@ -139,13 +139,13 @@ def test_a_paragraphs_history_runs_from_the_base_through_every_revision(draft, a
     assert "<ins>Strongly</ins>" in str(found.steps[3].html)
 
 
-def test_a_new_paragraph_is_new_in_the_revision_it_entered(draft, author):
-    DraftParagraph.objects.create(
-        draft=draft, pid="op3bis", kind="operative", label="3 bis", position=45, text="New text."
-    )
+def test_a_new_paragraph_enters_the_revision_once_accepted(draft, author):
+    added = propose(paragraph(draft, "op3"), author, "New text.", kind=Proposal.Kind.ADD_AFTER)
+    assert "op3bis" not in [row["pid"] for row in revisions.issue(draft, author).paragraphs]
+    accept(added, author)
     revisions.issue(draft, author)
     found = revisions.history(revisions.texts(draft), "op3bis", None, "en")
-    assert [(s.text.name, s.status) for s in found.steps] == [("Rev.1", "new")]
+    assert [(s.text.name, s.status) for s in found.steps] == [("Rev.2", "new")]
 
 
 def test_changed_since_the_last_revision_names_words_and_status(draft, author):
