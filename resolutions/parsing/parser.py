@@ -26,7 +26,7 @@ from resolutions.parsing.model import (
 from resolutions.parsing.source import SourceDocument, SourceFootnote
 from resolutions.parsing.structure import RawParagraph, Structure, read_structure
 
-__all__ = ["detect_form", "parse_pdf", "parse_resolution"]
+__all__ = ["detect_form", "parse_pdf", "parse_resolution", "read_source"]
 
 
 def parse_resolution(text: str, source: str = "<text>") -> ParsedResolution:
@@ -66,6 +66,17 @@ def parse_pdf(data: bytes, source: str = "<pdf>") -> ParsedResolution:
         raise ParseError(f"internal error: {type(exc).__name__}: {exc}", None, source) from exc
     parsed.pages = places
     return parsed
+
+
+def read_source(doc: SourceDocument, header: Header, source: str) -> ParsedResolution:
+    """The back end alone, for a front end that lives outside this package (a Word file read by
+    the drafts app): its document cut into paragraphs and rendered; ParseError on the rest."""
+    try:
+        return _assemble(doc, header, read_structure(doc, header, source), source)
+    except ParseError:
+        raise
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise ParseError(f"internal error: {type(exc).__name__}: {exc}", None, source) from exc
 
 
 def split_lines(text: str) -> list[str]:
