@@ -235,8 +235,10 @@ def _changed_since(row: Row, since) -> bool:
 
 
 def etag(draft: Draft, granted, request) -> str:
-    """What the viewer's page depends on: the draft's version, who asks and how, and the
-    filters; the page is built only when one of them changed."""
+    """What the viewer's page depends on: the draft's version, who asks, the filters and the
+    interface language; the page is built only when one of them changed. The whole page and its
+    htmx fragment share it (they differ by `Vary: HX-Request`), so the fragment's poll can send
+    the tag the page was served with."""
     key = "|".join(
         str(part)
         for part in (
@@ -247,7 +249,6 @@ def etag(draft: Draft, granted, request) -> str:
             granted.own,
             granted.shared,
             request.get_full_path(),
-            bool(getattr(request, "htmx", False)),
             getattr(request, "LANGUAGE_CODE", ""),
         )
     )
