@@ -4,7 +4,8 @@ it inserts before (symbol, paragraph, year, link), or that they are new language
 The lookups are the agreed-language page's own (`resolutions.across.agreed`). They cost queries
 and a word diff, so each answer is kept in the cache under the words looked up (and the state
 of the library, which a load changes): a compilation of 900 proposals asks the cache once for
-all of them and looks up only what it has never seen, a few per request at most.
+all of them and looks nothing up itself, so its queries stay the same however many proposals it
+shows; a proposal never checked loads its check as it comes into view (`drafts:agreed`).
 """
 
 import hashlib
@@ -26,9 +27,6 @@ SHORTEST = 3
 KEPT = 3
 # A week; the key changes with the library, so this only frees memory.
 TIMEOUT = 7 * 24 * 3600
-# Lookups a compilation makes for proposals it has never checked; the rest load as the reader
-# scrolls to them, each from the paragraph's agreed-language page.
-PAGE_BUDGET = 3
 CHECKED = {Proposal.Kind.AMEND, Proposal.Kind.ADD_AFTER}
 
 

@@ -81,7 +81,7 @@ def _compilation_context(request, granted):
     delegation = request.GET.get("delegation", "")
     since = workspace.latest_revision_time(draft)
     comp = compilation.compile_draft(draft, show=show, delegation=delegation, since=since)
-    agreed.attach_rows(comp.shown, draft.language, budget=agreed.PAGE_BUDGET)
+    agreed.attach_rows(comp.shown, draft.language, budget=0)
     return {
         "draft": draft,
         "granted": granted,
@@ -126,7 +126,7 @@ def _paragraph(granted, pid) -> DraftParagraph:
 def _row_context(request, granted, paragraph, **extra):
     paragraph.draft = granted.draft
     row = compilation.row_for(paragraph)
-    agreed.attach_rows([row], granted.draft.language)
+    agreed.attach_rows([row], granted.draft.language, budget=0)
     context = {
         "draft": granted.draft,
         "granted": granted,

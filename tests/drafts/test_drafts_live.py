@@ -123,9 +123,10 @@ def test_the_compilation_costs_the_same_queries_small_or_large(
     client.get(small.get_absolute_url())  # the session warmed
     counted = _queries(client, small.get_absolute_url())
     # Pinned: session, user, draft, membership and facilitators (the owner needs neither),
-    # latest revision, paragraphs, proposals, stances, history, notes, footnotes; the owner's
-    # settings add the team's members and the facilitators named.
-    assert counted == 12
+    # latest revision, paragraphs, proposals, stances, history, notes, footnotes, the library's
+    # state (for the agreed-language checks kept); the owner's settings add the team's members
+    # and the facilitators named.
+    assert counted == 13
     with django_assert_num_queries(counted):
         client.get(large.get_absolute_url())
     with django_assert_num_queries(counted):
