@@ -9,9 +9,10 @@ shows; a proposal never checked loads its check as it comes into view (`drafts:a
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.translation import gettext, override
 
 from drafts.models import Proposal
@@ -25,8 +26,50 @@ from resolutions.models import Paragraph
 SHORTEST = 3
 # Precedents kept for each wording or phrase: the newest; the count says how many in all.
 KEPT = 3
-# A week; the key changes with the library, so this only frees memory.
-TIMEOUT = 7 * 24 * 3600
+# Answers kept per worker, the least recently used leaving first: a few big compilations' worth.
+KEPT_ANSWERS = 50_000
+
+
+class _Kept:
+    """The answers kept, in each worker's memory. Not Django's cache: its in-memory backend
+    keeps 300 entries, fewer than one compilation's proposals, and pickles every one. The key
+    holds the library's state, so an answer is never read after a load changed the library."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.items: OrderedDict[str, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def get_many(self, keys) -> dict:
+        with self.lock:
+            out = {}
+            for key in keys:
+                found = self.items.get(key)
+                if found is not None:
+                    self.items.move_to_end(key)
+                    out[key] = found
+            return out
+
+    def set(self, key: str, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+cache = _Kept(KEPT_ANSWERS)
 CHECKED = {Proposal.Kind.AMEND, Proposal.Kind.ADD_AFTER}
 
 
@@ -131,7 +174,7 @@ def _wording(scope: str, text: str, language: str, base_paragraph: int | None) -
         result = library.for_paragraph(own, language, text)
         others = result.total - sum(1 for m in result.matches if m.paragraph.pk == base_paragraph)
         found = Lookup(text, _sources(result, base_paragraph), max(others, 0))
-        cache.set(key, found, TIMEOUT)
+        cache.set(key, found)
     return found
 
 
@@ -141,7 +184,7 @@ def _phrase(scope: str, phrase: str, language: str) -> Lookup:
     if found is None:
         result = library.for_phrase(phrase, language)
         found = Lookup(phrase, _sources(result, None), result.total)
-        cache.set(key, found, TIMEOUT)
+        cache.set(key, found)
     return found
 
 
@@ -183,7 +226,7 @@ def check(proposal: Proposal, language: str, scope: str | None = None) -> Check 
     found = cache.get(key)
     if found is None:
         found = _check(scope, proposal, language)
-        cache.set(key, found, TIMEOUT)
+        cache.set(key, found)
     return found
 
 
