@@ -31,6 +31,7 @@ from benchmarks import (
     bench_signed_in,
     bench_states,
     bench_throughput,
+    bench_word,
     bench_writes,
     common,
 )
@@ -52,6 +53,7 @@ IN_PROCESS = [
     bench_reader,
     bench_throughput,
     bench_writes,
+    bench_word,
     bench_import,
     bench_library,
     bench_states,

@@ -163,3 +163,54 @@ class FacilitatorsForm(Form):
 
 def delegation_names() -> list[str]:
     return delegations()
+
+
+class UploadForm(Form):
+    """Start a draft from a document a delegation sends: Word, or any form the library reads."""
+
+    document = forms.FileField(
+        label=gettext_lazy("Word file or text"),
+        help_text=gettext_lazy(
+            "A .docx (numbered paragraphs, Word's own numbering, italic openers and footnotes "
+            "are read), a PDF, AKN4UN XML, Markdown or plain text; at most 10 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx,.pdf,.xml,.md,.txt,text/plain,application/pdf"}
+        ),
+    )
+    label = forms.CharField(
+        label=gettext_lazy("Label"),
+        max_length=200,
+        help_text=gettext_lazy("How negotiators name it: “A/C.3/81/L.23, zero draft”."),
+    )
+    team = forms.ChoiceField(label=gettext_lazy("Team"))
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.teams = {t.slug: t for t in teams}
+        self.fields["team"].choices = [(t.slug, t.name) for t in teams]
+        # Two forms share the page: their fields need ids of their own.
+        self.auto_id = "upload_%s"
+
+    def clean_team(self):
+        return self.teams[self.cleaned_data["team"]]
+
+    def clean_document(self):
+        from drafts.exports import read_upload
+        from drafts.word.reading import MAX_BYTES
+        from resolutions.parsing import ParseError
+
+        upload = self.cleaned_data["document"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                gettext_lazy("The file is %(size)s MB; at most 10 MB is accepted."),
+                params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+            )
+        try:
+            self.parsed = read_upload(upload.read(), upload.name)
+        except ParseError as error:
+            raise forms.ValidationError(
+                gettext_lazy("This file cannot be read as a resolution: %(why)s"),
+                params={"why": str(error)},
+            ) from None
+        return upload

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from drafts import library_urls, views
+from drafts import export_views, library_urls, views
 
 app_name = "drafts"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.draft_list, name="list"),
     path("new/", views.new_draft, name="new"),
     path("<slug:slug>/", views.compilation_page, name="compilation"),
+    path("<slug:slug>/export.docx", export_views.export_docx, name="export_docx"),
+    path("<slug:slug>/export.json", export_views.export_json, name="export_json"),
     path("<slug:slug>/share/", views.share, name="share"),
     path("<slug:slug>/facilitators/", views.facilitators, name="facilitators"),
     path("<slug:slug>/proposals/<int:pk>/accept/", views.accept, name="accept"),

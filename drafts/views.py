@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from annotations.models import Team
-from drafts import agreed, compilation, revisions, workspace
+from drafts import agreed, compilation, exports, revisions, workspace
 from drafts.access import draft_for
 from drafts.forms import (
     FacilitatorsForm,
@@ -22,6 +22,7 @@ from drafts.forms import (
     StanceForm,
     StartForm,
     StatusForm,
+    UploadForm,
     delegation_names,
 )
 from drafts.models import Draft, DraftParagraph, Proposal
@@ -55,7 +56,20 @@ def draft_list(request):
 @require_http_methods(["GET", "POST"])
 def new_draft(request):
     teams = list(Team.objects.filter(memberships__user=request.user).order_by("name"))
-    if request.method == "POST":
+    upload = UploadForm(teams=teams)
+    if request.method == "POST" and request.POST.get("form") == "upload":
+        upload = UploadForm(request.POST, request.FILES, teams=teams)
+        if upload.is_valid():
+            draft = exports.start_from_document(
+                upload.parsed,
+                team=upload.cleaned_data["team"],
+                label=upload.cleaned_data["label"],
+                user=request.user,
+            )
+            return redirect(draft)
+        form = StartForm(teams=teams)
+        status = 400
+    elif request.method == "POST":
         form = StartForm(request.POST, teams=teams)
         if form.is_valid():
             draft = workspace.start_from(
@@ -70,9 +84,8 @@ def new_draft(request):
         symbol = request.GET.get("from", "")
         form = StartForm(initial={"source": symbol}, teams=teams)
         status = 200
-    return _private(
-        render(request, "drafts/new.html", {"form": form, "teams": teams}, status=status)
-    )
+    context = {"form": form, "upload": upload, "teams": teams}
+    return _private(render(request, "drafts/new.html", context, status=status))
 
 
 def _compilation_context(request, granted):

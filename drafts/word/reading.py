@@ -414,9 +414,12 @@ class _Reader:
             "docx", language, body, self._footnotes(), renderer, [], marks_blocks=True
         )
         try:
-            return read_source(doc, header, self.source)
+            parsed = read_source(doc, header, self.source)
         except ParseError as error:
             raise _as_docx_error(error) from None
+        found = language.general_assembly_pattern.match(blocks[opening][2].strip())
+        parsed.front = {"opening": found.string[: found.start("rest")].strip()}
+        return parsed
 
     def _style_name(self, p) -> str:
         ppr = p.find(qn("w:pPr"))

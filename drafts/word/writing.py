@@ -14,15 +14,14 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt
 
 from resolutions.across.versions import word_diff
@@ -53,6 +52,8 @@ class Paragraph:
     status: str = "open"
     footnotes: list[str] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
+    # How the compilation names it ("OP 5 bis"); made from the id when not given.
+    name: str = ""
 
 
 @dataclass
@@ -97,20 +98,44 @@ class Text:
     language: str = "en"
 
 
+def _twips(cm: float) -> int:
+    return int(Cm(cm).twips)
+
+
+def _run(text: str, italic=False, bold=False, strike=False, deleted=False, size=None) -> str:
+    """A run as WordprocessingML: the document is written as text and parsed once, as building
+    it element by element costs a hundred times more."""
+    props = "".join(
+        tag for on, tag in ((bold, "<w:b/>"), (italic, "<w:i/>"), (strike, "<w:strike/>")) if on
+    )
+    if size:
+        props += f'<w:sz w:val="{size * 2}"/>'
+    tag = "w:delText" if deleted else "w:t"
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<{tag} xml:space="preserve">{escape(_xml_safe(text))}</{tag}></w:r>'
+
+
+def _xml_safe(text: str) -> str:
+    # XML 1.0 has no place for most control characters; a pasted text may carry them.
+    return _CONTROL.sub("", text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 class _Writer:
     def __init__(self, text: Text, words: Words):
         self.text = text
         self.words = words
         self.document = Document()
         self.ids = 0
+        self.parts: list[str] = []  # the body's paragraphs, as XML
         self.footnotes: list[str] = []  # the w:footnote elements, as XML
         style = self.document.styles["Normal"]
         style.font.name = "Times New Roman"
         style.font.size = Pt(10)
-        self.document.core_properties.title = text.title
-        self.document.core_properties.subject = text.label
-        self.body = self.document.element.body
-        self.anchor = self.body[-1]  # the section properties stay last
+        self.document.core_properties.title = text.title[:255]
+        self.document.core_properties.subject = text.label[:255]
 
     # --- elements -------------------------------------------------------------------------
 
@@ -118,87 +143,52 @@ class _Writer:
         self.ids += 1
         return str(self.ids)
 
-    def paragraph(self, indent: float = 0, first_line: float = 0, align=None):
-        p = OxmlElement("w:p")
-        if indent or first_line or align:
-            ppr = OxmlElement("w:pPr")
-            if align:
-                jc = OxmlElement("w:jc")
-                jc.set(qn("w:val"), align)
-                ppr.append(jc)
-            if indent or first_line:
-                ind = OxmlElement("w:ind")
-                if indent:
-                    ind.set(qn("w:left"), str(int(Cm(indent).twips)))
-                if first_line:
-                    ind.set(qn("w:firstLine"), str(int(Cm(first_line).twips)))
-                ppr.append(ind)
-            p.append(ppr)
-        self.anchor.addprevious(p)
-        return p
+    def paragraph(self, runs: str, indent: float = 0, first_line: float = 0, align=None) -> None:
+        props = f'<w:jc w:val="{align}"/>' if align else ""
+        if indent or first_line:
+            left = f' w:left="{_twips(indent)}"' if indent else ""
+            first = f' w:firstLine="{_twips(first_line)}"' if first_line else ""
+            props += f"<w:ind{left}{first}/>"
+        ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
+        self.parts.append(f"<w:p>{ppr}{runs}</w:p>")
+
+    def change(self, tag: str, author: str, when: datetime | None, runs: str) -> str:
+        return (
+            f'<{tag} w:id="{self.next_id()}" w:author={quoteattr(_xml_safe(author))} '
+            f'w:date="{_iso(when)}">{runs}</{tag}>'
+        )
 
     @staticmethod
-    def run(text: str, italic=False, bold=False, strike=False, deleted=False, size=None):
-        r = OxmlElement("w:r")
-        if italic or bold or strike or size:
-            rpr = OxmlElement("w:rPr")
-            for on, tag in ((bold, "w:b"), (italic, "w:i"), (strike, "w:strike")):
-                if on:
-                    rpr.append(OxmlElement(tag))
-            if size:
-                sz = OxmlElement("w:sz")
-                sz.set(qn("w:val"), str(size * 2))
-                rpr.append(sz)
-            r.append(rpr)
-        t = OxmlElement("w:delText" if deleted else "w:t")
-        t.text = text
-        t.set(qn("xml:space"), "preserve")
-        r.append(t)
-        return r
-
-    def change(self, tag: str, author: str, when: datetime | None, runs) -> object:
-        mark = OxmlElement(tag)
-        mark.set(qn("w:id"), self.next_id())
-        mark.set(qn("w:author"), author)
-        mark.set(qn("w:date"), _iso(when))
-        for r in runs:
-            mark.append(r)
-        return mark
-
-    def emphasised(self, p, text: str, emphasis, **style) -> None:
+    def emphasised(text: str, emphasis) -> str:
         """The text as runs, its italic and bold spans kept."""
+        spans = [s for s in emphasis if len(s) >= 2]
         cuts = sorted(
-            {0, len(text), *(max(0, min(len(text), int(x))) for span in emphasis for x in span[:2])}
+            {0, len(text), *(max(0, min(len(text), int(x))) for s in spans for x in s[:2])}
         )
+        out = []
         for start, end in itertools.pairwise(cuts):
-            if start == end:
-                continue
-            italic = any(
-                s[0] <= start and end <= s[1] and (len(s) < 3 or s[2] != "bold") for s in emphasis
+            inside = [s for s in spans if s[0] <= start and end <= s[1]]
+            out.append(
+                _run(
+                    text[start:end],
+                    italic=any(len(s) < 3 or s[2] != "bold" for s in inside),
+                    bold=any(len(s) > 2 and s[2] == "bold" for s in inside),
+                )
             )
-            bold = any(
-                s[0] <= start and end <= s[1] and len(s) > 2 and s[2] == "bold" for s in emphasis
-            )
-            p.append(self.run(text[start:end], italic=italic, bold=bold or style.get("bold")))
+        return "".join(out)
 
-    def footnote(self, p, text: str) -> None:
-        """A real footnote: its call at the end of `p`, its text in the footnotes part."""
+    def footnote(self, text: str) -> str:
+        """A real footnote: its text in the footnotes part, its call returned as a run."""
         number = len(self.footnotes) + 1
-        call = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        align = OxmlElement("w:vertAlign")
-        align.set(qn("w:val"), "superscript")
-        rpr.append(align)
-        call.append(rpr)
-        reference = OxmlElement("w:footnoteReference")
-        reference.set(qn("w:id"), str(number))
-        call.append(reference)
-        p.append(call)
         self.footnotes.append(
             f'<w:footnote w:id="{number}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
             '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-            f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> {escape(text)}'
-            "</w:t></w:r></w:p></w:footnote>"
+            f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> '
+            f"{escape(_xml_safe(text))}</w:t></w:r></w:p></w:footnote>"
+        )
+        return (
+            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:footnoteReference w:id="{number}"/></w:r>'
         )
 
     # --- the document's parts --------------------------------------------------------------
@@ -206,64 +196,63 @@ class _Writer:
     def heading(self, subtitle: str = "") -> None:
         for line in (self.text.label, self.text.revision):
             if line:
-                self.paragraph(align="right").append(self.run(line, size=10))
+                self.paragraph(_run(line, size=10), align="right")
         if subtitle:
-            self.paragraph().append(self.run(subtitle, italic=True))
-        title = self.paragraph(indent=1.27)
-        title.append(self.run(self.text.title, bold=True, size=12))
-        opening = self.paragraph(first_line=1.27)
-        opening.append(self.run(self.text.opening or self.words.opening, italic=True))
+            self.paragraph(_run(subtitle, italic=True))
+        self.paragraph(_run(self.text.title, bold=True, size=12), indent=1.27)
+        opening = self.text.opening or self.words.opening
+        self.paragraph(_run(opening, italic=True), first_line=1.27)
 
-    def clean(self, paragraph: Paragraph, label: str, named: bool = False):
+    def clean(self, paragraph: Paragraph, label: str, named: bool = False, after: str = ""):
         """A paragraph as the text reads, after its number ("5.", "(a)"), or in a compilation
-        after its name in bold ("PP3", "OP5 bis")."""
+        after its name in bold ("PP3", "OP 5 bis"); `after` is what follows it there."""
         if paragraph.kind == "heading":
-            p = self.paragraph(align="center")
-            p.append(self.run(paragraph.text, bold=True))
-            return p
+            self.paragraph(_run(paragraph.text, bold=True) + after, align="center")
+            return
         depth = {"subparagraph": 1, "item": 2}.get(paragraph.kind, 0)
-        p = self.paragraph(indent=1.27 * depth, first_line=1.27)
-        if label:
-            p.append(self.run(f"{label}\t", bold=named))
-        self.emphasised(p, paragraph.text, paragraph.emphasis)
-        for text in paragraph.footnotes:
-            self.footnote(p, text)
-        return p
+        runs = _run(f"{label}\t", bold=named) if label else ""
+        runs += self.emphasised(paragraph.text, paragraph.emphasis)
+        runs += "".join(self.footnote(text) for text in paragraph.footnotes)
+        self.paragraph(runs + after, indent=1.27 * depth, first_line=1.27)
 
     def proposal(self, proposal: Proposal) -> None:
-        p = self.paragraph(indent=2.54)
         kind = self.words.kinds.get(proposal.kind, proposal.kind)
-        p.append(self.run(f"{proposal.delegation}: ", bold=True))
+        runs = [_run(f"{proposal.delegation}: ", bold=True)]
         author, when = proposal.delegation, proposal.created
         if proposal.kind == "amend":
             for op, words in segments(proposal.against_text, proposal.text, self.text.language):
                 if op == "equal":
-                    p.append(self.run(words))
+                    runs.append(_run(words))
                 elif op == "delete":
-                    runs = [self.run(words, strike=True, deleted=True)]
-                    p.append(self.change("w:del", author, when, runs))
+                    deleted = _run(words, strike=True, deleted=True)
+                    runs.append(self.change("w:del", author, when, deleted))
                 else:
-                    p.append(self.change("w:ins", author, when, [self.run(words, bold=True)]))
+                    runs.append(self.change("w:ins", author, when, _run(words, bold=True)))
         elif proposal.kind == "delete":
-            p.append(self.run(f"{kind}: ", italic=True))
-            runs = [self.run(proposal.against_text, strike=True, deleted=True)]
-            p.append(self.change("w:del", author, when, runs))
+            runs.append(_run(f"{kind}: ", italic=True))
+            deleted = _run(proposal.against_text, strike=True, deleted=True)
+            runs.append(self.change("w:del", author, when, deleted))
         elif proposal.kind == "add":
-            p.append(self.run(f"{kind}: ", italic=True))
-            p.append(self.change("w:ins", author, when, [self.run(proposal.text, bold=True)]))
+            runs.append(_run(f"{kind}: ", italic=True))
+            runs.append(self.change("w:ins", author, when, _run(proposal.text, bold=True)))
         else:
-            p.append(self.run(kind, italic=True))
+            runs.append(_run(kind, italic=True))
         said = []
         if proposal.supporters:
             said.append(self.words.supported.format(names=", ".join(proposal.supporters)))
         if proposal.opponents:
             said.append(self.words.opposed.format(names=", ".join(proposal.opponents)))
         if said:
-            p.append(self.run(f" ({'; '.join(said)})", italic=True))
+            runs.append(_run(f" ({'; '.join(said)})", italic=True))
         if proposal.reason:
-            p.append(self.run(" " + self.words.reason.format(reason=proposal.reason), italic=True))
+            runs.append(_run(" " + self.words.reason.format(reason=proposal.reason), italic=True))
+        self.paragraph("".join(runs), indent=2.54)
 
     def finish(self) -> bytes:
+        body = self.document.element.body
+        anchor = body[-1]  # the section properties stay last
+        for element in parse_xml(f'<w:body xmlns:w="{_W}">{"".join(self.parts)}</w:body>'):
+            anchor.addprevious(element)
         if self.footnotes:
             blob = (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -364,9 +353,9 @@ def compilation_docx(text: Text, paragraphs: list[Paragraph], words: Words | Non
         subtitle = f"{subtitle}. {words.summary}"
     writer.heading(subtitle)
     for paragraph in paragraphs:
-        p = writer.clean(paragraph, _name(paragraph), named=True)
         status = words.statuses.get(paragraph.status, paragraph.status)
-        p.append(writer.run(f" [{status}]", bold=True))
+        name = paragraph.name or _name(paragraph)
+        writer.clean(paragraph, name, named=True, after=_run(f" [{status}]", bold=True))
         for proposal in paragraph.proposals:
             writer.proposal(proposal)
     return writer.finish()
