@@ -200,7 +200,9 @@ def add_footnote(request, slug, pid):
         if created:
             draft.touch()
     if request.htmx:
-        return _changed(_agreed_page(request, granted, paragraph), draft)
+        # The proposal's check again, its footnote now added; the row's list follows on the
+        # compilation's next poll, as the draft's version moved.
+        return _changed(_agreed_page(request, granted, paragraph, only=proposal.pk), draft)
     messages.success(request, gettext("Footnote added: %(text)s") % {"text": source.citation})
     return redirect(f"{draft.get_absolute_url()}#{pid}")
 

@@ -233,7 +233,7 @@ def test_the_compilation_names_where_inserted_words_were_adopted(client, draft, 
     page = client.get(draft.get_absolute_url()).content.decode()
     # Never checked: the check loads as the proposal comes into view.
     lazy = f"/drafts/{draft.slug}/op2/agreed/?proposal={amendment.pk}"
-    assert f'hx-get="{lazy}" hx-trigger="revealed"' in page
+    assert f'hx-get="{lazy}" hx-trigger="intersect once"' in page
     fragment = client.get(lazy, **HTMX).content.decode()
     assert "A/RES/77/194, para. 2" in fragment
     assert 'href="/resolutions/A/RES/77/194/op2/"' in fragment
