@@ -108,14 +108,21 @@ class Check:
 
     @property
     def sources(self) -> list[Source]:
-        """Every precedent, the whole wording's first, without repeats."""
+        """What a footnote may cite as agreed language: the whole wording where it was adopted
+        word for word, and the paragraphs holding the inserted words; without repeats. Nearly
+        the same wording is a precedent to read, not agreed language."""
         seen, out = set(), []
-        for lookup in [self.wording, *self.inserted]:
-            for source in lookup.sources if lookup else ():
-                if source.paragraph not in seen:
-                    seen.add(source.paragraph)
-                    out.append(source)
+        exact = [s for s in self.wording.sources if s.exact] if self.wording else []
+        for source in [*exact, *(s for lookup in self.inserted for s in lookup.sources)]:
+            if source.paragraph not in seen:
+                seen.add(source.paragraph)
+                out.append(source)
         return out
+
+    @property
+    def nearly(self) -> list[Source]:
+        """Paragraphs with nearly the same wording (not word for word)."""
+        return [s for s in self.wording.sources if not s.exact] if self.wording else []
 
     @property
     def new_language(self) -> list[str]:
@@ -124,6 +131,7 @@ class Check:
 
     @property
     def agreed(self) -> bool:
+        """Every word it brings was adopted before."""
         return bool(self.sources) and not self.new_language
 
     def source(self, paragraph_pk: int) -> Source | None:

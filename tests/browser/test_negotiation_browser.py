@@ -71,6 +71,14 @@ def shoot(page: Page, name: str):
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
+def shoot_part(locator, name: str):
+    """One part of a long page, for a person to look at closely."""
+    folder = os.environ.get("SCREENSHOTS_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        locator.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
 def no_violations(page: Page):
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
@@ -159,6 +167,9 @@ def test_a_facilitator_negotiates_the_next_text_from_79_154_to_rev1_and_word(
     expect(page.get_by_text("agreed ad ref").first).to_be_visible()
     expect(page.get_by_text("Agreed language: A/RES/77/194, para. 24")).to_be_visible()
     shoot(page, f"negotiation-compilation-{screen}")
+    shoot_part(page.locator("#row-op25"), f"negotiation-compilation-op25-{screen}")
+    shoot_part(page.locator("#row-op3"), f"negotiation-compilation-op3-{screen}")
+    shoot_part(page.locator(".draft-header"), f"negotiation-compilation-top-{screen}")
     no_violations(page)
 
     # Rev.1 issued, then compared with 79/154.
@@ -167,6 +178,7 @@ def test_a_facilitator_negotiates_the_next_text_from_79_154_to_rev1_and_word(
     expect(page.get_by_role("heading", name="A/C.3/81/L.23, zero draft, Rev.1")).to_be_visible()
     expect(page.get_by_text("survivor-led organizations")).to_be_visible()
     shoot(page, f"negotiation-rev1-{screen}")
+    shoot_part(page.locator("#op5bis"), f"negotiation-rev1-op5bis-{screen}")
     no_violations(page)
     page.get_by_role("link", name="A/RES/79/154").last.click()
     expect(page.get_by_role("heading", name="Rev.1 compared with A/RES/79/154")).to_be_visible()

@@ -93,11 +93,20 @@ def test_a_few_common_inserted_words_are_not_looked_up(op25, author):
     assert found.inserted == ()
 
 
-def test_a_new_paragraph_is_checked_as_a_whole(op25, author):
+def test_a_new_paragraph_near_adopted_wording_is_close_and_a_copy_is_agreed(op25, author):
     text = f"Urges Member States to strengthen victim services, {FROM_77}, for all victims;"
     proposal = propose(op25, author, text, kind=Proposal.Kind.ADD_AFTER)
     found = agreed.check(proposal, "en")
-    assert "A/RES/77/194, para. 25" in [s.citation for s in found.sources]
+    assert [s.citation for s in found.nearly] == ["A/RES/77/194, para. 25"]
+    assert not found.agreed
+    word_for_word = (
+        f"Urges Member States to strengthen victim services, {FROM_77}, for all victims of "
+        "trafficking;"
+    )
+    copied = propose(op25, author, word_for_word, kind=Proposal.Kind.ADD_AFTER)
+    found = agreed.check(copied, "en")
+    assert [s.citation for s in found.sources] == ["A/RES/77/194, para. 25"]
+    assert found.agreed
 
 
 def test_deletion_and_retention_have_nothing_to_check(op25, author):
