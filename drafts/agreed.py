@@ -67,9 +67,20 @@ class _Kept:
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+            _looked_up.clear()
 
 
 cache = _Kept(KEPT_ANSWERS)
+# Per paragraph, how many checks of its proposals this worker has looked up: part of the key
+# under which the compilation keeps the paragraph's row, so a check looked up as a reader
+# scrolled stands inline in the row the next time it is built.
+_looked_up: dict[int, int] = {}
+
+
+def looked_up(paragraph_pk: int) -> int:
+    return _looked_up.get(paragraph_pk, 0)
+
+
 CHECKED = {Proposal.Kind.AMEND, Proposal.Kind.ADD_AFTER}
 
 
@@ -235,6 +246,7 @@ def check(proposal: Proposal, language: str, scope: str | None = None) -> Check 
     if found is None:
         found = _check(scope, proposal, language)
         cache.set(key, found)
+        _looked_up[proposal.paragraph_id] = looked_up(proposal.paragraph_id) + 1
     return found
 
 
@@ -251,14 +263,16 @@ def _check(scope: str, proposal: Proposal, language: str) -> Check:
     )
 
 
-def checks(proposals, language: str, *, budget: int | None = None) -> dict[int, Check | None]:
+def checks(
+    proposals, language: str, *, budget: int | None = None, scope: str | None = None
+) -> dict[int, Check | None]:
     """The checks of these proposals (pk -> Check, or None where there is nothing to check):
     those looked up before from one read of the cache, and at most `budget` more looked up
     now (all when None). A proposal left out is still to look up."""
     proposals = [p for p in proposals if p.kind in CHECKED and p.text.strip()]
     if not proposals:
         return {}
-    scope = library_state()
+    scope = library_state() if scope is None else scope
     keys = {p.pk: _proposal_key(scope, p, language) for p in proposals}
     cached = cache.get_many(list(keys.values()))
     out: dict[int, Check | None] = {}
@@ -280,22 +294,26 @@ def footnote_text(source: Source, language: str) -> str:
         return gettext("Agreed language: %(where)s") % {"where": source.citation}
 
 
-def attach(proposals, language: str, *, budget: int | None = None) -> dict[int, Check | None]:
+def attach(
+    proposals, language: str, *, budget: int | None = None, scope: str | None = None
+) -> dict[int, Check | None]:
     """`checks`, each also set on its proposal as `agreed_check` for the templates (None where
     it is still to look up, or there is nothing to check)."""
     proposals = list(proposals)
-    found = checks(proposals, language, budget=budget)
+    found = checks(proposals, language, budget=budget, scope=scope)
     for proposal in proposals:
         proposal.agreed_check = found.get(proposal.pk)
     return found
 
 
-def attach_rows(rows, language: str, *, budget: int | None = None) -> None:
+def attach_rows(
+    rows, language: str, *, budget: int | None = None, scope: str | None = None
+) -> None:
     """`attach` for the proposals of the compilation's rows (`drafts.compilation.Row`), and on
     each paragraph the library paragraphs its footnotes cite already (`cited_sources`), so the
     button adding one is not offered twice. No query: the footnotes are prefetched."""
     proposals = []
     for row in rows:
-        row.paragraph.cited_sources = {f.source_id for f in row.paragraph.footnotes.all()}
+        row.paragraph.cited_sources = {f.source_id for f in row.footnotes}
         proposals.extend(view.proposal for view in row.proposals)
-    attach(proposals, language, budget=budget)
+    attach(proposals, language, budget=budget, scope=scope)

@@ -198,7 +198,8 @@ def add_footnote(request, slug, pid):
             },
         )
         if created:
-            draft.touch()
+            # The row shows the footnote: its paragraph's time moves with the draft's version.
+            paragraph.touch()
     if request.htmx:
         # The proposal's check again, its footnote now added; the row's list follows on the
         # compilation's next poll, as the draft's version moved.

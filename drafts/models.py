@@ -126,6 +126,15 @@ class DraftParagraph(models.Model):
     def get_absolute_url(self):
         return reverse("drafts:paragraph", kwargs={"slug": self.draft.slug, "pid": self.pid})
 
+    def touch(self) -> None:
+        """Record that the paragraph or something on it (a proposal, a stance, a note, a
+        footnote) changed, and so the draft: call inside the change's transaction. The
+        compilation keeps each paragraph's HTML until its `modified` moves."""
+        now = timezone.now()
+        DraftParagraph.objects.filter(pk=self.pk).update(modified=now)
+        self.modified = now
+        self.draft.touch()
+
 
 class Proposal(models.Model):
     class Kind(models.TextChoices):

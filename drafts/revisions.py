@@ -142,7 +142,8 @@ def base_name(draft: Draft) -> str:
 
 
 def revision_name(number: int) -> str:
-    return f"Rev.{number}"
+    # The UN's own abbreviation, which some languages write otherwise (French "Rév.").
+    return gettext("Rev.%(number)s") % {"number": number}
 
 
 def text_of(draft: Draft, number: int) -> Text | None:

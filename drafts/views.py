@@ -94,15 +94,22 @@ def _compilation_context(request, granted):
     delegation = request.GET.get("delegation", "")
     since = workspace.latest_revision_time(draft)
     comp = compilation.compile_draft(draft, show=show, delegation=delegation, since=since)
-    agreed.attach_rows(comp.shown, draft.language, budget=0)
-    return {
+    context = {
         "draft": draft,
         "granted": granted,
         "key_query": _key_query(granted),
         "comp": comp,
-        "rows": comp.shown,
         "etag": compilation.etag(draft, granted, request),
     }
+    # What a row shows differs only by these: names and notes for members, the link's key,
+    # and the library the agreed-language checks were read in.
+    context["library_state"] = agreed.library_state()
+    viewer = f"{int(granted.propose)}{int(granted.shared)}:{request.LANGUAGE_CODE}:" + (
+        str(draft.share_token) if granted.shared else ""
+    )
+    viewer += f":{context['library_state']}"
+    context["row_html"] = compilation.rendered_rows(comp, context, viewer=viewer)
+    return context
 
 
 @require_GET
@@ -150,7 +157,10 @@ def _row_context(request, granted, paragraph, **extra):
         "delegation_names": delegation_names() if granted.propose else [],
     }
     p = row.paragraph
-    context.setdefault("proposal_form", ProposalForm(initial={"revision": p.revision}))
+    # The wording starts as the paragraph's text, for the delegate to edit.
+    context.setdefault(
+        "proposal_form", ProposalForm(initial={"revision": p.revision, "text": p.text})
+    )
     context.setdefault(
         "status_form",
         StatusForm(
@@ -352,7 +362,12 @@ def stance(request, slug, pk):
         request,
         granted,
         proposal.paragraph,
-        _("%(delegation)s recorded.") % {"delegation": form.cleaned_data["delegation"]},
+        (
+            _("%(delegation)s recorded as supporting it.")
+            if form.cleaned_data["position"] == "support"
+            else _("%(delegation)s recorded as opposing it.")
+        )
+        % {"delegation": form.cleaned_data["delegation"]},
     )
 
 

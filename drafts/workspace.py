@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from drafts.models import (
     Draft,
@@ -179,8 +180,10 @@ def propose(
         if current.revision != against_revision:
             raise Conflict(
                 current,
-                "The paragraph changed since you opened it. Here is its text now; "
-                "your proposal is kept below to check and send again.",
+                _(
+                    "The paragraph changed since you opened it. Here is its text now; "
+                    "your proposal is kept below to check and send again."
+                ),
             )
         if kind == Proposal.Kind.ADD_AFTER:
             added = _add_paragraph(current, text=text, user=user)
@@ -194,7 +197,7 @@ def propose(
                 against_text="",
                 author=user,
             )
-            current.draft.touch()
+            current.touch()
             return Proposed(proposal, added)
         proposal = Proposal.objects.create(
             paragraph=current,
@@ -206,7 +209,7 @@ def propose(
             against_text=current.text,
             author=user,
         )
-        current.draft.touch()
+        current.touch()
         return Proposed(proposal)
 
 
@@ -232,7 +235,7 @@ def _add_paragraph(after: DraftParagraph, *, text: str, user) -> DraftParagraph:
                 )
         except IntegrityError:  # another member took the same id a moment before
             continue
-    raise Conflict(after, "Another paragraph was added here at the same moment; try again.")
+    raise Conflict(after, _("Another paragraph was added here at the same moment; try again."))
 
 
 def _check_opened(current: DraftParagraph, revision: int, status: str, stamp: str) -> None:
@@ -245,8 +248,10 @@ def _check_opened(current: DraftParagraph, revision: int, status: str, stamp: st
     ):
         raise Conflict(
             current,
-            "Another facilitator changed this paragraph since you opened it. "
-            "Here it is as it now stands; nothing was changed.",
+            _(
+                "Another facilitator changed this paragraph since you opened it. "
+                "Here it is as it now stands; nothing was changed."
+            ),
         )
 
 
@@ -300,12 +305,14 @@ def accept(
         _check_opened(current, opened_revision, opened_status, opened_stamp)
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.state != Proposal.State.PENDING:
-            raise Conflict(current, "This proposal was already decided.")
+            raise Conflict(current, _("This proposal was already decided."))
         if proposal.kind == Proposal.Kind.AMEND and proposal.against_revision != current.revision:
             raise Conflict(
                 current,
-                "This proposal was written against an earlier text of the paragraph; "
-                "it cannot be accepted as it stands.",
+                _(
+                    "This proposal was written against an earlier text of the paragraph; "
+                    "it cannot be accepted as it stands."
+                ),
             )
         now = timezone.now()
         step = StatusChange(
@@ -343,7 +350,7 @@ def withdraw(proposal: Proposal, *, user) -> DraftParagraph:
         current = _locked(proposal.paragraph)
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.state != Proposal.State.PENDING:
-            raise Conflict(current, "This proposal was already decided.")
+            raise Conflict(current, _("This proposal was already decided."))
         now = timezone.now()
         proposal.state = Proposal.State.WITHDRAWN
         proposal.decided_by, proposal.decided = user, now
@@ -371,14 +378,14 @@ def record_stance(proposal: Proposal, *, delegation: str, position: str, user) -
             delegation=delegation,
             defaults={"position": position, "recorded_by": user, "created": timezone.now()},
         )
-        proposal.paragraph.draft.touch()
+        proposal.paragraph.touch()
         return stance
 
 
 def add_note(paragraph: DraftParagraph, *, note: str, user) -> DraftNote:
     with transaction.atomic():
         written = DraftNote.objects.create(paragraph=paragraph, author=user, note=note)
-        paragraph.draft.touch()
+        paragraph.touch()
         return written
 
 

@@ -167,3 +167,20 @@ def test_a_read_only_link_that_is_turned_off_stops_working(client, world):
     client.post(f"/drafts/{draft.slug}/share/", {"share": "off"})
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_the_list_costs_the_same_queries_for_one_draft_or_many(
+    client, world, resolution, team, author, django_assert_num_queries
+):
+    from drafts import workspace
+
+    _draft, _op1, _proposal, users = world
+    client.force_login(users[MEMBER])
+    client.get("/drafts/")
+    with django_assert_num_queries(3):  # session, user, the drafts with their teams and bases
+        client.get("/drafts/")
+    for n in range(5):
+        workspace.start_from(resolution, team=team, label=f"Draft {n}", user=author)
+    with django_assert_num_queries(3):
+        page = client.get("/drafts/")
+    assert page.content.decode().count("A/RES/79/154</a>") == 6
