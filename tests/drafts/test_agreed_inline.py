@@ -2,7 +2,6 @@
 library adopted them before (symbol, paragraph, year, link) or marked as new language; looked
 up once per wording, so a compilation shown again asks nothing of the library."""
 
-import datetime
 import io
 
 import pytest
@@ -12,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from drafts import agreed
 from drafts.models import DraftParagraph, Proposal
-from tests.drafts.negotiation_rows import draft_from, propose
+from tests.drafts.negotiation_rows import draft_from, propose, two_versions
 from tests.library_rows import TRAFFICKING, make
 
 OLD_OP25 = (
@@ -26,27 +25,12 @@ NEW_WORDS = "with particular attention to displaced migrant domestic workers in 
 
 @pytest.fixture
 def library(db):
-    middle = make(
-        "A/RES/77/194",
-        TRAFFICKING,
-        [
-            ("op1", "Takes note of the report of the Secretary-General;"),
-            (
-                "op25",
-                "Urges Member States to strengthen victim services, "
-                f"{FROM_77}, for all victims of trafficking;",
-            ),
-        ],
-        adopted=datetime.date(2022, 12, 15),
+    return two_versions(
+        "op25",
+        f"Urges Member States to strengthen victim services, {FROM_77}, for all victims of "
+        "trafficking;",
+        OLD_OP25,
     )
-    newest = make(
-        "A/RES/79/154",
-        TRAFFICKING,
-        [("op1", "Takes note of the report of the Secretary-General;"), ("op25", OLD_OP25)],
-        adopted=datetime.date(2024, 12, 17),
-    )
-    call_command("index_wording", stdout=io.StringIO())
-    return {"77": middle, "79": newest}
 
 
 @pytest.fixture

@@ -3,11 +3,9 @@ on each proposal with its footnote in one click; the adopted resolution linked a
 notes carried to it. Every route answers the permission matrix, plain and htmx."""
 
 import datetime
-import io
 import uuid
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,7 +13,7 @@ from django.urls import reverse
 from annotations.models import Annotation
 from drafts import agreed, revisions, workspace
 from drafts.models import DraftFootnote, DraftParagraph
-from tests.drafts.negotiation_rows import accept, draft_from, propose
+from tests.drafts.negotiation_rows import accept, draft_from, propose, two_versions
 from tests.library_rows import ROOT_CAUSES, TRAFFICKING, make
 
 FROM_77 = "including through the provision of legal assistance and psychosocial support"
@@ -25,37 +23,17 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def library(db):
-    middle = make(
-        "A/RES/77/194",
-        TRAFFICKING,
-        [
-            ("op1", "Takes note of the report of the Secretary-General;"),
-            ("op2", f"Urges Member States to strengthen victim services, {FROM_77};"),
-        ],
-        adopted=datetime.date(2022, 12, 15),
+    return two_versions(
+        "op2",
+        f"Urges Member States to strengthen victim services, {FROM_77};",
+        ROOT_CAUSES,
+        linked=True,
     )
-    newest = make(
-        "A/RES/79/154",
-        TRAFFICKING,
-        [("op1", "Takes note of the report of the Secretary-General;"), ("op2", ROOT_CAUSES)],
-        adopted=datetime.date(2024, 12, 17),
-        previous_version=middle,
-    )
-    call_command("index_wording", stdout=io.StringIO())
-    return {"77": middle, "79": newest}
 
 
 @pytest.fixture
 def draft(library, team, author):
     return draft_from(library["79"], team, author)
-
-
-@pytest.fixture
-def facilitator(make_user, team, draft):
-    user = make_user("efua")
-    team.add_member(user)
-    draft.facilitators.add(user)
-    return user
 
 
 def op(draft, pid="op2"):
