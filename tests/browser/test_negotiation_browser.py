@@ -158,6 +158,7 @@ def test_a_facilitator_negotiates_the_next_text_from_79_154_to_rev1_and_word(
     propose.get_by_label("On behalf of").fill("African Group")
     propose.get_by_role("textbox", name="Wording").fill(NEW_OP5BIS)
     propose.get_by_role("button", name="Propose").click()
+    expect(page.get_by_text("African Group proposes a new paragraph, op5bis.")).to_be_visible()
     paragraph_page(page, live, slug, "op5bis")
     page.get_by_role("button", name="Accept the proposal of African Group").click()
     expect(page.locator("#row-op5bis .draft-text")).to_contain_text("survivor-led organizations")
