@@ -45,39 +45,41 @@ def text(n: int) -> str:
     return f"{VERBS[n % len(VERBS)]} {' '.join(rotated)} (paragraph {n});"
 
 
-def make_library(size: int):
-    """A base resolution of `size` operative paragraphs and an earlier one holding the adopted
-    phrases, indexed for agreed language."""
+def resolution(symbol: str, session: int, paragraphs: list[str]):
+    """A resolution of these operative paragraphs, indexed for agreed language."""
     from resolutions.across import agreed as library
     from resolutions.models import Paragraph, ParagraphText, Resolution
 
-    def resolution(symbol, session, paragraphs):
-        r = Resolution.objects.create(
-            symbol=symbol,
-            session=session,
-            number="900",
-            number_int=900,
-            title="Trafficking in women and girls (benchmark)",
-            adopted=datetime.date(1945 + session, 12, 17),
+    made = Resolution.objects.create(
+        symbol=symbol,
+        session=session,
+        number=symbol.rsplit("/", 1)[-1],
+        number_int=int(symbol.rsplit("/", 1)[-1]),
+        title="Trafficking in women and girls (benchmark)",
+        adopted=datetime.date(1945 + session, 12, 17),
+    )
+    rows = Paragraph.objects.bulk_create(
+        Paragraph(
+            resolution=made,
+            pid=f"op{k}",
+            kind=Paragraph.Kind.OPERATIVE,
+            label=str(k),
+            position=k,
+            text=t,
+            emphasis=[[0, len(t.split()[0])]],
         )
-        rows = Paragraph.objects.bulk_create(
-            Paragraph(
-                resolution=r,
-                pid=f"op{k}",
-                kind=Paragraph.Kind.OPERATIVE,
-                label=str(k),
-                position=k,
-                text=t,
-                emphasis=[[0, len(t.split()[0])]],
-            )
-            for k, t in enumerate(paragraphs, start=1)
-        )
-        ParagraphText.objects.bulk_create(
-            ParagraphText(paragraph=p, language="en", text=p.text) for p in rows
-        )
-        library.index_resolution(r)
-        return r
+        for k, t in enumerate(paragraphs, start=1)
+    )
+    ParagraphText.objects.bulk_create(
+        ParagraphText(paragraph=p, language="en", text=p.text) for p in rows
+    )
+    library.index_resolution(made)
+    return made
 
+
+def make_library(size: int):
+    """A base resolution of `size` operative paragraphs and an earlier one holding the adopted
+    phrases."""
     resolution(
         "A/RES/77/900", 77, [f"Urges Member States to act, {phrase}, now;" for phrase in ADOPTED]
     )
@@ -262,7 +264,7 @@ def run() -> None:
 
     # The same page at a tenth of the size: the same number of queries.
     small = make_draft(
-        make_library_small(base, max(size // 10, 1)), team, owner, max(per, 1), f"Bench S.{stamp}"
+        make_library_small(max(size // 10, 1)), team, owner, max(per, 1), f"Bench S.{stamp}"
     )
     small_samples, small_response = page(client, small.get_absolute_url(), requests)
     common.figure(
@@ -291,36 +293,9 @@ def run() -> None:
     common.figure("poll, unchanged (304)", common.timing(samples))
 
 
-def make_library_small(base, size: int):
-    """A base of `size` paragraphs, the first of `base`'s."""
-    from resolutions.across import agreed as library
-    from resolutions.models import Paragraph, ParagraphText, Resolution
-
-    small = Resolution.objects.create(
-        symbol=f"A/RES/79/9{size:02d}",
-        session=79,
-        number=f"9{size:02d}",
-        number_int=900 + size,
-        title=base.title,
-        adopted=base.adopted,
-    )
-    rows = Paragraph.objects.bulk_create(
-        Paragraph(
-            resolution=small,
-            pid=p.pid,
-            kind=p.kind,
-            label=p.label,
-            position=p.position,
-            text=p.text,
-            emphasis=p.emphasis,
-        )
-        for p in base.paragraphs.order_by("position")[:size]
-    )
-    ParagraphText.objects.bulk_create(
-        ParagraphText(paragraph=p, language="en", text=p.text) for p in rows
-    )
-    library.index_resolution(small)
-    return small
+def make_library_small(size: int):
+    """A base of `size` paragraphs, the first of the large one's."""
+    return resolution(f"A/RES/79/{900 + size}", 79, [text(n) for n in range(1, size + 1)])
 
 
 if __name__ == "__main__":
