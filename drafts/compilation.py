@@ -23,7 +23,7 @@ from drafts.models import (
     Status,
     StatusChange,
 )
-from resolutions.across.versions import word_diff
+from resolutions.across.versions import fold, word_diff
 
 SHOW_OPEN = "open"
 # A preambular paragraph has no printed number: its name comes from its id (pp3, pp3bis).
@@ -201,6 +201,7 @@ class Fact:
     delegation: str
     created: object
     decided: object
+    text: str
 
 
 @dataclass
@@ -213,17 +214,27 @@ class Compilation:
     show: str = ""
     delegation: str = ""
     since: object = None  # the last revision's time, for "changed since the last revision"
+    query: str = ""
 
 
-def compile_draft(draft: Draft, *, show: str = "", delegation: str = "", since=None):
+def _found(paragraph: DraftParagraph, facts: list[Fact], words: list[str]) -> bool:
+    """Every word of the search in the paragraph's text or in one of its proposals' wordings,
+    as the library compares words: case, curly apostrophes and hyphens set aside."""
+    texts = [fold(paragraph.text), *(fold(f.text) for f in facts)]
+    return all(any(word in text for text in texts) for word in words)
+
+
+def compile_draft(
+    draft: Draft, *, show: str = "", delegation: str = "", since=None, query: str = ""
+):
     """The paragraphs to show and the summary, in two queries: the rows themselves are built
     (or taken from the cache) by `rendered_rows`."""
     paragraphs = list(DraftParagraph.objects.filter(draft=draft).order_by("position"))
     facts: dict[int, list[Fact]] = {}
-    for paragraph_id, name, created, decided in Proposal.objects.filter(
+    for paragraph_id, name, created, decided, text in Proposal.objects.filter(
         paragraph__draft=draft
-    ).values_list("paragraph_id", "delegation", "created", "decided"):
-        facts.setdefault(paragraph_id, []).append(Fact(name, created, decided))
+    ).values_list("paragraph_id", "delegation", "created", "decided", "text"):
+        facts.setdefault(paragraph_id, []).append(Fact(name, created, decided, text))
     shown = paragraphs
     if show == SHOW_OPEN:
         shown = [p for p in shown if p.status == Status.OPEN]
@@ -231,6 +242,9 @@ def compile_draft(draft: Draft, *, show: str = "", delegation: str = "", since=N
         shown = [p for p in shown if _changed_since(p, facts.get(p.pk, []), since)]
     if delegation:
         shown = [p for p in shown if any(f.delegation == delegation for f in facts.get(p.pk, []))]
+    words = fold(query).split()
+    if words:
+        shown = [p for p in shown if _found(p, facts.get(p.pk, []), words)]
     names = sorted({f.delegation for fs in facts.values() for f in fs}, key=str.casefold)
     return Compilation(
         draft=draft,
@@ -241,6 +255,7 @@ def compile_draft(draft: Draft, *, show: str = "", delegation: str = "", since=N
         show=show,
         delegation=delegation,
         since=since,
+        query=query.strip(),
     )
 
 

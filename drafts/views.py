@@ -2,6 +2,7 @@
 htmx with the fragment it changed and a plain request with the whole page (or a redirect after
 a POST), and writes through `drafts.workspace`."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotModified
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from annotations.models import Team
 from drafts import agreed, compilation, exports, revisions, workspace
@@ -25,7 +26,7 @@ from drafts.forms import (
     UploadForm,
     delegation_names,
 )
-from drafts.models import Draft, DraftParagraph, Proposal
+from drafts.models import Draft, DraftParagraph, Proposal, Status
 
 CHANGED_EVENT = "draftChanged"
 
@@ -93,7 +94,10 @@ def _compilation_context(request, granted):
     show = request.GET.get("show", "")
     delegation = request.GET.get("delegation", "")
     since = workspace.latest_revision_time(draft)
-    comp = compilation.compile_draft(draft, show=show, delegation=delegation, since=since)
+    query = request.GET.get("q", "")[:200]
+    comp = compilation.compile_draft(
+        draft, show=show, delegation=delegation, since=since, query=query
+    )
     context = {
         "draft": draft,
         "granted": granted,
@@ -125,11 +129,9 @@ def compilation_page(request, slug):
     if granted.own:
         members = list(draft.team.members.order_by("username"))
         context["members"] = members
+        named = [str(pk) for pk in draft.facilitators.values_list("pk", flat=True)]
         context["facilitators_form"] = FacilitatorsForm(
-            members=members,
-            initial={
-                "facilitators": [str(pk) for pk in draft.facilitators.values_list("pk", flat=True)]
-            },
+            members=members, initial={"facilitators": named}
         )
     template = "drafts/compilation.html"
     if request.htmx:
@@ -193,10 +195,8 @@ def _done(request, granted, paragraph, message):
     """After a change: htmx gets the paragraph again, a plain request goes back to it."""
     if request.htmx:
         return _row_response(request, granted, paragraph, changed=True, flash=message)
-    from django.contrib import messages
-
     messages.success(request, message)
-    return redirect(f"{paragraph.get_absolute_url()}")
+    return redirect(paragraph)
 
 
 @require_GET
@@ -244,8 +244,6 @@ def propose(request, slug, pid):
             "pid": made.added.pid,
         }
         if not request.htmx:
-            from django.contrib import messages
-
             messages.success(request, message)
             return redirect(made.added.get_absolute_url())
         response = _row_response(request, granted, paragraph, changed=True, flash=message)
@@ -274,6 +272,15 @@ def _conflict(request, granted, conflict, **extra):
     )
 
 
+def _decided(request, granted, decide, message):
+    """Run a facilitator's or member's decision; a conflict shows the paragraph as it stands."""
+    try:
+        paragraph = decide()
+    except workspace.Conflict as conflict:
+        return _conflict(request, granted, conflict)
+    return _done(request, granted, paragraph, message)
+
+
 @require_POST
 def set_status(request, slug, pid):
     granted = draft_for(request, slug, "facilitate")
@@ -281,22 +288,19 @@ def set_status(request, slug, pid):
     form = StatusForm(request.POST)
     if not form.is_valid():
         return _row_response(request, granted, paragraph, status=400, status_form=form)
-    try:
-        paragraph = workspace.set_status(
+    status = form.cleaned_data["status"]
+    return _decided(
+        request,
+        granted,
+        lambda: workspace.set_status(
             paragraph,
-            status=form.cleaned_data["status"],
+            status=status,
             note=form.cleaned_data["note"],
             user=request.user,
             **_opened(form),
-        )
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
-        request,
-        granted,
-        paragraph,
+        ),
         _("%(pid)s is now %(status)s.")
-        % {"pid": paragraph.pid, "status": paragraph.get_status_display().lower()},
+        % {"pid": paragraph.pid, "status": Status(status).label.lower()},
     )
 
 
@@ -313,14 +317,10 @@ def accept(request, slug, pk):
     form = OpenedForm(request.POST)
     if not form.is_valid():
         return _row_response(request, granted, proposal.paragraph, status=400)
-    try:
-        paragraph = workspace.accept(proposal, user=request.user, **_opened(form))
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
+    return _decided(
         request,
         granted,
-        paragraph,
+        lambda: workspace.accept(proposal, user=request.user, **_opened(form)),
         _("The proposal of %(delegation)s is accepted.") % {"delegation": proposal.delegation},
     )
 
@@ -331,14 +331,10 @@ def withdraw(request, slug, pk):
     proposal = _proposal(granted, pk)
     if proposal.author_id != request.user.pk and not granted.facilitate:
         raise PermissionDenied("Only its author or a facilitator may withdraw a proposal.")
-    try:
-        paragraph = workspace.withdraw(proposal, user=request.user)
-    except workspace.Conflict as conflict:
-        return _conflict(request, granted, conflict)
-    return _done(
+    return _decided(
         request,
         granted,
-        paragraph,
+        lambda: workspace.withdraw(proposal, user=request.user),
         _("The proposal of %(delegation)s is withdrawn.") % {"delegation": proposal.delegation},
     )
 
@@ -384,11 +380,7 @@ def add_note(request, slug, pid):
 
 def _to_compilation(request, draft, message):
     if request.htmx:
-        from django_htmx.http import HttpResponseClientRedirect
-
         return HttpResponseClientRedirect(draft.get_absolute_url())
-    from django.contrib import messages
-
     messages.success(request, message)
     return redirect(draft)
 

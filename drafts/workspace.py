@@ -295,17 +295,30 @@ def _kept_emphasis(emphasis: list, old: str, new: str) -> list:
     ]
 
 
+def _pending(proposal: Proposal) -> tuple[DraftParagraph, Proposal]:
+    """The paragraph and the proposal read again under lock; a proposal decided meanwhile is
+    a conflict."""
+    current = _locked(proposal.paragraph)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.state != Proposal.State.PENDING:
+        raise Conflict(current, _("This proposal was already decided."))
+    return current, proposal
+
+
+def _decide(proposal: Proposal, state: str, user, now) -> None:
+    proposal.state = state
+    proposal.decided_by, proposal.decided = user, now
+    proposal.save(update_fields=["state", "decided_by", "decided"])
+
+
 def accept(
     proposal: Proposal, *, user, opened_revision: int, opened_status: str, opened_stamp: str = ""
 ) -> DraftParagraph:
     """A facilitator accepts a proposal: a new wording becomes the paragraph's text, a deletion
     marks it deleted; the step goes into the paragraph's history."""
     with transaction.atomic():
-        current = _locked(proposal.paragraph)
+        current, proposal = _pending(proposal)
         _check_opened(current, opened_revision, opened_status, opened_stamp)
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.state != Proposal.State.PENDING:
-            raise Conflict(current, _("This proposal was already decided."))
         if proposal.kind == Proposal.Kind.AMEND and proposal.against_revision != current.revision:
             raise Conflict(
                 current,
@@ -336,9 +349,7 @@ def accept(
         step.save()
         current.modified = now
         current.save(update_fields=fields)
-        proposal.state = Proposal.State.ACCEPTED
-        proposal.decided_by, proposal.decided = user, now
-        proposal.save(update_fields=["state", "decided_by", "decided"])
+        _decide(proposal, Proposal.State.ACCEPTED, user, now)
         current.draft.touch()
         return current
 
@@ -347,14 +358,9 @@ def withdraw(proposal: Proposal, *, user) -> DraftParagraph:
     """The proposal is set aside; a new paragraph only proposed goes with it (marked deleted,
     its id kept so it is never given to another)."""
     with transaction.atomic():
-        current = _locked(proposal.paragraph)
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.state != Proposal.State.PENDING:
-            raise Conflict(current, _("This proposal was already decided."))
+        current, proposal = _pending(proposal)
         now = timezone.now()
-        proposal.state = Proposal.State.WITHDRAWN
-        proposal.decided_by, proposal.decided = user, now
-        proposal.save(update_fields=["state", "decided_by", "decided"])
+        _decide(proposal, Proposal.State.WITHDRAWN, user, now)
         if proposal.kind == Proposal.Kind.ADD_AFTER and current.status != Status.DELETED:
             StatusChange.objects.create(
                 paragraph=current,

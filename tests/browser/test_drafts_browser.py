@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from drafts import workspace
 from drafts.models import Proposal
 from resolutions.models import MemberState
+from tests.drafts.helpers import proposed
 
 SIZES = {"desk": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -78,26 +79,16 @@ def negotiation(live, bundled, team, author, teammate, facilitator):
     draft = workspace.start_from(bundled, team=team, label="A/C.3/81/L.23, zero draft", user=author)
     draft.facilitators.add(facilitator)
     op1 = draft.paragraphs.get(pid="op1")
-    made = workspace.propose(
+    made = proposed(
         op1,
+        teammate,
+        "Group of 77 and China",
         kind="amend",
-        delegation="Group of 77 and China",
         text=op1.text.replace("Takes note with appreciation of", "Welcomes"),
-        reason="",
-        against_revision=op1.revision,
-        user=teammate,
-    ).proposal
+    )
     workspace.record_stance(made, delegation="Mexico", position="support", user=teammate)
     op2 = draft.paragraphs.get(pid="op2")
-    workspace.propose(
-        op2,
-        kind="delete",
-        delegation="Norway",
-        text="",
-        reason="Covered by op5.",
-        against_revision=op2.revision,
-        user=teammate,
-    )
+    proposed(op2, teammate, "Norway", kind="delete", reason="Covered by op5.")
     pp1 = draft.paragraphs.get(pid="pp1")
     workspace.set_status(pp1, status="agreed", user=author, opened_revision=1, opened_status="open")
     return draft
@@ -170,15 +161,7 @@ def test_others_changes_appear_at_the_next_poll_and_a_second_facilitator_gets_a_
     watcher.goto(live + draft.get_absolute_url())
     expect(watcher.get_by_text("Covered by op5.")).to_be_visible()
     op26 = draft.paragraphs.get(pid="op26")
-    workspace.propose(
-        op26,
-        kind="retain",
-        delegation="Arab Group",
-        text="",
-        reason="Keep as adopted.",
-        against_revision=op26.revision,
-        user=author,
-    )
+    proposed(op26, author, "Arab Group", kind="retain", reason="Keep as adopted.")
     watcher.clock.fast_forward("00:11")
     expect(watcher.get_by_text("Keep as adopted.")).to_be_visible()
 

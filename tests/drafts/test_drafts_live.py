@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from drafts import workspace
 from drafts.models import DraftNote, Proposal, Stance, StatusChange
 from tests.conftest import signed_in
+from tests.drafts.helpers import proposed
 
 POLL = {"HX-Request": "true", "HX-Trigger": "live"}
 
@@ -26,15 +27,7 @@ def test_the_poll_is_answered_304_until_someone_changes_the_draft(client, draft,
     assert unchanged.status_code == 304 and unchanged.content == b""
     # Someone else proposes: the next poll brings the compilation's fragment with the proposal.
     op1 = draft.paragraphs.get(pid="op1")
-    workspace.propose(
-        op1,
-        kind="amend",
-        delegation="European Union",
-        text="Welcomes the report;",
-        reason="",
-        against_revision=op1.revision,
-        user=author,
-    )
+    proposed(op1, author, "European Union", kind="amend", text="Welcomes the report;")
     changed = client.get(url, headers={**POLL, "If-None-Match": tag})
     assert changed.status_code == 200 and changed["ETag"] != tag
     fragment = changed.content.decode()
@@ -147,24 +140,8 @@ def test_a_change_on_one_paragraph_shows_at_once_however_the_rows_are_kept(
     signed_in(client, teammate)
     url = draft.get_absolute_url()
     op1 = draft.paragraphs.get(pid="op1")
-    made = workspace.propose(
-        op1,
-        kind="amend",
-        delegation="European Union",
-        text="Welcomes the report;",
-        reason="",
-        against_revision=op1.revision,
-        user=author,
-    ).proposal
-    workspace.propose(
-        op1,
-        kind="retain",
-        delegation="Arab Group",
-        text="",
-        reason="",
-        against_revision=op1.revision,
-        user=author,
-    )
+    made = proposed(op1, author, "European Union", kind="amend", text="Welcomes the report;")
+    proposed(op1, author, "Arab Group", kind="retain")
     assert "Supported by" not in client.get(url).content.decode()
     workspace.record_stance(made, delegation="Mexico", position="support", user=author)
     assert "Supported by: Mexico." in client.get(url).content.decode()

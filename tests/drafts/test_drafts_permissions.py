@@ -184,3 +184,26 @@ def test_the_list_costs_the_same_queries_for_one_draft_or_many(
     with django_assert_num_queries(3):
         page = client.get("/drafts/")
     assert page.content.decode().count("A/RES/79/154</a>") == 6
+
+
+def test_a_write_without_the_csrf_token_is_refused_and_changes_nothing(world):
+    from django.test import Client
+
+    draft, op1, _proposal, users = world
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users[MEMBER])
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.post(
+            f"/drafts/{draft.slug}/op1/propose/",
+            {"kind": "retain", "delegation": "Canada", "revision": op1.revision},
+            headers=headers,
+        )
+        assert response.status_code == 403
+    assert not Proposal.objects.filter(delegation="Canada").exists()
+
+
+def test_a_paragraph_the_draft_does_not_hold_is_not_found(client, world):
+    draft, _op1, _proposal, users = world
+    client.force_login(users[MEMBER])
+    assert client.get(f"/drafts/{draft.slug}/op99/").status_code == 404
+    assert client.get("/drafts/no-such-draft/op1/").status_code == 404

@@ -6,6 +6,7 @@ import pytest
 from drafts import workspace
 from drafts.models import Draft, DraftNote, Proposal, Stance, Status
 from tests.conftest import signed_in
+from tests.drafts.helpers import proposed
 
 
 def _propose(client, draft, pid, **data):
@@ -111,15 +112,13 @@ def test_a_proposal_against_a_text_changed_meanwhile_is_refused_showing_the_new_
 ):
     op1 = draft.paragraphs.get(pid="op1")
     opened_on = op1.revision
-    accepted = workspace.propose(
+    accepted = proposed(
         op1,
+        author,
+        "Group of 77 and China",
         kind="amend",
-        delegation="Group of 77 and China",
         text="Welcomes with appreciation the report;",
-        reason="",
-        against_revision=opened_on,
-        user=author,
-    ).proposal
+    )
     workspace.accept(accepted, user=author, opened_revision=opened_on, opened_status="open")
     signed_in(client, teammate)
     typed = "Takes note with appreciation of the report;"
@@ -348,3 +347,19 @@ def test_the_owner_names_facilitators_among_the_members(client, draft, author, t
     response = client.post(f"/drafts/{draft.slug}/facilitators/", {"facilitators": ["999999"]})
     assert response.status_code == 400
     assert list(draft.facilitators.all()) == [teammate]
+
+
+def test_searching_a_draft_finds_paragraphs_by_their_text_or_a_proposals_wording(
+    client, draft, teammate
+):
+    signed_in(client, teammate)
+    _propose(
+        client, draft, "op26", kind="amend", delegation="European Union", text="Decides to end."
+    )
+    url = draft.get_absolute_url()
+    page = client.get(url + "?q=SECRETARY-General").content.decode()
+    assert 'id="row-op1"' in page and 'id="row-op26"' not in page
+    assert "1 paragraph shown." in page
+    page = client.get(url + "?q=decides+end").content.decode()  # in the EU's wording alone
+    assert 'id="row-op26"' in page and 'id="row-op1"' not in page
+    assert "No paragraph matches." in client.get(url + "?q=zzzz").content.decode()
