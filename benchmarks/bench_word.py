@@ -108,7 +108,9 @@ def run() -> None:
         f"({size / 1024:.0f} KB), every word diff computed",
         f"CPU median {common.ms(statistics.median(cpu))}, worst {common.ms(worst)}; wall "
         f"{common.timing(samples)} at load average {os.getloadavg()[0]:.1f}",
-        goal=f"under {GOAL_SECONDS:.0f} s",
+        # The export is one thread that waits on little (a few queries): on an idle machine its
+        # wall time is its CPU time; on a busy one the wall time counts the others' turns.
+        goal=f"under {GOAL_SECONDS:.0f} s of CPU, the worst run",
         met=worst < GOAL_SECONDS,
     )
     warm = common.repeat(lambda: exports.compilation_export(draft), repeat)

@@ -77,6 +77,8 @@ class Row:
 
     @property
     def new(self) -> bool:
+        # A draft started from an uploaded document has no base paragraphs: its own text is
+        # where each paragraph started (base_text); a paragraph added later has none.
         return self.paragraph.base_paragraph_id is None and not self.paragraph.base_text
 
     @cached_property

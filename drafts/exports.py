@@ -19,9 +19,10 @@ from drafts.models import (
     Status,
 )
 from drafts.word import read_docx
-from drafts.word.reading import MAX_BYTES, is_docx
+from drafts.word.reading import MAX_BYTES, MAX_PARAGRAPHS, is_docx
 from drafts.word.writing import Paragraph, Text, Words, compilation_docx, revision_docx
 from drafts.word.writing import Proposal as ProposalText
+from resolutions.models import FootnoteMarker
 from resolutions.models import Paragraph as LibraryParagraph
 from resolutions.parsing import (
     ParsedResolution,
@@ -60,8 +61,42 @@ def _paragraphs(draft: Draft):
     return list(
         DraftParagraph.objects.filter(draft=draft)
         .order_by("position")
-        .prefetch_related(Prefetch("proposals", queryset=pending), "footnotes")
+        .select_related("base_paragraph")
+        .prefetch_related(Prefetch("proposals", queryset=pending), "footnotes", *_BASE_NOTES)
     )
+
+
+# The footnotes of the paragraph a draft paragraph started as (a treaty's citation, a report).
+_BASE_NOTES = [
+    Prefetch(
+        "base_paragraph__footnote_markers",
+        queryset=FootnoteMarker.objects.select_related("footnote").order_by("offset"),
+    )
+]
+
+
+def _placed(markers, base_text: str, text: str) -> list[tuple[int, str]]:
+    """A base paragraph's footnotes called in the text as it now reads: where they were while
+    the text is unchanged, else after the words they cite, else at its end."""
+    out = []
+    for marker in markers:
+        note = marker.footnote.text
+        if text == base_text:
+            out.append((marker.offset, note))
+            continue
+        cited = marker.cited_words
+        start = base_text.rfind(cited, 0, marker.offset) if cited else -1
+        # What stands between the cited words and the call ("Crime,¹") goes with them.
+        cited += base_text[start + len(cited) : marker.offset] if start >= 0 else ""
+        at = text.find(cited) if cited else -1
+        out.append((at + len(cited), note) if at >= 0 else (len(text), note))
+    return out
+
+
+def _base_footnotes(row: DraftParagraph, text: str) -> list[tuple[int, str]]:
+    if row.base_paragraph is None:
+        return []
+    return _placed(row.base_paragraph.footnote_markers.all(), row.base_text, text)
 
 
 def _stances(proposal, position) -> list[str]:
@@ -95,7 +130,10 @@ def compilation_export(draft: Draft) -> bytes:
                 text=row.text,
                 emphasis=row.emphasis or [],
                 status=row.status,
-                footnotes=[f.text for f in row.footnotes.all()],
+                footnotes=[
+                    *_base_footnotes(row, row.text),
+                    *(f.text for f in row.footnotes.all()),
+                ],
                 proposals=proposals,
                 name=Row(row).name,
             )
@@ -136,7 +174,12 @@ def revision_export(draft: Draft, number: int) -> bytes:
             LibraryParagraph.objects.filter(resolution=base, in_text=True)
             .exclude(kind=LibraryParagraph.Kind.HEADING)
             .order_by("position")
-            .prefetch_related("footnote_markers__footnote")
+            .prefetch_related(
+                Prefetch(
+                    "footnote_markers",
+                    queryset=FootnoteMarker.objects.select_related("footnote").order_by("offset"),
+                )
+            )
         )
         paragraphs = [
             Paragraph(
@@ -145,7 +188,7 @@ def revision_export(draft: Draft, number: int) -> bytes:
                 p.label,
                 p.text,
                 p.emphasis or [],
-                footnotes=[m.footnote.text for m in p.footnote_markers.all()],
+                footnotes=[(m.offset, m.footnote.text) for m in p.footnote_markers.all()],
             )
             for p in rows
         ]
@@ -162,6 +205,12 @@ def revision_export(draft: Draft, number: int) -> bytes:
         .values_list("paragraph__pid", "text")
     ):
         notes.setdefault(pid, []).append(note)
+    based = {
+        row.pid: row
+        for row in DraftParagraph.objects.filter(draft=draft, base_paragraph__isnull=False)
+        .select_related("base_paragraph")
+        .prefetch_related(*_BASE_NOTES)
+    }
     paragraphs = [
         Paragraph(
             p["pid"],
@@ -169,7 +218,10 @@ def revision_export(draft: Draft, number: int) -> bytes:
             p.get("label", ""),
             p["text"],
             p.get("emphasis") or [],
-            footnotes=notes.get(p["pid"], []),
+            footnotes=[
+                *(_base_footnotes(based[p["pid"]], p["text"]) if p["pid"] in based else []),
+                *notes.get(p["pid"], []),
+            ],
         )
         for p in revision.paragraphs
     ]
@@ -250,14 +302,23 @@ def read_upload(data: bytes, name: str) -> ParsedResolution:
     if is_docx(data):
         return read_docx(data, name)
     if is_pdf(data):
-        return parse_pdf_document(data, name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        parsed = parse_pdf_document(data, name)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ParseError(
+                "the file is neither a Word document, a PDF nor a text in UTF-8", None, name
+            ) from None
+        parsed = parse_document(text, name)
+    if len(parsed.paragraphs) > MAX_PARAGRAPHS:
         raise ParseError(
-            "the file is neither a Word document, a PDF nor a text in UTF-8", None, name
-        ) from None
-    return parse_document(text, name)
+            f"the document has {len(parsed.paragraphs):,} paragraphs; a draft may have at "
+            f"most {MAX_PARAGRAPHS:,}",
+            None,
+            name,
+        )
+    return parsed
 
 
 def _span(span) -> list:

@@ -165,9 +165,11 @@ def delegation_names() -> list[str]:
     return delegations()
 
 
-class UploadForm(Form):
-    """Start a draft from a document a delegation sends: Word, or any form the library reads."""
+class UploadForm(StartForm):
+    """Start a draft from a document a delegation sends: Word, or any form the library reads;
+    a label and a team as when starting from a resolution."""
 
+    source = None
     document = forms.FileField(
         label=gettext_lazy("Word file or text"),
         help_text=gettext_lazy(
@@ -178,22 +180,12 @@ class UploadForm(Form):
             attrs={"accept": ".docx,.pdf,.xml,.md,.txt,text/plain,application/pdf"}
         ),
     )
-    label = forms.CharField(
-        label=gettext_lazy("Label"),
-        max_length=200,
-        help_text=gettext_lazy("How negotiators name it: “A/C.3/81/L.23, zero draft”."),
-    )
-    team = forms.ChoiceField(label=gettext_lazy("Team"))
+    field_order = ["document", "label", "team"]
 
-    def __init__(self, *args, teams=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.teams = {t.slug: t for t in teams}
-        self.fields["team"].choices = [(t.slug, t.name) for t in teams]
         # Two forms share the page: their fields need ids of their own.
         self.auto_id = "upload_%s"
-
-    def clean_team(self):
-        return self.teams[self.cleaned_data["team"]]
 
     def clean_document(self):
         from drafts.exports import read_upload
@@ -210,7 +202,10 @@ class UploadForm(Form):
             self.parsed = read_upload(upload.read(), upload.name)
         except ParseError as error:
             raise forms.ValidationError(
-                gettext_lazy("This file cannot be read as a resolution: %(why)s"),
+                gettext_lazy(
+                    "This file cannot be read as a resolution: %(why)s. Correct it and "
+                    "choose it again."
+                ),
                 params={"why": str(error)},
             ) from None
         return upload

@@ -25,7 +25,12 @@ from resolutions.parsing.checks import find_problems
 from resolutions.parsing.frontends.markdown import MarkdownFrontEnd, strip_markup
 from resolutions.parsing.header import Header
 from resolutions.parsing.languages import languages
-from resolutions.parsing.model import ParsedResolution, ParseError
+from resolutions.parsing.model import (
+    FootnoteMarker,
+    ParsedParagraph,
+    ParsedResolution,
+    ParseError,
+)
 from resolutions.parsing.parser import read_source
 from resolutions.parsing.source import SourceDocument, SourceFootnote, SourceLine
 
@@ -43,6 +48,10 @@ _ZIP = b"PK\x03\x04"
 _OFF = {"0", "false", "off", "none"}
 _SYMBOL_TITLE = re.compile(r"^\W*(?:ES-|S-)?\d{1,4}/\d{1,4}\s*\.\s*(?P<title>\S.*)$")
 _SESSION = re.compile(r"/(?:ES-|S-)?(\d{1,3})/")
+# How negotiators number a paragraph put in after paragraph 5: "5 bis.", "5 ter."…
+_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
+_ADDED = re.compile(rf"^(?P<n>\d{{1,3}})\s*(?P<suffix>{_SUFFIXES})\s*\.\s*(?P<rest>\S.*)$", re.I)
+_ADDED_RAW = re.compile(rf"^[\W_]*?\d{{1,3}}\s*(?:{_SUFFIXES})[*_]*\s*\\?\.[*_]*\s*", re.I)
 _ROMAN = [
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
@@ -350,7 +359,7 @@ class _Reader:
         plain: list[str] = []
         italic = False
         for run in element.iter(qn("w:r")):
-            if _inside_deletion(run, element):
+            if _left_out(run, element):
                 continue
             for child in run:
                 tag = child.tag
@@ -391,13 +400,20 @@ class _Reader:
                 blocks.append((number, label, f"{label} {plain}" if label else plain, p))
         opening, language = self._opening(blocks)
         header = self._header(blocks[:opening], language.code)
-        body = []
+        body: list[SourceLine] = []
+        added: list[tuple[re.Match, SourceLine]] = []
         for number, label, _plain, p in blocks[opening:]:
             raw = self._runs(p, body=True)[0]
             if label:
                 raw = f"{_escape(label)} {raw}"
             text = strip_markup(raw).strip()
             if not text:
+                continue
+            if found := _ADDED.match(text):
+                # "5 bis.": a paragraph negotiators put in after 5, which the back end, reading
+                # numbers in order, would take for words of paragraph 5. It keeps its place.
+                rest = _ADDED_RAW.sub("", raw.strip(), count=1)
+                added.append((found, SourceLine(number, rest, found["rest"], block_start=True)))
                 continue
             body.append(
                 SourceLine(
@@ -417,9 +433,46 @@ class _Reader:
             parsed = read_source(doc, header, self.source)
         except ParseError as error:
             raise _as_docx_error(error) from None
+        for found, line in added:
+            self._insert_added(parsed, found, line, renderer, language.code)
         found = language.general_assembly_pattern.match(blocks[opening][2].strip())
         parsed.front = {"opening": found.string[: found.start("rest")].strip()}
         return parsed
+
+    def _insert_added(self, parsed, found: re.Match, line: SourceLine, renderer, language):
+        """Paragraph "5 bis" (op5bis) after paragraph 5, its sub-paragraphs and the paragraphs
+        added after it before."""
+        stem = f"op{int(found['n'])}"
+        suffix = found["suffix"].lower()
+        at = next((i for i, p in enumerate(parsed.paragraphs) if p.pid == stem), None)
+        if at is None:
+            raise DocxError(
+                f"paragraph {found['n']} {suffix} follows no paragraph {found['n']}",
+                line.line,
+                self.source,
+            )
+        while at + 1 < len(parsed.paragraphs) and _goes_with(parsed.paragraphs[at + 1], stem):
+            at += 1
+        rendered = renderer.render_paragraphs([[line]], {})[0]
+        markers, floor = [], 0
+        for number, offset in rendered.markers:
+            words = citations.cited_words(rendered.text, offset, floor)
+            markers.append(FootnoteMarker(number, offset, words))
+            floor = offset
+        parsed.paragraphs.insert(
+            at + 1,
+            ParsedParagraph(
+                pid=f"{stem}{suffix}",
+                kind="operative",
+                label=f"{found['n']} {suffix}",
+                parent=None,
+                text=rendered.text,
+                emphasis=rendered.emphasis,
+                footnotes=markers,
+                documents=citations.find_documents(rendered.text, language),
+                line=line.line,
+            ),
+        )
 
     def _style_name(self, p) -> str:
         ppr = p.find(qn("w:pPr"))
@@ -450,8 +503,12 @@ class _Reader:
             numbered = _SYMBOL_TITLE.match(text)
             if numbered:
                 title = numbered["title"]
-        if not title and texts:
-            title = texts[-1] if not citations.find_documents(texts[-1], language) else ""
+        if not title:
+            # The title stands last before the opening words; a symbol (in a text box, a
+            # header table) may stand anywhere around it.
+            title = next(
+                (t for t in reversed(texts) if not citations.find_documents(t, language)), ""
+            )
         session = _SESSION.search(symbol)
         return Header(
             symbol=symbol,
@@ -482,10 +539,21 @@ class _Reader:
         return out
 
 
-def _inside_deletion(run, paragraph) -> bool:
+def _goes_with(paragraph: ParsedParagraph, stem: str) -> bool:
+    """Whether the paragraph belongs under paragraph `stem` ("op5"): one of its sub-paragraphs,
+    or a paragraph added after it ("op5bis"), not paragraph 50."""
+    if paragraph.parent is not None:
+        return True
+    rest = paragraph.pid[len(stem) :]
+    return paragraph.pid.startswith(stem) and bool(rest) and not rest[0].isdigit()
+
+
+def _left_out(run, paragraph) -> bool:
+    """A run Word does not show as the paragraph's text: deleted or moved away as a tracked
+    change, or inside a text box's paragraph of its own (read as that paragraph)."""
     parent = run.getparent()
     while parent is not None and parent is not paragraph:
-        if parent.tag in (qn("w:del"), qn("w:moveFrom")):
+        if parent.tag in (qn("w:del"), qn("w:moveFrom"), qn("w:p")):
             return True
         parent = parent.getparent()
     return False

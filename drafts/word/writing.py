@@ -50,7 +50,8 @@ class Paragraph:
     text: str
     emphasis: list = field(default_factory=list)  # [[start, end]] or [[start, end, "bold"]]
     status: str = "open"
-    footnotes: list[str] = field(default_factory=list)
+    # Each footnote's text, or (offset, text) to call it after that character (else at the end).
+    footnotes: list = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     # How the compilation names it ("OP 5 bis"); made from the id when not given.
     name: str = ""
@@ -144,11 +145,13 @@ class _Writer:
         return str(self.ids)
 
     def paragraph(self, runs: str, indent: float = 0, first_line: float = 0, align=None) -> None:
-        props = f'<w:jc w:val="{align}"/>' if align else ""
+        props = ""
         if indent or first_line:
             left = f' w:left="{_twips(indent)}"' if indent else ""
             first = f' w:firstLine="{_twips(first_line)}"' if first_line else ""
             props += f"<w:ind{left}{first}/>"
+        # The schema orders a paragraph's properties: the indent before the alignment.
+        props += f'<w:jc w:val="{align}"/>' if align else ""
         ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
         self.parts.append(f"<w:p>{ppr}{runs}</w:p>")
 
@@ -159,14 +162,16 @@ class _Writer:
         )
 
     @staticmethod
-    def emphasised(text: str, emphasis) -> str:
-        """The text as runs, its italic and bold spans kept."""
+    def emphasised(text: str, emphasis, calls=()) -> str:
+        """The text as runs, its italic and bold spans kept, each footnote call (offset, run)
+        after the character it follows."""
         spans = [s for s in emphasis if len(s) >= 2]
-        cuts = sorted(
-            {0, len(text), *(max(0, min(len(text), int(x))) for s in spans for x in s[:2])}
-        )
-        out = []
+        edges = [max(0, min(len(text), int(x))) for s in spans for x in s[:2]]
+        cuts = sorted({0, len(text), *edges, *(offset for offset, _ in calls)})
+        out, waiting = [], list(calls)
         for start, end in itertools.pairwise(cuts):
+            while waiting and waiting[0][0] <= start:
+                out.append(waiting.pop(0)[1])
             inside = [s for s in spans if s[0] <= start and end <= s[1]]
             out.append(
                 _run(
@@ -175,6 +180,7 @@ class _Writer:
                     bold=any(len(s) > 2 and s[2] == "bold" for s in inside),
                 )
             )
+        out.extend(run for _, run in waiting)
         return "".join(out)
 
     def footnote(self, text: str) -> str:
@@ -190,6 +196,17 @@ class _Writer:
             '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
             f'<w:footnoteReference w:id="{number}"/></w:r>'
         )
+
+    def track_changes(self) -> None:
+        """Word goes on tracking changes: what a delegate edits next shows as their own."""
+        settings = self.document.settings.element
+        track = parse_xml(f'<w:trackRevisions xmlns:w="{_W}"/>')
+        # The schema's order puts it before the default tab stop the template sets.
+        after = settings.find(f"{{{_W}}}defaultTabStop")
+        if after is not None:
+            after.addprevious(track)
+        else:
+            settings.append(track)
 
     # --- the document's parts --------------------------------------------------------------
 
@@ -210,9 +227,19 @@ class _Writer:
             self.paragraph(_run(paragraph.text, bold=True) + after, align="center")
             return
         depth = {"subparagraph": 1, "item": 2}.get(paragraph.kind, 0)
-        runs = _run(f"{label}\t", bold=named) if label else ""
-        runs += self.emphasised(paragraph.text, paragraph.emphasis)
-        runs += "".join(self.footnote(text) for text in paragraph.footnotes)
+        runs = _run(label, bold=named) + "<w:r><w:tab/></w:r>" if label else ""
+        placed = sorted(
+            (
+                (max(0, min(len(paragraph.text), note[0])), note[1])
+                if isinstance(note, tuple | list)
+                else (len(paragraph.text), note)
+                for note in paragraph.footnotes
+            ),
+            key=lambda note: note[0],
+        )
+        # Numbered as they are called, in the order of the text.
+        calls = [(offset, self.footnote(note)) for offset, note in placed]
+        runs += self.emphasised(paragraph.text, paragraph.emphasis, calls)
         self.paragraph(runs + after, indent=1.27 * depth, first_line=1.27)
 
     def proposal(self, proposal: Proposal) -> None:
@@ -303,8 +330,13 @@ def numbered(paragraphs: list[Paragraph]) -> list[str]:
     """Each paragraph's number as a revision prints it: operative paragraphs 1, 2, 3… in order
     (a paragraph added as "5 bis" takes its place in the count, as in an issued text),
     sub-paragraphs (a), (b)… and items (i), (ii)… under the paragraph they belong to."""
-    labels, operative, letter, item = [], 0, 0, 0
+    labels, operative, letter, item, scope = [], 0, 0, 0, None
     for paragraph in paragraphs:
+        # A part of a multi-part resolution or an annex ("b-op1", "annex1-op3") counts anew.
+        own = re.match(r"^(.*?)(?:pp|op|h)", paragraph.pid)
+        own = own[1] if own else ""
+        if own != scope:
+            scope, operative, letter, item = own, 0, 0, 0
         if paragraph.kind == "operative":
             operative, letter, item = operative + 1, 0, 0
             labels.append(f"{operative}.")
@@ -348,6 +380,7 @@ def compilation_docx(text: Text, paragraphs: list[Paragraph], words: Words | Non
     delegation's pending proposal as tracked changes made by that delegation."""
     words = words or Words()
     writer = _Writer(text, words)
+    writer.track_changes()
     subtitle = words.compilation
     if words.summary:
         subtitle = f"{subtitle}. {words.summary}"

@@ -5,18 +5,17 @@ proposal as a tracked change by its delegation; printed, the compilation drops i
 finds nothing. Screenshots go to SCREENSHOTS_DIR when it is set."""
 
 import io
-import os
 from pathlib import Path
 
 import docx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from docx.oxml.ns import qn
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_compare_agreed_browser import SIZES, no_violations, shoot
 from tests.drafts.test_word import word_file
+from tests.drafts.test_word_views import propose
 
-SIZES = {"desk": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 PASSWORD = "correct horse battery staple"
 ZERO_DRAFT = [
     "A/C.3/81/L.23",
@@ -44,18 +43,6 @@ def delegate(live, django_user_model):
     return user
 
 
-def shoot(page: Page, name: str):
-    folder = os.environ.get("SCREENSHOTS_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-def no_violations(page: Page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
 def sign_in(page: Page, live: str):
     page.goto(live + "/accounts/login/")
     page.get_by_label("Username").fill("amina")
@@ -66,7 +53,7 @@ def sign_in(page: Page, live: str):
 def test_a_delegate_starts_a_draft_from_word_and_takes_it_away_as_word(
     page: Page, screen, live, delegate, tmp_path
 ):
-    from drafts.models import Draft, Proposal
+    from drafts.models import Draft
 
     upload = tmp_path / "zero-draft.docx"
     upload.write_bytes(word_file(*ZERO_DRAFT))
@@ -89,18 +76,11 @@ def test_a_delegate_starts_a_draft_from_word_and_takes_it_away_as_word(
     expect(page.get_by_role("heading", name="Trafficking in women and girls")).to_be_visible()
     expect(page.get_by_text("Urges Governments to prevent trafficking")).to_be_visible()
 
-    draft = Draft.objects.get()
-    op1 = draft.paragraphs.get(pid="op1")
-    Proposal.objects.create(
-        paragraph=op1,
-        kind=Proposal.Kind.AMEND,
-        delegation="European Union",
-        text="Urges all States to prevent and combat trafficking in women and girls;",
-        against_revision=op1.revision,
-        against_text=op1.text,
-        author=delegate,
-    )
+    op1 = Draft.objects.get().paragraphs.get(pid="op1")
+    wording = "Urges all States to prevent and combat trafficking in women and girls;"
+    propose(op1, "European Union", wording, delegate)
     page.reload()
+    expect(page.get_by_role("insertion").filter(has_text="all States")).to_be_visible()
     exports = page.get_by_role("navigation", name="Take the draft away")
     expect(exports.get_by_role("link", name="JSON")).to_be_visible()
     shoot(page, f"word-compilation-{screen}")
@@ -118,6 +98,6 @@ def test_a_delegate_starts_a_draft_from_word_and_takes_it_away_as_word(
 
     page.emulate_media(media="print")
     expect(exports).to_be_hidden()
-    expect(page.get_by_role("insertion").first).to_be_visible()
+    expect(page.get_by_role("insertion").filter(has_text="all States")).to_be_visible()
     expect(page.get_by_text("new paragraph")).to_have_count(0)
     shoot(page, f"word-compilation-print-{screen}")

@@ -149,11 +149,18 @@ def test_tracked_changes_in_an_uploaded_file_are_read_as_accepted():
 
 def test_a_revision_exported_as_word_reads_back_as_the_same_paragraphs():
     library = parse_document(SAMPLE.read_text(), "A_RES_79_154.md")
+    notes = {f.number: f.text for f in library.footnotes}
     revision = [
-        Paragraph(p.pid, p.kind, p.label, p.text, [[s.start, s.end] for s in p.emphasis])
+        Paragraph(
+            p.pid,
+            p.kind,
+            p.label,
+            p.text,
+            [[s.start, s.end] for s in p.emphasis],
+            footnotes=[(m.offset, notes[m.number]) for m in p.footnotes],
+        )
         for p in library.paragraphs
     ]
-    revision[2].footnotes = ["Agreed language: A/RES/77/194, para. 25."]
     revision[30].text = revision[30].text.replace("Urges", "Strongly urges", 1)
     data = revision_docx(
         Text("A/C.3/81/L.23", "Trafficking in women and girls", revision="Rev.1"), revision
@@ -162,15 +169,21 @@ def test_a_revision_exported_as_word_reads_back_as_the_same_paragraphs():
     again = read_docx(data, "rev1.docx")
 
     assert again.title == "Trafficking in women and girls"
+    assert len(again.paragraphs) == 90
     assert [(p.pid, p.kind, p.label, p.text) for p in again.paragraphs] == [
         (p.pid, p.kind, p.label, p.text) for p in revision
     ]
     assert [[[s.start, s.end] for s in p.emphasis] for p in again.paragraphs] == [
         p.emphasis for p in revision
     ]
-    assert [f.text for f in again.footnotes] == ["Agreed language: A/RES/77/194, para. 25."]
-    assert [m.number for m in again.paragraphs[2].footnotes] == [1]
-    assert len(again.paragraphs) == 90
+    # Every footnote comes back with its number, its text and where it is called.
+    assert [(f.number, f.text) for f in again.footnotes] == [
+        (f.number, f.text) for f in library.footnotes
+    ]
+    assert len(again.footnotes) == 39
+    assert [[(m.number, m.offset) for m in p.footnotes] for p in again.paragraphs] == [
+        [(m.number, m.offset) for m in p.footnotes] for p in library.paragraphs
+    ]
 
 
 def test_a_revision_numbers_a_paragraph_added_as_bis_in_its_place():
@@ -305,7 +318,55 @@ def test_the_compilation_carries_each_delegations_proposal_as_tracked_changes_it
     assert ("Group of 77 and China", text) in deleted
     assert ("African Group", "Encourages regional cooperation;") in inserted
     assert {e.get(qn("w:date")) for e in body.iter(qn("w:ins"))} == {"2026-11-20T15:30:00Z"}
+    assert document.settings.element.find(qn("w:trackRevisions")) is not None
     texts = [p.text for p in document.paragraphs]
     assert "PP1\tRecalling its resolutions, [Agreed]" in texts
     assert f"OP1\t{text} [Open]" in texts
     assert any("(supported by Canada; opposed by Egypt)" in t for t in texts)
+
+
+def test_a_paragraph_added_as_bis_in_a_word_file_keeps_its_place_and_its_name():
+    parsed = read_docx(
+        word_file(
+            "The General Assembly,",
+            ("Recalling", " its resolutions,"),
+            "1. Urges States:",
+            "(a) To act;",
+            "1 bis. Encourages regional cooperation;",
+            "1 ter. Invites donors to contribute;",
+            "2. Decides to remain seized of the matter.",
+        )
+    )
+    assert [(p.pid, p.label, p.text) for p in parsed.paragraphs] == [
+        ("pp1", "", "Recalling its resolutions,"),
+        ("op1", "1", "Urges States:"),
+        ("op1a", "a", "To act;"),
+        ("op1bis", "1 bis", "Encourages regional cooperation;"),
+        ("op1ter", "1 ter", "Invites donors to contribute;"),
+        ("op2", "2", "Decides to remain seized of the matter."),
+    ]
+
+
+def test_a_bis_paragraph_after_no_such_paragraph_is_refused():
+    message = refusal(
+        word_file("The General Assembly,", "Recalling,", "1. Urges;", "4 bis. Encourages.")
+    )
+    assert "paragraph 4 bis follows no paragraph 4" in message
+
+
+def test_a_symbol_in_a_text_box_is_read_once_and_the_title_beside_it():
+    document = docx.Document()
+    heading = document.add_paragraph("Trafficking in women and girls")
+    heading._p.append(
+        parse_xml(
+            f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>A/C.3/81/L.23</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    document.add_paragraph("The General Assembly,")
+    document.add_paragraph("Recalling its resolutions,")
+    document.add_paragraph("1. Urges States to act.")
+    parsed = read_docx(saved(document))
+    assert parsed.symbol == "A/C.3/81/L.23"
+    assert parsed.title == "Trafficking in women and girls"

@@ -108,6 +108,16 @@ def test_a_file_that_cannot_be_read_is_refused_with_nothing_written(
     assert Draft.objects.count() == 0 and DraftParagraph.objects.count() == 0
 
 
+def test_a_text_of_more_than_five_thousand_paragraphs_is_refused(client, team, author):
+    client.force_login(author)
+    text = "The General Assembly,\n\n" + "*Recalling* its resolutions,\n\n" * 5000
+    text += "1\\. Decides to act.\n"
+    response = upload(client, team, ("# A/RES/79/154\n\n" + text).encode(), name="long.md")
+    assert response.status_code == 400
+    assert "5,001 paragraphs; a draft may have at most 5,000" in response.content.decode()
+    assert Draft.objects.count() == 0
+
+
 def test_a_file_over_ten_megabytes_is_refused_before_it_is_read(client, team, author):
     client.force_login(author)
     response = upload(client, team, b"PK\x03\x04" + b"\0" * (10 * 1024 * 1024 + 10))
@@ -133,20 +143,28 @@ def test_the_start_page_offers_the_upload_form(client, author, team):
 # --- exports -----------------------------------------------------------------------------------
 
 
+def propose(paragraph, delegation: str, wording: str, author) -> Proposal:
+    """A new wording for the paragraph, proposed on behalf of the delegation (the paragraph
+    touched, as the workspace does, so the compilation shows it)."""
+    paragraph.touch()
+    return Proposal.objects.create(
+        paragraph=paragraph,
+        kind=Proposal.Kind.AMEND,
+        delegation=delegation,
+        text=wording,
+        against_revision=paragraph.revision,
+        against_text=paragraph.text,
+        author=author,
+    )
+
+
 @pytest.fixture
 def negotiated(draft, author, states):
     op1 = draft.paragraphs.get(pid="op1")
     op1.status = "adref"
     op1.save()
-    proposal = Proposal.objects.create(
-        paragraph=op1,
-        kind=Proposal.Kind.AMEND,
-        delegation="European Union",
-        text="Welcomes the report of the Secretary-General on trafficking in women and girls;",
-        against_revision=op1.revision,
-        against_text=op1.text,
-        author=author,
-    )
+    wording = "Welcomes the report of the Secretary-General on trafficking in women and girls;"
+    proposal = propose(op1, "European Union", wording, author)
     Stance.objects.create(
         proposal=proposal, delegation="Canada", position="support", recorded_by=author
     )
@@ -176,7 +194,7 @@ def test_the_compilation_exports_as_word_with_the_delegations_tracked_changes(
     client, negotiated, author, django_assert_num_queries
 ):
     client.force_login(author)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(f"/drafts/{negotiated.slug}/export.docx")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
@@ -290,7 +308,43 @@ def test_the_word_export_reads_a_bigger_draft_in_as_many_queries(
                 proposal=proposal, delegation="Norway", position="oppose", recorded_by=author
             )
     client.force_login(author)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(f"/drafts/{negotiated.slug}/export.docx").status_code == 200
     with django_assert_num_queries(8):
         assert client.get(f"/drafts/{negotiated.slug}/export.json").status_code == 200
+
+
+def test_a_revision_keeps_the_base_resolutions_footnotes_after_the_words_they_cite(
+    client, negotiated, author, resolution
+):
+    from drafts.word import read_docx
+    from resolutions.models import Footnote, FootnoteMarker
+
+    # As every preambular paragraph does, the fixture's ends with a comma.
+    resolution.paragraphs.filter(pid="pp1").update(text="Reiterating its condemnation,")
+    base_op1 = resolution.paragraphs.get(pid="op1")
+    cited = "the report of the Secretary-General"
+    FootnoteMarker.objects.create(
+        paragraph=base_op1,
+        footnote=Footnote.objects.create(resolution=resolution, number=1, text="A/79/500."),
+        offset=base_op1.text.index(cited) + len(cited),
+        cited_words=cited,
+    )
+    client.force_login(author)
+    # Rev.1 reworded op1 ("Welcomes the report…"): the call still follows the cited words.
+    again = read_docx(client.get(f"/drafts/{negotiated.slug}/export.docx?rev=1").content)
+    op1 = again.paragraph("op1")
+    assert [f.text for f in again.footnotes] == ["A/79/500."]
+    assert [m.offset for m in op1.footnotes] == [op1.text.index(cited) + len(cited)]
+    # The resolution itself, and the compilation, carry it too.
+    base = read_docx(client.get(f"/drafts/{negotiated.slug}/export.docx?rev=0").content)
+    assert [m.offset for m in base.paragraph("op1").footnotes] == [
+        base_op1.text.index(cited) + len(cited)
+    ]
+    compilation = docx.Document(
+        io.BytesIO(client.get(f"/drafts/{negotiated.slug}/export.docx").content)
+    )
+    notes = compilation.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    )
+    assert b"A/79/500." in notes.blob
