@@ -19,6 +19,7 @@ from benchmarks import (
     bench_abuse,
     bench_across,
     bench_bytes,
+    bench_drafts,
     bench_earlier_notes,
     bench_import,
     bench_ingest,
@@ -59,6 +60,7 @@ IN_PROCESS = [
     bench_across,
     bench_earlier_notes,
     bench_signed_in,
+    bench_drafts,
     bench_abuse,
     bench_load,
 ]

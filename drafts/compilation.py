@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from annotations.markdown import render_markdown
+from drafts import agreed
 from drafts.models import (
     Draft,
     DraftNote,
@@ -289,7 +290,7 @@ def row_key(paragraph: DraftParagraph, *, viewer: str, delegation: str) -> str:
     filtered = hashlib.sha256(delegation.encode()).hexdigest()[:12] if delegation else ""
     return (
         f"drafts:row:{ROW_VERSION}:{paragraph.pk}:{stamp}:{paragraph.revision}:"
-        f"{paragraph.status}:{viewer}:{filtered}"
+        f"{paragraph.status}:{viewer}:{filtered}:{agreed.looked_up(paragraph.pk)}"
     )
 
 
@@ -302,7 +303,10 @@ def rendered_rows(comp: Compilation, context: dict, *, viewer: str) -> list[str]
     if missing:
         prefetch_related_objects(missing, *_prefetches())
         made = {}
-        for paragraph, row in zip(missing, rows_for(comp.draft, missing), strict=True):
+        rows = rows_for(comp.draft, missing)
+        # The agreed-language checks kept, shown inline; none looked up here.
+        agreed.attach_rows(rows, comp.draft.language, budget=0, scope=context.get("library_state"))
+        for paragraph, row in zip(missing, rows, strict=True):
             if comp.delegation:
                 row.proposals = [
                     v for v in row.proposals if v.proposal.delegation == comp.delegation

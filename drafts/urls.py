@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from drafts import export_views, views
+from drafts import export_views, library_urls, views
 
 app_name = "drafts"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("<slug:slug>/proposals/<int:pk>/accept/", views.accept, name="accept"),
     path("<slug:slug>/proposals/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<slug:slug>/proposals/<int:pk>/stance/", views.stance, name="stance"),
+    # Revisions, comparisons, agreed language, the adopted resolution (drafts/library_urls.py).
+    *library_urls.urlpatterns,
     # Paragraph ids last: "share" or "new" are never paragraph ids, but routes above win anyway.
     path("<slug:slug>/<str:pid>/", views.paragraph_page, name="paragraph"),
     path("<slug:slug>/<str:pid>/propose/", views.propose, name="propose"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from annotations.models import Team
-from drafts import compilation, exports, workspace
+from drafts import agreed, compilation, exports, revisions, workspace
 from drafts.access import draft_for
 from drafts.forms import (
     FacilitatorsForm,
@@ -105,10 +105,13 @@ def _compilation_context(request, granted):
         "comp": comp,
         "etag": compilation.etag(draft, granted, request),
     }
-    # What a row shows differs only by these: names and notes for members, the link's key.
+    # What a row shows differs only by these: names and notes for members, the link's key,
+    # and the library the agreed-language checks were read in.
+    context["library_state"] = agreed.library_state()
     viewer = f"{int(granted.propose)}{int(granted.shared)}:{request.LANGUAGE_CODE}:" + (
         str(draft.share_token) if granted.shared else ""
     )
+    viewer += f":{context['library_state']}"
     context["row_html"] = compilation.rendered_rows(comp, context, viewer=viewer)
     return context
 
@@ -145,6 +148,7 @@ def _paragraph(granted, pid) -> DraftParagraph:
 def _row_context(request, granted, paragraph, **extra):
     paragraph.draft = granted.draft
     row = compilation.row_for(paragraph)
+    agreed.attach_rows([row], granted.draft.language, budget=0)
     context = {
         "draft": granted.draft,
         "granted": granted,
@@ -198,7 +202,10 @@ def _done(request, granted, paragraph, message):
 @require_GET
 def paragraph_page(request, slug, pid):
     granted = draft_for(request, slug)
-    return _row_response(request, granted, _paragraph(granted, pid))
+    paragraph = _paragraph(granted, pid)
+    return _row_response(
+        request, granted, paragraph, revision_history=revisions.history_of(granted.draft, paragraph)
+    )
 
 
 @require_POST

@@ -265,16 +265,19 @@ def _empty_cache():
     """Each test starts with an empty cache, as a freshly started server would."""
     from django.core.cache import cache
 
+    from drafts import agreed
     from resolutions.cache import fragments
     from resolutions.cache.pages import STORE
 
     cache.clear()
     STORE.clear()
     fragments.STORE.clear()
+    agreed.cache.clear()
     yield
     cache.clear()
     STORE.clear()
     fragments.STORE.clear()
+    agreed.cache.clear()
 
 
 def copy_primary_texts(resolution) -> None:

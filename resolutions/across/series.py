@@ -158,6 +158,9 @@ def link_versions() -> dict:
                 previous_version_id=previous, previous_version_found_by=source
             )
             changed += 1
+    from resolutions.signals import versions_linked
+
+    versions_linked.send(sender=Resolution)
     return {"links": len(found), "changed": changed, "series": series_summary()}
 
 
