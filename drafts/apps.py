@@ -6,7 +6,7 @@ class DraftsConfig(AppConfig):
     verbose_name = "Negotiation drafts"
 
     def ready(self):
-        from resolutions.signals import versions_linked
+        from resolutions.across.series import versions_linked
 
         versions_linked.connect(_adopted_arrived, dispatch_uid="drafts-adopted-arrived")
 

@@ -16,9 +16,6 @@ paragraphs_revised = Signal()
 # text reads as part of another (a table that joined the paragraph introducing it), so that
 # what hangs on the old one goes to the new one before the old row goes.
 paragraphs_joined = Signal()
-# Sent by `versions.link_versions`, inside its transaction, once the library's versions are
-# linked again: what waits for a resolution's next version (a draft's adopted text) looks now.
-versions_linked = Signal()
 
 
 def library_changed(sender, **kwargs):

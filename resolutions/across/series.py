@@ -13,11 +13,16 @@ import unicodedata
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.dispatch import Signal
 
 from resolutions.across.folding import words
 from resolutions.models import Citation, Paragraph, Resolution
 
 STAFF = "staff"
+
+# Sent by `link_versions`, inside its transaction, once the library's versions are linked
+# again: what waits for a resolution's next version (a draft's adopted text) looks now.
+versions_linked = Signal()
 
 
 def normalise_title(title: str) -> str:
@@ -158,8 +163,6 @@ def link_versions() -> dict:
                 previous_version_id=previous, previous_version_found_by=source
             )
             changed += 1
-    from resolutions.signals import versions_linked
-
     versions_linked.send(sender=Resolution)
     return {"links": len(found), "changed": changed, "series": series_summary()}
 

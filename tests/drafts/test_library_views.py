@@ -362,7 +362,7 @@ def test_the_next_version_arriving_in_the_library_links_itself(draft, author):
 
 
 def test_loading_the_next_version_into_the_library_links_the_draft(draft, author):
-    from resolutions.across.versions import link_versions
+    from resolutions.across.series import link_versions
 
     make("A/RES/81/160", TRAFFICKING, [("op1", ROOT_CAUSES)], adopted=datetime.date(2026, 12, 17))
     link_versions()  # as every load ends: the title and the text make it the next version
