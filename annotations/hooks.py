@@ -1,0 +1,42 @@
+"""What the notes give the library's pages and its ingest: the implementation of
+resolutions/notes.py's interface, registered once when the app starts (apps.py)."""
+
+from . import earlier, reader, signals
+from .models import notes_per_paragraph
+
+
+class AnnotationNotes:
+    slots = {
+        "notes_total": "annotations/hooks/notes_total.html",
+        "toolbar": "annotations/hooks/toolbar.html",
+        "add_note": "annotations/hooks/add_note.html",
+        "paragraph_notes": "annotations/hooks/paragraph_notes.html",
+        "earlier_notes": "annotations/hooks/earlier_notes.html",
+        "compared_notes": "annotations/hooks/compared_notes.html",
+        "listed_paragraph": "annotations/hooks/paragraph.html",
+        "search": "annotations/hooks/search.html",
+    }
+
+    def on_reader(self, request, document):
+        return reader.reader_notes(request, document)
+
+    def on_earlier_versions(self, request, resolution, paragraphs):
+        return earlier.earlier_notes(request, resolution, paragraphs)
+
+    def on_comparison(self, request, paragraphs):
+        return earlier.comparison_notes(request, paragraphs)
+
+    def on_paragraphs(self, request, paragraphs):
+        return reader.paragraph_context(request, paragraphs)
+
+    def on_search(self, request, query):
+        return reader.search_context(request, query)
+
+    def attached(self, paragraph_ids):
+        return notes_per_paragraph(list(paragraph_ids))
+
+    def revised(self, paragraphs):
+        signals.reanchor_notes(paragraphs)
+
+    def joined(self, moves):
+        signals.follow_joined(moves)
