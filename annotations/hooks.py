@@ -4,17 +4,19 @@ resolutions/notes.py's interface, registered once when the app starts (apps.py).
 from . import earlier, reader, signals
 from .models import notes_per_paragraph
 
+PARTIALS = "annotations/partials.html"
+
 
 class AnnotationNotes:
     slots = {
-        "notes_total": "annotations/hooks/notes_total.html",
-        "toolbar": "annotations/hooks/toolbar.html",
-        "add_note": "annotations/hooks/add_note.html",
-        "paragraph_notes": "annotations/hooks/paragraph_notes.html",
-        "earlier_notes": "annotations/hooks/earlier_notes.html",
-        "compared_notes": "annotations/hooks/compared_notes.html",
-        "listed_paragraph": "annotations/hooks/paragraph.html",
-        "search": "annotations/hooks/search.html",
+        "notes_total": PARTIALS + "#notes_total",
+        "toolbar": PARTIALS + "#toolbar",
+        "add_note": PARTIALS + "#add_note",
+        "paragraph_notes": PARTIALS + "#paragraph_notes",
+        "earlier_notes": PARTIALS + "#earlier_notes",
+        "compared_notes": PARTIALS + "#compared_notes",
+        "listed_paragraph": PARTIALS + "#listed_paragraph",
+        "search": PARTIALS + "#found",
     }
 
     def on_reader(self, request, document):

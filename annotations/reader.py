@@ -1,5 +1,5 @@
-"""The notes' part of the reader, search and instrument pages, registered with
-resolutions/extensions.py when the app starts. Each function makes the same few queries however
+"""The notes' part of the reader, search and instrument pages, given to the library through
+resolutions/notes.py (hooks.py). Each function makes the same few queries however
 many notes there are, and writes nothing: a GET never changes the database."""
 
 from dataclasses import dataclass, field
@@ -13,7 +13,6 @@ from resolutions.models import Paragraph
 
 from .models import Annotation, NoteTag, SpellingVotes, Tag, attach_tags
 
-PARAGRAPH_TEMPLATES = ["annotations/hooks/paragraph.html"]
 # A paragraph in the reader shows its first few notes and links to the rest, so that a page
 # stays readable, and quick to render, however much has been written on it.
 INLINE_LIMIT = 3
@@ -178,7 +177,6 @@ def paragraph_context(request, paragraphs) -> dict:
     )
     notes = _collect(request.user, visible, paragraphs_by_id)
     return {
-        "paragraph_templates": PARAGRAPH_TEMPLATES,
         "annotations_index": notes.index,
         "annotations_counts": notes.counts,
         "annotations_inline_limit": INLINE_LIMIT,
@@ -190,7 +188,7 @@ SEARCH_LIMIT = 50
 
 def search_context(request, query: str) -> dict:
     query = " ".join((query or "").split())
-    context = {"search_templates": ["annotations/hooks/search.html"], "annotations_found": []}
+    context = {"annotations_found": []}
     if not query:
         return context
     # The spellings on the notes, never a tag's first spelling, which may be on a hidden note.
