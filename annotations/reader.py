@@ -1,21 +1,18 @@
-"""The notes' part of the reader, search and instrument pages, registered with
-resolutions/extensions.py when the app starts. Each function makes the same few queries however
+"""The notes' part of the reader, search and instrument pages, given to the library through
+resolutions/notes.py (hooks.py). Each function makes the same few queries however
 many notes there are, and writes nothing: a GET never changes the database."""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy
 
-from resolutions.across import diff
 from resolutions.models import Paragraph
 
-from .anchoring import find_span
 from .models import Annotation, NoteTag, SpellingVotes, Tag, attach_tags, shown_fields, shows
 
-PARAGRAPH_TEMPLATES = ["annotations/hooks/paragraph.html"]
 # A paragraph in the reader shows its first few notes and links to the rest, so that a page
 # stays readable, and quick to render, however much has been written on it.
 INLINE_LIMIT = 3
@@ -174,7 +171,6 @@ def paragraph_context(request, paragraphs) -> dict:
     )
     notes = _collect(request.user, visible, paragraphs_by_id)
     return {
-        "paragraph_templates": PARAGRAPH_TEMPLATES,
         "annotations_index": notes.index,
         "annotations_counts": notes.counts,
         "annotations_inline_limit": INLINE_LIMIT,
@@ -186,7 +182,7 @@ SEARCH_LIMIT = 50
 
 def search_context(request, query: str) -> dict:
     query = " ".join((query or "").split())
-    context = {"search_templates": ["annotations/hooks/search.html"], "annotations_found": []}
+    context = {"annotations_found": []}
     if not query:
         return context
     # The spellings on the notes, never a tag's first spelling, which may be on a hidden note.
@@ -200,123 +196,3 @@ def search_context(request, query: str) -> dict:
     context["annotations_found"] = attach_tags(list(found), found)
     context["annotations_query"] = query
     return context
-
-
-def earlier_notes_context(request, paragraphs) -> dict:
-    """The notes the viewer may see on an earlier version's paragraphs, for the comparison of
-    two versions to show on the newer one's matching paragraphs, each with its tags; the
-    reader's "Show notes" choice applies. Two queries, however many notes (none for no
-    paragraphs). Nothing is copied: the notes stay on the older paragraphs."""
-    by_id = {p.pk: p for p in paragraphs}
-    if not by_id:
-        return {"earlier_notes": {}}
-    notes = list(
-        _earlier_visible(request)
-        .filter(paragraph__in=list(by_id))
-        .select_related("author", "team")
-        .order_by("created", "id")
-    )
-    index: dict[int, list[Annotation]] = {}
-    for note in attach_tags(notes):
-        note.paragraph = by_id[note.paragraph_id]
-        index.setdefault(note.paragraph_id, []).append(note)
-    return {"earlier_notes": index}
-
-
-def _earlier_visible(request):
-    """The notes on other versions the viewer may see, narrowed to the reader's "Show notes"
-    choice, as on the reader's own notes."""
-    show = request.GET.get("notes", "all")
-    return Annotation.objects.visible_to(request.user).shown(
-        show if show in dict(SHOW_CHOICES) else "all", request.user
-    )
-
-
-def earlier_note_counts(request, paragraphs) -> dict[int, int]:
-    """How many notes the viewer may see (and "Show notes" lets through) on each of these
-    paragraphs of earlier versions, a list or a queryset: paragraph pk -> count, for those that
-    have any. One query, however many versions and notes."""
-    return dict(
-        _earlier_visible(request)
-        .filter(paragraph__in=paragraphs)
-        .order_by()
-        .values("paragraph_id")
-        .annotate(n=Count("pk"))
-        .values_list("paragraph_id", "n")
-    )
-
-
-def earlier_notes_shown(request, paragraph_ids, *, limit: int) -> dict[int, list[Annotation]]:
-    """The first `limit` notes the viewer may see on each of these paragraphs of earlier
-    versions, oldest first, each with its paragraph, its author, its team and its tags (as
-    spelled on the note, linked to the tag's page, as the reader's own cards show them):
-    paragraph pk -> notes. Two queries, however many notes; none for no paragraphs."""
-    paragraph_ids = list(paragraph_ids)
-    if not paragraph_ids:
-        return {}
-    notes = list(
-        _earlier_visible(request)
-        .filter(paragraph_id__in=paragraph_ids)
-        .annotate(
-            place=Window(
-                RowNumber(), partition_by=[F("paragraph_id")], order_by=[F("created"), F("id")]
-            )
-        )
-        .filter(place__lte=limit)
-        .select_related("author", "team", "paragraph")
-        .order_by("created", "id")
-    )
-    index: dict[int, list[Annotation]] = {}
-    for note in attach_tags(notes):
-        index.setdefault(note.paragraph_id, []).append(note)
-    return index
-
-
-@dataclass
-class QuoteChange:
-    """The words a note on an earlier version quotes, reworded in the paragraph it became."""
-
-    old: str
-    new: str  # "" when they were taken out
-
-
-def quote_change(note: Annotation, new_text: str) -> QuoteChange | None:
-    """Whether the words `note` quotes on its (earlier) paragraph still stand in `new_text`,
-    and if not, which of them changed and into what (the versions' word diff)."""
-    if not note.quote_exact or not new_text:
-        return None
-    old_text = note.paragraph.text
-    language = note.paragraph.resolution.primary_language
-    if note.quote_language and note.quote_language != language:
-        return None  # quoted in a translation: the primary texts cannot tell
-    args = (note.quote_exact, note.quote_prefix, note.quote_suffix)
-    if find_span(new_text, *args) is not None:
-        return None
-    span = find_span(old_text, *args)
-    found = diff.replaced(old_text, new_text, *span) if span else None
-    return QuoteChange(*found) if found else None
-
-
-def earlier_quote_changes(index: dict, paragraphs) -> dict[tuple[int, int], QuoteChange]:
-    """For the earlier notes shown on each paragraph of the page (`index`: paragraph pk ->
-    groups of notes), those whose quoted words the paragraph no longer has: (paragraph pk,
-    note pk) -> the change. The page's paragraphs give their primary text; one query for those
-    shown in another language, none when no note quotes."""
-    quoting = {
-        target: [note for group in groups for note in group.notes if note.quote_exact]
-        for target, groups in index.items()
-    }
-    quoting = {target: notes for target, notes in quoting.items() if notes}
-    if not quoting:
-        return {}
-    texts = {p.pk: text_of(p) for p in paragraphs if p.pk in quoting}
-    missing = [pk for pk in quoting if not texts.get(pk)]
-    if missing:
-        texts.update(Paragraph.objects.filter(pk__in=missing).values_list("pk", "text"))
-    changes = {}
-    for target, notes in quoting.items():
-        for note in notes:
-            change = quote_change(note, texts.get(target, ""))
-            if change:
-                changes[target, note.pk] = change
-    return changes

@@ -1,4 +1,6 @@
-"""Notes and tags that change retire the cached anonymous pages that may show them.
+"""Notes and tags that change retire the cached anonymous pages that may show them; notes follow
+the paragraphs a corrected text rewords or joins (called by the ingest through
+resolutions/notes.py).
 
 Each handler records the change in the writer's transaction (see resolutions/pagecache.py).
 Bulk writes send no signals: code that writes notes in bulk calls ``pagecache.changed`` itself.
@@ -7,7 +9,6 @@ Bulk writes send no signals: code that writes notes in bulk calls ``pagecache.ch
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from resolutions.cache import pages as pagecache
-from resolutions.signals import paragraphs_joined, paragraphs_revised
 
 from .models import Annotation, Tag
 
@@ -37,7 +38,7 @@ def tag_changed(sender, created=False, **kwargs):
         pagecache.changed(pagecache.LIBRARY)
 
 
-def reanchor_notes(sender, paragraphs, **kwargs):
+def reanchor_notes(paragraphs):
     """Find the quotes of the notes on corrected paragraphs again, when the text is written:
     readers then find them in place, and a page never writes."""
     by_pk = {paragraph.pk: paragraph for paragraph in paragraphs}
@@ -51,7 +52,7 @@ def reanchor_notes(sender, paragraphs, **kwargs):
     )
 
 
-def follow_joined(sender, moves, **kwargs):
+def follow_joined(moves):
     """Notes on a paragraph that became part of another (a table joined to the paragraph that
     introduces it) go to that paragraph, their quotes looked for in its words."""
     for old, new in moves:
@@ -74,8 +75,6 @@ def follow_joined(sender, moves, **kwargs):
 
 
 def connect() -> None:
-    paragraphs_revised.connect(reanchor_notes, dispatch_uid="annotations-reanchor")
-    paragraphs_joined.connect(follow_joined, dispatch_uid="annotations-follow-joined")
     post_save.connect(note_changed, sender=Annotation, dispatch_uid="page-cache-note")
     post_delete.connect(note_changed, sender=Annotation, dispatch_uid="page-cache-note")
     m2m_changed.connect(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from resolutions.htmx import page_or_fragment, wants_fragment
 from resolutions.models import Paragraph
 from resolutions.site import absolute
 from web.budget import within_budget
@@ -51,6 +52,11 @@ from .models import (
     visible_tags,
 )
 from .webannotation import InvalidImport, import_collection, to_collection, to_csv
+
+# The fragments htmx swaps in, shared by several pages (the reader's among them).
+PARTIALS = "annotations/partials.html"
+SECTION, CARD = PARTIALS + "#section", PARTIALS + "#card"
+PARAGRAPH_PAGE = "annotations/paragraph.html"
 
 # The session key of the visibility of the user's last new note.
 LAST_VISIBILITY = "last_note_visibility"
@@ -86,7 +92,7 @@ def sign_in_required(view):
 
 def ask_to_sign_in(request):
     """The sign-in page, coming back here after it (the whole page, for htmx)."""
-    if request.htmx:
+    if wants_fragment(request):
         page = request.htmx.current_url_abs_path or request.get_full_path()
         login_url = reverse(settings.LOGIN_URL)
         return HttpResponseClientRedirect(f"{login_url}?{urlencode({'next': page})}")
@@ -126,8 +132,9 @@ def paragraph_notes_for(user, paragraph: Paragraph) -> list[Annotation]:
 def section_context(request, paragraph, **extra) -> dict:
     notes = paragraph_notes_for(request.user, paragraph)
     # Swapped into the reader, whose paragraph tools hold the "Add note" button already.
-    current = (request.htmx.current_url_abs_path or "") if request.htmx else ""
-    in_reader = bool(request.htmx) and not current.split("?")[0].endswith("/notes/")
+    fragment = wants_fragment(request)
+    current = (request.htmx.current_url_abs_path or "") if fragment else ""
+    in_reader = fragment and not current.split("?")[0].endswith("/notes/")
     context = {"paragraph": paragraph, "notes": notes, "count": len(notes), **extra}
     return {"in_reader": in_reader, **context}
 
@@ -151,9 +158,7 @@ def paragraph_notes(request, symbol, pid):
     if request.method == "POST":
         return save_new_note(request, paragraph)
     context = section_context(request, paragraph)
-    if request.htmx:
-        return render(request, "annotations/partials.html#section", context)
-    return render(request, "annotations/paragraph.html", context)
+    return page_or_fragment(request, PARAGRAPH_PAGE, SECTION, context)
 
 
 @sign_in_required
@@ -162,8 +167,7 @@ def save_new_note(request, paragraph):
     form = AnnotationForm(request.POST, teams=teams, auto_id=f"note-{paragraph.pid}-%s")
     if not form.is_valid():
         context = section_context(request, paragraph, form=form)
-        template = "partials.html#section" if request.htmx else "paragraph.html"
-        return render(request, f"annotations/{template}", context)
+        return page_or_fragment(request, PARAGRAPH_PAGE, SECTION, context)
     data = form.cleaned_data
     try:
         annotation = create_note(
@@ -184,13 +188,10 @@ def save_new_note(request, paragraph):
     except LimitReached as limit:
         form.add_error(None, str(limit))
         context = section_context(request, paragraph, form=form)
-        template = "partials.html#section" if request.htmx else "paragraph.html"
-        return render(request, f"annotations/{template}", context, status=400)
+        return page_or_fragment(request, PARAGRAPH_PAGE, SECTION, context, status=400)
     remember_visibility(request, annotation)
-    if request.htmx:
-        response = render(
-            request, "annotations/partials.html#section", section_context(request, paragraph)
-        )
+    if wants_fragment(request):
+        response = render(request, SECTION, section_context(request, paragraph))
         return saved(response, annotation, "created")
     messages.success(request, _("Your note was saved."))
     return redirect(annotation.get_absolute_url())
@@ -218,9 +219,7 @@ def new_note(request, symbol, pid):
     known = last in dict(form.fields["visibility"].choices)
     form.initial["visibility"] = last if known else Annotation.Visibility.PRIVATE
     context = {"paragraph": paragraph, "form": form}
-    if request.htmx:
-        return render(request, "annotations/partials.html#new_form", context)
-    return render(request, "annotations/new.html", context)
+    return page_or_fragment(request, "annotations/new.html", PARTIALS + "#new_form", context)
 
 
 # One annotation ------------------------------------------------------------------------------
@@ -237,14 +236,13 @@ def annotation_detail(request, uuid):
         # A colleague's link to a team note: sign in first. Every note a stranger may not see,
         # or that does not exist, asks the same, so nothing says which notes there are.
         return ask_to_sign_in(request)
-    if annotation.deleted_at is not None and request.htmx:
+    fragment = wants_fragment(request)
+    if annotation.deleted_at is not None and fragment:
         raise Http404("This note was deleted.")
     context = {"annotation": annotation, "paragraph": annotation.paragraph}
-    if request.htmx:
-        return render(request, "annotations/partials.html#card", context)
-    if annotation.author_id == request.user.pk:
+    if annotation.author_id == request.user.pk and not fragment:
         context["revisions"] = annotation.revisions.select_related("team", "edited_by")
-    return render(request, "annotations/detail.html", context)
+    return page_or_fragment(request, "annotations/detail.html", CARD, context)
 
 
 @per_viewer
@@ -286,18 +284,18 @@ def annotation_edit(request, uuid):
                 form.is_valid()
                 context["conflict"] = current
                 # htmx only swaps successful responses; a plain request gets the honest status.
-                status = 200 if request.htmx else 409
+                status = 200 if wants_fragment(request) else 409
             else:
                 attach_tags([annotation])
-                if request.htmx:
-                    response = render(request, "annotations/partials.html#card", context)
+                if wants_fragment(request):
+                    response = render(request, CARD, context)
                     return saved(response, annotation, "edited")
                 messages.success(request, _("Your note was saved."))
                 return redirect(annotation.get_absolute_url())
     context["form"] = form
-    if request.htmx:
-        return render(request, "annotations/partials.html#edit_form", context, status=status)
-    return render(request, "annotations/edit.html", context, status=status)
+    return page_or_fragment(
+        request, "annotations/edit.html", PARTIALS + "#edit_form", context, status=status
+    )
 
 
 @per_viewer
@@ -308,9 +306,9 @@ def annotation_delete(request, uuid):
     if request.method == "GET":
         return render(request, "annotations/delete.html", {"annotation": annotation})
     annotation.soft_delete()
-    if request.htmx:
+    if wants_fragment(request):
         context = {"annotation": annotation, "paragraph": annotation.paragraph}
-        response = render(request, "annotations/partials.html#deleted", context)
+        response = render(request, PARTIALS + "#deleted", context)
         return saved(response, annotation, "deleted")
     return redirect(annotation.get_absolute_url())
 
@@ -322,9 +320,9 @@ def annotation_restore(request, uuid):
     annotation = get_annotation_for_user(request, uuid, change=True, include_deleted=True)
     if annotation.deleted_at is not None:
         annotation.restore()
-    if request.htmx:
+    if wants_fragment(request):
         context = {"annotation": annotation, "paragraph": annotation.paragraph}
-        response = render(request, "annotations/partials.html#card", context)
+        response = render(request, CARD, context)
         return saved(response, annotation, "restored")
     messages.success(request, _("Your note is back."))
     return redirect(annotation.get_absolute_url())
@@ -341,7 +339,7 @@ def tag_list(request):
     typed = request.GET.get("q", request.GET.get("tags", ""))
     done, _, last = typed.rpartition(",")
     tags = visible_tags(request.user, tag_key(last))
-    if request.htmx:
+    if wants_fragment(request):
         prefix = f"{done.strip()}, " if done.strip() else ""
         return render(
             request, "annotations/tags.html#suggestions", {"tags": tags[:10], "prefix": prefix}
@@ -675,7 +673,7 @@ def annotation_list(request):
     queryset = filtered(request)
     query = request.GET.copy()
     query.pop("page", None)
-    if request.htmx:
+    if wants_fragment(request):
         context = {"total": queryset.count(), "query": query.urlencode()}
         return render(request, "annotations/list.html#summary", context)
     # Grouped by resolution, in the order of their texts, 50 notes a page.

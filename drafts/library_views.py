@@ -15,8 +15,8 @@ from drafts import adopted as adoption
 from drafts import agreed, revisions
 from drafts.access import draft_for
 from drafts.models import DraftFootnote, DraftParagraph, Proposal
+from resolutions.htmx import page_or_fragment
 from resolutions.models import Resolution
-from resolutions.reader.views import render_either
 
 
 def _keyed(url: str, granted) -> str:
@@ -71,7 +71,7 @@ def revision_list(request, slug):
         "note": request.POST.get("note", "") if status == 409 else "",
         "base_url": _keyed(reverse("drafts:revision", kwargs={"slug": slug, "number": 0}), granted),
     }
-    return render_either(request, "drafts/revisions.html", "issue", context, status=status)
+    return page_or_fragment(request, "drafts/revisions.html", "#issue", context, status=status)
 
 
 @require_safe
@@ -89,7 +89,7 @@ def revision(request, slug, number):
         "issued": issued,
         "others": [n for n in [0, *issued] if n != number],
     }
-    return render_either(request, "drafts/revision.html", "text", context)
+    return page_or_fragment(request, "drafts/revision.html", "#text", context)
 
 
 @require_safe
@@ -112,7 +112,7 @@ def compare(request, slug, a, b):
         "shown": changed,
         "folded": [row for row in compared.rows if row.status == "unchanged"],
     }
-    return render_either(request, "drafts/compare.html", "rows", context)
+    return page_or_fragment(request, "drafts/compare.html", "#rows", context)
 
 
 # --- Agreed language ----------------------------------------------------------------------------
@@ -161,8 +161,8 @@ def _agreed_page(request, granted, paragraph, only=None):
         if not proposals:
             raise Http404("No such proposal on this paragraph.")
         context["proposal"] = proposals[0]
-        return render_either(request, "drafts/agreed.html", "one", context)
-    return render_either(request, "drafts/agreed.html", "checks", context)
+        return page_or_fragment(request, "drafts/agreed.html", "#one", context)
+    return page_or_fragment(request, "drafts/agreed.html", "#checks", context)
 
 
 @require_POST
@@ -243,6 +243,6 @@ def adopted(request, slug):
         "typed": typed,
         "error": error,
     }
-    return render_either(
-        request, "drafts/adopted.html", "adopted", context, status=400 if error else 200
+    return page_or_fragment(
+        request, "drafts/adopted.html", "#adopted", context, status=400 if error else 200
     )

@@ -4,18 +4,9 @@ Bulk writes send no signals: code that writes in bulk calls ``pagecache.changed`
 """
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import Signal
 
 from resolutions.cache import pages as pagecache
 from resolutions.models import Citation, Footnote, Instrument, Paragraph, Resolution
-
-# Sent by the ingest, inside its transaction, with the paragraphs whose wording a corrected text
-# changed (`paragraphs=[...]`), so that what hangs on their words can follow them.
-paragraphs_revised = Signal()
-# Sent by the ingest, inside its transaction, with `moves=[(old, new)]`: paragraphs a corrected
-# text reads as part of another (a table that joined the paragraph introducing it), so that
-# what hangs on the old one goes to the new one before the old row goes.
-paragraphs_joined = Signal()
 
 
 def library_changed(sender, **kwargs):

@@ -6,8 +6,9 @@ paragraph id; the id's pattern decides where the symbol ends.
 
 from django.urls import path, register_converter
 
-from resolutions.across import views as library_views
-from resolutions.reader import views
+from resolutions.across import views as across_views
+from resolutions.browse import views as browse_views
+from resolutions.reader import views as reader_views
 from resolutions.search import views as search_views
 
 
@@ -56,28 +57,28 @@ register_converter(AkomaNtosoIdConverter, "akn")
 app_name = "resolutions"
 
 urlpatterns = [
-    path("", views.library, name="library"),
+    path("", browse_views.library, name="library"),
     path(
         "resolutions/<symbol:symbol>/compare/<symbol:other>/",
-        library_views.compare,
+        across_views.compare,
         name="compare",
     ),
     path(
         "resolutions/<symbol:symbol>/<pid:pid>/agreed/",
-        library_views.agreed_language,
+        across_views.agreed_language,
         name="agreed",
     ),
-    path("resolutions/<symbol:symbol>/download.json", library_views.download_json, name="json"),
-    path("resolutions/<symbol:symbol>/download.xml", library_views.download_akn, name="akn"),
-    path("resolutions/<symbol:symbol>/<pid:pid>/", views.paragraph, name="paragraph"),
-    path("resolutions/<symbol:symbol>/<akn:pid>/", views.akn_alias, name="akn_alias"),
-    path("resolutions/<symbol:symbol>/", views.reader, name="reader"),
-    path("instruments/", views.instrument_list, name="instruments"),
-    path("instruments/<slug:slug>/", views.instrument_detail, name="instrument"),
+    path("resolutions/<symbol:symbol>/download.json", browse_views.download_json, name="json"),
+    path("resolutions/<symbol:symbol>/download.xml", browse_views.download_akn, name="akn"),
+    path("resolutions/<symbol:symbol>/<pid:pid>/", reader_views.paragraph, name="paragraph"),
+    path("resolutions/<symbol:symbol>/<akn:pid>/", reader_views.akn_alias, name="akn_alias"),
+    path("resolutions/<symbol:symbol>/", reader_views.reader, name="reader"),
+    path("instruments/", browse_views.instrument_list, name="instruments"),
+    path("instruments/<slug:slug>/", browse_views.instrument_detail, name="instrument"),
     path("search/", search_views.search, name="search"),
-    path("states/", library_views.state_list, name="states"),
-    path("states/compare/", library_views.state_compare, name="states_compare"),
-    path("states/<slug:slug>/", library_views.state_detail, name="state"),
-    path("subjects/", library_views.subject_list, name="subjects"),
-    path("subjects/<slug:slug>/", library_views.subject_detail, name="subject"),
+    path("states/", browse_views.state_list, name="states"),
+    path("states/compare/", browse_views.state_compare, name="states_compare"),
+    path("states/<slug:slug>/", browse_views.state_detail, name="state"),
+    path("subjects/", browse_views.subject_list, name="subjects"),
+    path("subjects/<slug:slug>/", browse_views.subject_detail, name="subject"),
 ]

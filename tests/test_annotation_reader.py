@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -16,8 +15,8 @@ from annotations.invitations import forget_pending_invitations
 from annotations.models import Annotation, NoteTag, Tag
 from resolutions.cache import fragments
 from resolutions.cache import pages as pagecache
-from resolutions.reader.views import reader_context
-from resolutions.signals import paragraphs_revised
+from resolutions.notes import notes
+from resolutions.reader.page import reader_page
 
 
 def render_reader(user, resolution, **params):
@@ -25,7 +24,7 @@ def render_reader(user, resolution, **params):
     request = RequestFactory().get("/resolutions/A/RES/79/154/", params)
     request.user = user or AnonymousUser()
     request.htmx = False
-    return render_to_string("resolutions/reader.html", reader_context(request, resolution), request)
+    return reader_page(request, resolution).content.decode()
 
 
 def many_notes(resolution, author, team, count):
@@ -184,7 +183,7 @@ def change_text(paragraph, text):
     paragraph.text = text
     paragraph.revision += 1
     paragraph.save()
-    paragraphs_revised.send(sender=type(paragraph), paragraphs=[paragraph])
+    notes().revised([paragraph])
 
 
 def test_after_a_corrected_text_a_note_says_the_paragraph_changed_and_its_quote_is_found_again(

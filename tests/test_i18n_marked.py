@@ -100,7 +100,8 @@ def unmarked(source: str) -> list[str]:
 
 def test_every_word_a_template_shows_is_marked_for_translation():
     templates = sorted(TEMPLATES.rglob("*.html"))
-    assert len(templates) > 40
+    # Every page of the site is read (fragments are partials of the pages they belong to).
+    assert len(templates) > 30 and TEMPLATES / "resolutions" / "reader.html" in templates
     found = {
         str(path.relative_to(TEMPLATES)): words
         for path in templates

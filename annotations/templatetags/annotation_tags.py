@@ -27,12 +27,6 @@ def notes_for(index, paragraph):
 
 
 @register.filter
-def count_for(counts, paragraph):
-    """How many notes a paragraph has, from the counts the reader hook made."""
-    return (counts or {}).get(paragraph.pk, 0)
-
-
-@register.filter
 def permalink(paragraph):
     """The paragraph in the reader; our own notes page if the reader does not offer it."""
     try:

@@ -28,6 +28,7 @@ from resolutions.models import (
     Subject,
     Vote,
 )
+from resolutions.notes import notes
 from resolutions.parsing import (
     Catalogue,
     DocumentMention,
@@ -39,7 +40,6 @@ from resolutions.parsing import (
     load_catalogue,
     numbering,
 )
-from resolutions.signals import paragraphs_joined, paragraphs_revised
 
 # Part of every checksum: a new ingest version re-loads texts that have not changed, so that
 # parser improvements reach the database.
@@ -343,25 +343,6 @@ def footnote_sources(
     return sources
 
 
-# Counters of what people attached to paragraphs (notes), registered by the apps that attach
-# things: `counter(paragraph_ids) -> {paragraph_id: count}`. The ingest asks them before a text
-# drops paragraphs, so that it never takes a note's paragraph out of the text unasked.
-_attachment_counters: list = []
-
-
-def register_attachment_counter(counter) -> None:
-    if counter not in _attachment_counters:
-        _attachment_counters.append(counter)
-
-
-def attachments(paragraph_ids) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for counter in _attachment_counters:
-        for pk, count in counter(list(paragraph_ids)).items():
-            counts[pk] = counts.get(pk, 0) + count
-    return {pk: n for pk, n in counts.items() if n}
-
-
 class RemovalRefused(IngestError):
     """A corrected text would take paragraphs that carry notes out of the text."""
 
@@ -649,7 +630,7 @@ def _plan_paragraphs(resolution, parsed, language, primary, result, allow_remova
     joined = _joined_tables(existing, leaving, items, seen)
     leaving = [p for p in leaving if p.pid not in joined]
     if leaving:
-        annotated = attachments(p.pk for p in leaving)
+        annotated = notes().attached(p.pk for p in leaving)
         refused = [p.pid for p in leaving if p.pk in annotated]
         if refused and not allow_removals:
             raise RemovalRefused(parsed.symbol, language, refused)
@@ -703,12 +684,12 @@ def _joined_tables(existing, leaving, items, seen) -> dict[str, str]:
 
 def _move_joined(resolution, plan: _Plan, paragraphs: dict[str, Paragraph]) -> None:
     """What hangs on a table that joined the paragraph introducing it goes to that paragraph
-    (notes, tags: `paragraphs_joined`), its old id stays as an alias that redirects there, and
+    (notes, tags: `notes().joined`), its old id stays as an alias that redirects there, and
     its own row goes."""
     if not plan.joined:
         return
     moves = [(plan.existing[old], paragraphs[new]) for old, new in plan.joined.items()]
-    paragraphs_joined.send(sender=Paragraph, moves=moves)
+    notes().joined(moves)
     for old, new in moves:
         ParagraphAlias.objects.filter(paragraph=old).update(paragraph=new)
         ParagraphAlias.objects.update_or_create(
@@ -807,7 +788,7 @@ def _write_paragraphs(resolution, plan: _Plan, primary, result) -> dict[str, Par
     changed = set(result.changed_paragraphs)
     revised = [p for p in by_pid.values() if p.pid in changed]
     if revised:
-        paragraphs_revised.send(sender=Paragraph, paragraphs=revised)
+        notes().revised(revised)
     return by_pid
 
 

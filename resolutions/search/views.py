@@ -10,9 +10,9 @@ from django.views.decorators.http import require_safe
 
 from resolutions.across.bounds import TOO_COSTLY, phrase_refusal
 from resolutions.browse.library import subject_menus
+from resolutions.htmx import page_or_fragment, wants_fragment
 from resolutions.models import Language, Paragraph, Resolution, Subject
-from resolutions.reader import extensions
-from resolutions.reader.views import htmx_fragment, render_either
+from resolutions.notes import notes
 from resolutions.search.groups import group_versions, series_roots, title_candidates, title_matches
 from resolutions.search.phrases import quoted_phrase, search_phrase
 from resolutions.search.query import SearchResults, search_paragraphs, title_hits
@@ -121,7 +121,7 @@ def search(request):
     jump = find_jump(query, language) if query else None
     # Typed and submitted, a symbol the library has goes straight there; while typing (htmx),
     # the results offer the way instead of leaving the page under the reader's fingers.
-    if jump and jump.url and not jump.message and not htmx_fragment(request):
+    if jump and jump.url and not jump.message and not wants_fragment(request):
         return redirect(jump.url)
 
     # A whole query in quotes is a phrase, found word for word.
@@ -195,8 +195,8 @@ def search(request):
         "within": within,
         "unknown_within": within_symbol if within_symbol and within is None else "",
     }
-    if not htmx_fragment(request):
+    if not wants_fragment(request):
         context["sessions"] = library_sessions()
         context["subjects"], context["agenda_items"] = subject_menus(subject)
-    context.update(extensions.search_context(request, phrase or query))
-    return render_either(request, "resolutions/search.html", "results", context)
+    context.update(notes().on_search(request, phrase or query))
+    return page_or_fragment(request, "resolutions/search.html", "#results", context)

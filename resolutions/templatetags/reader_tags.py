@@ -1,9 +1,10 @@
 """Template filters for the reader: session names as the UN writes them, quotes for link
-previews."""
+previews, the markup shared by every reader of a page, and the slots the notes fill."""
 
 from django import template
 from django.utils.text import Truncator
 
+from resolutions.notes import notes
 from resolutions.parsing.languages import direction as language_direction
 
 register = template.Library()
@@ -104,3 +105,35 @@ def shared(parser, token):
     nodelist = parser.parse(("endshared",))
     parser.delete_first_token()
     return SharedNode(nodelist, parts)
+
+
+@register.filter
+def count_for(counts, paragraph):
+    """How many a paragraph has, from a dict by paragraph pk (the notes' counts)."""
+    return (counts or {}).get(paragraph.pk, 0)
+
+
+class NotesSlotNode(template.Node):
+    def __init__(self, slot: str):
+        self.slot = slot
+
+    def render(self, context):
+        name = notes().slots.get(self.slot)
+        if not name:
+            return ""
+        # Found once per rendering, as `{% include %}` does, however many paragraphs ask.
+        cache = context.render_context.dicts[0].setdefault(self, {})
+        if name not in cache:
+            cache[name] = context.template.engine.get_template(name)
+        return cache[name].render(context)
+
+
+@register.tag
+def notes_slot(parser, token):
+    """`{% notes_slot "toolbar" %}`: where the notes show on a page of the library, rendered
+    with the page's context by the template the notes app registered for that slot
+    (resolutions/notes.py); nothing when none is registered."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("notes_slot takes one quoted slot name")
+    return NotesSlotNode(bits[1][1:-1])
