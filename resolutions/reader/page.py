@@ -5,7 +5,7 @@ footnote (a permalink), or as the fragment htmx asked for.
 The path of a request: `reader.views.reader` / `paragraph` find the resolution (reader/lookup.py)
 and ask the page cache (cache/pages.py), which calls `reader_page` when it holds no copy.
 `reader_page` reads the document (reader/document.py, kept per worker by cache/fragments.py),
-asks across/versions.py for the neighbouring versions, browse/votes.py for the adoption, and the
+asks across/series.py for the neighbouring versions, browse/votes.py for the adoption, and the
 notes app through resolutions/notes.py; templates/resolutions/reader.html renders it all.
 """
 
