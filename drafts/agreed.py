@@ -160,7 +160,7 @@ def _key(scope: str, kind: str, language: str, *words: str) -> str:
 
 
 def _sources(found: library.Found, leave_out: int | None) -> tuple[Source, ...]:
-    from resolutions.across.views import cited_in
+    from resolutions.reader.document import cited_in
 
     out = []
     for match in found.matches:

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from annotations.forms import Form
-from drafts.delegations import delegations, is_delegation
+from drafts.delegations import canonical, delegations
 from drafts.models import Proposal, Stance, Status
 from resolutions.models import Resolution
 
@@ -56,11 +56,14 @@ class DelegationField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        if value and not is_delegation(value):
+        if not value:
+            return value
+        kept = canonical(value)
+        if kept is None:
             raise forms.ValidationError(
                 gettext_lazy("Choose a Member State or a group from the list.")
             )
-        return value
+        return kept
 
 
 class ProposalForm(Form):

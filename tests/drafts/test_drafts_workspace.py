@@ -363,3 +363,27 @@ def test_searching_a_draft_finds_paragraphs_by_their_text_or_a_proposals_wording
     page = client.get(url + "?q=decides+end").content.decode()  # in the EU's wording alone
     assert 'id="row-op26"' in page and 'id="row-op1"' not in page
     assert "No paragraph matches." in client.get(url + "?q=zzzz").content.decode()
+
+
+def test_a_group_named_in_arabic_is_kept_once_and_read_in_each_readers_language(
+    client, draft, teammate, author, states
+):
+    from django.utils import translation
+
+    with translation.override("ar"):
+        arabic = str(translation.gettext("European Union"))
+    assert arabic != "European Union"
+    signed_in(client, teammate)
+    client.cookies["django_language"] = "ar"
+    response = _propose(client, draft, "op1", kind="amend", delegation=arabic, text="Urges States")
+    assert response.status_code in (200, 302)
+    assert Proposal.objects.get().delegation == "European Union"
+    assert arabic in client.get(draft.get_absolute_url()).content.decode()
+    signed_in(client, author)
+    client.cookies["django_language"] = "en"
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "European Union" in page and arabic not in page
+    # A Member State is kept under the voting records' name, however it was typed.
+    signed_in(client, teammate)
+    _propose(client, draft, "op1", kind="delete", delegation="canada")
+    assert Proposal.objects.filter(delegation="Canada").exists()
