@@ -387,3 +387,13 @@ def test_a_group_named_in_arabic_is_kept_once_and_read_in_each_readers_language(
     signed_in(client, teammate)
     _propose(client, draft, "op1", kind="delete", delegation="canada")
     assert Proposal.objects.filter(delegation="Canada").exists()
+
+
+def test_the_reader_offers_a_signed_in_reader_to_start_the_next_text(client, resolution, author):
+    page = client.get(resolution.get_absolute_url()).content.decode()
+    assert "Start the next text" not in page
+    page = signed_in(client, author).get(resolution.get_absolute_url()).content.decode()
+    assert (
+        '<a href="/drafts/new/?from=A/RES/79/154">Start the next text from A/RES/79/154</a>' in page
+    )
+    assert client.get("/drafts/new/?from=A/RES/79/154").status_code == 200
