@@ -274,6 +274,12 @@ ROUTINE = [
         "presente un informe",
     ),
     (
+        # A tens ordinal alone, then with its unit.
+        "es",
+        "Decide examinar la cuestión en su septuagésimo período de sesiones.",
+        "Decide examinar la cuestión en su septuagésimo primer período de sesiones.",
+    ),
+    (
         "ru",
         "постановляет включить в предварительную повестку дня своей семьдесят девятой сессии "
         "пункт, озаглавленный «Положение в Афганистане».",
