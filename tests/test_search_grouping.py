@@ -56,8 +56,8 @@ def test_wording_repeated_across_a_series_is_listed_once_in_the_newest_version(c
         '<a href="/resolutions/A/RES/75/158/op1/?lang=en">75/158</a>'
     ) in html
     assert "shown once, in the newest version" in html
-    # The count and range speak of paragraphs matched, not of lines shown.
-    assert "6 paragraphs match" in html
+    # The count speaks of paragraphs matched, and of the results they make.
+    assert "6 paragraphs match “trafficking” (4 results)" in html
 
 
 def test_wording_differing_only_in_case_and_apostrophes_is_the_same_wording(client, db):
@@ -205,7 +205,64 @@ def test_search_with_grouping_and_titles_makes_as_many_queries_however_many_hits
     assert len(results.titles) == 1 and len(results.titles[0].also) == versions - 1
 
 
-# The hits (on PostgreSQL found, then fetched with their snippets), the resolutions with the
-# words in their title, the series of those and of the hits (one query), the sessions and the
-# subjects for the form, then the annotations hook: notes and their tags.
-QUERIES = 8 if connection.vendor == "postgresql" else 7
+# The hits (on PostgreSQL found, then fetched with their snippets), the series of every
+# candidate hit (to gather identical wording before the page is cut), the resolutions with the
+# words in their title and their series, the sessions and the subjects for the form, then the
+# annotations hook: notes and their tags.
+QUERIES = 9 if connection.vendor == "postgresql" else 8
+
+
+# --- Across pages ------------------------------------------------------------------------------
+
+
+def _three_versions_and_filler(per_page_of_filler: int):
+    """A series of three versions sharing one paragraph word for word, and enough other
+    paragraphs with the word, each worded its own way, to fill more than one page."""
+    series(
+        "A/RES/75/158",
+        "A/RES/77/194",
+        "A/RES/79/154",
+        paragraphs=lambda symbol: [("op1", ROOT_CAUSES)],
+    )
+    make(
+        "A/RES/79/300",
+        "Oceans and the law of the sea",
+        [
+            (f"op{n}", f"Notes that vulnerable migrants face risk number {n} at sea;")
+            for n in range(1, per_page_of_filler + 1)
+        ],
+    )
+
+
+@pytest.mark.parametrize("phrase", [False, True], ids=["words", "phrase"])
+def test_a_paragraph_in_three_versions_is_listed_once_across_all_pages(client, db, phrase):
+    # 60 other paragraphs rank above or below the shared one by their length: whatever the
+    # order, the three versions are one result, on one page.
+    _three_versions_and_filler(60)
+    query = '"vulnerable"' if phrase else "vulnerable"
+    first, second = (hits_for(client, query, page=page) for page in (1, 2))
+    everywhere = first.hits + second.hits
+    shared = [hit for hit in everywhere if hit.text == ROOT_CAUSES]
+    assert len(shared) == 1
+    assert shared[0].short_symbol == "79/154"
+    assert [other.short_symbol for other in shared[0].also] == ["77/194", "75/158"]
+    # 63 paragraphs, 61 results: 50 on the first page, 11 on the second, none twice.
+    assert first.matched == second.matched == 63
+    assert first.ranked == second.ranked == 61 and first.pages == 2
+    assert (len(first.hits), len(second.hits)) == (50, 11)
+    shown = [(hit.short_symbol, hit.paragraph.pid) for hit in everywhere]
+    assert len(shown) == len(set(shown)) == 61
+    html = html_of(client.get("/search/", {"q": query, "page": 2}))
+    assert "(61 results)" in html
+    assert "51\u201361" in html
+
+
+def test_the_pages_keep_their_query_count_however_many_versions_repeat(
+    client, db, django_assert_num_queries
+):
+    _three_versions_and_filler(60)
+    client.get("/search/", {"q": "vulnerable", "page": 2})
+    # Page 2 lists no titles: neither they nor their series are read.
+    with django_assert_num_queries(QUERIES - 2):
+        results = hits_for(client, "vulnerable", page=2)
+    assert len(results.hits) == 11

@@ -251,3 +251,215 @@ def test_one_summary_reads_in_each_readers_interface_language():
     changed = summary("Invites Member States to act.", "Encourages Member States to act.", "en")
     with translation.override("es"):
         assert str(changed.text) == "Invites → Encourages"
+
+
+# --- In every language: real sentences of session 77 and the ordinal their next version takes --
+
+# Each pair is a paragraph of the shared session 77 text (77/10 para. 48, "include in the
+# provisional agenda of its seventy-ninth session", and 77/194's requests and encouragements)
+# and the same paragraph as the next version words it: the session after, or another verb.
+ROUTINE = [
+    (
+        "es",
+        "Decide incluir en el programa provisional de su septuagésimo noveno período de sesiones "
+        "el tema titulado “La situación en el Afganistán”.",
+        "Decide incluir en el programa provisional de su octogésimo primer período de sesiones "
+        "el tema titulado “La situación en el Afganistán”.",
+    ),
+    (
+        "es",
+        "Solicita al Secretario General que en su septuagésimo séptimo período de sesiones le "
+        "presente un informe",
+        "Solicita al Secretario General que en su septuagésimo noveno período de sesiones le "
+        "presente un informe",
+    ),
+    (
+        # A tens ordinal alone, then with its unit.
+        "es",
+        "Decide examinar la cuestión en su septuagésimo período de sesiones.",
+        "Decide examinar la cuestión en su septuagésimo primer período de sesiones.",
+    ),
+    (
+        "ru",
+        "постановляет включить в предварительную повестку дня своей семьдесят девятой сессии "
+        "пункт, озаглавленный «Положение в Афганистане».",
+        "постановляет включить в предварительную повестку дня своей восемьдесят первой сессии "
+        "пункт, озаглавленный «Положение в Афганистане».",
+    ),
+    (
+        # Prepositional plural, and a two-word ordinal replaced by a one-word one.
+        "ru",
+        "рекомендует Комиссии по положению женщин рассмотреть вопрос о потребностях женщин и "
+        "девочек на ее шестьдесят седьмой и шестьдесят восьмой сессиях",
+        "рекомендует Комиссии по положению женщин рассмотреть вопрос о потребностях женщин и "
+        "девочек на ее шестьдесят девятой и семидесятой сессиях",
+    ),
+    (
+        # The session in a document's heading is nominative.
+        "ru",
+        "Семьдесят седьмая сессия",
+        "Семьдесят девятая сессия",
+    ),
+    (
+        "ar",
+        "تقرر أن تدرج في جدول الأعمال المؤقت لدورتها التاسعة والسبعين البند المعنون "
+        "”الحالة في أفغانستان“.",
+        "تقرر أن تدرج في جدول الأعمال المؤقت لدورتها الحادية والثمانين البند المعنون "
+        "”الحالة في أفغانستان“.",
+    ),
+    (
+        # Two sessions joined by و, the second ordinal carrying it.
+        "ar",
+        "وإذ تشير إلى تقرير الأمين العام المقدم إلى الجمعية العامة في دورتيها الثامنة والسبعين "
+        "والتاسعة والسبعين،",
+        "وإذ تشير إلى تقرير الأمين العام المقدم إلى الجمعية العامة في دورتيها الثمانين "
+        "والحادية والثمانين،",
+    ),
+    (
+        "ar",
+        "الدورة السابعة والسبعون",
+        "الدورة التاسعة والسبعون",
+    ),
+    (
+        "zh",
+        "决定将题为“阿富汗局势”的项目列入大会第七十九届会议临时议程。",
+        "决定将题为“阿富汗局势”的项目列入大会第八十一届会议临时议程。",
+    ),
+    (
+        "zh",
+        "鼓励妇女地位委员会第六十七届和第六十八届会议在优先主题的框架内考虑应对"
+        "受贩运人口行为侵害的妇女和女童的需求；",
+        "鼓励妇女地位委员会第六十九届和第七十届会议在优先主题的框架内考虑应对"
+        "受贩运人口行为侵害的妇女和女童的需求；",
+    ),
+    (
+        # French texts write the ordinal with a non-breaking hyphen in one version.
+        "fr",
+        "qu’elle a adoptée à la réunion de haut niveau de sa soixante\u2011seizième session,",
+        "qu’elle a adoptée à la réunion de haut niveau de sa soixante-dix-huitième session,",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "old", "new"), ROUTINE)
+def test_a_new_session_ordinal_is_routine_in_every_language(language, old, new):
+    found = summary(old, new, language)
+    assert found.routine, diff.changes_between(old, new, language)
+    assert found.text == "session numbers updated"
+
+
+SUBSTANCE = [
+    (
+        "es",
+        "Solicita al Secretario General que en su septuagésimo noveno período de sesiones le "
+        "presente un informe",
+        "Alienta al Secretario General a que en su septuagésimo noveno período de sesiones le "
+        "presente un informe",
+        "Solicita → Alienta",
+    ),
+    (
+        "ru",
+        "просит Генерального секретаря представить Генеральной Ассамблее на ее семьдесят девятой "
+        "сессии доклад",
+        "рекомендует Генеральному секретарю представить Генеральной Ассамблее на ее семьдесят "
+        "девятой сессии доклад",
+        # The verb governs another case: its object changes with it.
+        "просит Генерального секретаря → рекомендует Генеральному секретарю",
+    ),
+    (
+        "ar",
+        "تطلب إلى الأمين العام أن يقدم إلى الجمعية العامة في دورتها التاسعة والسبعين تقريرا",
+        "تشجع الأمين العام على أن يقدم إلى الجمعية العامة في دورتها التاسعة والسبعين تقريرا",
+        "تطلب إلى → تشجع",
+    ),
+    (
+        "zh",
+        "请秘书长向大会第七十九届会议提出报告",
+        "鼓励秘书长向大会第七十九届会议提出报告",
+        "请 → 鼓励",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "old", "new", "line"), SUBSTANCE)
+def test_a_new_verb_is_substance_in_every_language(language, old, new, line):
+    found = summary(old, new, language)
+    assert not found.routine
+    assert str(found.text).startswith(line), found.text
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new", "line"),
+    [
+        # A new verb beside a new session: the verb is quoted, the session counted as routine.
+        (
+            "ru",
+            "просит Генерального секретаря представить на ее семьдесят седьмой сессии доклад",
+            "поручает Генеральному секретарю представить на ее семьдесят девятой сессии доклад",
+            "просит Генерального секретаря → поручает Генеральному секретарю; 1 routine update",
+        ),
+        (
+            "zh",
+            "请秘书长向大会第七十七届会议提出报告",
+            "鼓励秘书长向大会第七十九届会议提出报告",
+            "请 → 鼓励; 1 routine update",
+        ),
+    ],
+)
+def test_a_new_session_beside_a_new_verb_is_counted_apart(language, old, new, line):
+    found = summary(old, new, language)
+    assert not found.routine and str(found.text) == line
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new", "line"),
+    [
+        (
+            "es",
+            "Recordando su resolución 75/158, de 16 de diciembre de 2020,",
+            "Recordando su resolución 77/194, de 15 de diciembre de 2022,",
+            "years, dates and document symbols updated",
+        ),
+        (
+            "ru",
+            "ссылаясь на свою резолюцию 75/158 от 16 декабря 2020 года,",
+            "ссылаясь на свою резолюцию 77/194 от 15 декабря 2022 года,",
+            "years, dates and document symbols updated",
+        ),
+        (
+            "ar",
+            "وإذ تشير إلى قرارها 75/158 المؤرخ 16 كانون الأول/ديسمبر 2020،",
+            "وإذ تشير إلى قرارها 77/194 المؤرخ 15 كانون الأول/ديسمبر 2022،",
+            "years, dates and document symbols updated",
+        ),
+        (
+            "zh",
+            "回顾其2020年12月16日第75/158号决议，",
+            "回顾其2022年12月15日第77/194号决议，",
+            "years, dates and document symbols updated",
+        ),
+    ],
+)
+def test_dates_years_and_symbols_are_routine_in_every_language(language, old, new, line):
+    found = summary(old, new, language)
+    assert found.routine and str(found.text) == line
+
+
+def test_a_chinese_ordinal_reads_as_one_number_replaced():
+    html = str(diff.word_diff("大会第七十九届会议", "大会第八十届会议", "zh"))
+    assert html == "大会第<del>七十九</del><ins>八十</ins>届会议"
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new"),
+    [
+        # A number that counts no session, year, day or symbol is a word like any other: a
+        # count of reports, a Chinese number outside 第…届, a sum.
+        ("ru", "просит представить два доклада", "просит представить три доклада"),
+        ("zh", "请秘书长提交三份报告", "请秘书长提交五份报告"),
+        ("es", "Decide asignar 5 millones", "Decide asignar 7 millones"),
+        ("ar", "تقرر أن تعقد ثلاثة اجتماعات", "تقرر أن تعقد أربعة اجتماعات"),
+    ],
+)
+def test_a_number_that_is_no_session_is_substance_in_every_language(language, old, new):
+    assert not summary(old, new, language).routine

@@ -2,6 +2,7 @@
 gathered into phrases, and one line that says what changed and whether it is a routine update
 (session numbers, years, dates, document symbols) or a change of substance."""
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 
-from resolutions.parsing.languages import by_code
+from resolutions.across.folding import CJK, fold_marks
+from resolutions.parsing.languages import by_code, es, ru
 
 
 @dataclass(frozen=True)
@@ -19,14 +21,16 @@ class RoutineWords:
     """The words of one language that a routine update changes, or that a rewritten phrase
     keeps between its changed words."""
 
-    # A session's ordinal ("seventy-ninth", "soixante-dix-neuvième"), matched whole.
+    # A session's ordinal as written in running text ("seventy-ninth", "soixante et onzième",
+    # "семьдесят девятой", "التاسعة والسبعين", "第七十九届"), in one word or several: the words
+    # it covers are matched whole, in any case.
     ordinal: str
     # Short words that a rewritten phrase keeps without making it two changes: "to" in
     # "fund to research" -> "combat to trafficking" is read as one phrase replaced.
     common: frozenset[str]
-    # The words before "et" in an ordinal written in several words, and that "et".
-    tens: frozenset[str] = frozenset()
-    joins_tens: str = ""
+    # A date's day and month where the day does not stand beside its month ("16 de diciembre")
+    # or the parser has no table of the language's months.
+    date: str = ""
 
 
 _EN_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
@@ -36,6 +40,34 @@ _FR_UNITS = "premier|première|unième|deuxième|second|seconde|troisième|quatr
 _FR_TEENS = "dixième|onzième|douzième|treizième|quatorzième|quinzième|seizième|dix-septième|dix-huitième|dix-neuvième"  # noqa: E501
 _FR_TENS = "vingt|trente|quarante|cinquante|soixante|soixante-dix|quatre-vingt|quatre-vingt-dix"
 _FR_TENTHS = "vingtième|trentième|quarantième|cinquantième|soixantième|quatre-vingtième"
+# Spanish ordinals agree with their noun ("septuagésimo noveno período", "septuagésima
+# reunión") and "primero"/"tercero" lose their last letter before it ("octogésimo primer").
+_ES_UNITS = r"(?:primer|tercer)(?:o|a|os|as)?|(?:segund|cuart|quint|sext|s[ée]ptim|octav|noven)(?:o|a|os|as)"  # noqa: E501
+_ES_TEENS = r"(?:d[ée]cim|und[ée]cim|duod[ée]cim)(?:o|a|os|as)|decimo(?:primer|tercer)(?:o|a)?|decimo(?:segund|cuart|quint|sext|s[ée]ptim|octav|noven)(?:o|a)"  # noqa: E501
+_ES_TENS = r"(?:vig[ée]sim|trig[ée]sim|cuadrag[ée]sim|quincuag[ée]sim|sexag[ée]sim|septuag[ée]sim|octog[ée]sim|nonag[ée]sim|cent[ée]sim)(?:o|a|os|as)"  # noqa: E501
+# Russian ordinals take the case of their noun ("семьдесят девятая сессия", "на ее семьдесят
+# девятой сессии", "на семьдесят девятую сессию", "на шестьдесят седьмой и шестьдесят восьмой
+# сессиях"); the tens before them are cardinal and do not change.
+_RU_STEMS = (
+    "перв|втор|трет|четверт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат"
+    "|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат"
+    "|сороков|пятидесят|шестидесят|семидесят|восьмидесят|девяност|сот"
+)
+_RU_ENDINGS = (
+    "ый|ий|ой|ая|ое|ую|ого|ому|ым|ом|ые|ых|ыми|ей|ья|ье|ью|ьи|ьего|ьему|ьим|ьем|ьей|ьих|ьими"
+)
+_RU_TENS = "двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто"
+# Arabic: the unit first, its tens joined by و ("التاسعة والسبعين"), with or without the
+# article, in either gender; the tens alone are an ordinal too ("الثمانين"); "عشرة" follows a
+# unit in the teens ("الخامسة عشرة").
+_AR_UNITS = "(?:ال)?(?:حادي|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)ة?|الأول|الأولى"
+_AR_TENS = "ال(?:عشر|ثلاث|[أا]ربع|خمس|ست|سبع|ثمان|تسع)(?:ين|ون)"
+_AR_MONTHS = (
+    "كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني"
+    "|كانون الأول|يناير|فبراير|مارس|أبريل|مايو|يونيه|يونيو|يوليه|يوليو|أغسطس|سبتمبر|أكتوبر"
+    "|نوفمبر|ديسمبر"
+)
+_ZH_NUMERALS = "〇零一二三四五六七八九十百两0-9０-９"
 
 WORDS = {
     "en": RoutineWords(
@@ -45,18 +77,49 @@ WORDS = {
         ),
     ),
     "fr": RoutineWords(
-        # "soixante-dix-neuvième", "vingt et unième", "quatre-vingtième", "centième".
+        # "soixante-dix-neuvième", "vingt et unième", "soixante et onzième", "quatre-vingtième".
         ordinal=(
             rf"(?:{_FR_UNITS}|{_FR_TEENS}|{_FR_TENTHS}|centième"
-            rf"|(?:{_FR_TENS})-(?:{_FR_UNITS}|{_FR_TEENS}))"
+            rf"|(?:{_FR_TENS})-(?:{_FR_UNITS}|{_FR_TEENS})"
+            rf"|(?:{_FR_TENS})\s+et\s+(?:unième|onzième))"
         ),
-        # "soixante et onzième" is written in three words.
-        tens=frozenset(_FR_TENS.split("|")),
-        joins_tens="et",
         common=frozenset(
             re.findall(r"\S+", "à au aux d de des du en et l la le les leur leurs ou par pour")
             + re.findall(r"\S+", "sa ses son sur un une")
         ),
+    ),
+    "es": RoutineWords(
+        # "septuagésimo noveno", "octogésimo", "octogésimo primer", and in figures "66º".
+        ordinal=(
+            rf"(?:(?:{_ES_TENS})(?:\s+(?:{_ES_UNITS}))?|{_ES_TEENS}|{_ES_UNITS}"
+            r"|\d+(?:º|°|ª|er|o|a))"
+        ),
+        common=frozenset(
+            re.findall(r"\S+", "a al con de del e el en la las lo los o para por su sus un una y")
+        ),
+        date=rf"\d{{1,2}}\s+de\s+(?:{'|'.join(es.MONTHS)})",
+    ),
+    "ru": RoutineWords(
+        ordinal=rf"(?:(?:{_RU_TENS})\s+)?(?:{_RU_STEMS})(?:{_RU_ENDINGS})",
+        common=frozenset(
+            re.findall(r"\S+", "а в во для до его ее её за и из или их к на о об от по с со")
+            + re.findall(r"\S+", "своей своих свой своем своего")
+        ),
+        date=rf"\d{{1,2}}\s+(?:{'|'.join(ru.MONTHS)})",
+    ),
+    "ar": RoutineWords(
+        ordinal=(
+            rf"(?:(?:{_AR_UNITS})(?:\s+عشرة?|\s+و(?:{_AR_TENS}))?|و?(?:{_AR_TENS})"
+            rf"|و(?:{_AR_UNITS})(?:\s+و(?:{_AR_TENS}))?)"
+        ),
+        common=frozenset(re.findall(r"\S+", "في من على إلى عن مع أو و ما التي الذي")),
+        date=rf"\d{{1,2}}\s+(?:{_AR_MONTHS})(?:\s*/\s*(?:{_AR_MONTHS}))?",
+    ),
+    "zh": RoutineWords(
+        # Written without spaces: "第七十九届会议", "第六十七届和第六十八届会议".
+        ordinal=rf"第[{_ZH_NUMERALS}]+届",
+        common=frozenset("的和及与并或在对"),
+        date=r"\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日",
     ),
 }
 
@@ -66,9 +129,23 @@ def words_for(language: str) -> RoutineWords:
     return WORDS.get(language, WORDS["en"])
 
 
+# The ends of a word, for the patterns above: none of them starts or ends inside one. Chinese
+# has no spaces, so there an ordinal is found wherever it stands.
+_EDGE_BEFORE = r"(?<![\w-])"
+_EDGE_AFTER = r"(?![\w-])"
+
+
 @cache
 def _ordinal(language: str) -> re.Pattern:
-    return re.compile(rf"^{words_for(language).ordinal}$", re.IGNORECASE)
+    if language == "zh":
+        return re.compile(words_for(language).ordinal)
+    return re.compile(rf"{_EDGE_BEFORE}{words_for(language).ordinal}{_EDGE_AFTER}", re.IGNORECASE)
+
+
+@cache
+def _date(language: str) -> re.Pattern | None:
+    table = words_for(language).date
+    return re.compile(table, re.IGNORECASE) if table else None
 
 
 @cache
@@ -131,48 +208,62 @@ def listed(items: list) -> str:
     return format_lazy(gettext_lazy("{first} and {last}"), first=head, last=items[-1])
 
 
-def _kind(tokens: list[str], k: int, language: str) -> str:
-    """What kind of routine update the k-th token takes part in, or "" when it is a word of
-    substance. A token beside a slash is part of a document symbol (77/194, A/79/322)."""
-    token = tokens[k]
-    if not WORD.search(token):
-        return PUNCTUATION if not token.isspace() else ""
-    if "/" in tokens[max(k - 1, 0) : k] or "/" in tokens[k + 1 : k + 2]:
-        return SYMBOLS
-    if _ordinal(language).match(token) or _in_ordinal(tokens, k, language):
-        return SESSIONS
-    if YEAR.match(token):
-        return YEARS
-    months = _months(language)
-    if token.casefold() in months:
-        return DATES
-    # A day's number, written beside its month ("17 December", "le 17 décembre").
-    beside = (tokens[n] for n in (k - 2, k + 2) if 0 <= n < len(tokens))
-    if DIGITS.match(token) and len(token) <= 2 and any(t.casefold() in months for t in beside):
-        return DATES
-    return ""
+class Side:
+    """One of the two texts compared, as the routine check reads it: its tokens, where each
+    starts, and where its session ordinals and dates stand, found in the whole text because an
+    ordinal may take several words ("семьдесят девятой", "التاسعة والسبعين") or, in Chinese,
+    several characters (第七十九届)."""
+
+    def __init__(self, tokens: list[str], language: str):
+        self.tokens = tokens
+        self.language = language
+        self.starts = [0, *itertools.accumulate(len(t) for t in tokens)]
+        # Hyphens as typed, one character for one, so the places found are the tokens' own.
+        text = fold_marks("".join(tokens))
+        self.ordinals = [m.span() for m in _ordinal(language).finditer(text)]
+        date = _date(language)
+        self.dates = [m.span() for m in date.finditer(text)] if date else []
+
+    def _within(self, k: int, spans) -> bool:
+        start, end = self.starts[k], self.starts[k + 1]
+        return any(s <= start and end <= e for s, e in spans)
+
+    def in_ordinal(self, k: int) -> bool:
+        return self._within(k, self.ordinals)
+
+    def kind(self, k: int) -> str:
+        """What kind of routine update the k-th token takes part in, or "" when it is a word
+        of substance. A token beside a slash is part of a document symbol (77/194, A/79/322)."""
+        tokens, token = self.tokens, self.tokens[k]
+        if not WORD.search(token):
+            return PUNCTUATION if not token.isspace() else ""
+        if YEAR.match(token):
+            return YEARS
+        if self._within(k, self.dates):
+            return DATES
+        if "/" in tokens[max(k - 1, 0) : k] or "/" in tokens[k + 1 : k + 2]:
+            return SYMBOLS
+        if self.in_ordinal(k):
+            return SESSIONS
+        months = _months(self.language)
+        if token.casefold() in months:
+            return DATES
+        # A day's number, written beside its month ("17 December", "le 17 décembre").
+        beside = (tokens[n] for n in (k - 2, k + 2) if 0 <= n < len(tokens))
+        if DIGITS.match(token) and len(token) <= 2 and any(t.casefold() in months for t in beside):
+            return DATES
+        return ""
 
 
-def _in_ordinal(tokens: list[str], k: int, language: str) -> bool:
-    """Whether the token is a word of an ordinal written in several ("soixante et onzième")."""
-    table = words_for(language)
-    token = tokens[k].casefold()
-    if token in table.tens:
-        return k + 4 < len(tokens) and tokens[k + 2].casefold() == table.joins_tens
-    if table.joins_tens and token == table.joins_tens:
-        return k >= 2 and tokens[k - 2].casefold() in table.tens
-    return False
-
-
-def classify(a: list[str], b: list[str], i1, i2, j1, j2, language: str) -> str:
+def classify(a: Side, b: Side, i1, i2, j1, j2) -> str:
     """The routine kind of one changed run (tokens a[i1:i2] became b[j1:j2]), or "" when any of
     its words is a word of substance."""
     kinds = set()
-    for tokens, start, end in ((a, i1, i2), (b, j1, j2)):
+    for side, start, end in ((a, i1, i2), (b, j1, j2)):
         for k in range(start, end):
-            if tokens[k].isspace():
+            if side.tokens[k].isspace():
                 continue
-            kind = _kind(tokens, k, language)
+            kind = side.kind(k)
             if not kind:
                 return ""
             kinds.add(kind)
@@ -184,18 +275,20 @@ def classify(a: list[str], b: list[str], i1, i2, j1, j2, language: str) -> str:
 
 def phrases(a: list[str], b: list[str], opcodes, language: str):
     """The diff's opcodes with changed runs gathered into phrases: two changes separated only
-    by spaces, short common words ("to", "de") or a symbol's slash are one phrase replaced. Yields
-    ("equal", i1, i2, j1, j2) and ("change", i1, i2, j1, j2, routine kinds)."""
+    by spaces, short common words ("to", "de"), a symbol's slash or the unchanged part of an
+    ordinal (十 in 第七十九届 -> 第八十届) are one phrase replaced. Yields ("equal", i1, i2, j1,
+    j2) and ("change", i1, i2, j1, j2, routine kinds)."""
     common = words_for(language).common
+    old, new = Side(a, language), Side(b, language)
     pending = None  # [i1, i2, j1, j2, kinds]
     ops = list(opcodes)
     for n, (op, i1, i2, j1, j2) in enumerate(ops):
         if op == "equal":
-            bridge = pending is not None and n + 1 < len(ops) and _bridges(b[j1:j2], common)
+            bridge = pending is not None and n + 1 < len(ops) and _bridges(new, j1, j2, common)
             if bridge:
                 continue
             if pending is not None:
-                yield _closed(a, b, pending, language)
+                yield _closed(old, new, pending)
                 pending = None
             yield ("equal", i1, i2, j1, j2)
             continue
@@ -204,21 +297,24 @@ def phrases(a: list[str], b: list[str], opcodes, language: str):
         pending[1], pending[3] = i2, j2
         pending[4].append((i1, i2, j1, j2))
     if pending is not None:
-        yield _closed(a, b, pending, language)
+        yield _closed(old, new, pending)
 
 
-def _bridges(tokens: list[str], common: frozenset[str]) -> bool:
+def _bridges(side: Side, j1: int, j2: int, common: frozenset[str]) -> bool:
     """Whether what two changes have between them leaves them one phrase: spaces, at most two
-    short common words, or the slash of a symbol whose numbers both changed (75/158 -> 77/194)."""
-    said = [t for t in tokens if not t.isspace()]
-    if said == ["/"]:
+    short common words, the slash of a symbol whose numbers both changed (75/158 -> 77/194), or
+    words of the ordinal both changes are in."""
+    said = [k for k in range(j1, j2) if not side.tokens[k].isspace()]
+    if [side.tokens[k] for k in said] == ["/"]:
         return True
-    return len(said) <= 2 and all(t.casefold() in common for t in said)
+    if said and all(side.in_ordinal(k) for k in said):
+        return True
+    return len(said) <= 2 and all(side.tokens[k].casefold() in common for k in said)
 
 
-def _closed(a, b, pending, language):
+def _closed(a: Side, b: Side, pending):
     i1, i2, j1, j2, parts = pending
-    kinds = [classify(a, b, *part, language) for part in parts]
+    kinds = [classify(a, b, *part) for part in parts]
     routine = tuple(k for k in KINDS if k in kinds) if all(kinds) else ()
     return ("change", i1, i2, j1, j2, routine)
 
@@ -260,7 +356,12 @@ QUOTED_WORDS = 6
 
 
 def _quote(text: str) -> str:
-    said = text.strip(" ,;:.").split()
+    said = text.strip(" ,;:.，；：。").split()
+    if CJK.search(text):
+        # Written without spaces: a character counts as half a word.
+        said = "".join(said)
+        cut = 2 * QUOTED_WORDS
+        return said[:cut] + (" …" if len(said) > cut else "")
     return " ".join(said[:QUOTED_WORDS]) + (" …" if len(said) > QUOTED_WORDS else "")
 
 

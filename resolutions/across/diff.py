@@ -15,13 +15,19 @@ from resolutions.across.folding import CJK, fold
 TOKEN = re.compile(r"\s+|[\w\u2019\u2010\u2011'-]+|[^\w\s]", re.UNICODE)
 
 
+# Within a run of word characters holding Chinese or Japanese: each such character, or a run
+# of the others (the digits of "2022年12月15日", the "77" of "第77/194号").
+BESIDE_CJK = re.compile(rf"{CJK.pattern}|(?:(?!{CJK.pattern}).)+")
+
+
 def tokens(text: str) -> list[str]:
     """The text cut into words, spaces and punctuation, keeping every character, so a diff can
-    be shown in the original text. CJK characters are tokens of their own."""
+    be shown in the original text. CJK characters are tokens of their own; a number written
+    among them stays one token, so a year or a symbol changes as a whole."""
     out = []
     for token in TOKEN.findall(text):
         if CJK.search(token) and len(token) > 1:
-            out.extend(token)
+            out.extend(BESIDE_CJK.findall(token))
         else:
             out.append(token)
     return out

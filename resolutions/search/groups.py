@@ -1,8 +1,11 @@
 """Search results read like the library: identical wording in the versions of one series shown
 once, and the resolutions whose titles the query names listed before the paragraphs."""
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -10,7 +13,9 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from resolutions.across.folding import words_of
 from resolutions.across.series import SERIES_LIMIT
 from resolutions.models import Resolution, ResolutionText
-from resolutions.search.query import Hit, Plan, plan_query
+
+if TYPE_CHECKING:
+    from resolutions.search.query import Hit, Plan
 
 # At most this many resolutions with the query in their title are read, newest first, and
 # this many series of them listed.
@@ -96,6 +101,51 @@ def group_versions(hits: list[Hit], roots: dict[int, int]) -> list[Hit]:
     return out
 
 
+def gather(candidates: list, *, resolution, language, text, newest) -> list[list]:
+    """Candidates, best first, gathered as `group_versions` gathers hits, before a page is cut
+    from them, so that a wording is listed once across every page: each group is in the place
+    of its best member, and holds its newest member first, then one member from each other
+    version, newest first. `resolution`, `language`, `text` and `newest` read a candidate's
+    resolution id, language, text and a key sorting newest first. One query (none for no
+    candidates); the words of a text are read only where its series has another version among
+    the candidates."""
+    roots = series_roots(resolution(c) for c in candidates)
+    versions: dict[int, set[int]] = {}
+    for candidate in candidates:
+        versions.setdefault(roots[resolution(candidate)], set()).add(resolution(candidate))
+    groups: dict[tuple, list] = {}
+    for n, candidate in enumerate(candidates):
+        root = roots[resolution(candidate)]
+        said = text(candidate)
+        if len(versions[root]) > 1 and said:
+            key = (root, language(candidate), tuple(words_of(said)))
+        else:
+            key = (n,)  # nothing to share it with: a group of its own
+        groups.setdefault(key, []).append(candidate)
+    out = []
+    for members in groups.values():  # in the order of their best members
+        members.sort(key=newest)
+        seen, kept = set(), []
+        for member in members:
+            if resolution(member) not in seen:
+                seen.add(resolution(member))
+                kept.append(member)
+        out.append(kept)
+    return out
+
+
+def grouped_hits(groups: list[list[int]], hits: dict[int, Hit]) -> list[Hit]:
+    """The hits of a page of groups (`gather`'s, as text row pks): each group's first, with the
+    others in its `also`; a row gone since it was found is left out."""
+    out = []
+    for members in groups:
+        found = [hits[pk] for pk in members if pk in hits]
+        if found:
+            found[0].also = found[1:]
+            out.append(found[0])
+    return out
+
+
 def _holds(plan: Plan, title: str) -> bool:
     """Whether a title holds each wanted term (any of its forms) at the start of a word, and
     none of those left out."""
@@ -122,6 +172,9 @@ def _title_condition(plan: Plan, field_name: str) -> Q:
 def title_candidates(query: str, *, language=None, session=None, subject=None):
     """Resolutions whose title, in `language` or (None) in any, holds the query's words, newest
     first, with the title in that language: one query (none for a query with no words)."""
+    # The search's pages are grouped here before they are cut: this module is imported first.
+    from resolutions.search.query import plan_query
+
     # A title is matched by its words, an instrument's names among them: no citation is read.
     languages = [language] if language else []
     plan = plan_query(query.strip(), languages, cited=False) if query.strip() else None

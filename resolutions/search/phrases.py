@@ -18,6 +18,7 @@ from resolutions.across.agreed import PHRASE_MAX_WORDS, holding_any, holds_check
 from resolutions.across.folding import spans, words_of
 from resolutions.models import Language, Paragraph, ParagraphText
 from resolutions.search import fulltext
+from resolutions.search.groups import gather, grouped_hits
 from resolutions.search.query import HIT_FIELDS, PER_PAGE, Hit, SearchResults, snippet
 from resolutions.search.spelling import phrase_variants
 
@@ -50,7 +51,7 @@ class PhraseResults(SearchResults):
 
     @property
     def ranked(self) -> int:
-        return self.matched
+        return self.matched if self.groups is None else self.groups
 
 
 def search_phrase(
@@ -82,27 +83,38 @@ def search_phrase(
     results.capped = len(candidates) > CHECKED
     results.checked = min(len(candidates), CHECKED)
     checks = [holds_check(words) for words in spellings]
-    found = [pk for pk, text in candidates[:CHECKED] if any(check(text) for check in checks)]
+    found = [c for c in candidates[:CHECKED] if any(check(c[1]) for check in checks)]
     results.matched = len(found)
-    shown = found[(page - 1) * per_page : page * per_page]
+    # Identical wording in one series is gathered before the page is cut, newest first.
+    groups = gather(
+        found,
+        resolution=lambda c: c[3],
+        language=lambda c: c[2],
+        text=lambda c: c[1],
+        newest=lambda c: (-c[4], -c[5], -c[3]),
+    )
+    results.groups = len(groups)
+    page_groups = [
+        [c[0] for c in group] for group in groups[(page - 1) * per_page : page * per_page]
+    ]
+    shown = [pk for group in page_groups for pk in group]
     texts = (
         ParagraphText.objects.filter(pk__in=shown)
         .select_related("paragraph__resolution")
         .only(*HIT_FIELDS)
     )
-    by_pk = {text.pk: text for text in texts}
-    for pk in shown:
-        text = by_pk.get(pk)
-        if text is not None:  # removed by an ingest since it was found
-            results.hits.append(
-                Hit(
-                    text.paragraph,
-                    snippet(text.text, [p for w in spellings for p in occurrences(text.text, w)]),
-                    1.0,
-                    text.language,
-                    text=text.text,
-                )
-            )
+    hits = {
+        text.pk: Hit(
+            text.paragraph,
+            snippet(text.text, [p for w in spellings for p in occurrences(text.text, w)]),
+            1.0,
+            text.language,
+            text=text.text,
+        )
+        for text in texts
+    }
+    # A row removed by an ingest since it was found is left out.
+    results.hits = grouped_hits(page_groups, hits)
     return results
 
 
@@ -132,11 +144,10 @@ def occurrences(text: str, words: list[str]) -> list[Place]:
     ]
 
 
-def _candidates(
-    phrase, spellings, languages, session, subject, resolution=None
-) -> list[tuple[int, str]]:
-    """(text row pk, text) of paragraphs that may hold the phrase, newest first, in reading
-    order, in the UN's order of languages: at most CHECKED + 1. One query."""
+def _candidates(phrase, spellings, languages, session, subject, resolution=None) -> list[tuple]:
+    """(text row pk, text, language, resolution id, session, number) of paragraphs that may hold
+    the phrase, newest first, in reading order, in the UN's order of languages: at most
+    CHECKED + 1. One query."""
     narrowed = fulltext.indexed(ParagraphText.objects.db) and bool(
         fulltext.phrases_query(spellings)
     )
@@ -163,5 +174,12 @@ def _candidates(
             "-paragraph__resolution_id",
             "paragraph__position",
             order,
-        ).values_list("pk", "text")[: CHECKED + 1]
+        ).values_list(
+            "pk",
+            "text",
+            "language",
+            "paragraph__resolution_id",
+            "paragraph__resolution__session",
+            "paragraph__resolution__number_int",
+        )[: CHECKED + 1]
     )

@@ -31,6 +31,7 @@ from resolutions.models import (
 )
 from resolutions.parsing.catalogue import load_catalogue
 from resolutions.search import fulltext
+from resolutions.search.groups import gather, grouped_hits
 from resolutions.search.spelling import phrase_variants
 
 PER_PAGE = 50
@@ -101,6 +102,9 @@ class SearchResults:
     cited_by: int = 0
     # How many hits the page held before identical wording in one series was shown once.
     on_page: int = 0
+    # How many results there are once identical wording in one series is shown once, where
+    # that was done before the page was cut (`gather`); None where each page was grouped alone.
+    groups: int | None = None
     # Resolutions whose title the query matches, newest of each series first (page 1 only).
     titles: list = field(default_factory=list)  # search_groups.TitleMatch
 
@@ -111,7 +115,16 @@ class SearchResults:
     @property
     def ranked(self) -> int:
         """How many hits there are to page through."""
+        if self.groups is not None:
+            return self.groups
         return self.cap if self.capped else self.matched
+
+    @property
+    def merged(self) -> bool:
+        """Whether identical wording in one series made fewer results than paragraphs."""
+        return self.groups is not None and self.groups < min(
+            self.matched, self.cap if self.capped else self.matched
+        )
 
     @property
     def pages(self) -> int:
@@ -239,6 +252,19 @@ def search_paragraphs(
     return results
 
 
+def _newest(candidate) -> tuple:
+    return (-candidate[2], -candidate[3], -candidate[4])
+
+
+def _gathered(ranked, offset, limit, text) -> tuple[int, list[list]]:
+    """How many groups the ranked candidates make (`groups.gather`), and the page of them asked
+    for, each group a list of candidates."""
+    groups = gather(
+        ranked, resolution=lambda c: c[4], language=lambda c: c[6], text=text, newest=_newest
+    )
+    return len(groups), groups[offset : offset + limit]
+
+
 def _best(candidates, offset, limit):
     """Candidates (pk, rank, session, number_int, resolution_id, position, language), best
     first: by rank, then newest resolution first, in reading order, in the UN's order of
@@ -356,17 +382,21 @@ def _search_postgresql(plan, session, limit, page):
     # query matches more. With them, how many resolutions there are from the newest down to the
     # oldest of them.
     candidates = _newest_matches(plan, session, CANDIDATES + 1)
-    if len(candidates) <= CANDIDATES:
-        best = _best(candidates, offset, limit)
-        return SearchResults(_hits(plan, best), len(candidates), cap=CANDIDATES)
+    capped = len(candidates) > CANDIDATES
+    # Few, or the NEWEST_RESOLUTIONS newest resolutions hold more than CANDIDATES of them (then
+    # the most recent are ranked): identical wording in a series is gathered before the page is
+    # cut, so that no page repeats what another shows.
+    if not capped or candidates[0][-1] <= NEWEST_RESOLUTIONS:
+        ranked = _best(candidates[:CANDIDATES], 0, CANDIDATES)
+        groups, page_groups = _gathered(ranked, offset, limit, text=lambda c: c[7])
+        members = [c for group in page_groups for c in group]
+        hits = grouped_hits(
+            [[c[0] for c in group] for group in page_groups], _hits_by_pk(plan, members)
+        )
+        return SearchResults(hits, len(candidates), capped=capped, cap=CANDIDATES, groups=groups)
 
-    # Many, and the NEWEST_RESOLUTIONS newest resolutions hold more than CANDIDATES of them:
-    # rank the most recent.
-    if candidates[0][-1] <= NEWEST_RESOLUTIONS:
-        best = _best(candidates[:CANDIDATES], offset, limit)
-        return SearchResults(_hits(plan, best), len(candidates), capped=True, cap=CANDIDATES)
-
-    # Otherwise they are mostly in older resolutions: rank them all, counting them on the way.
+    # Otherwise they are mostly in older resolutions: rank them all, counting them on the way;
+    # each page is then grouped on its own (search/views.py).
     match, match_params = _match(plan, "pt")
     scope, scope_params = _scope(plan, session, "pt")
     rank, rank_params = _rank(plan, "pt")
@@ -393,7 +423,7 @@ def _count(plan, session) -> int:
 
 def _newest_matches(plan, session, count):
     """The `count` most recent matching text rows, newest first, as candidate tuples (pk, rank,
-    session, number_int, resolution_id, position, language), each followed by how many
+    session, number_int, resolution_id, position, language, text), each followed by how many
     resolutions (of the session searched) there are from the newest down to the oldest
     candidate's.
 
@@ -418,6 +448,7 @@ def _newest_matches(plan, session, count):
             ORDER BY session, number_int, resolution_id LIMIT 1
         )
         SELECT c.id, {rank}, c.session, c.number_int, c.resolution_id, c.position, c.language,
+               t.text,
                (SELECT count(*) FROM {TABLES["resolutions"]} r, oldest o
                 WHERE (r.session, r.number_int, r.id) >= (o.session, o.number_int, o.resolution_id)
                 {in_session} {in_subject})
@@ -443,8 +474,13 @@ HEADLINE_OPTIONS = (
 
 def _hits(plan, best) -> list[Hit]:
     """The text rows of the best candidates, with their snippets, in the candidates' order."""
+    return list(_hits_by_pk(plan, best).values())
+
+
+def _hits_by_pk(plan, best) -> dict[int, Hit]:
+    """`_hits`, by text row pk."""
     if not best:
-        return []
+        return {}
     cases, params = [], []
     for language in plan.languages:
         if language == "zh":
@@ -462,7 +498,7 @@ def _hits(plan, best) -> list[Hit]:
         .order_by()
     )
     by_pk = {text.pk: text for text in texts}
-    hits = []
+    hits = {}
     # A paragraph removed by an ingest since it was found is left out.
     for candidate in best:
         text = by_pk.get(candidate[0])
@@ -470,7 +506,7 @@ def _hits(plan, best) -> list[Hit]:
             continue
         marked = START in text.headline
         shown = highlight(text.headline) if marked else _python_snippet(plan, text)
-        hits.append(Hit(text.paragraph, shown, candidate[1], text.language, text=text.text))
+        hits[text.pk] = Hit(text.paragraph, shown, candidate[1], text.language, text=text.text)
     return hits
 
 
@@ -612,13 +648,16 @@ def _search_words(plan, session, limit, page):
                 text.language,
             )
         )
-    hits = []
-    for text, rank, *_ in _best(candidates, (page - 1) * limit, limit):
+    ranked = _best(candidates, 0, len(candidates))
+    groups, page_groups = _gathered(ranked, (page - 1) * limit, limit, text=lambda c: c[0].text)
+    hits = {}
+    for text, rank, *_ in (c for group in page_groups for c in group):
         matches = [m for pattern in patterns[text.language] for m in pattern.finditer(text.text)]
-        hits.append(
-            Hit(text.paragraph, snippet(text.text, matches), rank, text.language, text=text.text)
+        hits[text.pk] = Hit(
+            text.paragraph, snippet(text.text, matches), rank, text.language, text=text.text
         )
-    return SearchResults(hits, len(texts), capped=capped, cap=CANDIDATES)
+    page_hits = grouped_hits([[c[0].pk for c in group] for group in page_groups], hits)
+    return SearchResults(page_hits, len(texts), capped=capped, cap=CANDIDATES, groups=groups)
 
 
 def _trigrams(plan: Plan) -> Q | None:

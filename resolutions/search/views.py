@@ -170,13 +170,16 @@ def search(request):
         plan, candidates = title_candidates(
             phrase or query, language=language, session=session, subject=subject_pk
         )
-    # Identical wording in one series is shown once among the page's hits: one query for the
-    # series of the page's resolutions and the titles' together.
+    # Identical wording in one series is shown once: the search gathered it before cutting the
+    # page, except where it ranked every match in the database (then among the page's hits).
+    # One query for the series of those hits and of the titles together.
+    ungrouped = results.hits if results.groups is None else []
     roots = series_roots(
-        [hit.paragraph.resolution_id for hit in results.hits] + [r.pk for r in candidates]
+        [hit.paragraph.resolution_id for hit in ungrouped] + [r.pk for r in candidates]
     )
     results.on_page = len(results.hits)
-    results.hits = group_versions(results.hits, roots)
+    if results.groups is None:
+        results.hits = group_versions(results.hits, roots)
     if plan is not None:
         results.titles = title_matches(plan, candidates, roots)
     title_hits(results.hits)

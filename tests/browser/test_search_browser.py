@@ -1,6 +1,7 @@
 """Search in a real browser: a symbol typed and submitted opens its paragraph, every match is a
 page away, and on a phone the filters leave room for the first result."""
 
+import os
 import re
 
 import pytest
@@ -78,4 +79,45 @@ def test_on_a_desktop_the_filters_stand_in_one_row(browser: Browser, live, traff
     }
     assert len(tops) == 1, tops
     assert first_result_top(page) < 500
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_paragraph_in_three_versions_shows_once_across_the_pages(browser: Browser, live, width):
+    """A series of three versions sharing a paragraph, and 60 other paragraphs with the word:
+    two pages of results, the shared paragraph on one of them only, its versions named."""
+    from tests.library_rows import ROOT_CAUSES, TRAFFICKING, make
+
+    previous = None
+    for symbol in ("A/RES/75/158", "A/RES/77/194", "A/RES/79/154"):
+        previous = make(symbol, TRAFFICKING, [("op1", ROOT_CAUSES)], previous_version=previous)
+    make(
+        "A/RES/79/300",
+        "Oceans and the law of the sea",
+        [(f"op{n}", f"Notes that vulnerable migrants face risk {n} at sea;") for n in range(1, 61)],
+    )
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    shared = 0
+    for number in (1, 2):
+        page.goto(f"{live}/search/?q=vulnerable&page={number}")
+        expect(page.get_by_role("status")).to_contain_text(
+            "63 paragraphs match “vulnerable” (61 results)"
+        )
+        expect(page.get_by_role("navigation", name="Pages of results")).to_contain_text(
+            f"Page {number} of 2"
+        )
+        found = page.get_by_role("link", name="A/RES/79/154, operative paragraph 1")
+        shared += found.count()
+        for older in ("A/RES/77/194", "A/RES/75/158"):
+            expect(page.get_by_role("link", name=f"{older}, operative paragraph 1")).to_have_count(
+                0
+            )
+        if found.count():
+            expect(page.get_by_text("Also in 77/194, 75/158")).to_be_visible()
+        # For a person to look at, when SCREENSHOTS_DIR is set.
+        if folder := os.environ.get("SCREENSHOTS_DIR"):
+            page.screenshot(path=f"{folder}/search-grouped-{width}-page{number}.png")
+        assert Axe().run(page).violations_count == 0
+    assert shared == 1
     context.close()
