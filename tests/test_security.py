@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.csrf import csrf_exempt
 
+from drafts import revisions, workspace
 from resolutions.ingest.writer import ingest_parsed, source_checksum
 from resolutions.models import Instrument, MemberState, Resolution, Subject
 from resolutions.parsing import parse_resolution
@@ -210,7 +211,22 @@ def url_values(db, django_user_model):
     instrument = Instrument.objects.filter(in_catalogue=True).first()
     state = MemberState.objects.create(name="Ghana", slug="ghana")
     subject = Subject.objects.create(scheme="SDG", label="Gender equality", slug="sdg-5")
+    # A team's negotiation draft: its notes and a proposal's reason are the team's alone.
+    draft = workspace.start_from(resolution, team=team, label="L.23", user=owner)
+    on_op26 = draft.paragraphs.get(pid=paragraph.pid)
+    workspace.add_note(on_op26, note=TEAM_NOTE, user=owner)
+    proposal = workspace.propose(
+        on_op26,
+        kind="amend",
+        delegation="European Union",
+        text="Urges States to act.",
+        reason=TEAM_NOTE,
+        against_revision=on_op26.revision,
+        user=owner,
+    ).proposal
+    revisions.issue(draft, owner)
     slugs = {
+        "drafts": draft.slug,
         "teams": team.slug,
         "tags": tag.slug,
         "instruments": instrument.slug,
@@ -237,6 +253,10 @@ def url_values(db, django_user_model):
         "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
         "token": default_token_generator.make_token(owner),
         "url": "anything/",
+        "pk": proposal.pk,
+        "number": 1,
+        "a": 0,
+        "b": 1,
     }
     return owner, values, pick_slug
 

@@ -106,7 +106,7 @@ class SearchResults:
     # that was done before the page was cut (`gather`); None where each page was grouped alone.
     groups: int | None = None
     # Resolutions whose title the query matches, newest of each series first (page 1 only).
-    titles: list = field(default_factory=list)  # search_groups.TitleMatch
+    titles: list = field(default_factory=list)  # titles.TitleMatch
 
     @property
     def grouped(self) -> bool:

@@ -13,9 +13,10 @@ from resolutions.browse.library import subject_menus
 from resolutions.htmx import page_or_fragment, wants_fragment
 from resolutions.models import Language, Paragraph, Resolution, Subject
 from resolutions.notes import notes
-from resolutions.search.groups import group_versions, series_roots, title_candidates, title_matches
+from resolutions.search.groups import group_versions, series_roots
 from resolutions.search.phrases import quoted_phrase, search_phrase
 from resolutions.search.query import SearchResults, search_paragraphs, title_hits
+from resolutions.search.titles import title_candidates, title_matches
 from web.budget import TooCostly, spend, time_limited, too_many
 
 JUMP = re.compile(
