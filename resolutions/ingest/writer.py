@@ -66,28 +66,20 @@ def check_fits(instance) -> None:
 
 
 def insert_rows(model, instances) -> None:
-    """New rows nothing reads back the ids of, in one `executemany` (PostgreSQL: one COPY): the
-    ORM's bulk_create compiles its statement again for every batch, most of a load's time for
-    these tables."""
+    """New rows nothing reads back the ids of, in one `executemany`: the ORM's bulk_create
+    compiles its statement again for every batch, most of a load's time for these tables."""
     if not instances:
         return
     connection = connections[router.db_for_write(model)]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
+    marks = ", ".join(["%s"] * len(fields))
     rows = [
         [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
         for instance in instances
     ]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One statement and one round trip for the rows, however many: an INSERT a row is
-            # a round trip a row to the server.
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(fields))
         # Names from the model, values as parameters.
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
 
