@@ -106,7 +106,13 @@ def write_sample(archive: Path, count: int) -> None:
             super().write(batch, resolver)
             spent.append((len(batch), time.process_time() - began))
 
+        def link(self):
+            began = time.process_time()
+            super().link()
+            links.append(time.process_time() - began)
+
     spent: list[tuple[int, float]] = []  # (files, CPU seconds) of each resolution written
+    links: list[float] = []  # CPU seconds of each linking of versions
     loader = Prepared([archive], processes=0)
     ordered = [
         (symbol, [(holder, source, job.text, job.checksum) for source, job in jobs])
@@ -145,6 +151,10 @@ def write_sample(archive: Path, count: int) -> None:
             f"writer, CPU per file, the {label} quarter of the resolutions",
             f"{sum(s for _n, s in part) / sum(n for n, _s in part) * 1000:.1f} ms",
         )
+    common.figure(
+        "versions linked",
+        f"{len(links)} times, {sum(links):.2f} s CPU (the last {links[-1] if links else 0:.2f} s)",
+    )
     common.figure(
         "rows written",
         f"{Paragraph.objects.count():,} paragraphs, {ParagraphText.objects.count():,} texts, "

@@ -10,7 +10,7 @@ The result is the one loading file by file gives (`ingest.ingest_parsed`, then
   load) never sees a resolution with half its languages, and a load killed midway leaves every
   resolution whole or absent;
 - the "Trafficking in women and girls" series and then the newest session load first, and the
-  versions are linked after each of those steps and then every few hundred resolutions;
+  versions are linked after each of those steps and once more at the end;
 - an archive loaded whole before and unchanged since (its own checksum) is skipped without
   being decompressed, when every text it held is still in the library.
 """
@@ -43,9 +43,8 @@ from resolutions.ingest.writer import (
 
 # Read first: a series a newcomer can follow across three sessions (the README's example).
 FIRST = ("A/RES/79/154", "A/RES/77/194", "A/RES/75/158")
-# Versions are linked again after this many resolutions, so that what a reader finds while the
-# rest loads has its previous and next versions.
-LINK_EVERY = 400
+# SQLite's page cache for the load's connection, in KiB.
+LOAD_CACHE_KIB = 256 * 1024
 # Files handed to the workers ahead of the writer: enough to keep them busy, few enough that the
 # parsed texts waiting for the writer stay small.
 AHEAD = 48
@@ -317,29 +316,30 @@ class Loader:
                 # In WAL mode a commit is then written to the log without waiting for the disk;
                 # a crash can lose the last resolutions written, never leave one half written.
                 cursor.execute("PRAGMA synchronous=NORMAL")
+                # The fingerprints' index takes its rows in the order of their hashes, all
+                # over the index: with SQLite's 2 MB of pages cached, nearly every row read a
+                # page back from the file, and more of them the larger the library grew.
+                cursor.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
         results = self.parsed(jobs)
         newest = max((files[0][1].session or 0 for _symbol, files in groups), default=0)
         phase = "first"
-        linked_at = 0
         for written, ((symbol, files), size) in enumerate(zip(groups, sizes, strict=True)):
             batch = [next(results) for _ in range(size)]
             # The series read first, and then the newest session, are complete, versions
-            # linked, before anything after them loads.
+            # linked, before anything after them loads. Linking reads the wording of every
+            # resolution whose title another session shares: next to nothing while those are
+            # the series and one session, seconds once the library is large, so that the rest
+            # is linked once, at the end, and not every few hundred resolutions.
             if phase == "first" and symbol not in FIRST:
                 phase = "newest"
                 self.link()
-                linked_at = written
                 if written:
                     self.say(f"Loaded first, with its versions: {', '.join(FIRST)}")
             if phase == "newest" and (files[0][1].session or 0) != newest:
                 phase = "rest"
                 self.link()
-                linked_at = written
                 self.say(f"Loaded session {newest}; the other sessions follow")
             self.write(batch, resolver)
-            if written + 1 - linked_at >= LINK_EVERY:
-                self.link()
-                linked_at = written + 1
         self.link()
 
     def parsed(self, jobs):

@@ -498,6 +498,14 @@ def _ingest(parsed, source_name, checksum, resolver, allow_removals) -> IngestRe
     return result
 
 
+def _paragraph_ids(resolution) -> list[int]:
+    """The ids of the resolution's paragraphs, to find their texts in one language by: a join
+    through the paragraphs is read by SQLite through the index of (language, paragraph), every
+    text of that language in the library, so that each file of a load took longer than the one
+    before; and PostgreSQL plans such a join on tables just filled as if they were empty."""
+    return list(resolution.paragraphs.values_list("pk", flat=True))
+
+
 # A sub-paragraph's letter at the start of a text read before the letter was taken for one.
 _LEADING_LABEL = re.compile(rf"^\s*(?:{numbering.LEADING_LABEL})\s*")
 
@@ -515,7 +523,7 @@ def _follow_renames(resolution, parsed, language) -> list[tuple[str, str]]:
     words (its letter aside) in exactly one paragraph of the new reading that has no row of
     its own, or whose row goes to another id in turn."""
     texts = dict(
-        ParagraphText.objects.filter(paragraph__resolution=resolution, language=language)
+        ParagraphText.objects.filter(paragraph_id__in=_paragraph_ids(resolution), language=language)
         .order_by()
         .values_list("paragraph__pid", "text")
     )
@@ -804,7 +812,7 @@ def _sync_paragraph_texts(resolution, parsed, language, paragraphs: dict[str, Pa
     existing = {
         t.paragraph_id: t
         for t in ParagraphText.objects.filter(
-            paragraph__resolution=resolution, language=language
+            paragraph_id__in=_paragraph_ids(resolution), language=language
         ).order_by()
     }
     keep, to_create, to_update = set(), [], []
