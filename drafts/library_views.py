@@ -15,7 +15,7 @@ from drafts import adopted as adoption
 from drafts import agreed, revisions
 from drafts.access import draft_for
 from drafts.models import DraftFootnote, DraftParagraph, Proposal
-from resolutions.htmx import page_or_fragment
+from resolutions.htmx import page_or_fragment, wants_fragment
 from resolutions.models import Resolution
 
 
@@ -59,7 +59,7 @@ def revision_list(request, slug):
             )
         else:
             url = reverse("drafts:revision", kwargs={"slug": slug, "number": revision.number})
-            if request.htmx:
+            if wants_fragment(request):
                 from django_htmx.http import HttpResponseClientRedirect
 
                 return _changed(HttpResponseClientRedirect(url), draft)
@@ -156,7 +156,7 @@ def _agreed_page(request, granted, paragraph, only=None):
         "paragraph": paragraph,
         "proposals": proposals,
     }
-    if only is not None and request.htmx:
+    if only is not None and wants_fragment(request):
         # The compilation loading one proposal's check as it comes into view.
         if not proposals:
             raise Http404("No such proposal on this paragraph.")
@@ -200,7 +200,7 @@ def add_footnote(request, slug, pid):
         if created:
             # The row shows the footnote: its paragraph's time moves with the draft's version.
             paragraph.touch()
-    if request.htmx:
+    if wants_fragment(request):
         # The proposal's check again, its footnote now added; the row's list follows on the
         # compilation's next poll, as the draft's version moved.
         return _changed(_agreed_page(request, granted, paragraph, only=proposal.pk), draft)

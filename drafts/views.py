@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from annotations.models import Team
-from drafts import agreed, compilation, exports, revisions, workspace
+from drafts import agreed, compilation, delegations, exports, revisions, workspace
 from drafts.access import draft_for
 from drafts.forms import (
     FacilitatorsForm,
@@ -27,6 +27,7 @@ from drafts.forms import (
     delegation_names,
 )
 from drafts.models import Draft, DraftParagraph, Proposal, Status
+from resolutions.htmx import wants_fragment
 
 CHANGED_EVENT = "draftChanged"
 
@@ -134,7 +135,7 @@ def compilation_page(request, slug):
             members=members, initial={"facilitators": named}
         )
     template = "drafts/compilation.html"
-    if request.htmx:
+    if wants_fragment(request):
         template += "#live"
     response = render(request, template, context)
     response["ETag"] = tag
@@ -182,7 +183,7 @@ def _row_context(request, granted, paragraph, **extra):
 def _row_response(request, granted, paragraph, *, status=200, changed=False, **extra):
     """The paragraph's fragment for htmx, else its whole page."""
     context = _row_context(request, granted, paragraph, **extra)
-    if request.htmx:
+    if wants_fragment(request):
         response = render(request, "drafts/paragraph.html#row", context, status=status)
         if changed:
             trigger_client_event(response, CHANGED_EVENT, {"pid": paragraph.pid})
@@ -193,7 +194,7 @@ def _row_response(request, granted, paragraph, *, status=200, changed=False, **e
 
 def _done(request, granted, paragraph, message):
     """After a change: htmx gets the paragraph again, a plain request goes back to it."""
-    if request.htmx:
+    if wants_fragment(request):
         return _row_response(request, granted, paragraph, changed=True, flash=message)
     messages.success(request, message)
     return redirect(paragraph)
@@ -240,10 +241,10 @@ def propose(request, slug, pid):
         )
     if made.added is not None:
         message = _("%(delegation)s proposes a new paragraph, %(pid)s.") % {
-            "delegation": made.proposal.delegation,
+            "delegation": delegations.shown(made.proposal.delegation),
             "pid": made.added.pid,
         }
-        if not request.htmx:
+        if not wants_fragment(request):
             messages.success(request, message)
             return redirect(made.added.get_absolute_url())
         response = _row_response(request, granted, paragraph, changed=True, flash=message)
@@ -254,7 +255,8 @@ def propose(request, slug, pid):
         request,
         granted,
         paragraph,
-        _("Proposal recorded for %(delegation)s.") % {"delegation": made.proposal.delegation},
+        _("Proposal recorded for %(delegation)s.")
+        % {"delegation": delegations.shown(made.proposal.delegation)},
     )
 
 
@@ -321,7 +323,8 @@ def accept(request, slug, pk):
         request,
         granted,
         lambda: workspace.accept(proposal, user=request.user, **_opened(form)),
-        _("The proposal of %(delegation)s is accepted.") % {"delegation": proposal.delegation},
+        _("The proposal of %(delegation)s is accepted.")
+        % {"delegation": delegations.shown(proposal.delegation)},
     )
 
 
@@ -335,7 +338,8 @@ def withdraw(request, slug, pk):
         request,
         granted,
         lambda: workspace.withdraw(proposal, user=request.user),
-        _("The proposal of %(delegation)s is withdrawn.") % {"delegation": proposal.delegation},
+        _("The proposal of %(delegation)s is withdrawn.")
+        % {"delegation": delegations.shown(proposal.delegation)},
     )
 
 
@@ -363,7 +367,7 @@ def stance(request, slug, pk):
             if form.cleaned_data["position"] == "support"
             else _("%(delegation)s recorded as opposing it.")
         )
-        % {"delegation": form.cleaned_data["delegation"]},
+        % {"delegation": delegations.shown(form.cleaned_data["delegation"])},
     )
 
 
@@ -379,7 +383,7 @@ def add_note(request, slug, pid):
 
 
 def _to_compilation(request, draft, message):
-    if request.htmx:
+    if wants_fragment(request):
         return HttpResponseClientRedirect(draft.get_absolute_url())
     messages.success(request, message)
     return redirect(draft)
