@@ -5,6 +5,7 @@ Outsiders learn nothing, not even that a draft exists: every refusal to read is 
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from drafts.models import Draft
@@ -36,8 +37,6 @@ def access(draft: Draft, user, token: str | None = None) -> Access:
 def draft_for(request, slug: str, need: str = "read") -> Access:
     """The draft at `slug` if the viewer may `need` it ("read", "propose", "facilitate",
     "own"); a 404 for anyone who may not even read it, a 403 for a reader who may not act."""
-    from django.core.exceptions import PermissionDenied
-
     draft = Draft.objects.select_related("team", "base").filter(slug=slug).first()
     if draft is None:
         raise Http404("No such draft.")

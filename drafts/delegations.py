@@ -53,10 +53,6 @@ def canonical(name: str) -> str | None:
     return state
 
 
-def is_delegation(name: str) -> bool:
-    return canonical(name) is not None
-
-
 def shown(name: str) -> str:
     """A kept delegation name as the reader's interface names it."""
     label = GROUPS.get(name)

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from annotations.forms import Form
-from drafts.delegations import canonical, delegations
+from drafts.delegations import canonical
 from drafts.models import Proposal, Stance, Status
 from resolutions.models import Resolution
 
@@ -162,10 +162,6 @@ class FacilitatorsForm(Form):
 
     def clean_facilitators(self):
         return [self.members[pk] for pk in self.cleaned_data["facilitators"]]
-
-
-def delegation_names() -> list[str]:
-    return delegations()
 
 
 class UploadForm(StartForm):

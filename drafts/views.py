@@ -24,7 +24,6 @@ from drafts.forms import (
     StartForm,
     StatusForm,
     UploadForm,
-    delegation_names,
 )
 from drafts.models import Draft, DraftParagraph, Proposal, Status
 from resolutions.htmx import wants_fragment
@@ -157,7 +156,7 @@ def _row_context(request, granted, paragraph, **extra):
         "row": row,
         "editing": granted.propose,
         "stamp": workspace.state_stamp(row.paragraph),
-        "delegation_names": delegation_names() if granted.propose else [],
+        "delegation_names": delegations.delegations() if granted.propose else [],
     }
     p = row.paragraph
     # The wording starts as the paragraph's text, for the delegate to edit.
